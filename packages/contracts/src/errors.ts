@@ -1,0 +1,54 @@
+import { DOMAIN_ERROR_CODES } from "@tasuki/domain";
+import { z } from "zod";
+
+export const ERROR_CODES = [
+  "validation_failed",
+  "unauthenticated",
+  "invalid_credentials",
+  "csrf_failed",
+  "forbidden",
+  "insufficient_scope",
+  "not_found",
+  "version_conflict",
+  "duplicate",
+  "rate_limited",
+  "internal",
+  ...DOMAIN_ERROR_CODES,
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One table from error code to HTTP status; the CLI maps the same codes to exit codes. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  insufficient_scope: 403,
+  not_found: 404,
+  version_conflict: 409,
+  duplicate: 409,
+  rate_limited: 429,
+  internal: 500,
+  invalid_stage_transition: 409,
+  lost_reason_required: 422,
+  opportunity_closed: 409,
+  invalid_corporate_number: 422,
+  invalid_phone: 422,
+};
+
+export const errorDetailSchema = z.object({
+  path: z.string().describe("Field path, e.g. `items.3.type`"),
+  message: z.string(),
+});
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.array(errorDetailSchema).optional(),
+    }),
+  })
+  .meta({ id: "ErrorResponse" });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

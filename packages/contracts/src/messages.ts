@@ -1,0 +1,159 @@
+import type { ErrorCode } from "./errors.ts";
+
+export const LOCALES = ["ja", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Template = (params: Record<string, string | number>) => string;
+
+/**
+ * Error messages people read, in both languages. Each says what happened and what to do.
+ * `{name}` placeholders come from the error's params.
+ */
+const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+  validation_failed: {
+    ja: "入力内容に誤りがあります。各項目のメッセージを確認して修正してください。",
+    en: "Some input is invalid. Check the message for each field and correct it.",
+  },
+  unauthenticated: {
+    ja: "ログインが必要です。ログインし直してください。",
+    en: "You need to sign in. Please sign in again.",
+  },
+  invalid_credentials: {
+    ja: "メールアドレスまたはパスワードが正しくありません。",
+    en: "The email address or password is incorrect.",
+  },
+  csrf_failed: {
+    ja: "セキュリティトークン（x-csrf-token）が無いか一致しません。ページを再読み込みしてからやり直してください。",
+    en: "The security token (x-csrf-token) is missing or does not match. Reload the page and try again.",
+  },
+  forbidden: {
+    ja: "この操作を行う権限がありません。必要な場合は管理者に依頼してください。",
+    en: "You are not allowed to do this. Ask an administrator if you need access.",
+  },
+  insufficient_scope: {
+    ja: "この API トークンには必要なスコープ（{scope}）がありません。",
+    en: "This API token lacks the required scope ({scope}).",
+  },
+  not_found: {
+    ja: "{entity}が見つかりません。削除されたか、IDが誤っている可能性があります。",
+    en: "The {entity} was not found. It may have been deleted, or the ID is wrong.",
+  },
+  version_conflict: {
+    ja: "他の人が先にこのデータを更新しました（現在のバージョン {current}）。最新の内容を読み込んでからやり直してください。",
+    en: "Someone else updated this record first (current version {current}). Reload it and try again.",
+  },
+  duplicate: {
+    ja: "同じ{field}のデータが既にあります。既存のデータを使うか、値を変えてください。",
+    en: "A record with the same {field} already exists. Use the existing one or change the value.",
+  },
+  rate_limited: {
+    ja: "リクエストが多すぎます。少し待ってからやり直してください。",
+    en: "Too many requests. Wait a moment and try again.",
+  },
+  internal: {
+    ja: "サーバーで予期しないエラーが発生しました。時間をおいて再度お試しください。",
+    en: "An unexpected server error occurred. Please try again later.",
+  },
+  invalid_stage_transition: {
+    ja: "ステージを「{from}」から「{to}」へは変更できません。変更できるのは「{allowed}」です。",
+    en: "The stage cannot change from {from} to {to}. Allowed: {allowed}.",
+  },
+  lost_reason_required: {
+    ja: "失注にするには失注理由を選んでください。",
+    en: "Choose a lost reason to close the opportunity as lost.",
+  },
+  opportunity_closed: {
+    ja: "この商談は既にクローズ（{outcome}）されています。再開する場合は新しい商談を作成してください。",
+    en: "This opportunity is already closed ({outcome}). Create a new opportunity to reopen it.",
+  },
+  invalid_corporate_number: {
+    ja: "法人番号「{value}」が正しくありません。13桁の数字で、先頭のチェックデジットが一致する必要があります。",
+    en: "Corporate number {value} is invalid: it must be 13 digits with a matching check digit.",
+  },
+  invalid_phone: {
+    ja: "電話番号「{value}」を認識できません。03-1234-5678 や +81 3 1234 5678 の形式で入力してください。",
+    en: "Phone number {value} is not recognised. Use a form like 03-1234-5678 or +81 3 1234 5678.",
+  },
+};
+
+const STAGE_LABELS: Record<string, Record<Locale, string>> = {
+  lead: { ja: "リード", en: "Lead" },
+  mql: { ja: "MQL", en: "MQL" },
+  sal: { ja: "SAL", en: "SAL" },
+  sql: { ja: "SQL", en: "SQL" },
+  opportunity: { ja: "商談", en: "Opportunity" },
+  won: { ja: "受注", en: "Won" },
+  lost: { ja: "失注", en: "Lost" },
+  customer: { ja: "顧客", en: "Customer" },
+  recycled: { ja: "リサイクル（ナーチャリング）", en: "Recycled" },
+  disqualified: { ja: "対象外", en: "Disqualified" },
+};
+
+const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
+  company: { ja: "企業", en: "company" },
+  person: { ja: "人物", en: "person" },
+  activity: { ja: "活動", en: "activity" },
+  opportunity: { ja: "商談", en: "opportunity" },
+  campaign: { ja: "施策", en: "campaign" },
+  api_token: { ja: "APIトークン", en: "API token" },
+  user: { ja: "ユーザー", en: "user" },
+  team: { ja: "チーム", en: "team" },
+  lost_reason: { ja: "失注理由", en: "lost reason" },
+  route: { ja: "API", en: "API route" },
+};
+
+const FIELD_LABELS: Record<string, Record<Locale, string>> = {
+  email: { ja: "メールアドレス", en: "email address" },
+  corporateNumber: { ja: "法人番号", en: "corporate number" },
+  key: { ja: "キー", en: "key" },
+  value: { ja: "値", en: "value" },
+};
+
+/** Picks one side of a bilingual "日本語 / English" message. */
+export function pickBilingual(message: string, locale: Locale): string {
+  const [ja, en] = message.split(" / ");
+  return (locale === "ja" ? ja : en) ?? message;
+}
+
+/** Stage label in the locale ("商談" / "Opportunity"). */
+export function stageLabel(stage: string, locale: Locale): string {
+  return STAGE_LABELS[stage]?.[locale] ?? stage;
+}
+
+/** Picks ja or en from an Accept-Language header; Japanese unless English is preferred. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return "ja";
+  for (const part of acceptLanguage.split(",")) {
+    const tag = part.trim().split(";")[0]?.toLowerCase() ?? "";
+    if (tag.startsWith("ja")) return "ja";
+    if (tag.startsWith("en")) return "en";
+  }
+  return "ja";
+}
+
+/** The message for an error code in the locale, with stage and entity names translated. */
+export function errorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
+  const localized: Record<string, string | number> = { ...params };
+  for (const key of ["from", "to"]) {
+    const value = params[key];
+    if (typeof value === "string") localized[key] = stageLabel(value, locale);
+  }
+  if (typeof params.allowed === "string") {
+    localized.allowed = params.allowed
+      .split(", ")
+      .filter(Boolean)
+      .map((s) => stageLabel(s, locale))
+      .join(locale === "ja" ? "」「" : ", ");
+  }
+  if (typeof params.field === "string")
+    localized.field = FIELD_LABELS[params.field]?.[locale] ?? params.field;
+  if (typeof params.entity === "string")
+    localized.entity = ENTITY_LABELS[params.entity]?.[locale] ?? params.entity;
+  const template: Template = (p) =>
+    ERROR_MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(p[key] ?? ""));
+  return template(localized);
+}

@@ -1,0 +1,81 @@
+import { OPPORTUNITY_OUTCOMES, OPPORTUNITY_STAGES } from "@tasuki/domain";
+import { z } from "zod";
+import {
+  companyRefSchema,
+  csvEnum,
+  dateSchema,
+  idSchema,
+  instantSchema,
+  pageQuerySchema,
+  pageSchema,
+  shortText,
+  userRefSchema,
+  versionSchema,
+  yenSchema,
+} from "./common.ts";
+
+export const createOpportunityRequestSchema = z.object({
+  name: shortText(),
+  companyId: idSchema,
+  personId: idSchema.nullable().optional(),
+  ownerId: idSchema.nullable().optional().describe("Defaults to the creator"),
+  amount: yenSchema,
+  stage: z.enum(OPPORTUNITY_STAGES).default("discovery"),
+  expectedCloseDate: dateSchema.nullable().optional(),
+});
+
+export const updateOpportunityRequestSchema = z.object({
+  name: shortText().optional(),
+  personId: idSchema.nullable().optional(),
+  ownerId: idSchema.nullable().optional(),
+  amount: yenSchema.optional(),
+  stage: z.enum(OPPORTUNITY_STAGES).optional(),
+  expectedCloseDate: dateSchema.nullable().optional(),
+  version: versionSchema,
+});
+
+export const closeOpportunityRequestSchema = z.object({
+  outcome: z.enum(OPPORTUNITY_OUTCOMES),
+  lostReasonId: idSchema.nullable().optional().describe("Required when lost"),
+  note: z.string().trim().max(2000).nullable().optional(),
+  closedOn: dateSchema.optional().describe("Defaults to today (JST)"),
+  version: versionSchema,
+});
+
+export const lostReasonSchema = z
+  .object({ id: idSchema, key: z.string(), labelJa: z.string(), labelEn: z.string(), active: z.boolean() })
+  .meta({ id: "LostReason" });
+
+export const opportunitySchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    company: companyRefSchema,
+    person: z.object({ id: idSchema, name: z.string() }).nullable(),
+    owner: userRefSchema.nullable(),
+    amount: z.number().int(),
+    stage: z.enum(OPPORTUNITY_STAGES),
+    expectedCloseDate: dateSchema.nullable(),
+    outcome: z.enum(OPPORTUNITY_OUTCOMES).nullable(),
+    lostReason: lostReasonSchema.nullable(),
+    closeNote: z.string().nullable(),
+    closedOn: dateSchema.nullable(),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    version: z.number().int(),
+  })
+  .meta({ id: "Opportunity" });
+
+export const OPPORTUNITY_SORTS = ["createdAt", "updatedAt", "amount", "expectedCloseDate"] as const;
+export const OPPORTUNITY_STATUSES = ["open", "won", "lost"] as const;
+export const listOpportunitiesQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional().describe("Opportunity or company name"),
+  stage: csvEnum(OPPORTUNITY_STAGES).optional(),
+  status: csvEnum(OPPORTUNITY_STATUSES).optional(),
+  ownerId: idSchema.optional(),
+  companyId: idSchema.optional(),
+  personId: idSchema.optional(),
+  sort: z.enum(OPPORTUNITY_SORTS).default("createdAt"),
+});
+export const opportunityPageSchema = pageSchema(opportunitySchema);
+export const lostReasonListSchema = z.object({ items: z.array(lostReasonSchema) });

@@ -1,0 +1,100 @@
+import { CONSENT_STATUSES, INDUSTRIES, LIFECYCLE_STAGES, TEMPERATURES } from "@tasuki/domain";
+import { z } from "zod";
+import {
+  companyRefSchema,
+  csvEnum,
+  idSchema,
+  instantSchema,
+  optionalText,
+  pageQuerySchema,
+  pageSchema,
+  shortText,
+  teamRefSchema,
+  userRefSchema,
+  versionSchema,
+} from "./common.ts";
+
+const personFields = {
+  familyName: shortText(100).describe("姓"),
+  givenName: optionalText(100).describe("名"),
+  familyNameKana: optionalText(100).describe("セイ (katakana; hiragana is converted)"),
+  givenNameKana: optionalText(100).describe("メイ"),
+  email: z.email().max(254).toLowerCase().nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional().describe("Any common form; stored as E.164"),
+  department: optionalText().describe("部署"),
+  title: optionalText().describe("役職"),
+  companyId: idSchema.nullable().optional(),
+  ownerId: idSchema.nullable().optional(),
+  teamId: idSchema.nullable().optional(),
+  temperature: z.enum(TEMPERATURES).nullable().optional().describe("温度感"),
+  consentStatus: z.enum(CONSENT_STATUSES).optional().describe("特定電子メール法 consent"),
+  source: optionalText(100).describe("Where the person came from, e.g. 展示会, Webフォーム"),
+};
+
+export const createPersonRequestSchema = z.object(personFields);
+/** Stage is not updatable here: it moves only through `changePersonStage`, which keeps history. */
+export const updatePersonRequestSchema = z.object(personFields).partial().extend({ version: versionSchema });
+
+export const personSchema = z
+  .object({
+    id: idSchema,
+    familyName: z.string(),
+    givenName: z.string().nullable(),
+    familyNameKana: z.string().nullable(),
+    givenNameKana: z.string().nullable(),
+    name: z.string().describe("姓 名"),
+    email: z.string().nullable(),
+    phone: z.string().nullable().describe("E.164"),
+    department: z.string().nullable(),
+    title: z.string().nullable(),
+    company: companyRefSchema.nullable(),
+    owner: userRefSchema.nullable(),
+    team: teamRefSchema.nullable(),
+    stage: z.enum(LIFECYCLE_STAGES),
+    stageChangedAt: instantSchema,
+    temperature: z.enum(TEMPERATURES).nullable(),
+    consentStatus: z.enum(CONSENT_STATUSES),
+    source: z.string().nullable(),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    version: z.number().int(),
+  })
+  .meta({ id: "Person" });
+export type PersonResponse = z.infer<typeof personSchema>;
+
+export const PERSON_SORTS = ["createdAt", "updatedAt", "kana", "stageChangedAt"] as const;
+export const listPeopleQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional().describe("Name, フリガナ, email or company name"),
+  stage: csvEnum(LIFECYCLE_STAGES).optional(),
+  temperature: csvEnum(TEMPERATURES).optional(),
+  industry: csvEnum(INDUSTRIES).optional(),
+  teamId: idSchema.optional(),
+  ownerId: idSchema.optional(),
+  companyId: idSchema.optional(),
+  sort: z.enum(PERSON_SORTS).default("createdAt").describe("`kana` sorts 五十音順 by セイ メイ"),
+});
+export const personPageSchema = pageSchema(personSchema);
+
+export const changePersonStageRequestSchema = z.object({
+  to: z.enum(LIFECYCLE_STAGES),
+  reason: z.string().trim().min(1).max(1000).describe("Why the stage changes; shown in the history"),
+  version: versionSchema,
+});
+
+export const stageChangeSchema = z
+  .object({
+    id: idSchema,
+    personId: idSchema,
+    from: z.enum(LIFECYCLE_STAGES).nullable(),
+    to: z.enum(LIFECYCLE_STAGES),
+    changedAt: instantSchema,
+    changedBy: userRefSchema.nullable(),
+    reason: z.string().nullable(),
+    definitionVersionId: idSchema.nullable(),
+  })
+  .meta({ id: "StageChange" });
+
+export const changePersonStageResponseSchema = z.object({
+  person: personSchema,
+  stageChange: stageChangeSchema,
+});

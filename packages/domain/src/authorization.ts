@@ -1,0 +1,96 @@
+import type { Role } from "./vocabulary.ts";
+
+/** What a signed-in user is, as far as permissions go. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  teamId: string | null;
+}
+
+export const PERMISSIONS = [
+  "records.read",
+  "companies.write",
+  "people.write",
+  "people.stage",
+  "activities.write",
+  "opportunities.write",
+  "opportunities.close",
+  "campaigns.write",
+  "tokens.manage",
+  "users.manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Role → permission table. Everyone on the relay reads every record (one shared picture);
+ * writes follow the job: marketing runs campaigns, sales runs deals, and only admins manage users.
+ */
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  manager: [
+    "records.read",
+    "companies.write",
+    "people.write",
+    "people.stage",
+    "activities.write",
+    "opportunities.write",
+    "opportunities.close",
+    "campaigns.write",
+    "tokens.manage",
+  ],
+  marketing: [
+    "records.read",
+    "companies.write",
+    "people.write",
+    "people.stage",
+    "activities.write",
+    "campaigns.write",
+    "tokens.manage",
+  ],
+  inside_sales: [
+    "records.read",
+    "companies.write",
+    "people.write",
+    "people.stage",
+    "activities.write",
+    "opportunities.write",
+    "tokens.manage",
+  ],
+  field_sales: [
+    "records.read",
+    "companies.write",
+    "people.write",
+    "people.stage",
+    "activities.write",
+    "opportunities.write",
+    "opportunities.close",
+    "tokens.manage",
+  ],
+  customer_success: [
+    "records.read",
+    "companies.write",
+    "people.write",
+    "people.stage",
+    "activities.write",
+    "tokens.manage",
+  ],
+};
+
+/** Whether the role grants the permission at all. */
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * Ownership: admins and managers act on every record; others on records they own, records
+ * of their team, and records nobody owns yet (a fresh lead anyone on the relay may pick up).
+ */
+export function canActOnOwned(
+  actor: Actor,
+  record: { ownerId: string | null; teamId?: string | null },
+): boolean {
+  if (actor.role === "admin" || actor.role === "manager") return true;
+  if (record.ownerId === null) return true;
+  if (record.ownerId === actor.userId) return true;
+  return record.teamId != null && record.teamId === actor.teamId;
+}

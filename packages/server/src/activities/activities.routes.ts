@@ -1,0 +1,49 @@
+import {
+  activitySchema,
+  createActivitiesRequestSchema,
+  createActivitiesResponseSchema,
+  createActivityRequestSchema,
+} from "@tasuki/contracts";
+import { actorOf } from "../auth/auth.plugin.ts";
+import { errorResponses } from "../http/responses.ts";
+import type { App, Deps } from "../http/types.ts";
+import { createActivities } from "./activities.service.ts";
+
+export function registerActivityRoutes(app: App, deps: Deps): void {
+  const tags = ["activities"];
+  app.post(
+    "/api/v1/activities",
+    {
+      config: { permission: "activities.write" },
+      schema: {
+        operationId: "createActivity",
+        tags,
+        summary:
+          "Record one activity (名刺交換, 資料請求, 問い合わせ, email, page view, webinar, call, meeting, note)",
+        body: createActivityRequestSchema,
+        response: { 201: activitySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const [activity] = await createActivities(deps, actorOf(request), [request.body]);
+      return reply.status(201).send(activity!);
+    },
+  );
+  app.post(
+    "/api/v1/activities/batch",
+    {
+      config: { permission: "activities.write" },
+      schema: {
+        operationId: "createActivities",
+        tags,
+        summary: "Record up to 1,000 activities at once; all or none are written",
+        body: createActivitiesRequestSchema,
+        response: { 201: createActivitiesResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const items = await createActivities(deps, actorOf(request), request.body.items);
+      return reply.status(201).send({ items, count: items.length });
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import scalarApiReference from "@scalar/fastify-api-reference";
+import { sql } from "drizzle-orm";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { registerActivityRoutes } from "./activities/activities.routes.ts";
+import { registerAuth } from "./auth/auth.plugin.ts";
+import { registerAuthRoutes } from "./auth/auth.routes.ts";
+import { registerCampaignRoutes } from "./campaigns/campaigns.routes.ts";
+import { registerCompanyRoutes } from "./companies/companies.routes.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/database.ts";
+import { registerErrorHandling } from "./http/error-handler.ts";
+import type { App, Clock, Deps } from "./http/types.ts";
+import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
+import { registerPeopleRoutes } from "./people/people.routes.ts";
+
+export const API_VERSION = "0.1.0";
+
+export interface BuildAppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** The whole HTTP application: API, OpenAPI document and reference, and the web UI. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { database, config } = options;
+  const deps: Deps = { db: database.db, clock: options.clock ?? { now: () => new Date() }, config };
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // The API reference page loads its script inline; everything else is same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+        "img-src": ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Tasuki API",
+        version: API_VERSION,
+        description:
+          "The shared revenue relay (マーケ→IS→FS→CS). Authenticate with the session cookie from `login` " +
+          "(writes need the `x-csrf-token` header) or with `Authorization: Bearer <API token>`. " +
+          "Errors are `{ error: { code, message, details? } }`; messages follow `Accept-Language` (ja default).",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "tasuki_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(scalarApiReference, {
+    routePrefix: "/api/docs",
+    configuration: { url: "/api/openapi.json" },
+  });
+
+  registerErrorHandling(app);
+  registerAuth(app, deps);
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        operationId: "getHealth",
+        tags: ["system"],
+        summary: "Liveness and database check",
+        security: [],
+        response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) }) },
+      },
+    },
+    async () => {
+      await database.db.execute(sql`select 1`);
+      return { status: "ok" as const, database: database.kind };
+    },
+  );
+
+  registerAuthRoutes(app, deps);
+  registerCompanyRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerOpportunityRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
+
+  await registerWeb(app, config.webDist ?? DEFAULT_WEB_DIST);
+  return app;
+}
+
+/** Serves the built SPA; unknown non-API paths get index.html so client-side routes work on reload. */
+async function registerWeb(app: App, dist: string): Promise<void> {
+  if (!existsSync(dist)) {
+    app.get("/", async (_request, reply) =>
+      reply
+        .type("text/plain; charset=utf-8")
+        .send("Tasuki API is running. Build the web app with `npm run build`."),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: dist, wildcard: false });
+  app.get("/*", async (request, reply) => {
+    if (request.url.startsWith("/api/")) return reply.callNotFound();
+    return reply.sendFile("index.html");
+  });
+}

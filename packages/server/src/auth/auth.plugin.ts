@@ -1,0 +1,62 @@
+import { hasPermission } from "@tasuki/domain";
+import type { FastifyRequest } from "fastify";
+import { AppError } from "../http/app-error.ts";
+import type { App, Deps } from "../http/types.ts";
+import { resolveApiToken, resolveSession } from "./auth.service.ts";
+import { secretsEqual } from "./secrets.ts";
+
+export const SESSION_COOKIE = "tasuki_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Authenticates and authorises every /api/v1 request before its body is validated:
+ * Bearer token (scopes) or session cookie (CSRF header on writes), then the route's permission.
+ * A route that declares neither `permission` nor `public` fails at start-up, so none is forgotten.
+ */
+export function registerAuth(app: App, deps: Deps): void {
+  app.decorateRequest("actor", null);
+
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/v1")) return;
+    if (!route.config?.permission && !route.config?.public) {
+      throw new Error(`Route ${route.method} ${route.url} declares no permission`);
+    }
+  });
+
+  app.addHook("onRequest", async (request) => {
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith("/api/v1") || config.public) return;
+    await authenticate(deps, request);
+    const actor = request.actor;
+    if (!actor) throw new AppError("unauthenticated");
+    const needed = SAFE_METHODS.has(request.method) ? "read" : "write";
+    if (actor.scopes && !actor.scopes.includes(needed))
+      throw new AppError("insufficient_scope", { scope: needed });
+    if (config.permission && !hasPermission(actor.role, config.permission)) throw new AppError("forbidden");
+  });
+}
+
+async function authenticate(deps: Deps, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    request.actor = match?.[1] ? await resolveApiToken(deps, match[1]) : null;
+    return;
+  }
+  const sessionId = request.cookies[SESSION_COOKIE];
+  if (!sessionId) return;
+  const resolved = await resolveSession(deps, sessionId);
+  if (!resolved) return;
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers["x-csrf-token"];
+    if (typeof sent !== "string" || !secretsEqual(sent, resolved.csrfToken))
+      throw new AppError("csrf_failed");
+  }
+  request.actor = resolved.actor;
+}
+
+/** The authenticated actor; routes with a permission always have one. */
+export function actorOf(request: FastifyRequest) {
+  if (!request.actor) throw new AppError("unauthenticated");
+  return request.actor;
+}

@@ -1,0 +1,145 @@
+import {
+  apiTokenSchema,
+  createApiTokenRequestSchema,
+  createApiTokenResponseSchema,
+  currentUserSchema,
+  errorResponseSchema,
+  idParamsSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+} from "@tasuki/contracts";
+import { z } from "zod";
+import { AppError } from "../http/app-error.ts";
+import { errorResponses } from "../http/responses.ts";
+import type { App, Deps } from "../http/types.ts";
+import { findUserById } from "../users/users.repository.ts";
+import { toCurrentUser } from "../users/users.service.ts";
+import { actorOf, SESSION_COOKIE } from "./auth.plugin.ts";
+import {
+  createApiToken,
+  listApiTokens,
+  login,
+  logout,
+  revokeApiToken,
+  toApiTokenResponse,
+} from "./auth.service.ts";
+
+export function registerAuthRoutes(app: App, deps: Deps): void {
+  app.post(
+    "/api/v1/auth/login",
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      schema: {
+        operationId: "login",
+        tags: ["auth"],
+        summary: "Sign in with email and password; sets the session cookie",
+        body: loginRequestSchema,
+        response: {
+          200: loginResponseSchema,
+          400: errorResponseSchema,
+          401: errorResponseSchema,
+          429: errorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(deps, request.body.email, request.body.password);
+      reply.setCookie(SESSION_COOKIE, result.sessionId, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.config.cookieSecure,
+        path: "/",
+        expires: result.expiresAt,
+      });
+      return {
+        user: await toCurrentUser(deps, result.user),
+        csrfToken: result.csrfToken,
+        expiresAt: result.expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/auth/logout",
+    {
+      config: { public: true },
+      schema: {
+        operationId: "logout",
+        tags: ["auth"],
+        summary: "End the session",
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (sessionId) await logout(deps, sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/me",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getCurrentUser",
+        tags: ["auth"],
+        summary: "The signed-in user",
+        response: { 200: currentUserSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = await findUserById(deps.db, actorOf(request).userId);
+      if (!user) throw new AppError("unauthenticated");
+      return toCurrentUser(deps, user);
+    },
+  );
+
+  app.post(
+    "/api/v1/api-tokens",
+    {
+      config: { permission: "tokens.manage" },
+      schema: {
+        operationId: "createApiToken",
+        tags: ["auth"],
+        summary: "Create an API token for yourself; the secret is returned once as `token`",
+        body: createApiTokenRequestSchema,
+        response: { 201: createApiTokenResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { row, token } = await createApiToken(deps, actorOf(request), request.body);
+      return reply.status(201).send({ apiToken: toApiTokenResponse(row), token });
+    },
+  );
+
+  app.get(
+    "/api/v1/api-tokens",
+    {
+      config: { permission: "tokens.manage" },
+      schema: {
+        operationId: "listApiTokens",
+        tags: ["auth"],
+        summary: "Your API tokens (never their secrets)",
+        response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: (await listApiTokens(deps, actorOf(request))).map(toApiTokenResponse) }),
+  );
+
+  app.delete(
+    "/api/v1/api-tokens/:id",
+    {
+      config: { permission: "tokens.manage" },
+      schema: {
+        operationId: "revokeApiToken",
+        tags: ["auth"],
+        summary: "Revoke an API token; it stops working at once",
+        params: idParamsSchema,
+        response: { 200: apiTokenSchema, ...errorResponses },
+      },
+    },
+    async (request) => toApiTokenResponse(await revokeApiToken(deps, actorOf(request), request.params.id)),
+  );
+}

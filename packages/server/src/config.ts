@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  TASUKI_DATA_DIR: z.string().default("./data"),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  COOKIE_SECURE: booleanFromEnv,
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  TASUKI_WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string };
+  sessionTtlMs: number;
+  logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  cookieSecure: boolean;
+  webDist: string | null;
+}
+
+/** Thrown for bad settings; the message names every variable to fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the environment once, at start-up. Nothing else in the server reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (設定エラー):\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: e.TASUKI_DATA_DIR },
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
+    webDist: e.TASUKI_WEB_DIST ?? null,
+  };
+}

@@ -1,0 +1,115 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Config } from "../config.ts";
+import * as schema from "./schema.ts";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** The one handle the rest of the server uses; which backend is behind it is hidden here. */
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: Db;
+  /** Runs pending forward-only migrations; safe to call from many instances at once. */
+  migrate(): Promise<void>;
+  /** Bulk-loads rows with COPY (the fastest path on both backends). Values must be plain text-able. */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** PGlite in a data folder (or in memory when dataDir is null), or a PostgreSQL pool. */
+export async function createDatabase(database: Config["database"]): Promise<Database> {
+  if (database.kind === "postgres") return createPostgres(database.url);
+  return createPglite(database.dataDir);
+}
+
+async function createPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async copyRows(table, columns, rows) {
+      const { text, count } = toCopyText(rows);
+      if (count === 0) return 0;
+      await client.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+      return count;
+    },
+    close: () => client.close(),
+  };
+}
+
+async function createPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    async migrate() {
+      // Many app instances may start together; one migrates while the others wait.
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(7261001)");
+        await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query("select pg_advisory_unlock(7261001)").catch(() => undefined);
+        client.release();
+      }
+    },
+    async copyRows(table, columns, rows) {
+      const { text, count } = toCopyText(rows);
+      if (count === 0) return 0;
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+        await new Promise<void>((resolve, reject) => {
+          stream.on("finish", resolve);
+          stream.on("error", reject);
+          stream.end(text);
+        });
+      } finally {
+        client.release();
+      }
+      return count;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** COPY text format: tab-separated, \N for null, backslash escapes. */
+function toCopyText(rows: Iterable<readonly unknown[]>): { text: string; count: number } {
+  const lines: string[] = [];
+  for (const row of rows) lines.push(row.map(copyValue).join("\t"));
+  return { text: lines.length ? `${lines.join("\n")}\n` : "", count: lines.length };
+}
+
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  let text: string;
+  if (value instanceof Date) text = value.toISOString();
+  else if (Array.isArray(value)) text = `{${value.map((v) => JSON.stringify(String(v))).join(",")}}`;
+  else if (typeof value === "object") text = JSON.stringify(value);
+  else text = String(value);
+  return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+/** Rows of a raw query on either backend. */
+export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,134 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { containsPattern, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { companies, people, stageChanges, teams, users } from "../db/schema.ts";
+
+export type PersonRow = typeof people.$inferSelect;
+export type StageChangeRow = typeof stageChanges.$inferSelect;
+
+const personSelection = {
+  person: people,
+  companyName: companies.name,
+  ownerFamilyName: users.familyName,
+  ownerGivenName: users.givenName,
+  teamKey: teams.key,
+  teamName: teams.nameJa,
+};
+export interface PersonView {
+  person: PersonRow;
+  companyName: string | null;
+  ownerFamilyName: string | null;
+  ownerGivenName: string | null;
+  teamKey: string | null;
+  teamName: string | null;
+}
+
+/** 五十音順: セイ then メイ; people without フリガナ sort last. */
+const kanaExpr = sql`coalesce(${people.familyNameKana}, 'ン') || ' ' || coalesce(${people.givenNameKana}, '')`;
+
+const SORTS: Record<string, SortSpec> = {
+  createdAt: { expr: sql`${people.createdAt}`, type: "timestamptz" },
+  updatedAt: { expr: sql`${people.updatedAt}`, type: "timestamptz" },
+  stageChangedAt: { expr: sql`${people.stageChangedAt}`, type: "timestamptz" },
+  kana: { expr: kanaExpr, type: "text" },
+};
+
+export interface PersonFilter {
+  q?: string;
+  stage?: string[];
+  temperature?: string[];
+  industry?: string[];
+  teamId?: string;
+  ownerId?: string;
+  companyId?: string;
+  sort: string;
+  order: "asc" | "desc";
+  cursor?: string;
+  limit: number;
+}
+
+function selectPeople(db: Db, extra: Record<string, SQL> = {}) {
+  return db
+    .select({ ...personSelection, ...extra })
+    .from(people)
+    .leftJoin(companies, eq(companies.id, people.companyId))
+    .leftJoin(users, eq(users.id, people.ownerId))
+    .leftJoin(teams, eq(teams.id, people.teamId));
+}
+
+export async function listPersonRows(db: Db, filter: PersonFilter) {
+  const page = keyset(SORTS[filter.sort]!, people.id, filter.order, filter.cursor);
+  const pattern = filter.q ? containsPattern(filter.q) : null;
+  const conditions: (SQL | undefined)[] = [
+    pattern
+      ? sql`(${people.searchText} like ${pattern} or ${people.companyId} in (select ${companies.id} from ${companies} where ${companies.searchText} like ${pattern}))`
+      : undefined,
+    filter.stage ? inArray(people.stage, filter.stage) : undefined,
+    filter.temperature ? inArray(people.temperature, filter.temperature) : undefined,
+    filter.industry ? inArray(companies.industry, filter.industry) : undefined,
+    filter.teamId ? eq(people.teamId, filter.teamId) : undefined,
+    filter.ownerId ? eq(people.ownerId, filter.ownerId) : undefined,
+    filter.companyId ? eq(people.companyId, filter.companyId) : undefined,
+    page.where,
+  ];
+  const rows = await selectPeople(db, { sortKey: page.sortKey })
+    .where(and(...conditions))
+    .orderBy(...page.orderBy)
+    .limit(filter.limit + 1);
+  const { rows: pageRows, nextCursor } = toPage(
+    rows.map((r) => ({ ...(r as PersonView & { sortKey: string }), id: r.person.id })),
+    filter.limit,
+  );
+  return { rows: pageRows as PersonView[], nextCursor };
+}
+
+export async function findPersonView(db: Db, id: string): Promise<PersonView | null> {
+  const rows = await selectPeople(db).where(eq(people.id, id)).limit(1);
+  return (rows[0] as PersonView | undefined) ?? null;
+}
+
+export async function findPerson(db: Db, id: string, forUpdate = false): Promise<PersonRow | null> {
+  const query = db.select().from(people).where(eq(people.id, id)).limit(1);
+  const rows = forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+export async function findPeopleByIds(db: Db, ids: string[]): Promise<Pick<PersonRow, "id" | "companyId">[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: people.id, companyId: people.companyId })
+    .from(people)
+    .where(inArray(people.id, ids));
+}
+
+export async function insertPerson(db: Db, values: typeof people.$inferInsert): Promise<PersonRow> {
+  const rows = await db.insert(people).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updatePersonRow(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof people.$inferInsert>,
+): Promise<PersonRow | null> {
+  const rows = await db
+    .update(people)
+    .set({ ...values, version: sql`${people.version} + 1` })
+    .where(and(eq(people.id, id), eq(people.version, expectedVersion)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function insertStageChange(
+  db: Db,
+  values: typeof stageChanges.$inferInsert,
+): Promise<StageChangeRow> {
+  const rows = await db.insert(stageChanges).values(values).returning();
+  return rows[0]!;
+}
+
+export async function findStageChangesByIds(db: Db, ids: string[]): Promise<StageChangeRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(stageChanges).where(inArray(stageChanges.id, ids));
+}

@@ -1,0 +1,134 @@
+import {
+  changePersonStageRequestSchema,
+  changePersonStageResponseSchema,
+  createPersonRequestSchema,
+  idParamsSchema,
+  listPeopleQuerySchema,
+  personPageSchema,
+  personSchema,
+  timelinePageSchema,
+  timelineQuerySchema,
+  updatePersonRequestSchema,
+} from "@tasuki/contracts";
+import type { LifecycleStage } from "@tasuki/domain";
+import { actorOf } from "../auth/auth.plugin.ts";
+import { errorResponses } from "../http/responses.ts";
+import type { App, Deps } from "../http/types.ts";
+import { userNames } from "../users/users.service.ts";
+import { changePersonStage, createPerson, getPerson, listPeople, updatePerson } from "./people.service.ts";
+import { getPersonTimeline } from "./timeline.service.ts";
+
+export function registerPeopleRoutes(app: App, deps: Deps): void {
+  const tags = ["people"];
+  app.get(
+    "/api/v1/people",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listPeople",
+        tags,
+        summary: "List people (search, filters, sort incl. 五十音順, cursor paging)",
+        querystring: listPeopleQuerySchema,
+        response: { 200: personPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listPeople(deps, request.query),
+  );
+  app.post(
+    "/api/v1/people",
+    {
+      config: { permission: "people.write" },
+      schema: {
+        operationId: "createPerson",
+        tags,
+        summary: "Create a person; they enter the relay as a lead",
+        body: createPersonRequestSchema,
+        response: { 201: personSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createPerson(deps, actorOf(request), request.body)),
+  );
+  app.get(
+    "/api/v1/people/:id",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getPerson",
+        tags,
+        summary: "One person",
+        params: idParamsSchema,
+        response: { 200: personSchema, ...errorResponses },
+      },
+    },
+    async (request) => getPerson(deps, request.params.id),
+  );
+  app.patch(
+    "/api/v1/people/:id",
+    {
+      config: { permission: "people.write" },
+      schema: {
+        operationId: "updatePerson",
+        tags,
+        summary: "Update a person's profile (send the version you read); stage moves via changePersonStage",
+        params: idParamsSchema,
+        body: updatePersonRequestSchema,
+        response: { 200: personSchema, ...errorResponses },
+      },
+    },
+    async (request) => updatePerson(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    "/api/v1/people/:id/stage",
+    {
+      config: { permission: "people.stage" },
+      schema: {
+        operationId: "changePersonStage",
+        tags,
+        summary: "Move a person along the lifecycle; invalid transitions fail with invalid_stage_transition",
+        params: idParamsSchema,
+        body: changePersonStageRequestSchema,
+        response: { 200: changePersonStageResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { person, stageChange } = await changePersonStage(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body,
+      );
+      const names = await userNames(deps, [stageChange.changedBy]);
+      return {
+        person,
+        stageChange: {
+          id: stageChange.id,
+          personId: stageChange.personId,
+          from: stageChange.fromStage as LifecycleStage | null,
+          to: stageChange.toStage as LifecycleStage,
+          changedAt: stageChange.changedAt.toISOString(),
+          changedBy: stageChange.changedBy
+            ? { id: stageChange.changedBy, name: names.get(stageChange.changedBy) ?? "" }
+            : null,
+          reason: stageChange.reason,
+          definitionVersionId: stageChange.definitionVersionId,
+        },
+      };
+    },
+  );
+  app.get(
+    "/api/v1/people/:id/timeline",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getPersonTimeline",
+        tags,
+        summary: "A person's activities, notes and stage changes, newest first",
+        params: idParamsSchema,
+        querystring: timelineQuerySchema,
+        response: { 200: timelinePageSchema, ...errorResponses },
+      },
+    },
+    async (request) => getPersonTimeline(deps, request.params.id, request.query),
+  );
+}

@@ -1,0 +1,222 @@
+import type { PersonResponse } from "@tasuki/contracts";
+import {
+  assertTransition,
+  type ConsentStatus,
+  canActOnOwned,
+  formatPersonName,
+  type LifecycleStage,
+  normalizeKana,
+  normalizePhone,
+  type Temperature,
+} from "@tasuki/domain";
+import { recordAudit } from "../audit/audit.repository.ts";
+import { findCompany } from "../companies/companies.repository.ts";
+import type { Db } from "../db/database.ts";
+import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
+import type { Actor, Deps } from "../http/types.ts";
+import { findTeamById } from "../users/users.repository.ts";
+import { assertUserExists } from "../users/users.service.ts";
+import {
+  findPerson,
+  findPersonView,
+  insertPerson,
+  insertStageChange,
+  listPersonRows,
+  type PersonFilter,
+  type PersonRow,
+  type PersonView,
+  type StageChangeRow,
+  updatePersonRow,
+} from "./people.repository.ts";
+
+export interface PersonInput {
+  familyName?: string;
+  givenName?: string | null;
+  familyNameKana?: string | null;
+  givenNameKana?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  department?: string | null;
+  title?: string | null;
+  companyId?: string | null;
+  ownerId?: string | null;
+  teamId?: string | null;
+  temperature?: Temperature | null;
+  consentStatus?: ConsentStatus;
+  source?: string | null;
+}
+
+export function toPersonResponse(view: PersonView): PersonResponse {
+  const p = view.person;
+  return {
+    id: p.id,
+    familyName: p.familyName,
+    givenName: p.givenName,
+    familyNameKana: p.familyNameKana,
+    givenNameKana: p.givenNameKana,
+    name: formatPersonName(p.familyName, p.givenName),
+    email: p.email,
+    phone: p.phone,
+    department: p.department,
+    title: p.title,
+    company: p.companyId ? { id: p.companyId, name: view.companyName ?? "" } : null,
+    owner: p.ownerId
+      ? { id: p.ownerId, name: formatPersonName(view.ownerFamilyName ?? "", view.ownerGivenName) }
+      : null,
+    team: p.teamId ? { id: p.teamId, key: view.teamKey ?? "", name: view.teamName ?? "" } : null,
+    stage: p.stage as LifecycleStage,
+    stageChangedAt: p.stageChangedAt.toISOString(),
+    temperature: p.temperature as Temperature | null,
+    consentStatus: p.consentStatus as ConsentStatus,
+    source: p.source,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    version: p.version,
+  };
+}
+
+/** フリガナ to katakana, phone to E.164, and referenced records checked so errors name the field. */
+async function normalizePersonInput(deps: Deps, input: PersonInput): Promise<PersonInput> {
+  const out: PersonInput = { ...input };
+  if (input.familyNameKana) out.familyNameKana = normalizeKana(input.familyNameKana);
+  if (input.givenNameKana) out.givenNameKana = normalizeKana(input.givenNameKana);
+  if (input.phone) out.phone = normalizePhone(input.phone);
+  if (input.phone === "") out.phone = null;
+  if (input.companyId && !(await findCompany(deps.db, input.companyId))) throw notFound("company");
+  if (input.teamId && !(await findTeamById(deps.db, input.teamId))) throw notFound("team");
+  if (input.ownerId) await assertUserExists(deps, input.ownerId);
+  return out;
+}
+
+export async function listPeople(deps: Deps, filter: PersonFilter) {
+  const { rows, nextCursor } = await listPersonRows(deps.db, filter);
+  return { items: rows.map(toPersonResponse), nextCursor };
+}
+
+export async function getPerson(deps: Deps, id: string): Promise<PersonResponse> {
+  const view = await findPersonView(deps.db, id);
+  if (!view) throw notFound("person");
+  return toPersonResponse(view);
+}
+
+/** A new person enters the relay as a lead, with the entry recorded as the first stage change. */
+export async function createPerson(deps: Deps, actor: Actor, input: PersonInput & { familyName: string }) {
+  const values = await normalizePersonInput(deps, input);
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const row = await insertPerson(tx, {
+      ...values,
+      familyName: input.familyName,
+      teamId: values.teamId === undefined ? actor.teamId : values.teamId,
+      stage: "lead",
+      stageChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await insertStageChange(tx, {
+      personId: row.id,
+      fromStage: null,
+      toStage: "lead",
+      changedAt: now,
+      changedBy: actor.userId,
+      reason: null,
+    });
+    await recordAudit(tx, actor, now, {
+      action: "person.create",
+      entityType: "person",
+      entityId: row.id,
+      after: row,
+    });
+    return row.id;
+  });
+  return getPerson(deps, id);
+}
+
+async function lockOwnedPerson(tx: Db, actor: Actor, id: string): Promise<PersonRow> {
+  const person = await findPerson(tx, id, true);
+  if (!person) throw notFound("person");
+  if (!canActOnOwned(actor, { ownerId: person.ownerId, teamId: person.teamId })) throw forbidden();
+  return person;
+}
+
+export async function updatePerson(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: PersonInput & { version: number },
+) {
+  const { version, ...fields } = input;
+  const values = await normalizePersonInput(deps, fields);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await lockOwnedPerson(tx, actor, id);
+    const after = await updatePersonRow(tx, id, version, { ...values, updatedAt: now });
+    if (!after) throw versionConflict(before.version);
+    await recordAudit(tx, actor, now, {
+      action: "person.update",
+      entityType: "person",
+      entityId: id,
+      before,
+      after,
+    });
+  });
+  return getPerson(deps, id);
+}
+
+export interface StageMove {
+  to: LifecycleStage;
+  reason: string;
+  definitionVersionId?: string | null;
+}
+
+/**
+ * Moves a locked person along the lifecycle inside the caller's transaction: checks the
+ * transition table, bumps the version, appends the stage change and the audit entry.
+ */
+export async function moveStage(
+  tx: Db,
+  actor: Actor | null,
+  person: PersonRow,
+  move: StageMove,
+  now: Date,
+): Promise<{ person: PersonRow; stageChange: StageChangeRow }> {
+  assertTransition(person.stage as LifecycleStage, move.to);
+  const updated = await updatePersonRow(tx, person.id, person.version, {
+    stage: move.to,
+    stageChangedAt: now,
+    updatedAt: now,
+  });
+  if (!updated) throw versionConflict(person.version);
+  const stageChange = await insertStageChange(tx, {
+    personId: person.id,
+    fromStage: person.stage,
+    toStage: move.to,
+    changedAt: now,
+    changedBy: actor?.userId ?? null,
+    reason: move.reason,
+    definitionVersionId: move.definitionVersionId ?? null,
+  });
+  await recordAudit(tx, actor, now, {
+    action: "person.stage_change",
+    entityType: "person",
+    entityId: person.id,
+    before: { stage: person.stage, version: person.version },
+    after: { stage: updated.stage, version: updated.version, reason: move.reason },
+  });
+  return { person: updated, stageChange };
+}
+
+export async function changePersonStage(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { to: LifecycleStage; reason: string; version: number },
+) {
+  const now = deps.clock.now();
+  const stageChange = await deps.db.transaction(async (tx) => {
+    const person = await lockOwnedPerson(tx, actor, id);
+    if (person.version !== input.version) throw versionConflict(person.version);
+    return (await moveStage(tx, actor, person, { to: input.to, reason: input.reason }, now)).stageChange;
+  });
+  return { person: await getPerson(deps, id), stageChange };
+}
