@@ -7,3 +7,4 @@ export * from "./errors.ts";
 export * from "./messages.ts";
 export * from "./opportunities.ts";
 export * from "./people.ts";
+export * from "./users.ts";

@@ -42,3 +42,34 @@ export async function findUsersByIds(db: Db, ids: string[]): Promise<UserRow[]> 
   if (ids.length === 0) return [];
   return db.select().from(users).where(inArray(users.id, ids));
 }
+
+/** Every user with their team, for owner pickers and the admin screen; 姓 then 名 so lists read naturally. */
+export async function listUserRows(
+  db: Db,
+  includeInactive: boolean,
+): Promise<{ user: UserRow; team: TeamRow | null }[]> {
+  const query = db
+    .select({ user: users, team: teams })
+    .from(users)
+    .leftJoin(teams, eq(teams.id, users.teamId));
+  const filtered = includeInactive ? query : query.where(eq(users.active, true));
+  return filtered.orderBy(users.familyName, users.givenName, users.id);
+}
+
+export async function updateUserRow(
+  db: Db,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<UserRow | null> {
+  const rows = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  return rows[0] ?? null;
+}
+
+/** Admins still able to sign in; the last one may not lock everyone out. */
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const rows = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and ${users.active}`);
+  return rows[0]?.count ?? 0;
+}

@@ -1,0 +1,85 @@
+import { ROLES, TEAM_FUNCTIONS } from "@tasuki/domain";
+import { z } from "zod";
+import { currentUserSchema } from "./auth.ts";
+import { idSchema, instantSchema, shortText, teamRefSchema } from "./common.ts";
+import { LOCALES } from "./messages.ts";
+
+/** Shared with the server's createUser rule, so the form can say it before sending. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const userSchema = z
+  .object({
+    id: idSchema,
+    email: z.email(),
+    familyName: z.string(),
+    givenName: z.string(),
+    name: z.string().describe("姓 名 order"),
+    role: z.enum(ROLES),
+    team: teamRefSchema.nullable(),
+    locale: z.enum(LOCALES),
+    active: z.boolean().describe("Inactive users cannot sign in and are hidden from owner pickers"),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+  })
+  .meta({ id: "User" });
+export type UserResponse = z.infer<typeof userSchema>;
+
+export const listUsersQuerySchema = z.object({
+  includeInactive: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("Include deactivated users (default: only active ones)"),
+});
+export const userListSchema = z.object({ items: z.array(userSchema) });
+
+export const teamSchema = z
+  .object({
+    id: idSchema,
+    key: z.string(),
+    function: z.enum(TEAM_FUNCTIONS),
+    nameJa: z.string(),
+    nameEn: z.string(),
+  })
+  .meta({ id: "Team" });
+export const teamListSchema = z.object({ items: z.array(teamSchema) });
+
+const passwordSchema = z
+  .string()
+  .min(
+    PASSWORD_MIN_LENGTH,
+    `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください / password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  )
+  .max(200);
+
+export const createUserRequestSchema = z.object({
+  email: z.email().max(254),
+  familyName: shortText(100).describe("姓"),
+  givenName: shortText(100).describe("名"),
+  role: z.enum(ROLES),
+  teamId: idSchema.nullable().optional().describe("Defaults to the team of the role's relay function"),
+  password: passwordSchema.describe("Initial password; tell it to the user out of band"),
+  locale: z.enum(LOCALES).default("ja"),
+});
+
+export const updateUserRequestSchema = z.object({
+  familyName: shortText(100).optional(),
+  givenName: shortText(100).optional(),
+  role: z.enum(ROLES).optional(),
+  teamId: idSchema.nullable().optional(),
+  active: z.boolean().optional(),
+  password: passwordSchema.optional().describe("Sets a new password (admin reset)"),
+});
+
+export const updateCurrentUserRequestSchema = z.object({
+  familyName: shortText(100).optional(),
+  givenName: shortText(100).optional(),
+  locale: z.enum(LOCALES).optional().describe("The UI language, remembered for this user"),
+});
+
+/** The still-valid session behind the cookie, with its CSRF token, so a reloaded page can write again. */
+export const sessionResponseSchema = z.object({
+  user: currentUserSchema,
+  csrfToken: z.string().describe("Send back as the `x-csrf-token` header on writes"),
+  expiresAt: instantSchema,
+});

@@ -1,0 +1,150 @@
+import {
+  createUserRequestSchema,
+  currentUserSchema,
+  idParamsSchema,
+  listUsersQuerySchema,
+  sessionResponseSchema,
+  teamListSchema,
+  updateCurrentUserRequestSchema,
+  updateUserRequestSchema,
+  userListSchema,
+  userSchema,
+} from "@tasuki/contracts";
+import type { TeamFunction } from "@tasuki/domain";
+import { actorOf, SESSION_COOKIE } from "../auth/auth.plugin.ts";
+import { findLiveSession } from "../auth/auth.repository.ts";
+import { hashSecret } from "../auth/secrets.ts";
+import { AppError } from "../http/app-error.ts";
+import { errorResponses } from "../http/responses.ts";
+import type { App, Deps } from "../http/types.ts";
+import { findUserById, listTeams } from "./users.repository.ts";
+import {
+  createUser,
+  getUser,
+  listUsers,
+  toCurrentUser,
+  updateCurrentUser,
+  updateUser,
+} from "./users.service.ts";
+
+export function registerUserRoutes(app: App, deps: Deps): void {
+  const tags = ["users"];
+  app.get(
+    "/api/v1/auth/session",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getSession",
+        tags: ["auth"],
+        summary: "The current session with its CSRF token, for a page reloaded while the cookie is valid",
+        response: { 200: sessionResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      // Only a cookie session has a CSRF token; API tokens never need one.
+      const sessionId = request.cookies[SESSION_COOKIE];
+      const actor = actorOf(request);
+      const session =
+        actor.via === "session" && sessionId
+          ? await findLiveSession(deps.db, hashSecret(sessionId), deps.clock.now())
+          : null;
+      const user = session ? await findUserById(deps.db, session.userId) : null;
+      if (!session || !user) throw new AppError("unauthenticated");
+      return {
+        user: await toCurrentUser(deps, user),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.patch(
+    "/api/v1/me",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "updateCurrentUser",
+        tags: ["auth"],
+        summary: "Change your own name or UI language",
+        body: updateCurrentUserRequestSchema,
+        response: { 200: currentUserSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateCurrentUser(deps, actorOf(request), request.body),
+  );
+
+  app.get(
+    "/api/v1/users",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listUsers",
+        tags,
+        summary: "Users in 姓名 order (active ones unless includeInactive), e.g. for owner pickers",
+        querystring: listUsersQuerySchema,
+        response: { 200: userListSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listUsers(deps, request.query.includeInactive ?? false) }),
+  );
+
+  app.get(
+    "/api/v1/teams",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listTeams",
+        tags,
+        summary: "The relay teams (marketing, inside sales, field sales, customer success)",
+        response: { 200: teamListSchema, ...errorResponses },
+      },
+    },
+    async () => ({
+      items: (await listTeams(deps.db)).map((t) => ({
+        id: t.id,
+        key: t.key,
+        function: t.function as TeamFunction,
+        nameJa: t.nameJa,
+        nameEn: t.nameEn,
+      })),
+    }),
+  );
+
+  app.post(
+    "/api/v1/users",
+    {
+      config: { permission: "users.manage" },
+      schema: {
+        operationId: "createUser",
+        tags,
+        summary: "Create a user with an initial password (admins only)",
+        body: createUserRequestSchema,
+        response: { 201: userSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { teamId, ...input } = request.body;
+      const user = await createUser(deps, actorOf(request), {
+        ...input,
+        ...(teamId !== undefined ? { teamId } : {}),
+      });
+      return reply.status(201).send(await getUser(deps, user.id));
+    },
+  );
+
+  app.patch(
+    "/api/v1/users/:id",
+    {
+      config: { permission: "users.manage" },
+      schema: {
+        operationId: "updateUser",
+        tags,
+        summary: "Change a user's role, team, name, active flag or password (admins only)",
+        params: idParamsSchema,
+        body: updateUserRequestSchema,
+        response: { 200: userSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateUser(deps, actorOf(request), request.params.id, request.body),
+  );
+}
