@@ -77,9 +77,16 @@ export const updateCurrentUserRequestSchema = z.object({
   locale: z.enum(LOCALES).optional().describe("The UI language, remembered for this user"),
 });
 
-/** The still-valid session behind the cookie, with its CSRF token, so a reloaded page can write again. */
+/**
+ * The session behind the cookie, with its CSRF token, so a reloaded page can write again;
+ * `session` is null when there is no valid session (not an error: the app just shows login).
+ */
 export const sessionResponseSchema = z.object({
-  user: currentUserSchema,
-  csrfToken: z.string().describe("Send back as the `x-csrf-token` header on writes"),
-  expiresAt: instantSchema,
+  session: z
+    .object({
+      user: currentUserSchema,
+      csrfToken: z.string().describe("Send back as the `x-csrf-token` header on writes"),
+      expiresAt: instantSchema,
+    })
+    .nullable(),
 });

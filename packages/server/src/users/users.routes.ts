@@ -1,6 +1,7 @@
 import {
   createUserRequestSchema,
   currentUserSchema,
+  errorResponseSchema,
   idParamsSchema,
   listUsersQuerySchema,
   sessionResponseSchema,
@@ -14,7 +15,6 @@ import type { TeamFunction } from "@tasuki/domain";
 import { actorOf, SESSION_COOKIE } from "../auth/auth.plugin.ts";
 import { findLiveSession } from "../auth/auth.repository.ts";
 import { hashSecret } from "../auth/secrets.ts";
-import { AppError } from "../http/app-error.ts";
 import { errorResponses } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import { findUserById, listTeams } from "./users.repository.ts";
@@ -32,28 +32,28 @@ export function registerUserRoutes(app: App, deps: Deps): void {
   app.get(
     "/api/v1/auth/session",
     {
-      config: { permission: "records.read" },
+      // Public so that "not signed in" is an answer (session: null), not a 401 in the browser console.
+      config: { public: true },
       schema: {
         operationId: "getSession",
         tags: ["auth"],
-        summary: "The current session with its CSRF token, for a page reloaded while the cookie is valid",
-        response: { 200: sessionResponseSchema, ...errorResponses },
+        summary: "The current cookie session with its CSRF token, or null; for a reloaded page",
+        response: { 200: sessionResponseSchema, 400: errorResponseSchema },
       },
     },
     async (request) => {
-      // Only a cookie session has a CSRF token; API tokens never need one.
       const sessionId = request.cookies[SESSION_COOKIE];
-      const actor = actorOf(request);
-      const session =
-        actor.via === "session" && sessionId
-          ? await findLiveSession(deps.db, hashSecret(sessionId), deps.clock.now())
-          : null;
+      const session = sessionId
+        ? await findLiveSession(deps.db, hashSecret(sessionId), deps.clock.now())
+        : null;
       const user = session ? await findUserById(deps.db, session.userId) : null;
-      if (!session || !user) throw new AppError("unauthenticated");
+      if (!session || !user?.active) return { session: null };
       return {
-        user: await toCurrentUser(deps, user),
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt.toISOString(),
+        session: {
+          user: await toCurrentUser(deps, user),
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt.toISOString(),
+        },
       };
     },
   );
