@@ -6,6 +6,7 @@ const serverTests = ["packages/server/src/**/*.test.ts"];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    reporters: ["default", "./vitest.summary-reporter.ts"],
     hookTimeout: 60_000,
     projects: [
       { test: { name: "unit", include: ["packages/{domain,contracts,cli,web}/src/**/*.test.{ts,tsx}"] } },

@@ -126,15 +126,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 /** Serves the built SPA; unknown non-API paths get index.html so client-side routes work on reload. */
 async function registerWeb(app: App, dist: string): Promise<void> {
   if (!existsSync(dist)) {
-    app.get("/", async (_request, reply) =>
+    app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply
         .type("text/plain; charset=utf-8")
         .send("Tasuki API is running. Build the web app with `npm run build`."),
     );
     return;
   }
-  await app.register(fastifyStatic, { root: dist, wildcard: false });
-  app.get("/*", async (request, reply) => {
+  await app.register(fastifyStatic, { root: dist, wildcard: false, schemaHide: true });
+  app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith("/api/")) return reply.callNotFound();
     return reply.sendFile("index.html");
   });

@@ -25,7 +25,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const source = error.validationContext === "querystring" ? request.query : request.params;
       const data = error.validationContext === "body" ? request.body : source;
       const details = error.validation.map((v) => {
-        const issue = v.params.issue as unknown as Issue;
+        const path = v.instancePath.split("/").filter(Boolean);
+        const issue = { ...v.params, code: v.keyword, path, message: v.message ?? "" } as Issue;
         return {
           path: formatPath(error.validationContext, issue.path),
           message: issueMessage(issue, data, locale),
@@ -90,6 +91,10 @@ function issueMessage(issue: Issue, data: unknown, locale: Locale): string {
   if (issue.code === "invalid_type" && input === undefined) {
     return locale === "ja" ? "必須項目です。値を入力してください。" : "Required: provide a value.";
   }
+  const format = (issue as { format?: string }).format;
+  const formatMessage =
+    issue.code === "invalid_format" && format ? FORMAT_MESSAGES[format]?.[locale] : undefined;
+  if (formatMessage) return formatMessage;
   const message = zodLocales[locale].localeError?.({ ...issue, input } as never);
   return typeof message === "string" ? message : (message?.message ?? issue.message);
 }
@@ -105,6 +110,19 @@ function pgErrorOf(error: unknown): { code: string; constraint?: string } | null
   }
   return null;
 }
+
+const FORMAT_MESSAGES: Record<string, Record<Locale, string>> = {
+  email: {
+    ja: "メールアドレスの形式が正しくありません（例: taro@example.co.jp）。",
+    en: "Not a valid email address (e.g. taro@example.com).",
+  },
+  uuid: { ja: "IDの形式が正しくありません。", en: "Not a valid ID." },
+  datetime: {
+    ja: "日時の形式が正しくありません（例: 2026-09-30T14:05:00+09:00）。",
+    en: "Not a valid date-time (e.g. 2026-09-30T14:05:00+09:00).",
+  },
+  date: { ja: "日付の形式が正しくありません（例: 2026-09-30）。", en: "Not a valid date (e.g. 2026-09-30)." },
+};
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
   let current = data;

@@ -10,11 +10,9 @@ import {
   timelineQuerySchema,
   updatePersonRequestSchema,
 } from "@tasuki/contracts";
-import type { LifecycleStage } from "@tasuki/domain";
 import { actorOf } from "../auth/auth.plugin.ts";
 import { errorResponses } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
-import { userNames } from "../users/users.service.ts";
 import { changePersonStage, createPerson, getPerson, listPeople, updatePerson } from "./people.service.ts";
 import { getPersonTimeline } from "./timeline.service.ts";
 
@@ -91,30 +89,7 @@ export function registerPeopleRoutes(app: App, deps: Deps): void {
         response: { 200: changePersonStageResponseSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const { person, stageChange } = await changePersonStage(
-        deps,
-        actorOf(request),
-        request.params.id,
-        request.body,
-      );
-      const names = await userNames(deps, [stageChange.changedBy]);
-      return {
-        person,
-        stageChange: {
-          id: stageChange.id,
-          personId: stageChange.personId,
-          from: stageChange.fromStage as LifecycleStage | null,
-          to: stageChange.toStage as LifecycleStage,
-          changedAt: stageChange.changedAt.toISOString(),
-          changedBy: stageChange.changedBy
-            ? { id: stageChange.changedBy, name: names.get(stageChange.changedBy) ?? "" }
-            : null,
-          reason: stageChange.reason,
-          definitionVersionId: stageChange.definitionVersionId,
-        },
-      };
-    },
+    async (request) => changePersonStage(deps, actorOf(request), request.params.id, request.body),
   );
   app.get(
     "/api/v1/people/:id/timeline",

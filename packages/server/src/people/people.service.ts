@@ -15,7 +15,7 @@ import type { Db } from "../db/database.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findTeamById } from "../users/users.repository.ts";
-import { assertUserExists } from "../users/users.service.ts";
+import { assertUserExists, userNames } from "../users/users.service.ts";
 import {
   findPerson,
   findPersonView,
@@ -218,5 +218,19 @@ export async function changePersonStage(
     if (person.version !== input.version) throw versionConflict(person.version);
     return (await moveStage(tx, actor, person, { to: input.to, reason: input.reason }, now)).stageChange;
   });
-  return { person: await getPerson(deps, id), stageChange };
+  const names = await userNames(deps, [stageChange.changedBy]);
+  return { person: await getPerson(deps, id), stageChange: toStageChangeResponse(stageChange, names) };
+}
+
+export function toStageChangeResponse(row: StageChangeRow, names: Map<string, string>) {
+  return {
+    id: row.id,
+    personId: row.personId,
+    from: row.fromStage as LifecycleStage | null,
+    to: row.toStage as LifecycleStage,
+    changedAt: row.changedAt.toISOString(),
+    changedBy: row.changedBy ? { id: row.changedBy, name: names.get(row.changedBy) ?? "" } : null,
+    reason: row.reason,
+    definitionVersionId: row.definitionVersionId,
+  };
 }

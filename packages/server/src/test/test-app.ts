@@ -91,3 +91,81 @@ export async function createTestApp(): Promise<TestApp> {
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;
 }
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/**
+ * Calls the API as a role's session (cookie + CSRF), or without auth when `as` is null.
+ * Returns status and parsed body, which is what every assertion looks at.
+ */
+export async function call<T = Record<string, unknown>>(
+  t: TestApp,
+  as: Role | null,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const auth = as ? (await t.login(as)).headers : {};
+  const response = await t.app.inject({
+    method,
+    url,
+    headers: { ...auth, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+  const body = response.body ? (response.json() as T) : (undefined as T);
+  return { status: response.statusCode, body };
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: { path: string; message: string }[] };
+}
+
+let sequence = 0;
+/** Factories: minimal valid records through the API, as the given role. */
+export async function makeCompany(t: TestApp, as: Role = "marketing", extra: Record<string, unknown> = {}) {
+  sequence += 1;
+  const r = await call<{ id: string; version: number }>(t, as, "POST", "/api/v1/companies", {
+    name: `株式会社テスト${sequence}`,
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(`makeCompany: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function makePerson(t: TestApp, as: Role = "marketing", extra: Record<string, unknown> = {}) {
+  sequence += 1;
+  const r = await call<{ id: string; version: number; stage: string }>(t, as, "POST", "/api/v1/people", {
+    familyName: "山田",
+    givenName: `太郎${sequence}`,
+    familyNameKana: "ヤマダ",
+    givenNameKana: "タロウ",
+    email: `taro${sequence}-${Date.now()}@example.co.jp`,
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(`makePerson: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Walks a person along the lifecycle as an admin, one allowed step at a time. */
+export async function moveTo(t: TestApp, personId: string, path: string[]) {
+  let person = (
+    await call<{ version: number; stage: string }>(t, "admin", "GET", `/api/v1/people/${personId}`)
+  ).body;
+  for (const to of path) {
+    const r = await call<{ person: { version: number; stage: string } }>(
+      t,
+      "admin",
+      "POST",
+      `/api/v1/people/${personId}/stage`,
+      {
+        to,
+        reason: "test",
+        version: person.version,
+      },
+    );
+    if (r.status !== 200) throw new Error(`moveTo ${to}: ${JSON.stringify(r.body)}`);
+    person = r.body.person;
+  }
+  return person;
+}

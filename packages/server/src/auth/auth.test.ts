@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  call,
+  createTestApp,
+  type ErrorBody,
+  emailFor,
+  TEST_PASSWORD,
+  type TestApp,
+} from "../test/test-app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe("login and sessions", () => {
+  it("logs in, returns the user and a csrf token, and sets an httpOnly cookie", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: emailFor("inside_sales"), password: TEST_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.user).toMatchObject({
+      email: emailFor("inside_sales"),
+      role: "inside_sales",
+      team: { key: "inside_sales" },
+    });
+    expect(body.csrfToken).toEqual(expect.any(String));
+    const cookie = response.cookies.find((c) => c.name === "tasuki_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+  });
+
+  it("refuses a wrong password with a Japanese message, English on request", async () => {
+    const ja = await call<ErrorBody>(t, null, "POST", "/api/v1/auth/login", {
+      email: emailFor("admin"),
+      password: "wrong-password",
+    });
+    expect(ja.status).toBe(401);
+    expect(ja.body.error.code).toBe("invalid_credentials");
+    expect(ja.body.error.message).toContain("パスワード");
+    const en = await call<ErrorBody>(
+      t,
+      null,
+      "POST",
+      "/api/v1/auth/login",
+      { email: "nobody@example.com", password: "whatever" },
+      { "accept-language": "en-US,en;q=0.9" },
+    );
+    expect(en.status).toBe(401);
+    expect(en.body.error.message).toBe("The email address or password is incorrect.");
+  });
+
+  it("validates the login body and names the field", async () => {
+    const r = await call<ErrorBody>(t, null, "POST", "/api/v1/auth/login", { email: "not-an-email" });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe("validation_failed");
+    expect(r.body.error.details?.map((d) => d.path).sort()).toEqual(["email", "password"]);
+  });
+
+  it("getCurrentUser needs a session; logout ends it", async () => {
+    expect((await call(t, null, "GET", "/api/v1/me")).status).toBe(401);
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: emailFor("manager"), password: TEST_PASSWORD },
+    });
+    const cookie = `tasuki_session=${login.cookies.find((c) => c.name === "tasuki_session")?.value}`;
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ role: "manager", name: "テスト manager" });
+    const out = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it("an expired session is refused", async () => {
+    const s = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: emailFor("marketing"), password: TEST_PASSWORD },
+    });
+    const cookie = `tasuki_session=${s.cookies.find((c) => c.name === "tasuki_session")?.value}`;
+    t.clock.set(new Date(Date.now() + 13 * 3_600_000));
+    try {
+      expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode).toBe(
+        401,
+      );
+    } finally {
+      t.clock.set(new Date());
+    }
+  });
+
+  it("cookie writes need the csrf header; a wrong one is refused", async () => {
+    const s = await t.login("marketing");
+    const payload = { name: "株式会社CSRF" };
+    const missing = await call<ErrorBody>(t, null, "POST", "/api/v1/companies", payload, {
+      cookie: s.cookie,
+    });
+    expect(missing.status).toBe(403);
+    expect(missing.body.error.code).toBe("csrf_failed");
+    const wrong = await call<ErrorBody>(t, null, "POST", "/api/v1/companies", payload, {
+      cookie: s.cookie,
+      "x-csrf-token": "x".repeat(43),
+    });
+    expect(wrong.body.error.code).toBe("csrf_failed");
+    const ok = await call(t, null, "POST", "/api/v1/companies", payload, s.headers);
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe("API tokens", () => {
+  it("creates a token shown once, authenticates with it without CSRF, lists without secrets, revokes", async () => {
+    const created = await call<{ token: string; apiToken: { id: string; prefix: string; scopes: string[] } }>(
+      t,
+      "marketing",
+      "POST",
+      "/api/v1/api-tokens",
+      { name: "MA連携", scopes: ["read", "write"] },
+    );
+    expect(created.status).toBe(201);
+    const { token, apiToken } = created.body;
+    expect(token.startsWith(apiToken.prefix)).toBe(true);
+    const bearer = { authorization: `Bearer ${token}` };
+    const write = await call(t, null, "POST", "/api/v1/companies", { name: "株式会社トークン" }, bearer);
+    expect(write.status).toBe(201);
+    const list = await call<{ items: Record<string, unknown>[] }>(
+      t,
+      "marketing",
+      "GET",
+      "/api/v1/api-tokens",
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i) => i.id)).toContain(apiToken.id);
+    expect(JSON.stringify(list.body)).not.toContain(token);
+    const revoked = await call<{ revokedAt: string | null }>(
+      t,
+      "marketing",
+      "DELETE",
+      `/api/v1/api-tokens/${apiToken.id}`,
+    );
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expect((await call(t, null, "GET", "/api/v1/companies", undefined, bearer)).status).toBe(401);
+  });
+
+  it("a read-only token cannot write, nor mint a write token", async () => {
+    const created = await call<{ token: string }>(t, "field_sales", "POST", "/api/v1/api-tokens", {
+      name: "BI",
+      scopes: ["read"],
+    });
+    const bearer = { authorization: `Bearer ${created.body.token}` };
+    expect((await call(t, null, "GET", "/api/v1/people", undefined, bearer)).status).toBe(200);
+    const write = await call<ErrorBody>(
+      t,
+      null,
+      "POST",
+      "/api/v1/companies",
+      { name: "株式会社読取" },
+      bearer,
+    );
+    expect(write.status).toBe(403);
+    expect(write.body.error.code).toBe("insufficient_scope");
+  });
+
+  it("validates the token request, hides other users' tokens (404) and refuses unknown bearer tokens", async () => {
+    const bad = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/api-tokens", {
+      name: "",
+      scopes: ["root"],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.map((d) => d.path).sort()).toEqual(["name", "scopes.0"]);
+    const mine = await call<{ apiToken: { id: string } }>(t, "inside_sales", "POST", "/api/v1/api-tokens", {
+      name: "IS",
+    });
+    const other = await call<ErrorBody>(
+      t,
+      "marketing",
+      "DELETE",
+      `/api/v1/api-tokens/${mine.body.apiToken.id}`,
+    );
+    expect(other.status).toBe(404);
+    expect(
+      (await call(t, null, "GET", "/api/v1/api-tokens", undefined, { authorization: "Bearer tsk_nope" }))
+        .status,
+    ).toBe(401);
+    expect((await call(t, null, "POST", "/api/v1/api-tokens", { name: "x" })).status).toBe(401);
+  });
+
+  it("every write lands in the append-only audit log", async () => {
+    const rows = (await t.testDatabase.database.db.execute(
+      "select action, actor_user_id from audit_log where action = 'api_token.create'" as never,
+    )) as unknown as { rows: { action: string; actor_user_id: string }[] };
+    expect(rows.rows.length).toBeGreaterThanOrEqual(3);
+    await expect(t.testDatabase.database.db.execute("delete from audit_log" as never)).rejects.toThrow();
+    await expect(
+      t.testDatabase.database.db.execute("update audit_log set action = 'x'" as never),
+    ).rejects.toThrow();
+  });
+});
