@@ -31,18 +31,35 @@ export interface LoginResult {
 export async function login(deps: Deps, email: string, password: string): Promise<LoginResult> {
   const user = await findUserByEmail(deps.db, email);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || !user.active) throw new AppError("invalid_credentials");
   const now = deps.clock.now();
+  if (!user || !ok || !user.active) {
+    // Failed sign-ins are security events: kept with the email tried, never the password.
+    await recordAudit(deps.db, null, now, {
+      action: "auth.login_failed",
+      entityType: "user",
+      entityId: user?.id ?? null,
+      after: { email: email.toLowerCase() },
+    });
+    throw new AppError("invalid_credentials");
+  }
   const sessionId = createSecret();
   const csrfToken = createSecret();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlMs);
   await deleteExpiredSessions(deps.db, now);
-  await insertSession(deps.db, {
-    idHash: hashSecret(sessionId),
-    userId: user.id,
-    csrfToken,
-    createdAt: now,
-    expiresAt,
+  await deps.db.transaction(async (tx) => {
+    await insertSession(tx, {
+      idHash: hashSecret(sessionId),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      expiresAt,
+    });
+    await recordAudit(tx, actorOf(user, "session", null, null), now, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      after: { expiresAt },
+    });
   });
   return { user, sessionId, csrfToken, expiresAt };
 }

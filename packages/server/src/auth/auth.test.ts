@@ -192,7 +192,15 @@ describe("API tokens", () => {
     expect((await call(t, null, "POST", "/api/v1/api-tokens", { name: "x" })).status).toBe(401);
   });
 
-  it("every write lands in the append-only audit log", async () => {
+  it("sign-ins, failed sign-ins and every write land in the append-only audit log", async () => {
+    const logins = (await t.testDatabase.database.db.execute(
+      "select action, after from audit_log where action in ('auth.login', 'auth.login_failed')" as never,
+    )) as unknown as { rows: { action: string; after: { email?: string } }[] };
+    expect(logins.rows.some((r) => r.action === "auth.login")).toBe(true);
+    expect(
+      logins.rows.some((r) => r.action === "auth.login_failed" && r.after.email === "nobody@example.com"),
+    ).toBe(true);
+    expect(JSON.stringify(logins.rows)).not.toContain("wrong-password");
     const rows = (await t.testDatabase.database.db.execute(
       "select action, actor_user_id from audit_log where action = 'api_token.create'" as never,
     )) as unknown as { rows: { action: string; actor_user_id: string }[] };
