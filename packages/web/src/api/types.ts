@@ -1,0 +1,77 @@
+import type {
+  activitySchema,
+  apiTokenSchema,
+  changePersonStageRequestSchema,
+  changePersonStageResponseSchema,
+  closeOpportunityRequestSchema,
+  companySchema,
+  createActivityRequestSchema,
+  createApiTokenRequestSchema,
+  createApiTokenResponseSchema,
+  createCompanyRequestSchema,
+  createOpportunityRequestSchema,
+  createPersonRequestSchema,
+  createUserRequestSchema,
+  currentUserSchema,
+  listCompaniesQuerySchema,
+  listOpportunitiesQuerySchema,
+  listPeopleQuerySchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  lostReasonSchema,
+  opportunitySchema,
+  personSchema,
+  sessionResponseSchema,
+  teamSchema,
+  timelineEntrySchema,
+  updateCurrentUserRequestSchema,
+  updateOpportunityRequestSchema,
+  updatePersonRequestSchema,
+  updateUserRequestSchema,
+  userSchema,
+} from "@tasuki/contracts";
+import type { z } from "zod";
+
+/** Every type here is inferred from the zod contracts the server validates with: one source of truth. */
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+export type UpdateCurrentUserRequest = z.input<typeof updateCurrentUserRequestSchema>;
+
+export type User = z.infer<typeof userSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
+export type UpdateUserRequest = z.input<typeof updateUserRequestSchema>;
+
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export type CreateApiTokenRequest = z.input<typeof createApiTokenRequestSchema>;
+export type CreateApiTokenResponse = z.infer<typeof createApiTokenResponseSchema>;
+
+export type Person = z.infer<typeof personSchema>;
+export type CreatePersonRequest = z.input<typeof createPersonRequestSchema>;
+export type UpdatePersonRequest = z.input<typeof updatePersonRequestSchema>;
+export type ChangePersonStageRequest = z.input<typeof changePersonStageRequestSchema>;
+export type ChangePersonStageResponse = z.infer<typeof changePersonStageResponseSchema>;
+/** Query parameters as the client builds them: lists as arrays, every field optional. */
+export type PeopleQuery = Partial<z.output<typeof listPeopleQuerySchema>>;
+
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export type Activity = z.infer<typeof activitySchema>;
+export type CreateActivityRequest = z.input<typeof createActivityRequestSchema>;
+
+export type Company = z.infer<typeof companySchema>;
+export type CreateCompanyRequest = z.input<typeof createCompanyRequestSchema>;
+export type CompaniesQuery = Partial<z.output<typeof listCompaniesQuerySchema>>;
+
+export type Opportunity = z.infer<typeof opportunitySchema>;
+export type CreateOpportunityRequest = z.input<typeof createOpportunityRequestSchema>;
+export type UpdateOpportunityRequest = z.input<typeof updateOpportunityRequestSchema>;
+export type CloseOpportunityRequest = z.input<typeof closeOpportunityRequestSchema>;
+export type OpportunitiesQuery = Partial<z.output<typeof listOpportunitiesQuerySchema>>;
+export type LostReason = z.infer<typeof lostReasonSchema>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,7 @@
+import type { Feature } from "../../app/feature.ts";
+import { LoginPage } from "./LoginPage.tsx";
+
+export const feature: Feature = {
+  id: "auth",
+  publicRoutes: [{ path: "/login", element: <LoginPage /> }],
+};

@@ -1,0 +1,228 @@
+import { Anchor, Button, Grid, Group, Skeleton, Stack, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, keys } from "../../api/endpoints.ts";
+import type { Company } from "../../api/types.ts";
+import { OpportunityStageBadge, StageBadge, TemperatureBadge } from "../../components/badges.tsx";
+import { InfoList } from "../../components/InfoList.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
+import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { formatDate, formatDateTime, formatYen, kanaOf } from "../../lib/format.ts";
+import { useCan } from "../auth/session.tsx";
+
+export function CompanyPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const company = useQuery({ queryKey: keys.company(id), queryFn: () => api.getCompany(id) });
+  if (company.isPending)
+    return (
+      <Stack>
+        <Skeleton h={32} w={300} />
+        <Skeleton h={360} />
+      </Stack>
+    );
+  if (company.isError)
+    return (
+      <>
+        <PageHeader
+          title={t("companies.company")}
+          crumbs={[{ label: t("nav.companies"), to: "/companies" }]}
+        />
+        <ErrorState error={company.error} onRetry={() => company.refetch()} />
+      </>
+    );
+  return <CompanyView company={company.data} />;
+}
+
+function CompanyView({ company }: { company: Company }) {
+  const { t } = useTranslation();
+  const canCreateOpportunity = useCan("opportunities.write");
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: t("nav.companies"), to: "/companies" }, { label: company.name }]}
+        above={company.nameKana && <span className="tasuki-kana">{company.nameKana}</span>}
+        title={company.name}
+        description={[company.industry ? t(`industry.${company.industry}`) : null, company.prefecture]
+          .filter(Boolean)
+          .join("・")}
+        actions={
+          canCreateOpportunity && (
+            <Button
+              component={Link}
+              to={`/opportunities/new?companyId=${company.id}`}
+              leftSection={<IconPlus size={16} />}
+              variant="light"
+            >
+              {t("opportunities.new")}
+            </Button>
+          )
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <SectionCard title={t("companies.profile")}>
+            <InfoList
+              items={[
+                { label: t("companies.corporateNumber"), value: company.corporateNumber },
+                {
+                  label: t("companies.columns.industry"),
+                  value: company.industry && t(`industry.${company.industry}`),
+                },
+                {
+                  label: t("companies.columns.employees"),
+                  value:
+                    company.employeeBand && t("companies.employeesValue", { band: company.employeeBand }),
+                },
+                { label: t("companies.columns.prefecture"), value: company.prefecture },
+                {
+                  label: t("companies.domain"),
+                  value: company.domain && (
+                    <Anchor
+                      href={`https://${company.domain}`}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      size="sm"
+                    >
+                      {company.domain}
+                    </Anchor>
+                  ),
+                },
+                { label: t("companies.columns.owner"), value: company.owner?.name ?? t("common.unassigned") },
+                { label: t("people.columns.createdAt"), value: formatDateTime(company.createdAt) },
+                { label: t("people.columns.updatedAt"), value: formatDateTime(company.updatedAt) },
+              ]}
+            />
+          </SectionCard>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <CompanyOpportunities companyId={company.id} />
+            <CompanyPeople companyId={company.id} count={company.peopleCount} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function CompanyPeople({ companyId, count }: { companyId: string; count: number }) {
+  const { t } = useTranslation();
+  const query = { companyId, limit: 100, sort: "kana" as const, order: "asc" as const };
+  const people = useQuery({ queryKey: keys.peopleList(query), queryFn: () => api.listPeople(query) });
+  return (
+    <SectionCard
+      title={t("companies.people", { count })}
+      actions={
+        count > 100 && (
+          <Anchor component={Link} to={`/people?q=`} size="sm">
+            {t("common.showAll")}
+          </Anchor>
+        )
+      }
+    >
+      {people.isPending ? (
+        <TableSkeleton rows={4} />
+      ) : people.isError ? (
+        <ErrorState error={people.error} onRetry={() => people.refetch()} />
+      ) : people.data.items.length === 0 ? (
+        <EmptyState compact title={t("companies.noPeople")} />
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th fz="xs" c="dimmed">
+                  {t("people.columns.name")}
+                </Table.Th>
+                <Table.Th fz="xs" c="dimmed">
+                  {t("people.columns.title")}
+                </Table.Th>
+                <Table.Th fz="xs" c="dimmed">
+                  {t("people.columns.stage")}
+                </Table.Th>
+                <Table.Th fz="xs" c="dimmed">
+                  {t("people.columns.temperature")}
+                </Table.Th>
+                <Table.Th fz="xs" c="dimmed">
+                  {t("people.columns.owner")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {people.data.items.map((p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td>
+                    {kanaOf(p) && (
+                      <Text size="xs" c="dimmed" lh={1.2} className="tasuki-kana">
+                        {kanaOf(p)}
+                      </Text>
+                    )}
+                    <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600}>
+                      {p.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td fz="sm">{[p.department, p.title].filter(Boolean).join(" / ") || "—"}</Table.Td>
+                  <Table.Td>
+                    <StageBadge stage={p.stage} size="sm" />
+                  </Table.Td>
+                  <Table.Td>
+                    <TemperatureBadge temperature={p.temperature} />
+                  </Table.Td>
+                  <Table.Td fz="sm">{p.owner?.name ?? "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionCard>
+  );
+}
+
+function CompanyOpportunities({ companyId }: { companyId: string }) {
+  const { t } = useTranslation();
+  const query = { companyId, limit: 50, sort: "updatedAt" as const, order: "desc" as const };
+  const result = useQuery({
+    queryKey: keys.opportunitiesList(query),
+    queryFn: () => api.listOpportunities(query),
+  });
+  return (
+    <SectionCard title={t("opportunities.title")}>
+      {result.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : result.isError ? (
+        <ErrorState error={result.error} onRetry={() => result.refetch()} />
+      ) : result.data.items.length === 0 ? (
+        <EmptyState compact title={t("companies.noOpportunities")} />
+      ) : (
+        <Stack gap="xs">
+          {result.data.items.map((o) => (
+            <Group key={o.id} justify="space-between" wrap="nowrap">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
+                  {o.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {[o.person?.name, o.owner?.name].filter(Boolean).join("・")}
+                  {o.expectedCloseDate
+                    ? `・${t("opportunities.expectedClose")} ${formatDate(o.expectedCloseDate)}`
+                    : ""}
+                </Text>
+              </Stack>
+              <Group gap="sm" wrap="nowrap">
+                <Text size="sm" fw={600}>
+                  {formatYen(o.amount)}
+                </Text>
+                <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}

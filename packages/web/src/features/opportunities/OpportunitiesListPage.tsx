@@ -1,0 +1,202 @@
+import {
+  Anchor,
+  Box,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconChartFunnel, IconSearch } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { api, keys } from "../../api/endpoints.ts";
+import type { OpportunitiesQuery } from "../../api/types.ts";
+import { OpportunityStageBadge } from "../../components/badges.tsx";
+import { CursorPager } from "../../components/CursorPager.tsx";
+import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { UserSelect } from "../../components/UserSelect.tsx";
+import { formatDate, formatYen } from "../../lib/format.ts";
+import { useCurrentUser } from "../auth/session.tsx";
+import { OpportunitiesHeader } from "./shared.tsx";
+
+const SORTS = ["updatedAt:desc", "expectedCloseDate:asc", "amount:desc", "createdAt:desc"] as const;
+const STATUSES = ["open", "won", "lost", "all"] as const;
+const PAGE_SIZE = 50;
+
+export function OpportunitiesListPage() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get("q") ?? "");
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as (typeof STATUSES)[number])
+    : "open";
+  const sortValue = params.get("sort") ?? "updatedAt:desc";
+  const [sort, order] = sortValue.split(":") as [OpportunitiesQuery["sort"], "asc" | "desc"];
+  const ownerId = params.get("ownerId") ?? undefined;
+  const filterKey = JSON.stringify({ q, status, sort, order, ownerId });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for every filter
+  useEffect(() => setCursors([undefined]), [filterKey]);
+  const pageIndex = cursors.length - 1;
+  const query: OpportunitiesQuery = {
+    q: q || undefined,
+    status: status === "all" ? undefined : [status],
+    sort,
+    order,
+    ownerId,
+    limit: PAGE_SIZE,
+    cursor: cursors[pageIndex],
+  };
+  const result = useQuery({
+    queryKey: keys.opportunitiesList(query),
+    queryFn: () => api.listOpportunities(query),
+    placeholderData: keepPreviousData,
+  });
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        if (value) p.set(key, value);
+        else p.delete(key);
+        return p;
+      },
+      { replace: true },
+    );
+  const items = result.data?.items ?? [];
+
+  return (
+    <>
+      <OpportunitiesHeader view="list" />
+      <Paper withBorder radius="md" p="md" mb="md">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            label={t("opportunities.search")}
+            placeholder={t("opportunities.searchPlaceholder")}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            style={{ flex: "1 1 240px" }}
+          />
+          <Box>
+            <Text size="sm" fw={500} mb={4} id="status-label">
+              {t("opportunities.status")}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="status-label"
+              value={status}
+              onChange={(v) => setParam("status", v === "open" ? null : v)}
+              data={STATUSES.map((s) => ({ value: s, label: t(`opportunities.statuses.${s}`) }))}
+            />
+          </Box>
+          <UserSelect
+            label={t("opportunities.owner")}
+            placeholder={t("common.all")}
+            value={ownerId ?? null}
+            onChange={(v) => setParam("ownerId", v)}
+            currentUserId={me.id}
+            w={200}
+          />
+          <Select
+            label={t("people.sort")}
+            data={SORTS.map((v) => ({ value: v, label: t(`opportunities.sorts.${v}`) }))}
+            value={sortValue}
+            onChange={(v) => setParam("sort", v)}
+            allowDeselect={false}
+            w={200}
+          />
+        </Group>
+      </Paper>
+      <Paper withBorder radius="md" p={0}>
+        {result.isPending ? (
+          <Box p="md">
+            <TableSkeleton />
+          </Box>
+        ) : result.isError ? (
+          <Box p="md">
+            <ErrorState error={result.error} onRetry={() => result.refetch()} />
+          </Box>
+        ) : items.length === 0 ? (
+          <EmptyState
+            icon={IconChartFunnel}
+            title={t("opportunities.emptyTitle")}
+            description={t("opportunities.emptyBody")}
+          />
+        ) : (
+          <ScrollArea type="auto">
+            <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={900} stickyHeader>
+              <Table.Thead>
+                <Table.Tr>
+                  {(
+                    ["name", "company", "stage", "amount", "expectedClose", "owner", "lostReason"] as const
+                  ).map((c) => (
+                    <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "amount" ? "right" : undefined}>
+                      {t(`opportunities.columns.${c}`)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+                {items.map((o) => (
+                  <Table.Tr
+                    key={o.id}
+                    className="tasuki-row-link"
+                    onClick={() => navigate(`/opportunities/${o.id}`)}
+                  >
+                    <Table.Td fz="sm">
+                      <Anchor
+                        component={Link}
+                        to={`/opportunities/${o.id}`}
+                        fw={600}
+                        size="sm"
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {o.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td fz="sm">{o.company.name}</Table.Td>
+                    <Table.Td>
+                      <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+                    </Table.Td>
+                    <Table.Td fz="sm" ta="right" fw={600}>
+                      {formatYen(o.amount)}
+                    </Table.Td>
+                    <Table.Td fz="sm">{formatDate(o.expectedCloseDate)}</Table.Td>
+                    <Table.Td fz="sm">{o.owner?.name ?? "—"}</Table.Td>
+                    <Table.Td fz="sm">
+                      {o.lostReason
+                        ? i18n.language === "en"
+                          ? o.lostReason.labelEn
+                          : o.lostReason.labelJa
+                        : "—"}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </Paper>
+      <CursorPager
+        pageIndex={pageIndex}
+        pageSize={PAGE_SIZE}
+        rowCount={items.length}
+        hasNext={Boolean(result.data?.nextCursor)}
+        loading={result.isFetching}
+        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
+        onNext={() => {
+          const next = result.data?.nextCursor;
+          if (next) setCursors((c) => [...c, next]);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { OPPORTUNITY_STAGES } from "@tasuki/domain";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router";
+import { ApiError } from "../../api/client.ts";
+import { api, keys } from "../../api/endpoints.ts";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { ForbiddenState } from "../../components/states.tsx";
+import { UserSelect } from "../../components/UserSelect.tsx";
+import { useCan, useCurrentUser } from "../auth/session.tsx";
+import type { OpportunityStage } from "./shared.tsx";
+
+export function OpportunityFormPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const canCreate = useCan("opportunities.write");
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const [name, setName] = useState("");
+  const [companyId, setCompanyId] = useState<string | null>(params.get("companyId"));
+  const [companySearch, setCompanySearch] = useState("");
+  const [debouncedCompanySearch] = useDebouncedValue(companySearch.trim(), 250);
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [ownerId, setOwnerId] = useState<string | null>(me.id);
+  const [amount, setAmount] = useState<number | string>("");
+  const [stage, setStage] = useState<OpportunityStage>("discovery");
+  const [expectedCloseDate, setExpectedCloseDate] = useState("");
+  const [touched, setTouched] = useState(false);
+
+  const companies = useQuery({
+    queryKey: keys.companiesList({ q: debouncedCompanySearch, limit: 20, sort: "kana", order: "asc" }),
+    queryFn: () =>
+      api.listCompanies({ q: debouncedCompanySearch || undefined, limit: 20, sort: "kana", order: "asc" }),
+  });
+  const selectedCompany = useQuery({
+    queryKey: keys.company(companyId ?? ""),
+    queryFn: () => api.getCompany(companyId!),
+    enabled: Boolean(companyId),
+  });
+  const people = useQuery({
+    queryKey: keys.peopleList({ companyId: companyId ?? "", limit: 200, sort: "kana", order: "asc" }),
+    queryFn: () => api.listPeople({ companyId: companyId!, limit: 200, sort: "kana", order: "asc" }),
+    enabled: Boolean(companyId),
+  });
+  const companyOptions = [
+    ...(selectedCompany.data ? [{ value: selectedCompany.data.id, label: selectedCompany.data.name }] : []),
+    ...(companies.data?.items ?? [])
+      .filter((c) => c.id !== companyId)
+      .map((c) => ({ value: c.id, label: c.name })),
+  ];
+
+  const mutation = useMutation({
+    mutationFn: () =>
+      api.createOpportunity({
+        name: name.trim(),
+        companyId: companyId!,
+        personId,
+        ownerId,
+        amount: Number(amount),
+        stage,
+        expectedCloseDate: expectedCloseDate || null,
+      }),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: keys.opportunities });
+      void queryClient.invalidateQueries({ queryKey: keys.people });
+      notifications.show({ color: "teal", message: t("opportunities.created", { name: created.name }) });
+      navigate(`/opportunities/${created.id}`);
+    },
+  });
+
+  if (!canCreate) return <ForbiddenState />;
+
+  const amountValid = typeof amount === "number" && Number.isInteger(amount) && amount >= 0;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!name.trim() || !companyId || !amountValid) return;
+    mutation.mutate();
+  };
+  const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
+
+  return (
+    <>
+      <PageHeader
+        title={t("opportunities.new")}
+        crumbs={[{ label: t("nav.opportunities"), to: "/opportunities" }, { label: t("opportunities.new") }]}
+      />
+      <Paper withBorder radius="md" p="lg" maw={760}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            {mutation.error && (
+              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+                {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
+              </Alert>
+            )}
+            <TextInput
+              label={t("opportunities.columns.name")}
+              placeholder={t("opportunities.namePlaceholder")}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              required
+              maxLength={200}
+              error={touched && !name.trim() ? t("common.required") : fieldErrors.name}
+            />
+            <Grid>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t("opportunities.columns.company")}
+                  placeholder={t("opportunities.companyPlaceholder")}
+                  searchable
+                  data={companyOptions}
+                  value={companyId}
+                  onChange={(v) => {
+                    setCompanyId(v);
+                    setPersonId(null);
+                  }}
+                  searchValue={companySearch}
+                  onSearchChange={setCompanySearch}
+                  filter={({ options }) => options}
+                  nothingFoundMessage={companies.isFetching ? t("common.loading") : t("common.noMatches")}
+                  required
+                  error={touched && !companyId ? t("common.required") : fieldErrors.companyId}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t("opportunities.person")}
+                  placeholder={
+                    companyId ? t("opportunities.personPlaceholder") : t("opportunities.chooseCompanyFirst")
+                  }
+                  searchable
+                  clearable
+                  disabled={!companyId}
+                  data={(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                  value={personId}
+                  onChange={setPersonId}
+                  error={fieldErrors.personId}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <NumberInput
+                  label={t("opportunities.columns.amount")}
+                  prefix="¥"
+                  thousandSeparator=","
+                  allowDecimal={false}
+                  allowNegative={false}
+                  min={0}
+                  value={amount}
+                  onChange={setAmount}
+                  required
+                  error={touched && !amountValid ? t("opportunities.amountRequired") : fieldErrors.amount}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  type="date"
+                  label={t("opportunities.expectedClose")}
+                  value={expectedCloseDate}
+                  onChange={(e) => setExpectedCloseDate(e.currentTarget.value)}
+                  error={fieldErrors.expectedCloseDate}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t("opportunities.columns.stage")}
+                  data={OPPORTUNITY_STAGES.map((s) => ({ value: s, label: t(`opportunityStage.${s}`) }))}
+                  value={stage}
+                  onChange={(v) => v && setStage(v as OpportunityStage)}
+                  allowDeselect={false}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <UserSelect
+                  label={t("opportunities.owner")}
+                  value={ownerId}
+                  onChange={setOwnerId}
+                  currentUserId={me.id}
+                  error={fieldErrors.ownerId}
+                />
+              </Grid.Col>
+            </Grid>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => navigate(-1)}>
+                {t("common.cancel")}
+              </Button>
+              <Button type="submit" loading={mutation.isPending}>
+                {t("opportunities.create")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { formatPhone } from "@tasuki/domain";
+import dayjs from "dayjs";
+import timezone from "dayjs/plugin/timezone";
+import utc from "dayjs/plugin/utc";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Everyone sees Japan time, wherever their browser is: the relay runs on the Japanese business day. */
+export const TIME_ZONE = "Asia/Tokyo";
+
+/** An instant as `2026/09/30 14:05` in JST. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return dayjs(iso).tz(TIME_ZONE).format("YYYY/MM/DD HH:mm");
+}
+
+/** A calendar date (`2026-09-30`) or an instant, as `2026/09/30` (JST). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.replaceAll("-", "/");
+  return dayjs(value).tz(TIME_ZONE).format("YYYY/MM/DD");
+}
+
+/** Today in JST as `YYYY-MM-DD`, the form the API uses for dates. */
+export function todayJst(): string {
+  return dayjs().tz(TIME_ZONE).format("YYYY-MM-DD");
+}
+
+/** JST date `days` from today, `YYYY-MM-DD`. */
+export function jstDateFromToday(days: number): string {
+  return dayjs().tz(TIME_ZONE).add(days, "day").format("YYYY-MM-DD");
+}
+
+/** Whole days from today (JST) to a `YYYY-MM-DD` date; negative when past. */
+export function daysFromToday(date: string): number {
+  return dayjs.tz(date, TIME_ZONE).diff(dayjs.tz(todayJst(), TIME_ZONE), "day");
+}
+
+const yen = new Intl.NumberFormat("ja-JP", { maximumFractionDigits: 0 });
+
+/** Yen without decimals: `¥1,200,000`. */
+export function formatYen(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return "—";
+  return `¥${yen.format(Math.round(amount))}`;
+}
+
+/** フリガナ in セイ メイ order, or null when none is known. */
+export function kanaOf(person: {
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+}): string | null {
+  const kana = [person.familyNameKana, person.givenNameKana].filter(Boolean).join(" ");
+  return kana || null;
+}
+
+/** E.164 from the API shown the way people in Japan write it (03-1234-5678). */
+export function formatPhoneNumber(e164: string | null | undefined): string {
+  return e164 ? formatPhone(e164) : "—";
+}
