@@ -4,5 +4,6 @@ export * from "./errors.ts";
 export * from "./names.ts";
 export * from "./opportunity.ts";
 export * from "./phone.ts";
+export * from "./rules/index.ts";
 export * from "./stages.ts";
 export * from "./vocabulary.ts";

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { checkExpression, type RuleError } from "./check.ts";
+import { evaluateExpression } from "./evaluate.ts";
+import type { RuleFacts } from "./facts.ts";
+
+function errorOf(source: string): RuleError {
+  const result = checkExpression(source);
+  if (result.ok) throw new Error(`expected an error for ${source}`);
+  return result.errors[0]!;
+}
+
+describe("checkExpression", () => {
+  it("accepts the issue's example and resolves activity words", () => {
+    const result = checkExpression(
+      "company.employees >= 50 && count('資料請求', days(30)) >= 1 && !(person.email_domain in freemail)",
+    );
+    expect(result.ok).toBe(true);
+    const combos = checkExpression(
+      "count_any(['ウェビナー', '展示会'], days(90)) >= 2 || last('問い合わせ') <= 7",
+    );
+    expect(combos.ok).toBe(true);
+  });
+
+  it.each([
+    ["company.employees >= (50", "unbalanced", 1, 25, "閉じ括弧"],
+    ["company.foo > 1", "unknown_field", 1, 9, "「foo」という項目はありません"],
+    ['company.employees > "50"', "type_mismatch", 1, 1, "型が合いません"],
+    [
+      "count('展示会場', days(30)) > 0",
+      "unknown_activity_type",
+      1,
+      7,
+      "「展示会場」という活動の種類はありません",
+    ],
+    ["employee > 3", "unknown_name", 1, 1, "「employee」という名前は使えません"],
+    ["company.employees", "not_boolean", 1, 1, "true か false"],
+    ["person.title < '課長'", "unsupported", 1, 1, "文字列の大小比較"],
+    ["company.employees * 2 > 100", "unsupported", 1, 1, "演算子「*」"],
+    ["[1,2].exists(x, x > 1)", "unsupported", 1, 1, "使えません"],
+    ["count('資料請求', days(0)) > 0", "unsupported", 1, 15, "days(30)"],
+    ["person.title.matches('部長')", "unsupported", 1, 1, "matches"],
+    ["company.employees > 1.5", "unsupported", 1, 21, "小数"],
+    ["company.employees > 10000000000", "literal_range", 1, 21, "±"],
+  ])("%s → %s at %i:%i", (source, code, line, column, text) => {
+    const error = errorOf(source);
+    expect(error.code).toBe(code);
+    expect({ line: error.line, column: error.column }).toEqual({ line, column });
+    expect(error.message.ja).toContain(text);
+    expect(error.message.en.length).toBeGreaterThan(10);
+  });
+
+  it("reports positions on later lines", () => {
+    const error = errorOf("company.employees >= 50 &&\n  person.titel == '部長'");
+    expect(error.code).toBe("unknown_field");
+    expect(error.line).toBe(2);
+    expect(error.column).toBe(10);
+  });
+
+  it("refuses empty and oversized expressions", () => {
+    expect(errorOf("  ").code).toBe("syntax");
+    expect(errorOf(`person.title == '${"x".repeat(2100)}'`).code).toBe("too_long");
+  });
+});
+
+const now = new Date("2026-11-20T03:00:00Z");
+const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+const facts = (over: Partial<RuleFacts> = {}): RuleFacts => ({
+  person: {
+    stage: "lead",
+    temperature: null,
+    title: "部長",
+    department: "情報システム部",
+    email: "taro@example.co.jp",
+    source: "展示会",
+    consentStatus: "opted_in",
+    stageChangedAt: daysAgo(10),
+    createdAt: daysAgo(40),
+  },
+  company: {
+    name: "株式会社テスト",
+    industry: "manufacturing",
+    employeeBand: "100-299",
+    prefecture: "東京都",
+    domain: "example.co.jp",
+  },
+  score: { fit: 0, engagement: 0, total: 0 },
+  activities: [
+    { type: "document_request", campaignType: null, occurredAt: daysAgo(3) },
+    { type: "business_card_exchange", campaignType: "exhibition", occurredAt: daysAgo(20) },
+    { type: "inquiry", campaignType: null, occurredAt: daysAgo(45) },
+    { type: "document_request", campaignType: null, occurredAt: daysAgo(-1) }, // in the future: never counts
+  ],
+  ...over,
+});
+
+function evaluate(source: string, f: RuleFacts = facts()): boolean {
+  const result = checkExpression(source);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return evaluateExpression(result.expression, f, now);
+}
+
+describe("evaluateExpression", () => {
+  it.each([
+    [
+      "company.employees >= 50 && count('資料請求', days(30)) >= 1 && !(person.email_domain in freemail)",
+      true,
+    ],
+    ["count('資料請求', days(2)) >= 1", false],
+    ["count('document_request', days(30)) == 1", true],
+    ["count_any(['ウェビナー', '展示会'], days(90)) == 1", true],
+    ["last('問い合わせ') == 45", true],
+    ["last('ウェビナー') == 99999", true],
+    ["person.days_in_stage == 10 && person.days_since_created == 40", true],
+    ["person.temperature == ''", true],
+    [
+      "person.title.contains('部') && person.department.startsWith('情報') && company.domain.endsWith('.jp')",
+      true,
+    ],
+    ["company.industry in ['manufacturing', 'it_software'] ? score.total >= 0 : false", true],
+    ["score.total + 10 > 5 - -1", true],
+  ])("%s → %s", (source, expected) => {
+    expect(evaluate(source)).toBe(expected);
+  });
+
+  it("reads a freemail address and a missing company as empty values", () => {
+    const f = facts({ company: null });
+    f.person.email = "someone@gmail.com";
+    expect(
+      evaluate("person.email_domain in freemail && company.employees == 0 && company.industry == ''", f),
+    ).toBe(true);
+  });
+
+  it("counts only activities after activitySince (a recycled person needs fresh engagement)", () => {
+    expect(evaluate("count('資料請求', days(30)) >= 1", facts({ activitySince: daysAgo(1) }))).toBe(false);
+    expect(evaluate("count('資料請求', days(30)) >= 1", facts({ activitySince: daysAgo(5) }))).toBe(true);
+  });
+});
