@@ -59,29 +59,27 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label={t("layout.mainNavigation")}>
-        <nav>
-          {navItems.map((item) => {
-            const active =
-              item.path === "/" ? location.pathname === "/" : location.pathname.startsWith(item.path);
-            const ItemIcon = item.icon;
-            return (
-              <NavLink
-                key={item.path}
-                component={Link}
-                to={item.path}
-                label={t(item.label)}
-                leftSection={<ItemIcon size={20} stroke={1.6} />}
-                active={active}
-                aria-current={active ? "page" : undefined}
-                onClick={close}
-                variant="light"
-                fw={500}
-                style={{ borderRadius: "var(--mantine-radius-md)" }}
-                mb={2}
-              />
-            );
-          })}
-        </nav>
+        {navItems.map((item) => {
+          const active =
+            item.path === "/" ? location.pathname === "/" : location.pathname.startsWith(item.path);
+          const ItemIcon = item.icon;
+          return (
+            <NavLink
+              key={item.path}
+              component={Link}
+              to={item.path}
+              label={t(item.label)}
+              leftSection={<ItemIcon size={20} stroke={1.6} />}
+              active={active}
+              aria-current={active ? "page" : undefined}
+              onClick={close}
+              variant="light"
+              fw={500}
+              style={{ borderRadius: "var(--mantine-radius-md)" }}
+              mb={2}
+            />
+          );
+        })}
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">

@@ -1,0 +1,458 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type ApiSession, api, apiLogin } from "./api.ts";
+import { DEMO_PASSWORD, DEMO_USERS, type RunningServer, startServer } from "./server.ts";
+
+/**
+ * Browser journeys against a real server on the embedded database. Each journey fails on any
+ * browser console error except the ones it provokes on purpose (e.g. the 401 of a wrong password).
+ * The last line is `N passed, M failed`; the exit code is 1 when anything failed.
+ */
+const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const EXPECTED_401 = /status of 401/;
+
+interface Person {
+  id: string;
+  name: string;
+  email: string | null;
+  stage: string;
+  temperature: string | null;
+  version: number;
+  owner: { id: string } | null;
+}
+interface Opportunity {
+  id: string;
+  name: string;
+  stage: string;
+  outcome: string | null;
+  lostReason: { id: string; key: string } | null;
+  closeNote: string | null;
+}
+interface TimelineEntry {
+  kind: string;
+  activity: { type: string; body: string | null } | null;
+  stageChange: { to: string; reason: string | null } | null;
+}
+
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+let server: RunningServer;
+let browser: Browser;
+const results: { name: string; ok: boolean; error?: string }[] = [];
+
+async function journey(
+  name: string,
+  fn: (page: Page, context: BrowserContext) => Promise<void>,
+  options: { allowConsole?: RegExp[] } = {},
+): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    baseURL: server.base,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const record = (text: string) => {
+    if (!(options.allowConsole ?? []).some((pattern) => pattern.test(text))) consoleErrors.push(text);
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error") record(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => record(`page error: ${error.message}`));
+  const started = Date.now();
+  try {
+    await fn(page, context);
+    if (consoleErrors.length > 0) throw new Error(`browser console errors:\n  ${consoleErrors.join("\n  ")}`);
+    results.push({ name, ok: true });
+    log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.push({ name, ok: false, error: message });
+    log(`✗ ${name}\n${message}`);
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-${results.length}.png`, fullPage: true })
+      .catch(() => undefined);
+  } finally {
+    await context.close();
+  }
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/メールアドレス|Email address/).fill(email);
+  await page.getByLabel(/パスワード|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /^(ログイン|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.getByRole("navigation", { name: /メインメニュー|Main navigation/ }).waitFor();
+}
+
+/** A link in the left navigation, by its label. */
+function navLink(page: Page, name: string) {
+  return page
+    .getByRole("navigation", { name: /メインメニュー|Main navigation/ })
+    .getByRole("link", { name, exact: true });
+}
+
+/** Waits until no skeleton placeholder is left, so screenshots show data. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => document.querySelectorAll(".mantine-Skeleton-root").length === 0, null, {
+    timeout: 15_000,
+  });
+  await page.waitForTimeout(150);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** Polls the API until `check` holds (the UI may still be finishing its request). */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`API never showed ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+async function main(): Promise<number> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer(log);
+  log(`server at ${server.base} (data: ${server.seededBy})`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const fieldSales = await apiLogin(server.base, DEMO_USERS.field_sales, DEMO_PASSWORD);
+  const fsId = fieldSales.userId;
+
+  await journey(
+    "ログイン：誤ったパスワードは分かる言葉で伝え、正しければホームへ",
+    async (page) => {
+      await page.goto("/");
+      await page.waitForURL("**/login");
+      await page.getByLabel("メールアドレス").fill(DEMO_USERS.field_sales);
+      await page.getByLabel("パスワード").fill("wrong-password");
+      await page.getByRole("button", { name: "ログイン" }).click();
+      const error = page.getByTestId("login-error");
+      await error.waitFor();
+      const text = await error.innerText();
+      assert(
+        text.includes("メールアドレスまたはパスワードが正しくありません"),
+        `unexpected login error: ${text}`,
+      );
+      await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "ログイン" }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      await page.getByTestId("home-today").waitFor();
+      // A reload keeps the session and recovers the CSRF token: a write must still work.
+      await page.reload();
+      await page.getByTestId("home-today").waitFor();
+      await page.getByTestId("user-menu").click();
+      await page.getByTestId("logout").click();
+      await page.waitForURL("**/login");
+    },
+    { allowConsole: [EXPECTED_401] },
+  );
+
+  const people = await api<{ items: Person[] }>(
+    fieldSales,
+    "GET",
+    `/people?ownerId=${fsId}&stage=sql&limit=20&sort=kana&order=asc`,
+  );
+  const notePerson =
+    people.items[0] ?? (await api<{ items: Person[] }>(fieldSales, "GET", "/people?limit=1")).items[0];
+  assert(notePerson?.email, "no person with an email to search for");
+
+  await journey("人物を検索して開き、Markdown のメモを追加（HTML は実行されない）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "人物").click();
+    await page.getByTestId("people-search").fill(notePerson.email!);
+    const link = page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`);
+    await link.waitFor();
+    await link.click();
+    await page.getByTestId("person-name").waitFor();
+    assert(
+      (await page.getByTestId("person-name").innerText()) === notePerson.name,
+      "opened the wrong person",
+    );
+    const note = `**次回アクション**: 9月末までに見積もりを提示\n\n- 決裁者は営業本部長\n\n<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">`;
+    await page.getByTestId("note-body").fill(note);
+    await page.getByTestId("note-submit").click();
+    await page.locator("[data-testid=timeline] strong", { hasText: "次回アクション" }).first().waitFor();
+    const injected = await page.evaluate(() => (window as unknown as { __xss?: number }).__xss);
+    assert(injected === undefined, "HTML in a note ran in the browser");
+    assert(
+      (await page.locator("[data-testid=timeline] script, [data-testid=timeline] img").count()) === 0,
+      "HTML was rendered",
+    );
+    await page.locator("[data-testid=timeline]", { hasText: "<script>" }).waitFor();
+    const timeline = await api<{ items: TimelineEntry[] }>(
+      fieldSales,
+      "GET",
+      `/people/${notePerson.id}/timeline?limit=5`,
+    );
+    const first = timeline.items[0];
+    assert(
+      first?.activity?.type === "note" && first.activity.body === note,
+      "the API does not show the note first",
+    );
+  });
+
+  await journey("温度感を設定し、有効な遷移だけからステージを変更（理由は必須）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto(`/people/${notePerson.id}`);
+    await page.getByTestId("person-name").waitFor();
+    const target = notePerson.temperature === "hot" ? "ウォーム" : "ホット";
+    await page.getByTestId("temperature-control").getByText(target, { exact: true }).click();
+    await eventually(
+      () => api<Person>(fieldSales, "GET", `/people/${notePerson.id}`),
+      (p) => p.temperature === (target === "ホット" ? "hot" : "warm"),
+      "the new temperature",
+    );
+    await page.getByTestId("change-stage").click();
+    await page.getByTestId("stage-submit").click();
+    await page.getByText("変更後のステージを選んでください").waitFor();
+    await page.getByTestId("stage-select").click();
+    const options = await page.getByRole("option").allInnerTexts();
+    assert(
+      !options.includes("リード") && !options.includes("MQL"),
+      `invalid transitions offered: ${options.join(", ")}`,
+    );
+    await page.getByRole("option", { name: "商談", exact: true }).click();
+    await page.getByTestId("stage-reason").fill("初回訪問で提案機会を合意（E2E）");
+    await page.getByTestId("stage-submit").click();
+    await page.getByTestId("stage-history").getByText("初回訪問で提案機会を合意（E2E）").waitFor();
+    const person = await api<Person>(fieldSales, "GET", `/people/${notePerson.id}`);
+    assert(person.stage === "opportunity", `stage is ${person.stage}, expected opportunity`);
+  });
+
+  const open = await api<{ items: Opportunity[] }>(
+    fieldSales,
+    "GET",
+    `/opportunities?ownerId=${fsId}&status=open&limit=200&sort=createdAt&order=asc`,
+  );
+  const toMove = open.items.find((o) => o.stage === "discovery" || o.stage === "proposal");
+  const toLose = open.items.find((o) => o.id !== toMove?.id);
+  assert(toMove && toLose, "need two open opportunities owned by field sales");
+  const later = toMove.stage === "discovery" ? "proposal" : "negotiation";
+
+  await journey("商談ボードで商談を後のステージへ移動", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "商談").click();
+    const card = page.locator(`[data-opportunity-id="${toMove.id}"]`);
+    await card.getByTestId("opportunity-menu").click();
+    await page.getByTestId(`move-to-${later}`).click();
+    await page.locator(`[data-testid=board-column-${later}] [data-opportunity-id="${toMove.id}"]`).waitFor();
+    await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toMove.id}`),
+      (o) => o.stage === later,
+      `stage ${later}`,
+    );
+  });
+
+  const reasons = await api<{ items: { id: string; key: string; labelJa: string }[] }>(
+    fieldSales,
+    "GET",
+    "/lost-reasons",
+  );
+  const reason = reasons.items.find((r) => r.key === "competitor") ?? reasons.items[0];
+  assert(reason, "no lost reasons");
+
+  await journey("別の商談を失注理由つきで失注にする", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto("/opportunities");
+    const card = page.locator(`[data-opportunity-id="${toLose.id}"]`);
+    await card.getByTestId("opportunity-menu").click();
+    await page.getByTestId("mark-lost").click();
+    await page.getByTestId("close-submit").click();
+    await page.getByText("失注理由を選んでください").first().waitFor();
+    await page.getByTestId("lost-reason").click();
+    await page.getByRole("option", { name: reason.labelJa }).click();
+    await page.getByTestId("close-note").fill("価格比較で競合に決定（E2E）");
+    await page.getByTestId("close-submit").click();
+    await card.waitFor({ state: "detached" });
+    const closed = await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toLose.id}`),
+      (o) => o.outcome === "lost",
+      "outcome lost",
+    );
+    assert(closed.lostReason?.id === reason.id, "wrong lost reason stored");
+    assert(closed.closeNote === "価格比較で競合に決定（E2E）", "close note not stored");
+  });
+
+  await journey("英語に切り替えて戻す（ユーザーごとに記憶される）", async (page) => {
+    try {
+      await signIn(page, DEMO_USERS.field_sales);
+      await page.getByTestId("language-menu").click();
+      await page.getByTestId("language-en").click();
+      await navLink(page, "People").waitFor();
+      await eventually(
+        () => api<{ locale: string }>(fieldSales, "GET", "/me"),
+        (me) => me.locale === "en",
+        "locale en",
+      );
+      await page.reload();
+      await navLink(page, "Opportunities").waitFor();
+      await page.getByTestId("language-menu").click();
+      await page.getByTestId("language-ja").click();
+      await navLink(page, "人物").waitFor();
+      await eventually(
+        () => api<{ locale: string }>(fieldSales, "GET", "/me"),
+        (me) => me.locale === "ja",
+        "locale ja",
+      );
+    } finally {
+      // Later journeys expect field sales in Japanese, whatever happened here.
+      await api(fieldSales, "PATCH", "/me", { locale: "ja" });
+    }
+  });
+
+  await journey("管理者以外はユーザー設定を開けず、管理者は開ける", async (page, context) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "設定").click();
+    await page.getByRole("tab", { name: "プロフィール" }).waitFor();
+    assert(
+      (await page.getByRole("tab", { name: "ユーザーと権限" }).count()) === 0,
+      "non-admin sees the users tab",
+    );
+    await page.goto("/settings/users");
+    await page.getByTestId("forbidden").waitFor();
+    assert((await page.getByTestId("users-table").count()) === 0, "non-admin sees the users table");
+    const response = await fetch(`${server.base}/api/v1/users`, {
+      method: "POST",
+      headers: {
+        cookie: fieldSales.cookie,
+        "x-csrf-token": fieldSales.csrfToken,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        email: "x@example.com",
+        familyName: "X",
+        givenName: "Y",
+        role: "admin",
+        password: "long-enough-1",
+      }),
+    });
+    assert(response.status === 403, `API let field sales create a user (${response.status})`);
+    await context.clearCookies();
+    await signIn(page, DEMO_USERS.admin);
+    await page.goto("/settings/users");
+    await page.getByTestId("users-table").getByText(DEMO_USERS.field_sales).waitFor();
+  });
+
+  await journey(
+    "セッションが切れたらログイン画面に戻る",
+    async (page, context) => {
+      await signIn(page, DEMO_USERS.field_sales);
+      await context.clearCookies();
+      await navLink(page, "企業").click();
+      await page.waitForURL("**/login");
+      await page.getByText("セッションの有効期限が切れました").waitFor();
+    },
+    { allowConsole: [EXPECTED_401] },
+  );
+
+  for (const locale of ["ja", "en"] as const) {
+    await journey(`主な画面のスクリーンショット（${locale}）`, async (page, context) => {
+      await page.goto("/login");
+      if (locale === "en") await page.getByText("English", { exact: true }).click();
+      await shoot(page, `${locale}-01-login`);
+      await signIn(page, DEMO_USERS.field_sales);
+      if (locale === "en") {
+        await page.getByTestId("language-menu").click();
+        await page.getByTestId("language-en").click();
+        await navLink(page, "People").waitFor();
+      }
+      await shoot(page, `${locale}-02-home`);
+      await page.goto("/people");
+      await page.getByTestId("people-table").waitFor();
+      await shoot(page, `${locale}-03-people`);
+      await page.goto(`/people/${notePerson.id}`);
+      await page.getByTestId("timeline-entry").first().waitFor();
+      await shoot(page, `${locale}-04-person`);
+      await page.goto("/companies");
+      await shoot(page, `${locale}-05-companies`);
+      await page.locator("table a[href^='/companies/']").first().click();
+      await page.waitForURL("**/companies/*");
+      await shoot(page, `${locale}-06-company`);
+      await page.goto("/opportunities");
+      await page.getByTestId("opportunity-card").first().waitFor();
+      await shoot(page, `${locale}-07-pipeline`);
+      await page.goto("/opportunities/list?status=all");
+      await shoot(page, `${locale}-08-opportunities-list`);
+      await page.goto(`/opportunities/${toLose.id}`);
+      await shoot(page, `${locale}-09-opportunity`);
+      await page.goto("/opportunities/new");
+      await shoot(page, `${locale}-10-opportunity-new`);
+      await page.goto("/settings/profile");
+      await shoot(page, `${locale}-11-settings-profile`);
+      await page.goto("/settings/tokens");
+      await shoot(page, `${locale}-12-settings-tokens`);
+      await page.goto("/settings/users");
+      await shoot(page, `${locale}-13-settings-users-forbidden`);
+      if (locale === "en") {
+        await page.getByTestId("language-menu").click();
+        await page.getByTestId("language-ja").click();
+        await navLink(page, "人物").waitFor();
+      }
+      await context.clearCookies();
+      await signIn(page, DEMO_USERS.admin);
+      if (locale === "en") {
+        await page.getByTestId("language-menu").click();
+        await page.getByTestId("language-en").click();
+        await navLink(page, "People").waitFor();
+      }
+      await page.goto("/settings/users");
+      await page.getByTestId("users-table").waitFor();
+      await shoot(page, `${locale}-14-settings-users`);
+      if (locale === "en") {
+        await page.getByTestId("language-menu").click();
+        await page.getByTestId("language-ja").click();
+        await navLink(page, "人物").waitFor();
+      }
+    });
+  }
+
+  await browser.close();
+  await server.stop();
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  for (const r of results.filter((x) => !x.ok)) log(`FAILED: ${r.name}\n${r.error}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(error);
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    const passed = results.filter((r) => r.ok).length;
+    console.log(`${passed} passed, ${results.length - passed + 1} failed`);
+    process.exit(1);
+  },
+);
+
+export type { ApiSession };
