@@ -156,7 +156,7 @@ async function main(): Promise<number> {
       await page.getByRole("button", { name: "ログイン" }).click();
       const error = page.getByTestId("login-error");
       await error.waitFor();
-      const text = await error.innerText();
+      const text = (await error.textContent()) ?? "";
       assert(
         text.includes("メールアドレスまたはパスワードが正しくありません"),
         `unexpected login error: ${text}`,
@@ -193,7 +193,7 @@ async function main(): Promise<number> {
     await link.click();
     await page.getByTestId("person-name").waitFor();
     assert(
-      (await page.getByTestId("person-name").innerText()) === notePerson.name,
+      (await page.getByTestId("person-name").textContent()) === notePerson.name,
       "opened the wrong person",
     );
     const note = `**次回アクション**: 9月末までに見積もりを提示\n\n- 決裁者は営業本部長\n\n<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">`;

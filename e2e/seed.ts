@@ -84,6 +84,8 @@ export async function seedThroughApi(
   admin: ApiSession,
   users: { fieldSalesId: string; insideSalesId: string; marketingId: string },
 ): Promise<SeedResult> {
+  const teams = (await api<{ items: { id: string; key: string }[] }>(admin, "GET", "/teams")).items;
+  const teamOf = (key: string) => teams.find((t) => t.key === key)?.id ?? null;
   const companies: Id[] = [];
   for (const [name, nameKana, industry, employeeBand, prefecture] of COMPANIES) {
     companies.push(
@@ -111,6 +113,13 @@ export async function seedThroughApi(
         title,
         companyId: company.id,
         ownerId: owner,
+        teamId: teamOf(
+          owner === users.fieldSalesId
+            ? "field_sales"
+            : owner === users.insideSalesId
+              ? "inside_sales"
+              : "marketing",
+        ),
         temperature: (["hot", "warm", "cold", null] as const)[index % 4],
         consentStatus: index % 3 === 0 ? "opted_in" : "unknown",
         source: ["展示会", "Webフォーム", "ウェビナー", "紹介", "名刺管理"][index % 5],

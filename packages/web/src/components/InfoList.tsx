@@ -7,7 +7,7 @@ export function InfoList({ items }: { items: { label: string; value: ReactNode }
     <Stack gap={10} component="dl" m={0}>
       {items.map((item) => (
         <Group key={item.label} gap="sm" wrap="nowrap" align="flex-start">
-          <Text component="dt" size="sm" c="dimmed" w={96} style={{ flexShrink: 0 }}>
+          <Text component="dt" size="sm" c="dimmed" w={112} style={{ flexShrink: 0 }}>
             {item.label}
           </Text>
           <Text component="dd" size="sm" m={0} style={{ wordBreak: "break-word", minWidth: 0 }}>

@@ -22,3 +22,11 @@ describe("formatting for Japanese business users", () => {
     expect(kanaOf({ familyNameKana: null, givenNameKana: null })).toBeNull();
   });
 });
+
+describe("formatLongDate", () => {
+  it("writes the Japanese date with the weekday in brackets, in JST", async () => {
+    const { formatLongDate } = await import("./format.ts");
+    expect(formatLongDate(new Date("2026-09-29T15:30:00Z"), "ja")).toBe("2026年9月30日（水）");
+    expect(formatLongDate(new Date("2026-09-29T15:30:00Z"), "en")).toBe("Wednesday, September 30, 2026");
+  });
+});

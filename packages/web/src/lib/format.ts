@@ -58,3 +58,12 @@ export function kanaOf(person: {
 export function formatPhoneNumber(e164: string | null | undefined): string {
   return e164 ? formatPhone(e164) : "—";
 }
+
+const WEEKDAYS_JA = ["日", "月", "火", "水", "木", "金", "土"];
+
+/** Today's heading: `2026年9月30日（水）`, or `Wednesday, September 30, 2026` in English (JST). */
+export function formatLongDate(instant: Date, locale: "ja" | "en"): string {
+  const d = dayjs(instant).tz(TIME_ZONE);
+  if (locale === "en") return d.locale("en").format("dddd, MMMM D, YYYY");
+  return `${d.format("YYYY年M月D日")}（${WEEKDAYS_JA[d.day()]}）`;
+}

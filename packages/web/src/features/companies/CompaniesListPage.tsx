@@ -23,6 +23,7 @@ import { CursorPager } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { sortLabelKey } from "../../lib/sort-key.ts";
 import { industryOptions } from "../people/options.ts";
 
 const SORTS = ["createdAt:desc", "kana:asc", "name:asc", "updatedAt:desc"] as const;
@@ -109,7 +110,7 @@ export function CompaniesListPage() {
           />
           <Select
             label={t("people.sort")}
-            data={SORTS.map((v) => ({ value: v, label: t(`companies.sorts.${v}`) }))}
+            data={SORTS.map((v) => ({ value: v, label: t(`companies.sorts.${sortLabelKey(v)}`) }))}
             value={sortValue}
             onChange={(v) => setParam("sort", v)}
             allowDeselect={false}

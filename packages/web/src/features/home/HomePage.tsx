@@ -22,22 +22,26 @@ import { OpportunityStageBadge, StageBadge, TemperatureBadge } from "../../compo
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
-import { daysFromToday, formatDate, formatDateTime, formatYen, todayJst } from "../../lib/format.ts";
+import {
+  daysFromToday,
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  formatYen,
+  todayJst,
+} from "../../lib/format.ts";
 import { useCurrentUser } from "../auth/session.tsx";
 
 /** The queue each role works from: the people waiting for this part of the relay. */
 function roleQueue(user: CurrentUser): { key: Role; query: PeopleQuery } {
-  const team = user.team?.id;
   switch (user.role) {
     case "inside_sales":
-      return {
-        key: "inside_sales",
-        query: { stage: ["mql"], teamId: team, sort: "stageChangedAt", order: "asc" },
-      };
+      // Every MQL waits for inside sales; the oldest hand-off first.
+      return { key: "inside_sales", query: { stage: ["mql"], sort: "stageChangedAt", order: "asc" } };
     case "field_sales":
       return {
         key: "field_sales",
-        query: { stage: ["sql"], teamId: team, sort: "stageChangedAt", order: "asc" },
+        query: { stage: ["sql"], ownerId: user.id, sort: "stageChangedAt", order: "asc" },
       };
     case "marketing":
       return { key: "marketing", query: { stage: ["lead"], sort: "createdAt", order: "desc" } };
@@ -55,10 +59,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const today = todayJst();
-  const dateLabel = new Intl.DateTimeFormat(i18n.language === "en" ? "en-US" : "ja-JP", {
-    dateStyle: "full",
-    timeZone: "Asia/Tokyo",
-  }).format(new Date());
+  const dateLabel = formatLongDate(new Date(), i18n.language === "en" ? "en" : "ja");
 
   const openQuery: OpportunitiesQuery = {
     ownerId: me.id,

@@ -23,6 +23,7 @@ import { CursorPager } from "../../components/CursorPager.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
+import { sortLabelKey } from "../../lib/sort-key.ts";
 import { useCurrentUser } from "../auth/session.tsx";
 import { OpportunitiesHeader } from "./shared.tsx";
 
@@ -107,7 +108,7 @@ export function OpportunitiesListPage() {
           />
           <Select
             label={t("people.sort")}
-            data={SORTS.map((v) => ({ value: v, label: t(`opportunities.sorts.${v}`) }))}
+            data={SORTS.map((v) => ({ value: v, label: t(`opportunities.sorts.${sortLabelKey(v)}`) }))}
             value={sortValue}
             onChange={(v) => setParam("sort", v)}
             allowDeselect={false}

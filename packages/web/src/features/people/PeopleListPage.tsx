@@ -37,6 +37,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
+import { sortLabelKey } from "../../lib/sort-key.ts";
 import { useCurrentUser } from "../auth/session.tsx";
 import { industryOptions, PERSON_SORTS_FOR_UI, stageOptions, temperatureOptions } from "./options.ts";
 
@@ -266,7 +267,10 @@ export function PeopleListPage() {
             />
             <Select
               label={t("people.sort")}
-              data={PERSON_SORTS_FOR_UI.map((v) => ({ value: v, label: t(`people.sorts.${v}`) }))}
+              data={PERSON_SORTS_FOR_UI.map((v) => ({
+                value: v,
+                label: t(`people.sorts.${sortLabelKey(v)}`),
+              }))}
               value={sortValue}
               onChange={(v) => setParam("sort", v === "updatedAt:desc" ? null : v)}
               allowDeselect={false}

@@ -65,7 +65,7 @@ function PersonView({ person }: { person: Person }) {
           </Group>
         }
         description={
-          <Group gap={6} component="span">
+          <Group gap={0} component="span">
             {person.company ? (
               <Anchor component={Link} to={`/companies/${person.company.id}`} size="sm">
                 {person.company.name}

@@ -121,7 +121,7 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
       <Stack gap={4}>
         <Group gap={6}>
           <Text size="sm" fw={600}>
-            {t("timeline.stageChange")}
+            {change.from ? t("timeline.stageChange") : t("timeline.created")}
           </Text>
           {change.from && isStage(change.from) && <StageBadge stage={change.from} size="sm" />}
           {change.from && (
