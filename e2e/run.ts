@@ -361,6 +361,48 @@ async function main(): Promise<number> {
     await page.getByTestId("users-table").getByText(DEMO_USERS.field_sales).waitFor();
   });
 
+  await journey("商談を新規作成し、API トークンを発行・無効化する", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto("/opportunities/new");
+    await page.getByLabel("商談名").fill("E2E 全社展開プロジェクト");
+    await page.getByRole("combobox", { name: "企業" }).fill("さくら");
+    await page.getByRole("option", { name: "株式会社さくら精機" }).click();
+    await page.getByLabel("金額").fill("1500000");
+    await page.getByRole("button", { name: "商談を作成" }).click();
+    await page.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
+    const id = page.url().split("/").pop()!;
+    const created = await api<Opportunity & { amount: number; company: { name: string } }>(
+      fieldSales,
+      "GET",
+      `/opportunities/${id}`,
+    );
+    assert(
+      created.amount === 1_500_000 && created.company.name === "株式会社さくら精機",
+      "opportunity not stored as entered",
+    );
+    await page.getByText("¥1,500,000").first().waitFor();
+
+    await page.goto("/settings/tokens");
+    await page.getByTestId("token-create").click();
+    await page.getByLabel("トークン名").fill("E2E 連携");
+    await page.getByRole("button", { name: "発行する" }).click();
+    const secret = (await page.getByTestId("token-secret").textContent()) ?? "";
+    assert(secret.startsWith("tsk_"), "the token secret was not shown");
+    const viaToken = await fetch(`${server.base}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert(viaToken.status === 200, `the new token does not work (${viaToken.status})`);
+    await page.getByRole("button", { name: "閉じる" }).click();
+    await page.getByTestId("tokens-table").getByText("E2E 連携").waitFor();
+    await page.getByRole("button", { name: "無効化" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "無効化" }).click();
+    await page.getByTestId("tokens-table").getByText("無効化済み").waitFor();
+    const revoked = await fetch(`${server.base}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert(revoked.status === 401, `a revoked token still works (${revoked.status})`);
+  });
+
   await journey(
     "セッションが切れたらログイン画面に戻る",
     async (page, context) => {

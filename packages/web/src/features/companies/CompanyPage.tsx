@@ -114,16 +114,7 @@ function CompanyPeople({ companyId, count }: { companyId: string; count: number 
   const query = { companyId, limit: 100, sort: "kana" as const, order: "asc" as const };
   const people = useQuery({ queryKey: keys.peopleList(query), queryFn: () => api.listPeople(query) });
   return (
-    <SectionCard
-      title={t("companies.people", { count })}
-      actions={
-        count > 100 && (
-          <Anchor component={Link} to={`/people?q=`} size="sm">
-            {t("common.showAll")}
-          </Anchor>
-        )
-      }
-    >
+    <SectionCard title={t("companies.people", { count })}>
       {people.isPending ? (
         <TableSkeleton rows={4} />
       ) : people.isError ? (
