@@ -35,6 +35,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   opportunity_closed: 409,
   invalid_corporate_number: 422,
   invalid_phone: 422,
+  definition_not_proposed: 409,
+  approver_side_required: 403,
+  already_signed: 409,
+  same_approver: 409,
+  open_version_exists: 409,
+  invalid_expression: 422,
+  definition_not_met: 422,
 };
 
 export const errorDetailSchema = z.object({

@@ -3,6 +3,7 @@ export * from "./auth.ts";
 export * from "./campaigns.ts";
 export * from "./common.ts";
 export * from "./companies.ts";
+export * from "./definitions.ts";
 export * from "./errors.ts";
 export * from "./messages.ts";
 export * from "./opportunities.ts";

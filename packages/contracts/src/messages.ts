@@ -74,6 +74,34 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "電話番号「{value}」を認識できません。03-1234-5678 や +81 3 1234 5678 の形式で入力してください。",
     en: "Phone number {value} is not recognised. Use a form like 03-1234-5678 or +81 3 1234 5678.",
   },
+  definition_not_proposed: {
+    ja: "この版は署名待ちではありません（状態: {status}）。却下・承認済みの版は承認できないので、新しい版を提案してください。",
+    en: "This version is not awaiting sign-off (status: {status}). Rejected or approved versions cannot be approved; propose a new version.",
+  },
+  approver_side_required: {
+    ja: "定義に署名できるのはマーケティングと営業（インサイドセールス・フィールドセールス）の担当者です。",
+    en: "Only marketing and sales (inside or field sales) users can sign definitions.",
+  },
+  already_signed: {
+    ja: "{side}側は既に署名済みです。もう一方の側の署名を待ってください。",
+    en: "The {side} side has already signed. Wait for the other side.",
+  },
+  same_approver: {
+    ja: "同じ人がマーケティング側と営業側の両方に署名することはできません。",
+    en: "The same person cannot sign for both marketing and sales.",
+  },
+  open_version_exists: {
+    ja: "署名待ちの版（v{number}）があります。承認または却下されてから新しい版を提案してください。",
+    en: "Version {number} is awaiting sign-off. Wait until it is approved or rejected before proposing another.",
+  },
+  invalid_expression: {
+    ja: "条件式に誤りがあります（{line}行{column}列）: {detail}",
+    en: "The condition has an error (line {line}, column {column}): {detail}",
+  },
+  definition_not_met: {
+    ja: "この人物は「{definition}」v{number} の条件を満たしていません。理由を書いて変更するか、データを確認してください。",
+    en: "This person does not meet {definition} v{number}. Give a reason instead, or check the data.",
+  },
 };
 
 const STAGE_LABELS: Record<string, Record<Locale, string>> = {
@@ -100,6 +128,14 @@ const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   team: { ja: "チーム", en: "team" },
   lost_reason: { ja: "失注理由", en: "lost reason" },
   route: { ja: "API", en: "API route" },
+  definition: { ja: "定義", en: "definition" },
+  definition_version: { ja: "定義の版", en: "definition version" },
+  job: { ja: "ジョブ", en: "job" },
+};
+
+const SIDE_LABELS: Record<"marketing" | "sales", Record<Locale, string>> = {
+  marketing: { ja: "マーケティング", en: "marketing" },
+  sales: { ja: "営業", en: "sales" },
 };
 
 const FIELD_LABELS: Record<string, Record<Locale, string>> = {
@@ -148,6 +184,9 @@ export function errorMessage(
       .filter(Boolean)
       .map((s) => stageLabel(s, locale))
       .join(locale === "ja" ? "」「" : ", ");
+  }
+  if (params.side === "marketing" || params.side === "sales") {
+    localized.side = SIDE_LABELS[params.side][locale];
   }
   if (typeof params.field === "string")
     localized.field = FIELD_LABELS[params.field]?.[locale] ?? params.field;

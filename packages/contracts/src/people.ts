@@ -75,11 +75,26 @@ export const listPeopleQuerySchema = pageQuerySchema.extend({
 });
 export const personPageSchema = pageSchema(personSchema);
 
-export const changePersonStageRequestSchema = z.object({
-  to: z.enum(LIFECYCLE_STAGES),
-  reason: z.string().trim().min(1).max(1000).describe("Why the stage changes; shown in the history"),
-  version: versionSchema,
-});
+export const changePersonStageRequestSchema = z
+  .object({
+    to: z.enum(LIFECYCLE_STAGES),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("Why the stage changes; shown in the history"),
+    definitionVersionId: idSchema
+      .optional()
+      .describe("The approved definition version the person meets for this stage; checked before moving"),
+    version: versionSchema,
+  })
+  .refine((body) => body.reason !== undefined || body.definitionVersionId !== undefined, {
+    path: ["reason"],
+    message:
+      "理由を書くか、満たしている定義（definitionVersionId）を指定してください / give a reason or cite the definition version the person meets",
+  });
 
 export const stageChangeSchema = z
   .object({

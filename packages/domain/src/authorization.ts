@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   "opportunities.write",
   "opportunities.close",
   "campaigns.write",
+  "definitions.write",
+  "definitions.approve",
   "tokens.manage",
   "users.manage",
 ] as const;
@@ -36,6 +38,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "opportunities.write",
     "opportunities.close",
     "campaigns.write",
+    "definitions.write",
     "tokens.manage",
   ],
   marketing: [
@@ -45,6 +48,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.stage",
     "activities.write",
     "campaigns.write",
+    "definitions.write",
+    "definitions.approve",
     "tokens.manage",
   ],
   inside_sales: [
@@ -54,6 +59,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.stage",
     "activities.write",
     "opportunities.write",
+    "definitions.write",
+    "definitions.approve",
     "tokens.manage",
   ],
   field_sales: [
@@ -64,6 +71,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "opportunities.write",
     "opportunities.close",
+    "definitions.write",
+    "definitions.approve",
     "tokens.manage",
   ],
   customer_success: [

@@ -5,6 +5,13 @@ export const DOMAIN_ERROR_CODES = [
   "opportunity_closed",
   "invalid_corporate_number",
   "invalid_phone",
+  "definition_not_proposed",
+  "approver_side_required",
+  "already_signed",
+  "same_approver",
+  "open_version_exists",
+  "invalid_expression",
+  "definition_not_met",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

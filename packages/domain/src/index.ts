@@ -1,5 +1,6 @@
 export * from "./authorization.ts";
 export * from "./corporate-number.ts";
+export * from "./definitions.ts";
 export * from "./errors.ts";
 export * from "./names.ts";
 export * from "./opportunity.ts";

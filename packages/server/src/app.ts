@@ -23,8 +23,10 @@ import { registerCampaignRoutes } from "./campaigns/campaigns.routes.ts";
 import { registerCompanyRoutes } from "./companies/companies.routes.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
+import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
+import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
 import { registerPeopleRoutes } from "./people/people.routes.ts";
 import { registerUserRoutes } from "./users/users.routes.ts";
@@ -117,6 +119,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerActivityRoutes(app, deps);
   registerOpportunityRoutes(app, deps);
   registerCampaignRoutes(app, deps);
+  registerDefinitionRoutes(app, deps);
+
+  // Long work survives restarts: unfinished jobs resume once the app is ready, and closing waits for them.
+  app.addHook("onReady", async () => {
+    await resumeUnfinishedJobs(deps);
+  });
+  app.addHook("onClose", async () => {
+    await waitForAllJobs();
+  });
   registerUserRoutes(app, deps);
 
   await registerWeb(app, config.webDist ?? DEFAULT_WEB_DIST);

@@ -5,6 +5,7 @@ import { createDatabase } from "./db/database.ts";
 /** The OpenAPI document as committed in docs/openapi.json: stable key order, trailing newline. */
 export async function generateOpenApiDocument(): Promise<string> {
   const database = await createDatabase({ kind: "pglite", dataDir: null });
+  await database.migrate(); // start-up hooks read the database
   const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: "silent" }), logger: false });
   try {
     await app.ready();

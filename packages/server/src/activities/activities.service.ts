@@ -2,6 +2,7 @@ import type { activitySchema, createActivityRequestSchema } from "@tasuki/contra
 import type { ActivityType } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { advanceByDefinitions } from "../definitions/definitions.service.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findPeopleByIds } from "../people/people.repository.ts";
@@ -87,6 +88,8 @@ export async function createActivities(
       entityId: inserted.length === 1 ? inserted[0]!.id : null,
       after: inserted.length === 1 ? inserted[0] : { count: inserted.length, ids: inserted.map((r) => r.id) },
     });
+    // New engagement may make people meet a definition (e.g. MQL) in the same transaction.
+    await advanceByDefinitions(tx, actor, personIds, now);
     return inserted;
   });
   const names = await userNames(deps, [actor.userId]);

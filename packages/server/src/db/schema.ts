@@ -323,3 +323,4 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
   ],
 );
+export * from "./schema-definitions.ts";

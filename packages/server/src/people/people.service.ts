@@ -12,6 +12,7 @@ import {
 import { recordAudit } from "../audit/audit.repository.ts";
 import { findCompany } from "../companies/companies.repository.ts";
 import type { Db } from "../db/database.ts";
+import { advanceByDefinitions, assertPersonMeets } from "../definitions/definitions.service.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findTeamById } from "../users/users.repository.ts";
@@ -127,6 +128,7 @@ export async function createPerson(deps: Deps, actor: Actor, input: PersonInput 
       entityId: row.id,
       after: row,
     });
+    await advanceByDefinitions(tx, actor, [row.id], now);
     return row.id;
   });
   return getPerson(deps, id);
@@ -159,6 +161,7 @@ export async function updatePerson(
       before,
       after,
     });
+    await advanceByDefinitions(tx, actor, [id], now);
   });
   return getPerson(deps, id);
 }
@@ -210,13 +213,19 @@ export async function changePersonStage(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { to: LifecycleStage; reason: string; version: number },
+  input: { to: LifecycleStage; reason?: string; definitionVersionId?: string; version: number },
 ) {
   const now = deps.clock.now();
   const stageChange = await deps.db.transaction(async (tx) => {
     const person = await lockOwnedPerson(tx, actor, id);
     if (person.version !== input.version) throw versionConflict(person.version);
-    return (await moveStage(tx, actor, person, { to: input.to, reason: input.reason }, now)).stageChange;
+    // A move that cites a definition is checked against it; otherwise the reason explains it.
+    const cited = input.definitionVersionId
+      ? await assertPersonMeets(tx, input.definitionVersionId, id, input.to, now)
+      : null;
+    const reason = input.reason ?? cited ?? "";
+    const move = { to: input.to, reason, definitionVersionId: input.definitionVersionId ?? null };
+    return (await moveStage(tx, actor, person, move, now)).stageChange;
   });
   const names = await userNames(deps, [stageChange.changedBy]);
   return { person: await getPerson(deps, id), stageChange: toStageChangeResponse(stageChange, names) };

@@ -1,0 +1,255 @@
+import { asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../db/database.ts";
+import { definitionComments, definitions, definitionVersions, users } from "../db/schema.ts";
+
+export type DefinitionRow = typeof definitions.$inferSelect;
+export type DefinitionVersionRow = typeof definitionVersions.$inferSelect;
+export type DefinitionCommentRow = typeof definitionComments.$inferSelect;
+
+export async function listDefinitionRows(db: Db): Promise<DefinitionRow[]> {
+  return db.select().from(definitions).orderBy(asc(definitions.createdAt));
+}
+
+export async function findDefinition(db: Db, id: string, forUpdate = false): Promise<DefinitionRow | null> {
+  const query = db.select().from(definitions).where(eq(definitions.id, id)).limit(1);
+  const rows = forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+export async function insertDefinition(
+  db: Db,
+  values: typeof definitions.$inferInsert,
+): Promise<DefinitionRow> {
+  const rows = await db.insert(definitions).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updateDefinitionRow(
+  db: Db,
+  id: string,
+  values: Partial<typeof definitions.$inferInsert>,
+) {
+  await db.update(definitions).set(values).where(eq(definitions.id, id));
+}
+
+export async function listVersionsOf(db: Db, definitionIds: string[]): Promise<DefinitionVersionRow[]> {
+  if (definitionIds.length === 0) return [];
+  return db
+    .select()
+    .from(definitionVersions)
+    .where(inArray(definitionVersions.definitionId, definitionIds))
+    .orderBy(desc(definitionVersions.number));
+}
+
+export async function findVersion(
+  db: Db,
+  id: string,
+  forUpdate = false,
+): Promise<DefinitionVersionRow | null> {
+  const query = db.select().from(definitionVersions).where(eq(definitionVersions.id, id)).limit(1);
+  const rows = forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+export async function insertVersion(
+  db: Db,
+  values: typeof definitionVersions.$inferInsert,
+): Promise<DefinitionVersionRow> {
+  const rows = await db.insert(definitionVersions).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updateVersion(
+  db: Db,
+  id: string,
+  values: Partial<typeof definitionVersions.$inferInsert>,
+) {
+  const rows = await db
+    .update(definitionVersions)
+    .set(values)
+    .where(eq(definitionVersions.id, id))
+    .returning();
+  return rows[0]!;
+}
+
+export async function listCommentsOf(db: Db, versionIds: string[]): Promise<DefinitionCommentRow[]> {
+  if (versionIds.length === 0) return [];
+  return db
+    .select()
+    .from(definitionComments)
+    .where(inArray(definitionComments.versionId, versionIds))
+    .orderBy(asc(definitionComments.createdAt));
+}
+
+export async function insertComment(db: Db, values: typeof definitionComments.$inferInsert): Promise<void> {
+  await db.insert(definitionComments).values(values);
+}
+
+/** Approved versions in force, with their definitions: the rules the relay runs on. */
+export async function listCurrentVersions(
+  db: Db,
+): Promise<{ definition: DefinitionRow; version: DefinitionVersionRow }[]> {
+  return db
+    .select({ definition: definitions, version: definitionVersions })
+    .from(definitions)
+    .innerJoin(definitionVersions, eq(definitionVersions.id, definitions.currentVersionId))
+    .where(isNotNull(definitions.currentVersionId));
+}
+
+export async function nameUsers(
+  db: Db,
+  ids: (string | null)[],
+): Promise<Map<string, { familyName: string; givenName: string }>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, familyName: users.familyName, givenName: users.givenName })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export interface AdvanceInput {
+  predicate: SQL;
+  fromStages: string[];
+  toStage: string;
+  now: Date;
+  actorId: string | null;
+  reason: string;
+  versionId: string;
+  /** Restrict to these people (incremental evaluation after a write). */
+  personIds?: string[];
+  /** Restrict to ids in (after, upTo] (a sweep chunk). */
+  idRange?: { after: string | null; upTo: string };
+}
+
+/**
+ * Moves every matching person to the target stage in one statement: locks the candidates,
+ * updates their stage and version, and appends their stage changes citing the version.
+ */
+export async function advanceMatchingPeople(db: Db, input: AdvanceInput): Promise<string[]> {
+  const restrictions: SQL[] = [];
+  if (input.personIds) restrictions.push(sql`and p.id = any(${`{${input.personIds.join(",")}}`}::uuid[])`);
+  if (input.idRange) {
+    if (input.idRange.after) restrictions.push(sql`and p.id > ${input.idRange.after}::uuid`);
+    restrictions.push(sql`and p.id <= ${input.idRange.upTo}::uuid`);
+  }
+  const fromStages = `{${input.fromStages.join(",")}}`;
+  const rows = await queryRows<{ person_id: string }>(
+    db,
+    sql`with candidates as (
+          select p.id, p.stage as from_stage
+          from people p left join companies c on c.id = p.company_id
+          where p.stage = any(${fromStages}::text[]) and ${input.predicate} ${sql.join(restrictions, sql` `)}
+          for update of p
+        ), moved as (
+          update people set stage = ${input.toStage}, stage_changed_at = ${input.now}, updated_at = ${input.now},
+                 version = people.version + 1
+          from candidates where people.id = candidates.id
+          returning people.id
+        )
+        insert into stage_changes (person_id, from_stage, to_stage, changed_at, changed_by, reason, definition_version_id)
+        select id, from_stage, ${input.toStage}, ${input.now}, ${input.actorId}::uuid, ${input.reason}, ${input.versionId}::uuid
+        from candidates
+        returning person_id`,
+  );
+  return rows.map((r) => r.person_id);
+}
+
+/** The upper id of the next sweep chunk among people in the given stages, or null when done. */
+export async function nextChunkEnd(
+  db: Db,
+  fromStages: string[],
+  after: string | null,
+  size: number,
+): Promise<string | null> {
+  const rows = await queryRows<{ id: string | null }>(
+    db,
+    // uuid has no max() aggregate, so take the last id of the ordered chunk.
+    sql`select id::text as id from (
+          select id from people where stage = any(${`{${fromStages.join(",")}}`}::text[])
+          ${after ? sql`and id > ${after}::uuid` : sql``}
+          order by id limit ${size}
+        ) chunk order by id desc limit 1`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function countPeopleInStages(db: Db, stages: string[]): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from people where stage = any(${`{${stages.join(",")}}`}::text[])`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export interface ImpactRow {
+  grp: "both" | "current_only" | "proposed_only" | "neither";
+  people: number;
+  reached_sal: number;
+  reached_sql: number;
+  reached_opportunity: number;
+  won: number;
+  lost: number;
+  revenue: string | number;
+}
+
+/**
+ * Backtest in one statement: the cohort created in [from, to), both predicates evaluated as of
+ * `to`, and what each group went on to reach (stage history) and win (opportunities).
+ */
+export async function computeImpact(db: Db, current: SQL, proposed: SQL, from: Date, to: Date) {
+  const groups = await queryRows<ImpactRow>(
+    db,
+    sql`with flags as (
+          select p.id, (${current}) as cur, (${proposed}) as prop
+          from people p left join companies c on c.id = p.company_id
+          where p.created_at >= ${from} and p.created_at < ${to}
+        ), grouped as (
+          select id, case when cur and prop then 'both' when cur then 'current_only'
+                          when prop then 'proposed_only' else 'neither' end as grp
+          from flags
+        ), reached as (
+          select s.person_id,
+                 bool_or(s.to_stage = 'sal') as sal, bool_or(s.to_stage = 'sql') as sql_,
+                 bool_or(s.to_stage = 'opportunity') as opp, bool_or(s.to_stage = 'won') as won,
+                 bool_or(s.to_stage = 'lost') as lost
+          from stage_changes s join grouped g on g.id = s.person_id
+          group by s.person_id
+        ), revenue as (
+          select o.person_id, sum(o.amount) as amount
+          from opportunities o join grouped g on g.id = o.person_id
+          where o.outcome = 'won' group by o.person_id
+        )
+        select g.grp, count(*)::int as people,
+               count(*) filter (where r.sal)::int as reached_sal,
+               count(*) filter (where r.sql_)::int as reached_sql,
+               count(*) filter (where r.opp)::int as reached_opportunity,
+               count(*) filter (where r.won)::int as won,
+               count(*) filter (where r.lost)::int as lost,
+               coalesce(sum(v.amount), 0)::bigint as revenue
+        from grouped g left join reached r on r.person_id = g.id left join revenue v on v.person_id = g.id
+        group by g.grp`,
+  );
+  const samples = await queryRows<{
+    grp: string;
+    id: string;
+    family_name: string;
+    given_name: string | null;
+    stage: string;
+  }>(
+    db,
+    sql`with flags as (
+          select p.id, p.family_name, p.given_name, p.stage, (${current}) as cur, (${proposed}) as prop
+          from people p left join companies c on c.id = p.company_id
+          where p.created_at >= ${from} and p.created_at < ${to}
+        ), grouped as (
+          select *, case when cur and prop then 'both' when cur then 'current_only'
+                         when prop then 'proposed_only' else 'neither' end as grp,
+                 row_number() over (partition by (cur, prop) order by id) as n
+          from flags
+        )
+        select grp, id, family_name, given_name, stage from grouped where n <= 5 order by grp, n`,
+  );
+  return { groups, samples };
+}

@@ -1,0 +1,403 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitForJob } from "../jobs/jobs.service.ts";
+import {
+  call,
+  createTestApp,
+  type ErrorBody,
+  makeCompany,
+  makePerson,
+  moveTo,
+  type TestApp,
+} from "../test/test-app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+interface Version {
+  id: string;
+  number: number;
+  status: string;
+  marketingApproval: { by: { id: string } } | null;
+  salesApproval: { by: { id: string } } | null;
+  rejection: { comment: string } | null;
+  comments: { body: string }[];
+}
+interface Definition {
+  id: string;
+  key: string;
+  current: Version | null;
+  open: Version | null;
+  versions: Version[];
+}
+interface Job {
+  id: string;
+  status: string;
+  progress: { done: number; total: number };
+  result: Record<string, unknown> | null;
+}
+
+const MQL =
+  "company.employees >= 50 && count('資料請求', days(30)) >= 1 && !(person.email_domain in freemail)";
+
+async function createDefinition(key: string, expression: string, extra: Record<string, unknown> = {}) {
+  const r = await call<Definition>(t, "marketing", "POST", "/api/v1/definitions", {
+    key,
+    nameJa: key.toUpperCase(),
+    nameEn: key.toUpperCase(),
+    description: `${key} の定義`,
+    marketingOwnerId: t.users.marketing.id,
+    salesOwnerId: t.users.inside_sales.id,
+    expression,
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  return r.body;
+}
+
+async function proposeAndApprove(definitionId: string, expression: string) {
+  const proposed = await call<Definition>(
+    t,
+    "marketing",
+    "POST",
+    `/api/v1/definitions/${definitionId}/versions`,
+    { expression, changeNote: "test" },
+  );
+  expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+  const versionId = proposed.body.open!.id;
+  await call(t, "marketing", "POST", `/api/v1/definitions/${definitionId}/versions/${versionId}/approve`, {});
+  const approved = await call<{ definition: Definition; sweep: Job | null }>(
+    t,
+    "inside_sales",
+    "POST",
+    `/api/v1/definitions/${definitionId}/versions/${versionId}/approve`,
+    { comment: "営業側OK" },
+  );
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  if (approved.body.sweep) await waitForJob(approved.body.sweep.id);
+  return { versionId, ...approved.body };
+}
+
+async function qualifiedLead(email = `lead-${Math.random()}@maker.co.jp`) {
+  const company = await makeCompany(t, "marketing", { employeeBand: "100-299" });
+  return makePerson(t, "marketing", { companyId: company.id, email });
+}
+
+describe("validateExpression", () => {
+  it("answers the type for a valid expression and positioned errors for a bad one", async () => {
+    const ok = await call<{ valid: boolean; type: string }>(
+      t,
+      "field_sales",
+      "POST",
+      "/api/v1/definitions/validate",
+      { expression: MQL },
+    );
+    expect(ok.body).toEqual({ valid: true, type: "bool", errors: [] });
+    const bad = await call<{
+      valid: boolean;
+      errors: { code: string; line: number; column: number; message: string }[];
+    }>(t, "field_sales", "POST", "/api/v1/definitions/validate", {
+      expression: "company.employees >= 50 &&\ncount('展示会場', days(30)) > 0",
+    });
+    expect(bad.body.valid).toBe(false);
+    expect(bad.body.errors[0]).toMatchObject({ code: "unknown_activity_type", line: 2, column: 7 });
+    expect(bad.body.errors[0]?.message).toContain("展示会場");
+    const en = await call<{ errors: { message: string }[] }>(
+      t,
+      "field_sales",
+      "POST",
+      "/api/v1/definitions/validate",
+      { expression: "company.foo > 1" },
+      { "accept-language": "en" },
+    );
+    expect(en.body.errors[0]?.message).toContain('There is no field "foo"');
+    expect((await call(t, null, "POST", "/api/v1/definitions/validate", { expression: "true" })).status).toBe(
+      401,
+    );
+  });
+});
+
+describe("definitions and two-sided sign-off", () => {
+  it("a definition starts as a draft; an invalid expression is refused with its position", async () => {
+    const bad = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/definitions", {
+      key: "bad_one",
+      nameJa: "x",
+      nameEn: "x",
+      description: "x",
+      marketingOwnerId: t.users.marketing.id,
+      salesOwnerId: t.users.field_sales.id,
+      expression: "company.employees >= (50",
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe("invalid_expression");
+    expect(bad.body.error.message).toContain("1行25列");
+    const d = await createDefinition("draft_only", "person.title == '部長'");
+    expect(d.current).toBeNull();
+    expect(d.open).toMatchObject({ number: 1, status: "draft" });
+    const dup = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/definitions", {
+      key: "draft_only",
+      nameJa: "x",
+      nameEn: "x",
+      description: "x",
+      marketingOwnerId: t.users.marketing.id,
+      salesOwnerId: t.users.field_sales.id,
+      expression: "true",
+    });
+    expect(dup.status).toBe(409);
+  });
+
+  it("needs one marketing and one sales signature; each side signs once; others may not sign", async () => {
+    const d = await createDefinition("sql_test", "person.temperature == 'hot'", { targetStage: "sql" });
+    const proposed = await call<Definition>(
+      t,
+      "inside_sales",
+      "POST",
+      `/api/v1/definitions/${d.id}/versions`,
+      {
+        expression: "person.temperature in ['hot', 'warm']",
+        changeNote: "warm も含める",
+      },
+    );
+    expect(proposed.status).toBe(201);
+    const v = proposed.body.open!;
+    expect(v).toMatchObject({ number: 1, status: "proposed" });
+    const url = `/api/v1/definitions/${d.id}/versions/${v.id}/approve`;
+
+    const first = await call<{ definition: Definition }>(t, "inside_sales", "POST", url, {});
+    expect(first.status).toBe(200);
+    expect(first.body.definition.open).toMatchObject({
+      status: "proposed",
+      salesApproval: { by: { id: t.users.inside_sales.id } },
+    });
+    const again = await call<ErrorBody>(t, "field_sales", "POST", url, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: "already_signed",
+      message: expect.stringContaining("営業側は既に署名済み"),
+    });
+    const admin = await call<ErrorBody>(t, "admin", "POST", url, {});
+    expect(admin.status).toBe(403);
+    expect(admin.body.error.code).toBe("approver_side_required");
+    expect((await call(t, "manager", "POST", url, {})).status).toBe(403);
+    expect((await call(t, "customer_success", "POST", url, {})).status).toBe(403);
+
+    const second = await call<{ definition: Definition; sweep: Job | null }>(t, "marketing", "POST", url, {});
+    expect(second.status).toBe(200);
+    expect(second.body.definition.current).toMatchObject({ id: v.id, status: "approved" });
+    expect(second.body.definition.open).toBeNull();
+    expect(second.body.sweep).toBeNull(); // SQL does not move people by itself
+
+    const afterApproval = await call<ErrorBody>(t, "marketing", "POST", url, {});
+    expect(afterApproval.body.error.code).toBe("definition_not_proposed");
+  });
+
+  it("a rejected version cannot be approved; rejection needs a comment; a new version supersedes the old", async () => {
+    const d = await createDefinition("hot_test", "person.temperature == 'hot'");
+    const { versionId: v1 } = await proposeAndApprove(d.id, "person.temperature == 'hot'");
+    const p2 = await call<Definition>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
+      expression: "true",
+    });
+    const v2 = p2.body.open!.id;
+    const blocked = await call<ErrorBody>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
+      expression: "false",
+    });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.code).toBe("open_version_exists");
+    const noComment = await call<ErrorBody>(
+      t,
+      "field_sales",
+      "POST",
+      `/api/v1/definitions/${d.id}/versions/${v2}/reject`,
+      {},
+    );
+    expect(noComment.status).toBe(400);
+    const rejected = await call<Definition>(
+      t,
+      "field_sales",
+      "POST",
+      `/api/v1/definitions/${d.id}/versions/${v2}/reject`,
+      {
+        comment: "全員ホットになってしまう",
+      },
+    );
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.versions.find((v) => v.id === v2)).toMatchObject({
+      status: "rejected",
+      rejection: { comment: "全員ホットになってしまう" },
+    });
+    const approveRejected = await call<ErrorBody>(
+      t,
+      "marketing",
+      "POST",
+      `/api/v1/definitions/${d.id}/versions/${v2}/approve`,
+      {},
+    );
+    expect(approveRejected.status).toBe(409);
+    expect(approveRejected.body.error.code).toBe("definition_not_proposed");
+
+    const { definition } = await proposeAndApprove(d.id, "person.temperature in ['hot']");
+    expect(definition.versions.map((v) => [v.number, v.status])).toEqual([
+      [3, "approved"],
+      [2, "rejected"],
+      [1, "superseded"],
+    ]);
+    expect(definition.versions.find((v) => v.id === v1)?.status).toBe("superseded");
+    const audit = (await t.testDatabase.database.db.execute(
+      `select action from audit_log where entity_type = 'definition_version' order by id` as never,
+    )) as unknown as { rows: { action: string }[] };
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["definition.sign", "definition.approve", "definition.reject"]),
+    );
+  });
+
+  it("404 for an unknown definition, 401 without auth", async () => {
+    expect(
+      (await call(t, "marketing", "GET", "/api/v1/definitions/00000000-0000-4000-8000-000000000000")).status,
+    ).toBe(404);
+    expect((await call(t, null, "GET", "/api/v1/definitions")).status).toBe(401);
+  });
+});
+
+describe("definitions drive the relay", () => {
+  it("approving MQL sweeps everyone who meets it to MQL, citing the version; the rest stay", async () => {
+    const meets = await qualifiedLead();
+    const freemail = await qualifiedLead(`someone-${Date.now()}@gmail.com`);
+    const quiet = await qualifiedLead();
+    for (const p of [meets, freemail]) {
+      await call(t, "marketing", "POST", "/api/v1/activities", { personId: p.id, type: "document_request" });
+    }
+    const d = await createDefinition("mql", MQL, { targetStage: "mql", autoAdvance: true });
+    const { versionId, sweep } = await proposeAndApprove(d.id, MQL);
+    expect(sweep).not.toBeNull();
+    const job = await call<Job>(t, "marketing", "GET", `/api/v1/jobs/${sweep!.id}`);
+    expect(job.body.status, JSON.stringify(job.body)).toBe("succeeded");
+    expect(job.body.result?.moved).toBeGreaterThanOrEqual(1);
+
+    const stageOf = async (id: string) =>
+      (await call<{ stage: string }>(t, "marketing", "GET", `/api/v1/people/${id}`)).body.stage;
+    expect(await stageOf(meets.id)).toBe("mql");
+    expect(await stageOf(freemail.id)).toBe("lead");
+    expect(await stageOf(quiet.id)).toBe("lead");
+    const timeline = await call<{
+      items: { stageChange: { to: string; definitionVersionId: string | null; reason: string } | null }[];
+    }>(t, "marketing", "GET", `/api/v1/people/${meets.id}/timeline`);
+    expect(timeline.body.items.find((i) => i.stageChange?.to === "mql")?.stageChange).toMatchObject({
+      definitionVersionId: versionId,
+      reason: expect.stringContaining("MQL"),
+    });
+
+    // New engagement moves a lead at once, in the same write.
+    await call(t, "marketing", "POST", "/api/v1/activities", {
+      personId: quiet.id,
+      type: "document_request",
+    });
+    expect(await stageOf(quiet.id)).toBe("mql");
+
+    // A recycled person needs engagement after recycling to come back.
+    await moveTo(t, meets.id, ["recycled"]);
+    await call(t, "marketing", "PATCH", `/api/v1/people/${meets.id}`, {
+      title: "部長",
+      version: (await call<{ version: number }>(t, "marketing", "GET", `/api/v1/people/${meets.id}`)).body
+        .version,
+    });
+    expect(await stageOf(meets.id)).toBe("recycled");
+    await call(t, "marketing", "POST", "/api/v1/activities", {
+      personId: meets.id,
+      type: "document_request",
+    });
+    expect(await stageOf(meets.id)).toBe("mql");
+
+    const flags = await call<{ items: { definition: { key: string }; satisfied: boolean }[] }>(
+      t,
+      "marketing",
+      "GET",
+      `/api/v1/people/${freemail.id}/definitions`,
+    );
+    expect(flags.body.items.find((i) => i.definition.key === "mql")?.satisfied).toBe(false);
+  });
+
+  it("a manual move may cite a definition: it is checked, and recorded", async () => {
+    const d = await createDefinition("sal_gate", "person.temperature != ''", { targetStage: "sal" });
+    const { versionId } = await proposeAndApprove(d.id, "person.temperature != ''");
+    const p = await makePerson(t);
+    const mql = await moveTo(t, p.id, ["mql"]);
+    const notMet = await call<ErrorBody>(t, "inside_sales", "POST", `/api/v1/people/${p.id}/stage`, {
+      to: "sal",
+      definitionVersionId: versionId,
+      version: mql.version,
+    });
+    expect(notMet.status).toBe(422);
+    expect(notMet.body.error.message).toContain("SAL_GATE」v1 の条件を満たしていません");
+    const warm = await call<{ version: number }>(t, "inside_sales", "PATCH", `/api/v1/people/${p.id}`, {
+      temperature: "warm",
+      version: mql.version,
+    });
+    const moved = await call<{ stageChange: { definitionVersionId: string; reason: string } }>(
+      t,
+      "inside_sales",
+      "POST",
+      `/api/v1/people/${p.id}/stage`,
+      { to: "sal", definitionVersionId: versionId, version: warm.body.version },
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.stageChange).toMatchObject({
+      definitionVersionId: versionId,
+      reason: "定義「SAL_GATE」v1 を満たす",
+    });
+    const wrongStage = await call<ErrorBody>(t, "inside_sales", "POST", `/api/v1/people/${p.id}/stage`, {
+      to: "sql",
+      definitionVersionId: versionId,
+      version: warm.body.version + 1,
+    });
+    expect(wrongStage.status).toBe(400);
+    expect(wrongStage.body.error.details?.[0]?.path).toBe("definitionVersionId");
+    const neither = await call<ErrorBody>(t, "inside_sales", "POST", `/api/v1/people/${p.id}/stage`, {
+      to: "sql",
+      version: 1,
+    });
+    expect(neither.status).toBe(400);
+    expect(neither.body.error.details?.[0]?.path).toBe("reason");
+  });
+});
+
+describe("impact backtest", () => {
+  it("compares a proposal with the version in force over a cohort, with outcomes and samples", async () => {
+    const d = await createDefinition("impact_test", "company.employees >= 50");
+    await proposeAndApprove(d.id, "company.employees >= 50");
+    const proposed = await call<Definition>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
+      expression: "company.employees >= 50 && person.title == '部長'",
+    });
+    const versionId = proposed.body.open!.id;
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 33 * 3_600_000).toISOString().slice(0, 10);
+    const r = await call<{
+      cohort: number;
+      qualifiesCurrent: number;
+      qualifiesProposed: number;
+      groups: Record<string, { people: number; samples: { name: string }[] }>;
+    }>(
+      t,
+      "manager",
+      "GET",
+      `/api/v1/definitions/${d.id}/versions/${versionId}/impact?from=2020-01-01&to=${tomorrow}`,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const g = r.body.groups;
+    expect(g.proposedOnly?.people).toBe(0); // the proposal is narrower
+    expect(r.body.qualifiesCurrent).toBe((g.both?.people ?? 0) + (g.currentOnly?.people ?? 0));
+    expect(r.body.cohort).toBe(Object.values(g).reduce((n, x) => n + x.people, 0));
+    const everyone = await call<{ items: unknown[] }>(t, "manager", "GET", "/api/v1/people?limit=200");
+    expect(r.body.cohort).toBe(everyone.body.items.length);
+    expect(r.body.qualifiesCurrent).toBeGreaterThan(0);
+    expect(g.currentOnly?.samples.length).toBeGreaterThan(0);
+    const bad = await call<ErrorBody>(
+      t,
+      "manager",
+      "GET",
+      `/api/v1/definitions/${d.id}/versions/${versionId}/impact?from=${today}&to=2020-01-01`,
+    );
+    expect(bad.status).toBe(400);
+  });
+});

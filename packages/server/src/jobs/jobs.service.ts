@@ -1,0 +1,104 @@
+import type { jobSchema } from "@tasuki/contracts";
+import type { z } from "zod";
+import { notFound } from "../http/app-error.ts";
+import type { Deps } from "../http/types.ts";
+import { findJob, insertJob, type JobRow, listUnfinishedJobs, updateJob } from "./jobs.repository.ts";
+
+type JobResponse = z.infer<typeof jobSchema>;
+
+export interface JobProgress {
+  setTotal(total: number): Promise<void>;
+  advance(done: number): Promise<void>;
+}
+
+/** The work of one job kind: idempotent, so a job interrupted by a restart can simply run again. */
+export type JobHandler = (
+  deps: Deps,
+  payload: Record<string, unknown>,
+  progress: JobProgress,
+) => Promise<Record<string, unknown>>;
+
+const handlers = new Map<string, JobHandler>();
+const running = new Map<string, Promise<void>>();
+
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+export function toJobResponse(row: JobRow): JobResponse {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status as JobResponse["status"],
+    progress: { done: row.progressDone, total: row.progressTotal },
+    result: (row.result as Record<string, unknown> | null) ?? null,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Records a job and runs it in this process, in the background; its row shows the progress. */
+export async function startJob(
+  deps: Deps,
+  kind: string,
+  payload: Record<string, unknown>,
+  createdBy: string | null,
+): Promise<JobRow> {
+  const row = await insertJob(deps.db, { kind, payload, createdBy, createdAt: deps.clock.now() });
+  run(deps, row);
+  return row;
+}
+
+function run(deps: Deps, row: JobRow): void {
+  const handler = handlers.get(row.kind);
+  if (!handler) return;
+  let done = 0;
+  const progress: JobProgress = {
+    setTotal: (total) => updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0 }),
+    advance: async (count) => {
+      done += count;
+      await updateJob(deps.db, row.id, { progressDone: done });
+    },
+  };
+  const promise = (async () => {
+    await updateJob(deps.db, row.id, { status: "running", startedAt: deps.clock.now(), error: null });
+    try {
+      const result = await handler(deps, (row.payload ?? {}) as Record<string, unknown>, progress);
+      await updateJob(deps.db, row.id, { status: "succeeded", result, finishedAt: deps.clock.now() });
+    } catch (error) {
+      await updateJob(deps.db, row.id, {
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+        finishedAt: deps.clock.now(),
+      }).catch(() => undefined);
+    } finally {
+      running.delete(row.id);
+    }
+  })();
+  running.set(row.id, promise);
+}
+
+/** Resumes jobs a stopped process left unfinished (called at start-up). */
+export async function resumeUnfinishedJobs(deps: Deps): Promise<number> {
+  const rows = await listUnfinishedJobs(deps.db);
+  for (const row of rows) if (!running.has(row.id)) run(deps, row);
+  return rows.length;
+}
+
+/** Resolves when the job running in this process finishes (tests, CLI). */
+export async function waitForJob(id: string): Promise<void> {
+  await running.get(id);
+}
+
+/** Waits for every job running in this process, e.g. before closing the database. */
+export async function waitForAllJobs(): Promise<void> {
+  await Promise.all([...running.values()]);
+}
+
+export async function getJob(deps: Deps, id: string): Promise<JobResponse> {
+  const row = await findJob(deps.db, id);
+  if (!row) throw notFound("job");
+  return toJobResponse(row);
+}
