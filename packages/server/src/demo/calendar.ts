@@ -1,0 +1,91 @@
+import holidayJp from "@holiday-jp/holiday_jp";
+import type { Random } from "./random.ts";
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+const JST_OFFSET = 9 * HOUR;
+
+/** 'YYYY-MM-DD' (a JST calendar day) → the instant of its 00:00 JST. */
+export function jstMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00+09:00`);
+}
+
+/** The JST calendar day of an instant, as 'YYYY-MM-DD'. */
+export function jstDate(ms: number): string {
+  return new Date(ms + JST_OFFSET).toISOString().slice(0, 10);
+}
+
+/** Today in Japan, whatever the machine's time zone. */
+export function todayInJst(now: Date): string {
+  return jstDate(now.getTime());
+}
+
+/** Calendar months back from a JST day, clamped to the month's length (3/31 − 1 month = 2/28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * The working calendar of the demo period: weekends, 祝日 and 年末年始 (12/29–1/3) are days
+ * off, so calls and meetings land on days a Japanese office is open.
+ */
+export class WorkCalendar {
+  readonly start: number;
+  readonly end: number;
+  private readonly firstDay: number;
+  private readonly isWorkday: Uint8Array;
+
+  constructor(startDate: string, endDate: string) {
+    this.start = jstMidnight(startDate);
+    this.end = jstMidnight(endDate);
+    this.firstDay = this.dayNumber(this.start) - 40;
+    const days = Math.ceil((this.end - this.start) / DAY) + 400;
+    this.isWorkday = new Uint8Array(days);
+    for (let i = 0; i < days; i++) {
+      const ms = (this.firstDay + i) * DAY - JST_OFFSET;
+      const date = jstDate(ms);
+      const weekday = new Date(ms + JST_OFFSET).getUTCDay();
+      const monthDay = date.slice(5);
+      const newYear = monthDay >= "12-29" || monthDay <= "01-03";
+      this.isWorkday[i] = weekday !== 0 && weekday !== 6 && !newYear && !(date in holidayJp.holidays) ? 1 : 0;
+    }
+  }
+
+  private dayNumber(ms: number): number {
+    return Math.floor((ms + JST_OFFSET) / DAY);
+  }
+
+  isWorkingDay(ms: number): boolean {
+    const index = this.dayNumber(ms) - this.firstDay;
+    return index < 0 || index >= this.isWorkday.length ? true : this.isWorkday[index] === 1;
+  }
+
+  /** 00:00 JST of the day holding the instant. */
+  dayStart(ms: number): number {
+    return this.dayNumber(ms) * DAY - JST_OFFSET;
+  }
+
+  /** The first working day at or after the instant's day, at a random office hour (9:00–18:30). */
+  officeTime(ms: number, random: Random): number {
+    let day = this.dayStart(ms);
+    for (let i = 0; i < 10 && !this.isWorkingDay(day); i++) day += DAY;
+    return day + 9 * HOUR + Math.floor(random.next() * 9.5 * HOUR);
+  }
+
+  /** Like officeTime, but never earlier than the instant itself. */
+  officeTimeAfter(ms: number, random: Random): number {
+    const candidate = this.officeTime(ms, random);
+    return candidate > ms ? candidate : this.officeTime(ms + DAY, random);
+  }
+
+  /** Any hour, evenings and weekends included, skewed to the working day (for web and email). */
+  webTime(ms: number, random: Random): number {
+    const day = this.dayStart(ms);
+    const hour = random.chance(0.75) ? 8 + random.next() * 11 : random.next() * 24;
+    return day + Math.floor(hour * HOUR);
+  }
+}

@@ -1,0 +1,384 @@
+import {
+  canTransition,
+  isKatakana,
+  isValidCorporateNumber,
+  type LifecycleStage,
+  normalizePhone,
+  type TeamFunction,
+} from "@tasuki/domain";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../auth/secrets.ts";
+import { type Database, queryRows } from "../db/database.ts";
+import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
+import { jstMidnight } from "./calendar.ts";
+import {
+  DEMO_PASSWORD,
+  DemoDatabaseNotEmptyError,
+  type DemoProgress,
+  findDemoLogins,
+  seedDemo,
+} from "./demo.service.ts";
+
+const TODAY = "2026-06-15";
+const SMALL = { seed: 7, people: 600, months: 3, today: TODAY } as const;
+const MEDIUM = { seed: 11, people: 5_000, months: 12, today: TODAY } as const;
+
+const databases: TestDatabase[] = [];
+async function freshDatabase(): Promise<Database> {
+  const test = await createTestDatabase();
+  // pg-pool's end() resolves before its sockets close, and drop() then force-drops the database
+  // under connections still saying goodbye (an uncaught 57P01). The COPY pipeline leaves several
+  // pooled connections, so give them a moment. (Reported: the fix belongs in database.ts close().)
+  const close = test.database.close;
+  test.database.close = async () => {
+    await close();
+    if (test.database.kind === "postgres") await new Promise((resolve) => setTimeout(resolve, 300));
+  };
+  databases.push(test);
+  return test.database;
+}
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.drop()));
+});
+
+/** md5 of each seeded table, with ids the migration generated (teams, lost reasons) replaced by keys. */
+async function checksums(database: Database): Promise<Record<string, string>> {
+  const queries: Record<string, string> = {
+    users:
+      "select u.id, u.email, u.family_name, u.given_name, u.role, t.key from users u left join teams t on t.id = u.team_id",
+    campaigns: "select * from campaigns",
+    companies:
+      "select id, name, name_kana, corporate_number, industry, employee_band, prefecture, domain, owner_id, created_at from companies",
+    people:
+      "select p.id, p.family_name, p.given_name, p.family_name_kana, p.given_name_kana, p.email, p.phone, p.department, p.title, p.company_id, p.owner_id, t.key, p.stage, p.stage_changed_at, p.temperature, p.consent_status, p.source, p.created_at from people p join teams t on t.id = p.team_id",
+    stage_changes:
+      "select id, person_id, from_stage, to_stage, changed_at, changed_by, reason from stage_changes",
+    activities: "select * from activities",
+    opportunities:
+      "select o.id, o.name, o.company_id, o.person_id, o.owner_id, o.amount, o.stage, o.expected_close_date, o.outcome, r.key, o.close_note, o.closed_on, o.created_at from opportunities o left join lost_reasons r on r.id = o.lost_reason_id",
+  };
+  const result: Record<string, string> = {};
+  for (const [table, query] of Object.entries(queries)) {
+    const rows = await queryRows<{ sum: string }>(
+      database.db,
+      sql.raw(`select md5(string_agg(q::text, E'\\n' order by q::text)) as sum from (${query}) q`),
+    );
+    result[table] = rows[0]!.sum;
+  }
+  return result;
+}
+
+describe("demo seeding", () => {
+  it("is deterministic for a seed and a day, and differs for another seed", async () => {
+    const [first, second, other] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
+    await seedDemo(first, SMALL);
+    await seedDemo(second, SMALL);
+    await seedDemo(other, { ...SMALL, seed: 8 });
+    const expected = await checksums(first);
+    expect(await checksums(second)).toEqual(expected);
+    const different = await checksums(other);
+    expect(different.people).not.toBe(expected.people);
+    expect(different.activities).not.toBe(expected.activities);
+  }, 180_000);
+
+  it("refuses a database that already has data", async () => {
+    const database = await freshDatabase();
+    await seedDemo(database, { ...SMALL, people: 50 });
+    await expect(seedDemo(database, { ...SMALL, people: 50 })).rejects.toBeInstanceOf(
+      DemoDatabaseNotEmptyError,
+    );
+  }, 120_000);
+
+  it("puts back every index and foreign key it takes off for a large load", async () => {
+    const database = await freshDatabase();
+    const catalog = () =>
+      queryRows<{ name: string; definition: string }>(
+        database.db,
+        sql`select indexname as name, indexdef as definition from pg_indexes where schemaname = current_schema()
+            union all
+            select conname, pg_get_constraintdef(oid) from pg_constraint where connamespace = current_schema()::regnamespace
+            order by 1, 2`,
+      );
+    const before = await catalog();
+    const steps: string[] = [];
+    await seedDemo(database, { ...SMALL, people: 200, deferIndexes: true }, (p) => {
+      if (p.kind === "step") steps.push(`${p.step}:${p.finished}`);
+    });
+    expect(await catalog()).toEqual(before);
+    expect(steps).toEqual(["indexes:false", "indexes:true", "analyze:false", "analyze:true"]);
+  }, 120_000);
+});
+
+describe("the seeded company", () => {
+  let database: Database;
+  const progress: DemoProgress[] = [];
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await seedDemo(database, MEDIUM, (p) => progress.push(p));
+  }, 240_000);
+
+  const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
+
+  it("reports progress per table and ends with exact totals", async () => {
+    const finals = progress.filter((p) => p.kind === "rows" && p.finished);
+    const counts = await rows<{ people: number; activities: number }>(
+      sql`select (select count(*)::int from people) as people, (select count(*)::int from activities) as activities`,
+    );
+    expect(finals.find((p) => p.kind === "rows" && p.table === "people")).toMatchObject({
+      done: MEDIUM.people,
+      total: MEDIUM.people,
+    });
+    expect(finals.find((p) => p.kind === "rows" && p.table === "activities")).toMatchObject({
+      done: counts[0]!.activities,
+    });
+    // About ten activities per person.
+    expect(counts[0]!.activities / MEDIUM.people).toBeGreaterThan(7);
+    expect(counts[0]!.activities / MEDIUM.people).toBeLessThan(14);
+  });
+
+  it("has one demo login per role that signs in with the demo password, and team managers", async () => {
+    const logins = await findDemoLogins(database);
+    expect(logins.map((l) => l.email)).toEqual([
+      "admin@example.com",
+      "marketing@example.com",
+      "inside-sales@example.com",
+      "field-sales@example.com",
+      "customer-success@example.com",
+      "manager@example.com",
+    ]);
+    const users = await rows<{ email: string; password_hash: string }>(
+      sql`select email, password_hash from users`,
+    );
+    expect(users.length).toBeGreaterThan(6);
+    expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
+    expect(await verifyPassword(users[0]!.password_hash, "wrong-password")).toBe(false);
+    const managers = await rows<{ key: string; email: string | null }>(
+      sql`select t.key, u.email from teams t left join users u on u.id = t.manager_user_id order by t.key`,
+    );
+    expect(managers.every((m) => m.email !== null)).toBe(true);
+  });
+
+  it("tells every person's story with allowed moves ending at their current stage", async () => {
+    const changes = await rows<{
+      person_id: string;
+      from_stage: LifecycleStage | null;
+      to_stage: LifecycleStage;
+      changed_at: string | Date;
+    }>(
+      sql`select person_id, from_stage, to_stage, changed_at from stage_changes order by person_id, changed_at`,
+    );
+    const people = await rows<{
+      id: string;
+      stage: LifecycleStage;
+      stage_changed_at: string | Date;
+      created_at: string | Date;
+    }>(sql`select id, stage, stage_changed_at, created_at from people`);
+    const byPerson = new Map<string, typeof changes>();
+    for (const change of changes) {
+      const list = byPerson.get(change.person_id) ?? [];
+      list.push(change);
+      byPerson.set(change.person_id, list);
+    }
+    const end = jstMidnight(TODAY);
+    const problems: string[] = [];
+    for (const person of people) {
+      const history = byPerson.get(person.id) ?? [];
+      const first = history[0];
+      const last = history.at(-1);
+      if (!first || first.from_stage !== null || first.to_stage !== "lead")
+        problems.push(`${person.id}: no creation row`);
+      else if (ms(first.changed_at) !== ms(person.created_at)) problems.push(`${person.id}: creation time`);
+      for (let i = 1; i < history.length; i++) {
+        const previous = history[i - 1]!;
+        const current = history[i]!;
+        if (current.from_stage !== previous.to_stage) problems.push(`${person.id}: gap at ${i}`);
+        if (!current.from_stage || !canTransition(current.from_stage, current.to_stage))
+          problems.push(`${person.id}: ${current.from_stage} → ${current.to_stage}`);
+        if (ms(current.changed_at) <= ms(previous.changed_at)) problems.push(`${person.id}: order at ${i}`);
+      }
+      if (last?.to_stage !== person.stage)
+        problems.push(`${person.id}: ends at ${last?.to_stage}, is ${person.stage}`);
+      if (last && ms(last.changed_at) !== ms(person.stage_changed_at))
+        problems.push(`${person.id}: stage_changed_at`);
+      if (last && ms(last.changed_at) >= end) problems.push(`${person.id}: change in the future`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+  });
+
+  it("moves people through a believable funnel", async () => {
+    // People old enough to have had the chance to move (five months before today).
+    const [funnel] = await rows<Record<string, number>>(sql`
+      with reached as (
+        select p.id,
+          bool_or(s.to_stage = 'mql') as mql, bool_or(s.to_stage = 'sal') as sal,
+          bool_or(s.to_stage = 'sql') as sql, bool_or(s.to_stage = 'opportunity') as opportunity,
+          bool_or(s.to_stage = 'won') as won
+        from people p join stage_changes s on s.person_id = p.id
+        where p.created_at < ${new Date(jstMidnight(TODAY) - 150 * 86_400_000).toISOString()}::timestamptz
+        group by p.id)
+      select avg(mql::int)::float as lead_mql,
+        sum(sal::int)::float / sum(mql::int) as mql_sal,
+        sum(sql::int)::float / sum(sal::int) as sal_sql,
+        sum(opportunity::int)::float / sum(sql::int) as sql_opportunity,
+        sum(won::int)::float / sum(opportunity::int) as win
+      from reached`);
+    expect(funnel!.lead_mql).toBeGreaterThan(0.1);
+    expect(funnel!.lead_mql).toBeLessThan(0.22);
+    expect(funnel!.mql_sal).toBeGreaterThan(0.5);
+    expect(funnel!.mql_sal).toBeLessThan(0.72);
+    expect(funnel!.sal_sql).toBeGreaterThan(0.38);
+    expect(funnel!.sal_sql).toBeLessThan(0.65);
+    expect(funnel!.sql_opportunity).toBeGreaterThan(0.38);
+    expect(funnel!.sql_opportunity).toBeLessThan(0.68);
+    expect(funnel!.win).toBeGreaterThan(0.12);
+    expect(funnel!.win).toBeLessThan(0.42);
+
+    // Recent people are mostly still early in the funnel.
+    const [recent] = await rows<{ early: number }>(sql`
+      select avg((stage in ('lead', 'mql'))::int)::float as early from people
+      where created_at >= ${new Date(jstMidnight(TODAY) - 30 * 86_400_000).toISOString()}::timestamptz`);
+    expect(recent!.early).toBeGreaterThan(0.85);
+  });
+
+  it("keeps deals consistent with their people", async () => {
+    const problems = await rows<{ id: string; stage: string; problem: string }>(sql`
+      with deals as (
+        select p.id, p.stage,
+          count(o.id) as deals,
+          count(o.id) filter (where o.outcome is null) as open,
+          (array_agg(o.outcome order by o.created_at desc))[1] as latest,
+          (select count(*) from stage_changes s where s.person_id = p.id and s.to_stage = 'opportunity') as entries
+        from people p left join opportunities o on o.person_id = p.id
+        group by p.id, p.stage)
+      select id, stage, case
+          when deals <> entries then 'one deal per entry into opportunity'
+          when stage = 'opportunity' and (open <> 1 or latest is not null) then 'open deal'
+          when stage <> 'opportunity' and open > 0 then 'stray open deal'
+          when stage in ('won', 'customer') and latest is distinct from 'won' then 'won deal'
+          when stage = 'lost' and latest is distinct from 'lost' then 'lost deal'
+        end as problem
+      from deals`);
+    expect(problems.filter((p) => p.problem !== null).slice(0, 10)).toEqual([]);
+    const [deals] = await rows<Record<string, number>>(sql`
+      select count(*)::int as total,
+        count(*) filter (where outcome = 'lost' and (lost_reason_id is null or close_note is null))::int as lost_without_reason,
+        count(*) filter (where outcome is not null and closed_on is null)::int as closed_without_date,
+        count(*) filter (where outcome is null and closed_on is not null)::int as open_with_date,
+        count(*) filter (where amount % 10000 <> 0 or amount < 600000 or amount > 12000000)::int as odd_amounts,
+        count(distinct lost_reason_id)::int as lost_reasons_used,
+        count(*) filter (where o.owner_id not in (select u.id from users u where u.role = 'field_sales'))::int as not_field_sales
+      from opportunities o`);
+    expect(deals!.total).toBeGreaterThan(20);
+    expect(deals).toMatchObject({
+      lost_without_reason: 0,
+      closed_without_date: 0,
+      open_with_date: 0,
+      odd_amounts: 0,
+      not_field_sales: 0,
+    });
+    expect(deals!.lost_reasons_used).toBeGreaterThan(3);
+  });
+
+  it("gives people owners, teams and temperatures that match their stage", async () => {
+    const expectedTeam: Record<LifecycleStage, TeamFunction> = {
+      lead: "marketing",
+      mql: "marketing",
+      recycled: "marketing",
+      disqualified: "marketing",
+      sal: "inside_sales",
+      sql: "inside_sales",
+      opportunity: "field_sales",
+      won: "field_sales",
+      lost: "field_sales",
+      customer: "customer_success",
+    };
+    const people = await rows<{
+      stage: LifecycleStage;
+      team: TeamFunction;
+      owner_team: TeamFunction;
+      temperature: string | null;
+    }>(sql`
+      select p.stage, t.function as team, ot.function as owner_team, p.temperature
+      from people p join teams t on t.id = p.team_id join users u on u.id = p.owner_id join teams ot on ot.id = u.team_id`);
+    const problems = people.filter(
+      (p) =>
+        p.team !== expectedTeam[p.stage] ||
+        p.owner_team !== p.team ||
+        (p.temperature !== null) !== ["sal", "sql", "opportunity"].includes(p.stage),
+    );
+    expect(problems.slice(0, 5)).toEqual([]);
+    const consent = await rows<{ consent_status: string; share: number }>(
+      sql`select consent_status, count(*)::float / ${MEDIUM.people} as share from people group by 1`,
+    );
+    const share = Object.fromEntries(consent.map((c) => [c.consent_status, c.share]));
+    expect(share.opted_in).toBeGreaterThan(0.7);
+    expect(share.opted_out).toBeGreaterThan(0.01);
+    expect(share.opted_out).toBeLessThan(0.04);
+  });
+
+  it("writes valid Japanese records: 法人番号, フリガナ, phone numbers and unique emails", async () => {
+    const companies = await rows<{ corporate_number: string; name_kana: string; domain: string }>(
+      sql`select corporate_number, name_kana, domain from companies`,
+    );
+    expect(companies.length).toBe(MEDIUM.people / 5);
+    expect(companies.filter((c) => !isValidCorporateNumber(c.corporate_number))).toEqual([]);
+    expect(new Set(companies.map((c) => c.corporate_number)).size).toBe(companies.length);
+    expect(companies.filter((c) => !isKatakana(c.name_kana))).toEqual([]);
+    expect(companies.filter((c) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(c.domain))).toEqual([]);
+
+    const people = await rows<{
+      email: string;
+      phone: string | null;
+      family_name_kana: string;
+      given_name_kana: string;
+    }>(sql`select email, phone, family_name_kana, given_name_kana from people`);
+    expect(new Set(people.map((p) => p.email.toLowerCase())).size).toBe(people.length);
+    expect(people.filter((p) => !/^[a-z0-9.+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(p.email))).toEqual([]);
+    expect(people.filter((p) => !isKatakana(p.family_name_kana) || !isKatakana(p.given_name_kana))).toEqual(
+      [],
+    );
+    const badPhones = people.filter((p) => {
+      if (p.phone === null) return false;
+      try {
+        return normalizePhone(p.phone) !== p.phone;
+      } catch {
+        return true;
+      }
+    });
+    expect(badPhones.slice(0, 5)).toEqual([]);
+  });
+
+  it("records activities before the moves they explain, linked to campaigns", async () => {
+    const [checks] = await rows<Record<string, number>>(sql`
+      select
+        (select count(*)::int from activities where occurred_at >= ${new Date(jstMidnight(TODAY)).toISOString()}::timestamptz) as future,
+        (select count(*)::int from stage_changes s where s.to_stage = 'mql' and not exists (
+          select 1 from activities a where a.person_id = s.person_id
+            and a.occurred_at <= s.changed_at and a.occurred_at > s.changed_at - interval '14 days')) as unexplained_mql,
+        (select count(*)::int from activities where type in ('email_open', 'email_click', 'webinar') and campaign_id is null) as unlinked,
+        (select count(*)::int from activities where type = 'page_view' and metadata->>'url' is null) as page_views_without_url,
+        (select count(*)::int from activities a join people p on p.id = a.person_id
+          where a.type in ('email_open', 'email_click') and p.consent_status <> 'opted_in') as emails_without_consent,
+        (select count(distinct type)::int from activities) as types,
+        (select count(distinct type)::int from campaigns) as campaign_types`);
+    expect(checks).toMatchObject({
+      future: 0,
+      unexplained_mql: 0,
+      unlinked: 0,
+      page_views_without_url: 0,
+      emails_without_consent: 0,
+      types: 10,
+      campaign_types: 5,
+    });
+    const audit = await rows<{ after: { seed: number; people: number } }>(
+      sql`select after from audit_log where action = 'demo.seed' and entity_type = 'system'`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ seed: MEDIUM.seed, people: MEDIUM.people });
+  });
+});
+
+function ms(value: string | Date): number {
+  return value instanceof Date ? value.getTime() : Date.parse(value);
+}
