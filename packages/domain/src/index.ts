@@ -6,5 +6,6 @@ export * from "./names.ts";
 export * from "./opportunity.ts";
 export * from "./phone.ts";
 export * from "./rules/index.ts";
+export * from "./scoring/index.ts";
 export * from "./stages.ts";
 export * from "./vocabulary.ts";

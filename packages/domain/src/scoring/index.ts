@@ -1,0 +1,3 @@
+export * from "./compute.ts";
+export * from "./logistic.ts";
+export * from "./model.ts";

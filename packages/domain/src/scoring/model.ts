@@ -1,0 +1,106 @@
+import { type CheckedExpression, checkExpression, type RuleError } from "../rules/check.ts";
+import { type ActivityMatcher, resolveActivityTerms } from "../rules/vocabulary.ts";
+
+/** A profile rule: people who meet the condition get the points (may be negative). */
+export interface FitRule {
+  label: string;
+  condition: string;
+  points: number;
+}
+
+/** A behaviour rule: each matching activity earns points that halve every half-life. */
+export interface EngagementRule {
+  label: string;
+  /** Activity words as in the rule language: '資料請求', 'ウェビナー', '展示会' … */
+  activities: string[];
+  points: number;
+  /** At most this many such activities count per JST calendar day (stops a bot inflating a score). */
+  maxPerDay: number;
+}
+
+export interface ScoringModelConfig {
+  fitRules: FitRule[];
+  engagementRules: EngagementRule[];
+  halfLifeDays: number;
+  /** total = round((fit × fit weight + engagement × engagement weight) / (sum of weights)). */
+  weights: { fit: number; engagement: number };
+}
+
+export const SCORE_MAX = 100;
+
+/** A model whose conditions and activity words have been checked and resolved. */
+export interface CheckedScoringModel {
+  config: ScoringModelConfig;
+  fit: { rule: FitRule; expression: CheckedExpression }[];
+  engagement: { rule: EngagementRule; matcher: ActivityMatcher }[];
+}
+
+export interface ScoringModelIssue {
+  path: string;
+  message: { ja: string; en: string };
+  error?: RuleError;
+}
+
+/** Checks a model: fit conditions in the rule language (profile only), known activity words, sane numbers. */
+export function checkScoringModel(
+  config: ScoringModelConfig,
+): { ok: true; model: CheckedScoringModel } | { ok: false; issues: ScoringModelIssue[] } {
+  const issues: ScoringModelIssue[] = [];
+  const fit: CheckedScoringModel["fit"] = [];
+  const engagement: CheckedScoringModel["engagement"] = [];
+  config.fitRules.forEach((rule, i) => {
+    const result = checkExpression(rule.condition);
+    if (!result.ok) {
+      const error = result.errors[0]!;
+      issues.push({ path: `fitRules.${i}.condition`, message: error.message, error });
+      return;
+    }
+    // Fit is who someone is, not what they did: behaviour and scores belong to engagement.
+    if (/\b(count|count_any|last)\s*\(|\bscore\./.test(rule.condition)) {
+      issues.push({
+        path: `fitRules.${i}.condition`,
+        message: {
+          ja: "属性ルールでは活動の関数（count, last）やスコアは使えません。行動は行動ルールで設定してください。",
+          en: "Fit rules describe the profile: activity functions and scores belong in engagement rules.",
+        },
+      });
+      return;
+    }
+    fit.push({ rule, expression: result.expression });
+  });
+  config.engagementRules.forEach((rule, i) => {
+    const matcher = resolveActivityTerms(rule.activities);
+    if ("unknown" in matcher) {
+      issues.push({
+        path: `engagementRules.${i}.activities`,
+        message: {
+          ja: `「${matcher.unknown}」という活動の種類はありません。`,
+          en: `Unknown activity type "${matcher.unknown}".`,
+        },
+      });
+      return;
+    }
+    engagement.push({ rule, matcher });
+  });
+  if (!(config.halfLifeDays >= 1 && config.halfLifeDays <= 3650)) {
+    issues.push({
+      path: "halfLifeDays",
+      message: { ja: "半減期は1〜3650日にしてください。", en: "Half-life must be 1–3650 days." },
+    });
+  }
+  if (
+    config.weights.fit < 0 ||
+    config.weights.engagement < 0 ||
+    config.weights.fit + config.weights.engagement <= 0
+  ) {
+    issues.push({
+      path: "weights",
+      message: {
+        ja: "重みは0以上で、合計を正にしてください。",
+        en: "Weights must be ≥ 0 with a positive sum.",
+      },
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, model: { config, fit, engagement } };
+}
