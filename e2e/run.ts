@@ -256,8 +256,14 @@ async function main(): Promise<number> {
   const toLose = open.items.find((o) => o.id !== toMove?.id);
   assert(toMove && toLose, "need two open opportunities owned by field sales");
   const later = toMove.stage === "discovery" ? "proposal" : "negotiation";
+  const toDrag = open.items.find(
+    (o) => o.id !== toMove.id && o.id !== toLose.id && o.stage !== "contracting",
+  );
+  assert(toDrag, "need a third open opportunity to drag");
+  const dragTarget =
+    toDrag.stage === "discovery" ? "proposal" : toDrag.stage === "proposal" ? "negotiation" : "contracting";
 
-  await journey("商談ボードで商談を後のステージへ移動", async (page) => {
+  await journey("商談ボードで商談を後のステージへ移動（メニューとドラッグ）", async (page) => {
     await signIn(page, DEMO_USERS.field_sales);
     await navLink(page, "商談").click();
     const card = page.locator(`[data-opportunity-id="${toMove.id}"]`);
@@ -268,6 +274,18 @@ async function main(): Promise<number> {
       () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toMove.id}`),
       (o) => o.stage === later,
       `stage ${later}`,
+    );
+    // The same move by drag and drop.
+    await page
+      .locator(`[data-opportunity-id="${toDrag.id}"]`)
+      .dragTo(page.getByTestId(`board-column-${dragTarget}`));
+    await page
+      .locator(`[data-testid=board-column-${dragTarget}] [data-opportunity-id="${toDrag.id}"]`)
+      .waitFor();
+    await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toDrag.id}`),
+      (o) => o.stage === dragTarget,
+      `dragged stage ${dragTarget}`,
     );
   });
 

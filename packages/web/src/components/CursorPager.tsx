@@ -1,5 +1,6 @@
 import { Button, Group, Select, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -69,4 +70,25 @@ export function CursorPager({
       </Group>
     </Group>
   );
+}
+
+/**
+ * Cursor stack for one set of filters. A cursor only makes sense for the filters and sort it
+ * came from, so when `filterKey` changes the stack starts over in the same render (an effect
+ * would first send the old cursor with the new sort).
+ */
+export function useCursorPaging(filterKey: string) {
+  const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({
+    key: filterKey,
+    cursors: [undefined],
+  });
+  const cursors = state.key === filterKey ? state.cursors : [undefined];
+  const pageIndex = cursors.length - 1;
+  return {
+    pageIndex,
+    cursor: cursors[pageIndex],
+    next: (cursor: string) => setState({ key: filterKey, cursors: [...cursors, cursor] }),
+    previous: () =>
+      setState({ key: filterKey, cursors: cursors.length > 1 ? cursors.slice(0, -1) : cursors }),
+  };
 }

@@ -67,3 +67,12 @@ export function formatLongDate(instant: Date, locale: "ja" | "en"): string {
   if (locale === "en") return d.locale("en").format("dddd, MMMM D, YYYY");
   return `${d.format("YYYY年M月D日")}（${WEEKDAYS_JA[d.day()]}）`;
 }
+
+/** `1000-4999` → `1,000〜4,999`, `5000+` → `5,000以上` (the unit 名 comes from the translation). */
+export function formatEmployeeBand(band: string): string {
+  const n = (v: string) => Number(v).toLocaleString("ja-JP");
+  const plus = /^(\d+)\+$/.exec(band);
+  if (plus?.[1]) return `${n(plus[1])}+`;
+  const range = /^(\d+)-(\d+)$/.exec(band);
+  return range?.[1] && range[2] ? `${n(range[1])}〜${n(range[2])}` : band;
+}

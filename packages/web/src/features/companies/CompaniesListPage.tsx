@@ -14,15 +14,15 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconBuilding, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { INDUSTRIES, PREFECTURES } from "@tasuki/domain";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { CompaniesQuery } from "../../api/types.ts";
-import { CursorPager } from "../../components/CursorPager.tsx";
+import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDateTime, formatEmployeeBand } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
 import { industryOptions } from "../people/options.ts";
 
@@ -35,7 +35,6 @@ export function CompaniesListPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const sortValue = params.get("sort") ?? "kana:asc";
   const [sort, order] = sortValue.split(":") as [CompaniesQuery["sort"], "asc" | "desc"];
   const industry = (params.get("industry") ?? "")
@@ -44,11 +43,8 @@ export function CompaniesListPage() {
   const prefecture = (params.get("prefecture") ?? "")
     .split(",")
     .filter((v): v is (typeof PREFECTURES)[number] => (PREFECTURES as readonly string[]).includes(v));
-  const filterKey = JSON.stringify({ q, sort, order, industry, prefecture });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for every filter
-  useEffect(() => setCursors([undefined]), [filterKey]);
+  const paging = useCursorPaging(JSON.stringify({ q, sort, order, industry, prefecture }));
 
-  const pageIndex = cursors.length - 1;
   const query: CompaniesQuery = {
     q: q || undefined,
     sort,
@@ -56,7 +52,7 @@ export function CompaniesListPage() {
     industry,
     prefecture,
     limit: PAGE_SIZE,
-    cursor: cursors[pageIndex],
+    cursor: paging.cursor,
   };
   const result = useQuery({
     queryKey: keys.companiesList(query),
@@ -181,7 +177,9 @@ export function CompaniesListPage() {
                     </Table.Td>
                     <Table.Td fz="sm">{c.industry ? t(`industry.${c.industry}`) : "—"}</Table.Td>
                     <Table.Td fz="sm">
-                      {c.employeeBand ? t("companies.employeesValue", { band: c.employeeBand }) : "—"}
+                      {c.employeeBand
+                        ? t("companies.employeesValue", { band: formatEmployeeBand(c.employeeBand) })
+                        : "—"}
                     </Table.Td>
                     <Table.Td fz="sm">{c.prefecture ?? "—"}</Table.Td>
                     <Table.Td fz="sm" ta="right">
@@ -200,16 +198,13 @@ export function CompaniesListPage() {
         )}
       </Paper>
       <CursorPager
-        pageIndex={pageIndex}
+        pageIndex={paging.pageIndex}
         pageSize={PAGE_SIZE}
         rowCount={items.length}
         hasNext={Boolean(result.data?.nextCursor)}
         loading={result.isFetching}
-        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-        onNext={() => {
-          const next = result.data?.nextCursor;
-          if (next) setCursors((c) => [...c, next]);
-        }}
+        onPrevious={paging.previous}
+        onNext={() => result.data?.nextCursor && paging.next(result.data.nextCursor)}
       />
     </>
   );

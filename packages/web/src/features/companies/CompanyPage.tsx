@@ -10,7 +10,7 @@ import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
-import { formatDate, formatDateTime, formatYen, kanaOf } from "../../lib/format.ts";
+import { formatDate, formatDateTime, formatEmployeeBand, formatYen, kanaOf } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 
 export function CompanyPage() {
@@ -75,7 +75,8 @@ function CompanyView({ company }: { company: Company }) {
                 {
                   label: t("companies.columns.employees"),
                   value:
-                    company.employeeBand && t("companies.employeesValue", { band: company.employeeBand }),
+                    company.employeeBand &&
+                    t("companies.employeesValue", { band: formatEmployeeBand(company.employeeBand) }),
                 },
                 { label: t("companies.columns.prefecture"), value: company.prefecture },
                 {

@@ -2,24 +2,24 @@ import {
   Anchor,
   Box,
   Group,
+  Input,
   Paper,
   ScrollArea,
   SegmentedControl,
   Select,
   Table,
-  Text,
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconChartFunnel, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { OpportunitiesQuery } from "../../api/types.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
-import { CursorPager } from "../../components/CursorPager.tsx";
+import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
@@ -38,17 +38,13 @@ export function OpportunitiesListPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "")
     ? (params.get("status") as (typeof STATUSES)[number])
     : "open";
   const sortValue = params.get("sort") ?? "updatedAt:desc";
   const [sort, order] = sortValue.split(":") as [OpportunitiesQuery["sort"], "asc" | "desc"];
   const ownerId = params.get("ownerId") ?? undefined;
-  const filterKey = JSON.stringify({ q, status, sort, order, ownerId });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for every filter
-  useEffect(() => setCursors([undefined]), [filterKey]);
-  const pageIndex = cursors.length - 1;
+  const paging = useCursorPaging(JSON.stringify({ q, status, sort, order, ownerId }));
   const query: OpportunitiesQuery = {
     q: q || undefined,
     status: status === "all" ? undefined : [status],
@@ -56,7 +52,7 @@ export function OpportunitiesListPage() {
     order,
     ownerId,
     limit: PAGE_SIZE,
-    cursor: cursors[pageIndex],
+    cursor: paging.cursor,
   };
   const result = useQuery({
     queryKey: keys.opportunitiesList(query),
@@ -87,17 +83,15 @@ export function OpportunitiesListPage() {
             onChange={(e) => setSearch(e.currentTarget.value)}
             style={{ flex: "1 1 240px" }}
           />
-          <Box>
-            <Text size="sm" fw={500} mb={4} id="status-label">
-              {t("opportunities.status")}
-            </Text>
+          <Input.Wrapper label={t("opportunities.status")} labelProps={{ id: "status-label" }}>
             <SegmentedControl
+              display="flex"
               aria-labelledby="status-label"
               value={status}
               onChange={(v) => setParam("status", v === "open" ? null : v)}
               data={STATUSES.map((s) => ({ value: s, label: t(`opportunities.statuses.${s}`) }))}
             />
-          </Box>
+          </Input.Wrapper>
           <UserSelect
             label={t("opportunities.owner")}
             placeholder={t("common.all")}
@@ -187,16 +181,13 @@ export function OpportunitiesListPage() {
         )}
       </Paper>
       <CursorPager
-        pageIndex={pageIndex}
+        pageIndex={paging.pageIndex}
         pageSize={PAGE_SIZE}
         rowCount={items.length}
         hasNext={Boolean(result.data?.nextCursor)}
         loading={result.isFetching}
-        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-        onNext={() => {
-          const next = result.data?.nextCursor;
-          if (next) setCursors((c) => [...c, next]);
-        }}
+        onPrevious={paging.previous}
+        onNext={() => result.data?.nextCursor && paging.next(result.data.nextCursor)}
       />
     </>
   );

@@ -32,7 +32,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { PeopleQuery, Person } from "../../api/types.ts";
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
-import { CursorPager } from "../../components/CursorPager.tsx";
+import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
@@ -64,7 +64,6 @@ export function PeopleListPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [pageSize, setPageSize] = useLocalStorage({ key: "tasuki.people.pageSize", defaultValue: 50 });
   const [visibility, setVisibility] = useLocalStorage<ColumnVisibilityState>({
     key: "tasuki.people.columns",
@@ -89,12 +88,8 @@ export function PeopleListPage() {
     sort,
     order,
   };
-  const filterKey = JSON.stringify({ ...filters, pageSize });
   // Any change of filter, sort or page size starts again from the first page.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for every filter
-  useEffect(() => {
-    setCursors([undefined]);
-  }, [filterKey]);
+  const paging = useCursorPaging(JSON.stringify({ ...filters, pageSize }));
 
   useEffect(() => {
     if (debouncedSearch === (params.get("q") ?? "")) return;
@@ -108,8 +103,7 @@ export function PeopleListPage() {
     );
   }, [debouncedSearch, params, setParams]);
 
-  const pageIndex = cursors.length - 1;
-  const query: PeopleQuery = { ...filters, limit: pageSize, cursor: cursors[pageIndex] };
+  const query: PeopleQuery = { ...filters, limit: pageSize, cursor: paging.cursor };
   const result = useQuery({
     queryKey: keys.peopleList(query),
     queryFn: () => api.listPeople(query),
@@ -389,16 +383,13 @@ export function PeopleListPage() {
         )}
       </Paper>
       <CursorPager
-        pageIndex={pageIndex}
+        pageIndex={paging.pageIndex}
         pageSize={pageSize}
         rowCount={rows.length}
         hasNext={Boolean(result.data?.nextCursor)}
         loading={result.isFetching}
-        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-        onNext={() => {
-          const next = result.data?.nextCursor;
-          if (next) setCursors((c) => [...c, next]);
-        }}
+        onPrevious={paging.previous}
+        onNext={() => result.data?.nextCursor && paging.next(result.data.nextCursor)}
         onPageSizeChange={setPageSize}
       />
     </>

@@ -3,6 +3,7 @@ import {
   Button,
   Grid,
   Group,
+  Input,
   Paper,
   SegmentedControl,
   Stack,
@@ -72,11 +73,14 @@ export function ProfilePage() {
                   error={!givenName.trim() ? t("common.required") : fieldErrors.givenName}
                 />
               </Group>
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="locale-label">
-                  {t("settings.language")}
-                </Text>
+              <Input.Wrapper
+                label={t("settings.language")}
+                labelProps={{ id: "locale-label" }}
+                description={t("settings.languageHelp")}
+                inputWrapperOrder={["label", "input", "description"]}
+              >
                 <SegmentedControl
+                  display="flex"
                   aria-labelledby="locale-label"
                   value={locale}
                   onChange={(v) => setLocale(v as Locale)}
@@ -85,11 +89,9 @@ export function ProfilePage() {
                     { value: "en", label: "English" },
                   ]}
                   w={240}
+                  mb={4}
                 />
-                <Text size="xs" c="dimmed">
-                  {t("settings.languageHelp")}
-                </Text>
-              </Stack>
+              </Input.Wrapper>
               <Group justify="flex-end">
                 <Button type="submit" loading={mutation.isPending}>
                   {t("common.save")}
