@@ -1,4 +1,5 @@
 export * from "./authorization.ts";
+export * from "./business-calendar.ts";
 export * from "./corporate-number.ts";
 export * from "./errors.ts";
 export * from "./names.ts";
