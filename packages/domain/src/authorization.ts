@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   "opportunities.write",
   "opportunities.close",
   "campaigns.write",
+  "handoffs.write",
+  "handoffs.decide",
+  "relay.manage",
   "tokens.manage",
   "users.manage",
 ] as const;
@@ -23,7 +26,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * Role → permission table. Everyone on the relay reads every record (one shared picture);
- * writes follow the job: marketing runs campaigns, sales runs deals, and only admins manage users.
+ * writes follow the job: marketing runs campaigns, sales runs deals, every relay team hands off and
+ * decides handoffs, managers set the relay's SLAs and channels, and only admins manage users.
  */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -36,6 +40,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "opportunities.write",
     "opportunities.close",
     "campaigns.write",
+    "handoffs.write",
+    "handoffs.decide",
+    "relay.manage",
     "tokens.manage",
   ],
   marketing: [
@@ -45,6 +52,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.stage",
     "activities.write",
     "campaigns.write",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   inside_sales: [
@@ -54,6 +63,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.stage",
     "activities.write",
     "opportunities.write",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   field_sales: [
@@ -64,6 +75,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activities.write",
     "opportunities.write",
     "opportunities.close",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   customer_success: [
@@ -72,6 +85,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.write",
     "people.stage",
     "activities.write",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
 };

@@ -5,6 +5,7 @@ export const DOMAIN_ERROR_CODES = [
   "opportunity_closed",
   "invalid_corporate_number",
   "invalid_phone",
+  "handoff_already_decided",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

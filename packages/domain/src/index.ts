@@ -5,5 +5,6 @@ export * from "./errors.ts";
 export * from "./names.ts";
 export * from "./opportunity.ts";
 export * from "./phone.ts";
+export * from "./relay.ts";
 export * from "./stages.ts";
 export * from "./vocabulary.ts";

@@ -323,3 +323,5 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
   ],
 );
+
+export * from "./schema-relay.ts";
