@@ -95,7 +95,7 @@ export const relayTeamSettings = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [check("relay_team_settings_mode_check", inList("assignment_mode", ASSIGNMENT_MODES))],
+  () => [check("relay_team_settings_mode_check", inList("assignment_mode", ASSIGNMENT_MODES))],
 );
 
 /** Why a receiving team sends a person back; `disqualifies` sends them out of the relay instead of to nurture. */
@@ -241,7 +241,7 @@ export const notificationChannels = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [check("notification_channels_kind_check", inList("kind", NOTIFICATION_CHANNEL_KINDS))],
+  () => [check("notification_channels_kind_check", inList("kind", NOTIFICATION_CHANNEL_KINDS))],
 );
 
 /**
