@@ -88,9 +88,15 @@ export function personStageAfterRejection(
   return canTransition(stage, target) ? target : null;
 }
 
-/** Throws `handoff_already_decided` unless the handoff still waits for a decision. */
-export function assertPending(handoff: { state: HandoffState }): void {
-  if (handoff.state !== "pending") throw new DomainError("handoff_already_decided", { state: handoff.state });
+/**
+ * Throws `handoff_already_decided` unless the handoff still waits for a decision. A breached
+ * (escalated) handoff can still be decided late: the person must not be stuck, and the breach
+ * stays on record.
+ */
+export function assertDecidable(handoff: { state: HandoffState }): void {
+  if (handoff.state !== "pending" && handoff.state !== "expired_escalated") {
+    throw new DomainError("handoff_already_decided", { state: handoff.state });
+  }
 }
 
 export interface AssignmentCandidate {

@@ -27,6 +27,7 @@ import { registerErrorHandling } from "./http/error-handler.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
 import { registerPeopleRoutes } from "./people/people.routes.ts";
+import { registerRelayRoutes } from "./relay/relay.routes.ts";
 import { registerUserRoutes } from "./users/users.routes.ts";
 
 export const API_VERSION = "0.1.0";
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerOpportunityRoutes(app, deps);
   registerCampaignRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerRelayRoutes(app, deps);
 
   await registerWeb(app, config.webDist ?? DEFAULT_WEB_DIST);
   return app;
