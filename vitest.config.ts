@@ -9,9 +9,18 @@ export default defineConfig({
     reporters: ["default", "./vitest.summary-reporter.ts"],
     hookTimeout: 60_000,
     projects: [
-      { test: { name: "unit", include: ["packages/{domain,contracts,cli,web}/src/**/*.test.{ts,tsx}"] } },
-      { test: { name: "server:pglite", include: serverTests, env: { TASUKI_TEST_DB: "pglite" } } },
-      { test: { name: "server:postgres", include: serverTests, env: { TASUKI_TEST_DB: "postgres" } } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["packages/{domain,contracts,cli,web}/src/**/*.test.{ts,tsx}"] },
+      },
+      {
+        extends: true,
+        test: { name: "server:pglite", include: serverTests, env: { TASUKI_TEST_DB: "pglite" } },
+      },
+      {
+        extends: true,
+        test: { name: "server:postgres", include: serverTests, env: { TASUKI_TEST_DB: "postgres" } },
+      },
     ],
   },
 });
