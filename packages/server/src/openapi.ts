@@ -5,7 +5,12 @@ import { createDatabase } from "./db/database.ts";
 /** The OpenAPI document as committed in docs/openapi.json: stable key order, trailing newline. */
 export async function generateOpenApiDocument(): Promise<string> {
   const database = await createDatabase({ kind: "pglite", dataDir: null });
-  const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: "silent" }), logger: false });
+  const app = await buildApp({
+    database,
+    config: loadConfig({ LOG_LEVEL: "silent" }),
+    logger: false,
+    startJobs: false,
+  });
   try {
     await app.ready();
     return `${JSON.stringify(app.swagger(), null, 2)}\n`;

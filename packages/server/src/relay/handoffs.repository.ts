@@ -60,7 +60,7 @@ const SORTS: Record<string, SortSpec> = {
 
 /** SLA status as of `now`: for decided handoffs, as of the decision (mirrors `slaStatusAt`). */
 function slaStatusExpr(now: Date): SQL {
-  const at = sql`coalesce(${handoffs.decidedAt}, ${now.toISOString()}::timestamptz)`;
+  const at = sql`coalesce(${handoffs.decidedAt}, greatest(${handoffs.breachedAt}, ${now.toISOString()}::timestamptz))`;
   return sql`case when ${at} >= ${handoffs.dueAt} then 'breached' when ${at} >= ${handoffs.atRiskAt} then 'at_risk' else 'on_track' end`;
 }
 
@@ -215,4 +215,8 @@ export async function listActiveTeamMemberIds(db: Db, teamId: string): Promise<s
     .from(users)
     .where(and(eq(users.teamId, teamId), eq(users.active, true)));
   return rows.map((r) => r.id);
+}
+
+export async function markAtRiskNotified(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(handoffs).set({ atRiskNotifiedAt: at }).where(eq(handoffs.id, id));
 }

@@ -101,7 +101,11 @@ export function toHandoffResponse(view: HandoffView, ctx: ResponseContext): Hand
     createdAt: h.createdAt.toISOString(),
     dueAt: h.dueAt.toISOString(),
     atRiskAt: h.atRiskAt.toISOString(),
-    slaStatus: slaStatusAt(h.decidedAt ?? ctx.now, deadlines),
+    // A breach recorded by the sweep stands even if this server's clock lags behind it.
+    slaStatus: slaStatusAt(
+      h.decidedAt ?? new Date(Math.max(ctx.now.getTime(), h.breachedAt?.getTime() ?? 0)),
+      deadlines,
+    ),
     businessMinutesLeft: pending
       ? Math.round(businessMinutesBetween(ctx.now, h.dueAt, ctx.calendarOf(h.toTeamId)) * 100) / 100
       : null,

@@ -46,7 +46,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   };
   const config = loadConfig({ LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
-  const app = await buildApp({ database: testDatabase.database, config, clock, logger: false });
+  const app = await buildApp({
+    database: testDatabase.database,
+    config,
+    clock,
+    logger: false,
+    startJobs: false,
+  });
   await app.ready();
   const deps = { db: testDatabase.database.db, clock, config };
   const users = {} as TestApp["users"];
