@@ -140,17 +140,35 @@ describe("SLA sweep", () => {
 });
 
 /** Another app instance on the same database: a restarted process, or a second server. */
-async function secondInstance(): Promise<App> {
+async function secondInstance(extraEnv: Record<string, string> = {}, startJobs = false): Promise<App> {
   const app = await buildApp({
     database: t.testDatabase.database,
-    config: loadConfig({ LOG_LEVEL: "silent", NODE_ENV: "test", ...env() }),
+    config: loadConfig({ LOG_LEVEL: "silent", NODE_ENV: "test", ...env(), ...extraEnv }),
     clock: t.clock,
     logger: false,
-    startJobs: false,
+    startJobs,
   });
   await app.ready();
   return app;
 }
+
+describe("job runner", () => {
+  it("starts with the app (TASUKI_JOBS=on), polls on its interval and stops on close", async () => {
+    const handoff = await makeHandoff(t, (await makeRelayPerson(t)).id);
+    t.clock.set(jst("2026-06-08T12:45"));
+    const server = await secondInstance({ TASUKI_JOBS: "on", TASUKI_JOBS_INTERVAL_SECONDS: "1" }, true);
+    try {
+      let state = "pending";
+      for (let i = 0; i < 50 && state === "pending"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        state = (await call<Handoff>(t, "manager", "GET", `/api/v1/handoffs/${handoff.id}`)).body.state;
+      }
+      expect(state).toBe("expired_escalated");
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 describe("channel deliveries", () => {
   it("posts to Slack, Teams (Adaptive Card), Chatwork and a signed webhook, once per event", async () => {
