@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  createTestApp,
-  type ErrorBody,
-  makeCompany,
-  makePerson,
-  type TestApp,
-} from "../test/test-app.ts";
+import { call, createTestApp, type ErrorBody, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,18 +46,12 @@ describe("companies", () => {
   });
 
   it("refuses a 法人番号 with a wrong check digit (422) and a duplicate one (409)", async () => {
-    const wrong = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/companies", {
-      name: "株式会社誤り",
-      corporateNumber: "1000012050002",
-    });
+    const wrong = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/companies", { name: "株式会社誤り", corporateNumber: "1000012050002" });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.code).toBe("invalid_corporate_number");
     expect(wrong.body.error.message).toContain("チェックデジット");
     await makeCompany(t, "marketing", { corporateNumber: "2021001052596" });
-    const dup = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/companies", {
-      name: "株式会社重複",
-      corporateNumber: "2021001052596",
-    });
+    const dup = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/companies", { name: "株式会社重複", corporateNumber: "2021001052596" });
     expect(dup.status).toBe(409);
     expect(dup.body.error).toMatchObject({ code: "duplicate", message: expect.stringContaining("法人番号") });
   });
@@ -77,55 +64,28 @@ describe("companies", () => {
       domain: "not a domain",
     });
     expect(r.status).toBe(400);
-    expect(r.body.error.details?.map((d) => d.path).sort()).toEqual([
-      "domain",
-      "industry",
-      "name",
-      "prefecture",
-    ]);
+    expect(r.body.error.details?.map((d) => d.path).sort()).toEqual(["domain", "industry", "name", "prefecture"]);
   });
 
   it("updates with the version read; stale is 409; unknown is 404; no auth is 401", async () => {
     const c = await makeCompany(t);
-    const ok = await call<Company>(t, "inside_sales", "PATCH", `/api/v1/companies/${c.id}`, {
-      employeeBand: "50-99",
-      version: c.version,
-    });
+    const ok = await call<Company>(t, "inside_sales", "PATCH", `/api/v1/companies/${c.id}`, { employeeBand: "50-99", version: c.version });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);
-    const stale = await call<ErrorBody>(t, "inside_sales", "PATCH", `/api/v1/companies/${c.id}`, {
-      employeeBand: "1-9",
-      version: 1,
-    });
+    const stale = await call<ErrorBody>(t, "inside_sales", "PATCH", `/api/v1/companies/${c.id}`, { employeeBand: "1-9", version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toContain("バージョン 2");
-    expect(
-      (
-        await call(t, "inside_sales", "PATCH", "/api/v1/companies/00000000-0000-4000-8000-000000000000", {
-          version: 1,
-        })
-      ).status,
-    ).toBe(404);
+    expect((await call(t, "inside_sales", "PATCH", "/api/v1/companies/00000000-0000-4000-8000-000000000000", { version: 1 })).status).toBe(404);
     expect((await call(t, null, "PATCH", `/api/v1/companies/${c.id}`, { version: 2 })).status).toBe(401);
     expect((await call(t, null, "GET", `/api/v1/companies/${c.id}`)).status).toBe(401);
   });
 
   it("another team's company is 403 for a rep; a read-only token cannot create (403)", async () => {
     const c = await makeCompany(t, "marketing", { ownerId: t.users.marketing.id });
-    const r = await call<ErrorBody>(t, "field_sales", "PATCH", `/api/v1/companies/${c.id}`, {
-      name: "乗っ取り",
-      version: c.version,
-    });
+    const r = await call<ErrorBody>(t, "field_sales", "PATCH", `/api/v1/companies/${c.id}`, { name: "乗っ取り", version: c.version });
     expect(r.status).toBe(403);
     const token = await call<{ token: string }>(t, "marketing", "POST", "/api/v1/api-tokens", { name: "ro" });
-    const write = await call<ErrorBody>(
-      t,
-      null,
-      "POST",
-      "/api/v1/companies",
-      { name: "株式会社読取専用" },
-      { authorization: `Bearer ${token.body.token}` },
-    );
+    const write = await call<ErrorBody>(t, null, "POST", "/api/v1/companies", { name: "株式会社読取専用" }, { authorization: `Bearer ${token.body.token}` });
     expect(write.status).toBe(403);
   });
 
@@ -133,12 +93,7 @@ describe("companies", () => {
     for (const name of ["株式会社あおば", "株式会社いろは", "株式会社うみべ"]) {
       await makeCompany(t, "marketing", { name, prefecture: "北海道", industry: "logistics" });
     }
-    const filtered = await call<{ items: Company[] }>(
-      t,
-      "marketing",
-      "GET",
-      `/api/v1/companies?prefecture=${encodeURIComponent("北海道")}&industry=logistics`,
-    );
+    const filtered = await call<{ items: Company[] }>(t, "marketing", "GET", `/api/v1/companies?prefecture=${encodeURIComponent("北海道")}&industry=logistics`);
     expect(filtered.body.items).toHaveLength(3);
     const ids: string[] = [];
     let cursor: string | null = null;
@@ -149,12 +104,7 @@ describe("companies", () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(ids).size).toBe(ids.length);
-    const all = await call<{ items: Company[] }>(
-      t,
-      "marketing",
-      "GET",
-      `/api/v1/companies?limit=200&q=${encodeURIComponent("株式会社")}`,
-    );
+    const all = await call<{ items: Company[] }>(t, "marketing", "GET", `/api/v1/companies?limit=200&q=${encodeURIComponent("株式会社")}`);
     expect(ids.length).toBe(all.body.items.length);
   });
 });
