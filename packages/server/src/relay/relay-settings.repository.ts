@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/database.ts";
+import { type Db, queryRows } from "../db/database.ts";
 import {
   businessCalendars,
   rejectionReasons,
@@ -175,13 +175,14 @@ export async function listTeamMembersWithLoad(
   db: Db,
   teamId: string,
 ): Promise<{ userId: string; pending: number }[]> {
-  const rows = await db.execute(sql`
-    select u.id as "userId",
+  return queryRows<{ userId: string; pending: number }>(
+    db,
+    sql`select u.id as "userId",
       (select count(*)::int from handoffs h where h.assignee_user_id = u.id and h.state = 'pending') as pending
     from ${users} u
     where u.team_id = ${teamId} and u.active
-    order by u.created_at, u.id`);
-  return (rows as unknown as { rows: { userId: string; pending: number }[] }).rows;
+    order by u.created_at, u.id`,
+  );
 }
 
 export async function isActiveTeamMember(db: Db, userId: string, teamId: string): Promise<boolean> {
