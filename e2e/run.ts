@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type ApiSession, api, apiLogin } from "./api.ts";
 import { DEMO_PASSWORD, DEMO_USERS, type RunningServer, startServer } from "./server.ts";
@@ -35,6 +36,19 @@ interface TimelineEntry {
   activity: { type: string; body: string | null } | null;
   stageChange: { to: string; reason: string | null } | null;
 }
+
+const STAGE_LABELS_JA: Record<LifecycleStage, string> = {
+  lead: "リード",
+  mql: "MQL",
+  sal: "SAL",
+  sql: "SQL",
+  opportunity: "商談",
+  won: "受注",
+  lost: "失注",
+  customer: "顧客",
+  recycled: "リサイクル",
+  disqualified: "対象外",
+};
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -88,6 +102,16 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: /^(ログイン|Sign in)$/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.getByRole("navigation", { name: /メインメニュー|Main navigation/ }).waitFor();
+}
+
+/** Types into the board's search and waits until only matching cards are left. */
+async function searchBoard(page: Page, name: string): Promise<void> {
+  await page.getByRole("textbox", { name: "商談を検索" }).fill(name);
+  await page.waitForFunction((text) => {
+    const cards = [...document.querySelectorAll("[data-testid=opportunity-card]")];
+    return cards.length > 0 && cards.every((card) => card.textContent?.includes(text));
+  }, name);
+  await page.waitForLoadState("networkidle");
 }
 
 /** A link in the left navigation, by its label. */
@@ -175,14 +199,14 @@ async function main(): Promise<number> {
     { allowConsole: [EXPECTED_401] },
   );
 
-  const people = await api<{ items: Person[] }>(
-    fieldSales,
-    "GET",
-    `/people?ownerId=${fsId}&stage=sql&limit=20&sort=kana&order=asc`,
+  // A person field sales owns (so may edit), with an email to search for and a stage that can move.
+  const owned = await api<{ items: Person[] }>(fieldSales, "GET", `/people?ownerId=${fsId}&limit=200`);
+  const movable = owned.items.filter(
+    (p) => p.email && STAGE_TRANSITIONS[p.stage as LifecycleStage].length > 0,
   );
-  const notePerson =
-    people.items[0] ?? (await api<{ items: Person[] }>(fieldSales, "GET", "/people?limit=1")).items[0];
-  assert(notePerson?.email, "no person with an email to search for");
+  const notePerson = movable.find((p) => p.stage === "sql") ?? movable[0];
+  assert(notePerson?.email, "field sales owns no person with an email whose stage can move");
+  const nextStage = STAGE_TRANSITIONS[notePerson.stage as LifecycleStage][0]!;
 
   await journey("人物を検索して開き、Markdown のメモを追加（HTML は実行されない）", async (page) => {
     await signIn(page, DEMO_USERS.field_sales);
@@ -234,17 +258,18 @@ async function main(): Promise<number> {
     await page.getByTestId("stage-submit").click();
     await page.getByText("変更後のステージを選んでください").waitFor();
     await page.getByTestId("stage-select").click();
-    const options = await page.getByRole("option").allInnerTexts();
+    const offered = await page.getByRole("option").count();
+    const allowed = STAGE_TRANSITIONS[notePerson.stage as LifecycleStage];
     assert(
-      !options.includes("リード") && !options.includes("MQL"),
-      `invalid transitions offered: ${options.join(", ")}`,
+      offered === allowed.length,
+      `offered ${offered} stages, the transition table allows ${allowed.length}`,
     );
-    await page.getByRole("option", { name: "商談", exact: true }).click();
-    await page.getByTestId("stage-reason").fill("初回訪問で提案機会を合意（E2E）");
+    await page.getByRole("option", { name: STAGE_LABELS_JA[nextStage], exact: true }).click();
+    await page.getByTestId("stage-reason").fill("顧客と要件を確認し、次のステージへ（E2E）");
     await page.getByTestId("stage-submit").click();
-    await page.getByTestId("stage-history").getByText("初回訪問で提案機会を合意（E2E）").waitFor();
+    await page.getByTestId("stage-history").getByText("顧客と要件を確認し、次のステージへ（E2E）").waitFor();
     const person = await api<Person>(fieldSales, "GET", `/people/${notePerson.id}`);
-    assert(person.stage === "opportunity", `stage is ${person.stage}, expected opportunity`);
+    assert(person.stage === nextStage, `stage is ${person.stage}, expected ${nextStage}`);
   });
 
   const open = await api<{ items: Opportunity[] }>(
@@ -266,6 +291,7 @@ async function main(): Promise<number> {
   await journey("商談ボードで商談を後のステージへ移動（メニューとドラッグ）", async (page) => {
     await signIn(page, DEMO_USERS.field_sales);
     await navLink(page, "商談").click();
+    await searchBoard(page, toMove.name);
     const card = page.locator(`[data-opportunity-id="${toMove.id}"]`);
     await card.getByTestId("opportunity-menu").click();
     await page.getByTestId(`move-to-${later}`).click();
@@ -276,6 +302,7 @@ async function main(): Promise<number> {
       `stage ${later}`,
     );
     // The same move by drag and drop.
+    await searchBoard(page, toDrag.name);
     await page
       .locator(`[data-opportunity-id="${toDrag.id}"]`)
       .dragTo(page.getByTestId(`board-column-${dragTarget}`));
@@ -300,6 +327,7 @@ async function main(): Promise<number> {
   await journey("別の商談を失注理由つきで失注にする", async (page) => {
     await signIn(page, DEMO_USERS.field_sales);
     await page.goto("/opportunities");
+    await searchBoard(page, toLose.name);
     const card = page.locator(`[data-opportunity-id="${toLose.id}"]`);
     await card.getByTestId("opportunity-menu").click();
     await page.getByTestId("mark-lost").click();
@@ -379,12 +407,46 @@ async function main(): Promise<number> {
     await page.getByTestId("users-table").getByText(DEMO_USERS.field_sales).waitFor();
   });
 
-  await journey("商談を新規作成し、API トークンを発行・無効化する", async (page) => {
+  await journey("人物と商談を新規作成し、API トークンを発行・無効化する", async (page) => {
     await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "人物").click();
+    await page.getByTestId("person-create").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: /^姓/ }).fill("大和田");
+    await dialog.getByRole("textbox", { name: /^名/ }).fill("紗希");
+    await dialog.getByLabel("セイ（フリガナ）").fill("おおわだ");
+    await dialog.getByLabel("メイ（フリガナ）").fill("さき");
+    await dialog.getByLabel("メールアドレス").fill("owada.saki@e2e.example.jp");
+    await dialog.getByLabel("電話番号").fill("０３－１２３４－５６７８");
+    await dialog.getByRole("button", { name: "登録する" }).click();
+    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    const personId = page.url().split("/").pop()!;
+    const person = await api<Person & { familyNameKana: string; phone: string }>(
+      fieldSales,
+      "GET",
+      `/people/${personId}`,
+    );
+    assert(
+      person.name === "大和田 紗希" && person.familyNameKana === "オオワダ",
+      "person not stored as entered",
+    );
+    assert(
+      person.phone === "+81312345678" && person.stage === "lead",
+      `unexpected person ${JSON.stringify(person)}`,
+    );
+    await page.getByText("オオワダ サキ").waitFor();
+
+    const company = (
+      await api<{ items: { id: string; name: string }[] }>(
+        fieldSales,
+        "GET",
+        "/companies?limit=1&sort=kana&order=asc",
+      )
+    ).items[0]!;
     await page.goto("/opportunities/new");
     await page.getByLabel("商談名").fill("E2E 全社展開プロジェクト");
-    await page.getByRole("combobox", { name: "企業" }).fill("さくら");
-    await page.getByRole("option", { name: "株式会社さくら精機" }).click();
+    await page.getByRole("combobox", { name: "企業" }).fill(company.name);
+    await page.getByRole("option", { name: company.name, exact: true }).first().click();
     await page.getByLabel("金額").fill("1500000");
     await page.getByRole("button", { name: "商談を作成" }).click();
     await page.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
@@ -395,7 +457,7 @@ async function main(): Promise<number> {
       `/opportunities/${id}`,
     );
     assert(
-      created.amount === 1_500_000 && created.company.name === "株式会社さくら精機",
+      created.amount === 1_500_000 && created.company.name === company.name,
       "opportunity not stored as entered",
     );
     await page.getByText("¥1,500,000").first().waitFor();

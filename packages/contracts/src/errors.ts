@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "duplicate",
   "rate_limited",
   "internal",
+  "handoff_pending_exists",
+  "no_sla_policy",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -30,6 +32,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   duplicate: 409,
   rate_limited: 429,
   internal: 500,
+  handoff_pending_exists: 409,
+  no_sla_policy: 422,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,
@@ -42,6 +46,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   open_version_exists: 409,
   invalid_expression: 422,
   definition_not_met: 422,
+  handoff_already_decided: 409,
 };
 
 export const errorDetailSchema = z.object({

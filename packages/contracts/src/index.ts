@@ -8,4 +8,5 @@ export * from "./errors.ts";
 export * from "./messages.ts";
 export * from "./opportunities.ts";
 export * from "./people.ts";
+export * from "./relay.ts";
 export * from "./users.ts";

@@ -54,6 +54,14 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "サーバーで予期しないエラーが発生しました。時間をおいて再度お試しください。",
     en: "An unexpected server error occurred. Please try again later.",
   },
+  handoff_pending_exists: {
+    ja: "この人物には未対応の引き渡しが既にあります。先にその引き渡しを承認または差し戻してもらってください。",
+    en: "This person already has a pending handoff. Have it accepted or rejected first.",
+  },
+  no_sla_policy: {
+    ja: "「{from}」から「{to}」への引き渡しには SLA が設定されていません。設定画面で SLA を追加してください。",
+    en: "There is no SLA for handoffs from {from} to {to}. Add one in the settings.",
+  },
   invalid_stage_transition: {
     ja: "ステージを「{from}」から「{to}」へは変更できません。変更できるのは「{allowed}」です。",
     en: "The stage cannot change from {from} to {to}. Allowed: {allowed}.",
@@ -102,6 +110,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "この人物は「{definition}」v{number} の条件を満たしていません。理由を書いて変更するか、データを確認してください。",
     en: "This person does not meet {definition} v{number}. Give a reason instead, or check the data.",
   },
+  handoff_already_decided: {
+    ja: "この引き渡しは既に{state}です。他の人が先に対応しました。画面を再読み込みして最新の状態を確認してください。",
+    en: "This handoff is already {state}: someone else acted on it first. Reload to see its current state.",
+  },
 };
 
 const STAGE_LABELS: Record<string, Record<Locale, string>> = {
@@ -117,6 +129,20 @@ const STAGE_LABELS: Record<string, Record<Locale, string>> = {
   disqualified: { ja: "対象外", en: "Disqualified" },
 };
 
+const HANDOFF_STATE_LABELS: Record<string, Record<Locale, string>> = {
+  pending: { ja: "未対応", en: "pending" },
+  accepted: { ja: "承認済み", en: "accepted" },
+  rejected: { ja: "差し戻し済み", en: "rejected" },
+  expired_escalated: { ja: "SLA超過でエスカレーション済み", en: "escalated after its SLA expired" },
+};
+
+const TEAM_LABELS: Record<string, Record<Locale, string>> = {
+  marketing: { ja: "マーケティング", en: "Marketing" },
+  inside_sales: { ja: "インサイドセールス", en: "Inside Sales" },
+  field_sales: { ja: "フィールドセールス", en: "Field Sales" },
+  customer_success: { ja: "カスタマーサクセス", en: "Customer Success" },
+};
+
 const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   company: { ja: "企業", en: "company" },
   person: { ja: "人物", en: "person" },
@@ -127,6 +153,11 @@ const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   user: { ja: "ユーザー", en: "user" },
   team: { ja: "チーム", en: "team" },
   lost_reason: { ja: "失注理由", en: "lost reason" },
+  handoff: { ja: "引き渡し", en: "handoff" },
+  rejection_reason: { ja: "差し戻し理由", en: "rejection reason" },
+  sla_policy: { ja: "SLA", en: "SLA policy" },
+  notification: { ja: "通知", en: "notification" },
+  notification_channel: { ja: "通知チャネル", en: "notification channel" },
   route: { ja: "API", en: "API route" },
   definition: { ja: "定義", en: "definition" },
   definition_version: { ja: "定義の版", en: "definition version" },
@@ -174,10 +205,13 @@ export function errorMessage(
   params: Record<string, string | number> = {},
 ): string {
   const localized: Record<string, string | number> = { ...params };
+  const labels = code === "no_sla_policy" ? TEAM_LABELS : STAGE_LABELS;
   for (const key of ["from", "to"]) {
     const value = params[key];
-    if (typeof value === "string") localized[key] = stageLabel(value, locale);
+    if (typeof value === "string") localized[key] = labels[value]?.[locale] ?? value;
   }
+  if (typeof params.state === "string")
+    localized.state = HANDOFF_STATE_LABELS[params.state]?.[locale] ?? params.state;
   if (typeof params.allowed === "string") {
     localized.allowed = params.allowed
       .split(", ")

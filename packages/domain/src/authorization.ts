@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   "campaigns.write",
   "definitions.write",
   "definitions.approve",
+  "handoffs.write",
+  "handoffs.decide",
+  "relay.manage",
   "tokens.manage",
   "users.manage",
 ] as const;
@@ -25,7 +28,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * Role → permission table. Everyone on the relay reads every record (one shared picture);
- * writes follow the job: marketing runs campaigns, sales runs deals, and only admins manage users.
+ * writes follow the job: marketing runs campaigns, sales runs deals, every relay team hands off and
+ * decides handoffs, managers set the relay's SLAs and channels, and only admins manage users.
  */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -39,6 +43,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "opportunities.close",
     "campaigns.write",
     "definitions.write",
+    "handoffs.write",
+    "handoffs.decide",
+    "relay.manage",
     "tokens.manage",
   ],
   marketing: [
@@ -50,6 +57,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "campaigns.write",
     "definitions.write",
     "definitions.approve",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   inside_sales: [
@@ -61,6 +70,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "opportunities.write",
     "definitions.write",
     "definitions.approve",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   field_sales: [
@@ -73,6 +84,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "opportunities.close",
     "definitions.write",
     "definitions.approve",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
   customer_success: [
@@ -81,6 +94,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "people.write",
     "people.stage",
     "activities.write",
+    "handoffs.write",
+    "handoffs.decide",
     "tokens.manage",
   ],
 };

@@ -12,6 +12,7 @@ export const DOMAIN_ERROR_CODES = [
   "open_version_exists",
   "invalid_expression",
   "definition_not_met",
+  "handoff_already_decided",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -1,4 +1,5 @@
 export * from "./authorization.ts";
+export * from "./business-calendar.ts";
 export * from "./corporate-number.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
@@ -7,5 +8,6 @@ export * from "./opportunity.ts";
 export * from "./phone.ts";
 export * from "./rules/index.ts";
 export * from "./scoring/index.ts";
+export * from "./relay.ts";
 export * from "./stages.ts";
 export * from "./vocabulary.ts";

@@ -27,8 +27,10 @@ import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
+import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
 import { registerPeopleRoutes } from "./people/people.routes.ts";
+import { registerRelayRoutes } from "./relay/relay.routes.ts";
 import { registerUserRoutes } from "./users/users.routes.ts";
 
 export const API_VERSION = "0.1.0";
@@ -38,6 +40,11 @@ export interface BuildAppOptions {
   config: Config;
   clock?: Clock;
   logger?: boolean;
+  /**
+   * Start the background jobs (SLA sweep, channel deliveries) when the app is ready, unless
+   * `TASUKI_JOBS=off`. Tests and tools pass false and drive `app.jobs.runDueJobs(now)` themselves.
+   */
+  startJobs?: boolean;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -129,9 +136,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await waitForAllJobs();
   });
   registerUserRoutes(app, deps);
+  registerRelayRoutes(app, deps);
+
+  const jobs = createJobRunner(deps, app.log);
+  app.decorate("jobs", jobs);
+  if (options.startJobs !== false && config.jobs.enabled) app.addHook("onReady", async () => jobs.start());
+  app.addHook("onClose", async () => jobs.stop());
 
   await registerWeb(app, config.webDist ?? DEFAULT_WEB_DIST);
   return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Background jobs of this instance; see jobs/job-runner.ts. */
+    jobs: JobRunner;
+  }
 }
 
 /** Serves the built SPA; unknown non-API paths get index.html so client-side routes work on reload. */

@@ -22,6 +22,11 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanFromEnv,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TASUKI_WEB_DIST: z.string().optional(),
+  TASUKI_PUBLIC_URL: z.url().optional(),
+  TASUKI_JOBS: z.enum(["on", "off"]).default("on"),
+  TASUKI_JOBS_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  CHATWORK_API_BASE_URL: z.url().default("https://api.chatwork.com/v2"),
+  TASUKI_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
 });
 
 export interface Config {
@@ -32,6 +37,16 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   cookieSecure: boolean;
   webDist: string | null;
+  /** Where people open Tasuki; links in chat posts and webhooks point here. */
+  publicUrl: string;
+  jobs: {
+    /** Whether this instance runs the background jobs (SLA sweep, channel deliveries). */
+    enabled: boolean;
+    intervalMs: number;
+    deliveryTimeoutMs: number;
+    /** Chatwork's API root; tests point it at a local receiver. */
+    chatworkBaseUrl: string;
+  };
 }
 
 /** Thrown for bad settings; the message names every variable to fix. */
@@ -57,5 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
     webDist: e.TASUKI_WEB_DIST ?? null,
+    publicUrl: (e.TASUKI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    jobs: {
+      enabled: e.TASUKI_JOBS === "on",
+      intervalMs: e.TASUKI_JOBS_INTERVAL_SECONDS * 1000,
+      deliveryTimeoutMs: e.TASUKI_DELIVERY_TIMEOUT_SECONDS * 1000,
+      chatworkBaseUrl: e.CHATWORK_API_BASE_URL.replace(/\/+$/, ""),
+    },
   };
 }

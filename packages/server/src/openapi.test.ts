@@ -31,6 +31,19 @@ const REQUIRED_OPERATIONS = [
   "createApiToken",
   "listApiTokens",
   "revokeApiToken",
+  "createHandoff",
+  "listHandoffs",
+  "getHandoff",
+  "acceptHandoff",
+  "rejectHandoff",
+  "listRejectionReasons",
+  "getSlaPolicies",
+  "updateSlaPolicies",
+  "getBusinessCalendar",
+  "updateBusinessCalendar",
+  "listNotifications",
+  "listNotificationChannels",
+  "createNotificationChannel",
 ];
 
 describe("OpenAPI document", () => {

@@ -6,7 +6,12 @@ import { createDatabase } from "./db/database.ts";
 export async function generateOpenApiDocument(): Promise<string> {
   const database = await createDatabase({ kind: "pglite", dataDir: null });
   await database.migrate(); // start-up hooks read the database
-  const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: "silent" }), logger: false });
+  const app = await buildApp({
+    database,
+    config: loadConfig({ LOG_LEVEL: "silent" }),
+    logger: false,
+    startJobs: false,
+  });
   try {
     await app.ready();
     return `${JSON.stringify(app.swagger(), null, 2)}\n`;

@@ -324,3 +324,5 @@ export const auditLog = pgTable(
   ],
 );
 export * from "./schema-definitions.ts";
+
+export * from "./schema-relay.ts";

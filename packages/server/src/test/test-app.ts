@@ -14,6 +14,7 @@ export interface Session {
   cookie: string;
   csrfToken: string;
   headers: Record<string, string>;
+  expiresAt: Date;
 }
 
 export interface TestApp {
@@ -28,18 +29,30 @@ export interface TestApp {
 
 export const emailFor = (role: Role) => `${role.replace(/_/g, "-")}@test.example`;
 
+export interface TestAppOptions {
+  /** Extra configuration, e.g. `{ SESSION_TTL_HOURS: "720" }` for tests that move the clock by weeks. */
+  env?: Record<string, string>;
+}
+
 /** A migrated app on the test database with one user per role; close() drops everything. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   let current: Date | null = null;
+  const sessions = new Map<Role, Session>();
   const clock = {
     now: () => current ?? new Date(),
     set: (date: Date) => {
       current = date;
     },
   };
-  const config = loadConfig({ LOG_LEVEL: "silent", NODE_ENV: "test" });
-  const app = await buildApp({ database: testDatabase.database, config, clock, logger: false });
+  const config = loadConfig({ LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
+  const app = await buildApp({
+    database: testDatabase.database,
+    config,
+    clock,
+    logger: false,
+    startJobs: false,
+  });
   await app.ready();
   const deps = { db: testDatabase.database.db, clock, config };
   const users = {} as TestApp["users"];
@@ -53,7 +66,6 @@ export async function createTestApp(): Promise<TestApp> {
     });
     users[role] = { id: user.id, email: user.email };
   }
-  const sessions = new Map<Role, Session>();
   return {
     app,
     testDatabase,
@@ -61,7 +73,8 @@ export async function createTestApp(): Promise<TestApp> {
     clock,
     async login(role) {
       const cached = sessions.get(role);
-      if (cached) return cached;
+      // Sessions expire by the app's clock, which a test may have moved past them.
+      if (cached && clock.now() < cached.expiresAt) return cached;
       const response = await app.inject({
         method: "POST",
         url: "/api/v1/auth/login",
@@ -69,13 +82,14 @@ export async function createTestApp(): Promise<TestApp> {
       });
       if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
       const cookie = response.cookies.find((c) => c.name === "tasuki_session");
-      const body = response.json() as { csrfToken: string; user: { id: string } };
+      const body = response.json() as { csrfToken: string; user: { id: string }; expiresAt: string };
       const session: Session = {
         role,
         userId: body.user.id,
         cookie: `tasuki_session=${cookie?.value}`,
         csrfToken: body.csrfToken,
         headers: { cookie: `tasuki_session=${cookie?.value}`, "x-csrf-token": body.csrfToken },
+        expiresAt: new Date(body.expiresAt),
       };
       sessions.set(role, session);
       return session;
@@ -92,7 +106,7 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
   return response.json() as T;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * Calls the API as a role's session (cookie + CSRF), or without auth when `as` is null.

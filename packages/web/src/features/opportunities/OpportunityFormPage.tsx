@@ -1,5 +1,4 @@
 import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -9,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
+import { CompanySelect } from "../../components/CompanySelect.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ForbiddenState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
@@ -24,8 +24,6 @@ export function OpportunityFormPage() {
   const [params] = useSearchParams();
   const [name, setName] = useState("");
   const [companyId, setCompanyId] = useState<string | null>(params.get("companyId"));
-  const [companySearch, setCompanySearch] = useState("");
-  const [debouncedCompanySearch] = useDebouncedValue(companySearch.trim(), 250);
   const [personId, setPersonId] = useState<string | null>(null);
   const [ownerId, setOwnerId] = useState<string | null>(me.id);
   const [amount, setAmount] = useState<number | string>("");
@@ -33,28 +31,11 @@ export function OpportunityFormPage() {
   const [expectedCloseDate, setExpectedCloseDate] = useState("");
   const [touched, setTouched] = useState(false);
 
-  const companies = useQuery({
-    queryKey: keys.companiesList({ q: debouncedCompanySearch, limit: 20, sort: "kana", order: "asc" }),
-    queryFn: () =>
-      api.listCompanies({ q: debouncedCompanySearch || undefined, limit: 20, sort: "kana", order: "asc" }),
-  });
-  const selectedCompany = useQuery({
-    queryKey: keys.company(companyId ?? ""),
-    queryFn: () => api.getCompany(companyId!),
-    enabled: Boolean(companyId),
-  });
   const people = useQuery({
     queryKey: keys.peopleList({ companyId: companyId ?? "", limit: 200, sort: "kana", order: "asc" }),
     queryFn: () => api.listPeople({ companyId: companyId!, limit: 200, sort: "kana", order: "asc" }),
     enabled: Boolean(companyId),
   });
-  const companyOptions = [
-    ...(selectedCompany.data ? [{ value: selectedCompany.data.id, label: selectedCompany.data.name }] : []),
-    ...(companies.data?.items ?? [])
-      .filter((c) => c.id !== companyId)
-      .map((c) => ({ value: c.id, label: c.name })),
-  ];
-
   const mutation = useMutation({
     mutationFn: () =>
       api.createOpportunity({
@@ -110,20 +91,14 @@ export function OpportunityFormPage() {
             />
             <Grid>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
+                <CompanySelect
                   label={t("opportunities.columns.company")}
                   placeholder={t("opportunities.companyPlaceholder")}
-                  searchable
-                  data={companyOptions}
                   value={companyId}
                   onChange={(v) => {
                     setCompanyId(v);
                     setPersonId(null);
                   }}
-                  searchValue={companySearch}
-                  onSearchChange={setCompanySearch}
-                  filter={({ options }) => options}
-                  nothingFoundMessage={companies.isFetching ? t("common.loading") : t("common.noMatches")}
                   required
                   error={touched && !companyId ? t("common.required") : fieldErrors.companyId}
                 />

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Anchor,
   Box,
+  Button,
   Checkbox,
   Group,
   MultiSelect,
@@ -16,7 +17,7 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
-import { IconColumns3, IconSearch, IconUsers, IconX } from "@tabler/icons-react";
+import { IconColumns3, IconSearch, IconUserPlus, IconUsers, IconX } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   type ColumnVisibilityState,
@@ -38,7 +39,8 @@ import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.t
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
-import { useCurrentUser } from "../auth/session.tsx";
+import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { CreatePersonModal } from "./CreatePersonModal.tsx";
 import { industryOptions, PERSON_SORTS_FOR_UI, stageOptions, temperatureOptions } from "./options.ts";
 
 const features = tableFeatures({ columnVisibilityFeature });
@@ -62,6 +64,8 @@ export function PeopleListPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const canCreate = useCan("people.write");
+  const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [pageSize, setPageSize] = useLocalStorage({ key: "tasuki.people.pageSize", defaultValue: 50 });
@@ -233,7 +237,22 @@ export function PeopleListPage() {
 
   return (
     <>
-      <PageHeader title={t("people.title")} description={t("people.description")} />
+      <PageHeader
+        title={t("people.title")}
+        description={t("people.description")}
+        actions={
+          canCreate && (
+            <Button
+              leftSection={<IconUserPlus size={16} />}
+              onClick={() => setCreating(true)}
+              data-testid="person-create"
+            >
+              {t("people.create")}
+            </Button>
+          )
+        }
+      />
+      <CreatePersonModal opened={creating} onClose={() => setCreating(false)} />
       <Paper withBorder radius="md" p="md" mb="md">
         <Stack gap="sm">
           <Group gap="sm" align="flex-end" wrap="wrap">

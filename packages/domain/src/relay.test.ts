@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_BUSINESS_CALENDAR } from "./business-calendar.ts";
+import { DomainError } from "./errors.ts";
+import {
+  assertDecidable,
+  DELIVERY_MAX_ATTEMPTS,
+  deliveryBackoffMs,
+  personStageAfterAccept,
+  personStageAfterRejection,
+  pickAssignee,
+  slaDeadlines,
+  slaStatusAt,
+} from "./relay.ts";
+
+const jst = (local: string) => new Date(`${local}+09:00`);
+
+describe("relay rules", () => {
+  it("deadlines: due after the SLA, at risk in its last quarter, both in business time", () => {
+    const d = slaDeadlines(jst("2026-06-05T17:30"), 240, DEFAULT_BUSINESS_CALENDAR);
+    expect(d.dueAt).toEqual(jst("2026-06-08T12:30"));
+    expect(d.atRiskAt).toEqual(jst("2026-06-08T11:30"));
+    expect(slaStatusAt(jst("2026-06-08T11:29"), d)).toBe("on_track");
+    expect(slaStatusAt(jst("2026-06-08T11:30"), d)).toBe("at_risk");
+    expect(slaStatusAt(jst("2026-06-08T12:30"), d)).toBe("breached");
+  });
+
+  it.each([
+    ["inside_sales", "mql", "sal"],
+    ["inside_sales", "sal", null],
+    ["field_sales", "sal", "sql"],
+    ["field_sales", "sql", null],
+    ["customer_success", "won", "customer"],
+    ["marketing", "mql", null],
+  ] as const)("accept by %s of a %s person moves to %s", (team, stage, expected) => {
+    expect(personStageAfterAccept(team, stage)).toBe(expected);
+  });
+
+  it.each([
+    [false, "mql", "recycled"],
+    [true, "mql", "disqualified"],
+    [false, "recycled", null],
+    [true, "disqualified", null],
+    [false, "opportunity", null],
+  ] as const)("rejection (disqualifies: %s) of a %s person moves to %s", (disqualifies, stage, expected) => {
+    expect(personStageAfterRejection(disqualifies, stage)).toBe(expected);
+  });
+
+  it("decisions only while pending or escalated", () => {
+    expect(() => assertDecidable({ state: "pending" })).not.toThrow();
+    expect(() => assertDecidable({ state: "expired_escalated" })).not.toThrow();
+    expect(() => assertDecidable({ state: "accepted" })).toThrow(DomainError);
+    expect(() => assertDecidable({ state: "rejected" })).toThrow(/handoff_already_decided/);
+  });
+
+  it("assignment: queue, round robin after the last one, least loaded with ties in order", () => {
+    const team = [
+      { userId: "a", pending: 2 },
+      { userId: "b", pending: 0 },
+      { userId: "c", pending: 0 },
+    ];
+    expect(pickAssignee("queue", team, null)).toBeNull();
+    expect(pickAssignee("round_robin", team, null)).toBe("a");
+    expect(pickAssignee("round_robin", team, "a")).toBe("b");
+    expect(pickAssignee("round_robin", team, "c")).toBe("a");
+    expect(pickAssignee("round_robin", team, "gone")).toBe("a");
+    expect(pickAssignee("least_loaded", team, null)).toBe("b");
+    expect(pickAssignee("round_robin", [], null)).toBeNull();
+  });
+
+  it("delivery backoff doubles from a minute and is capped", () => {
+    expect([1, 2, 3, 4].map(deliveryBackoffMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(deliveryBackoffMs(DELIVERY_MAX_ATTEMPTS + 10)).toBe(6 * 3_600_000);
+  });
+});

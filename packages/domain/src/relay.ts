@@ -1,0 +1,133 @@
+import { addBusinessMinutes, type BusinessCalendar } from "./business-calendar.ts";
+import { DomainError } from "./errors.ts";
+import { canTransition, type LifecycleStage } from "./stages.ts";
+import type { TeamFunction } from "./vocabulary.ts";
+
+/** A handoff waits for the receiving team; the decision (or the breach) is final. */
+export const HANDOFF_STATES = ["pending", "accepted", "rejected", "expired_escalated"] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
+
+/** Where a pending handoff stands against its SLA; decided handoffs keep the status they were decided in. */
+export const SLA_STATUSES = ["on_track", "at_risk", "breached"] as const;
+export type SlaStatus = (typeof SLA_STATUSES)[number];
+
+/** What the receiving team owes within the SLA; either way the clock stops at the decision. */
+export const SLA_GOALS = ["first_action", "accept"] as const;
+export type SlaGoal = (typeof SLA_GOALS)[number];
+
+/** How a handoff without a named assignee is given to someone on the receiving team. */
+export const ASSIGNMENT_MODES = ["queue", "round_robin", "least_loaded"] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export const NOTIFICATION_CHANNEL_KINDS = ["slack", "teams", "chatwork", "webhook"] as const;
+export type NotificationChannelKind = (typeof NOTIFICATION_CHANNEL_KINDS)[number];
+
+export const DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Relay events: each goes to in-app notifications and to the channels subscribed to it. */
+export const RELAY_EVENT_TYPES = [
+  "handoff.created",
+  "handoff.accepted",
+  "handoff.rejected",
+  "handoff.at_risk",
+  "handoff.breached",
+] as const;
+export type RelayEventType = (typeof RELAY_EVENT_TYPES)[number];
+
+/** The last quarter of the SLA's business time is "at risk". */
+export const AT_RISK_SHARE = 0.25;
+
+/** Due and at-risk instants of an SLA that starts at `start`, both counted in business time. */
+export function slaDeadlines(
+  start: Date,
+  businessMinutes: number,
+  calendar: BusinessCalendar,
+): { dueAt: Date; atRiskAt: Date } {
+  return {
+    dueAt: addBusinessMinutes(start, businessMinutes, calendar),
+    atRiskAt: addBusinessMinutes(start, businessMinutes * (1 - AT_RISK_SHARE), calendar),
+  };
+}
+
+/**
+ * SLA status at `at`. Both deadlines were computed in business time when the handoff was
+ * made, so comparing instants here is the same as comparing business minutes left.
+ */
+export function slaStatusAt(at: Date, deadlines: { dueAt: Date; atRiskAt: Date }): SlaStatus {
+  if (at.getTime() >= deadlines.dueAt.getTime()) return "breached";
+  if (at.getTime() >= deadlines.atRiskAt.getTime()) return "at_risk";
+  return "on_track";
+}
+
+/**
+ * The lifecycle stage the receiving team's acceptance confirms: IS accepting an MQL makes it
+ * SAL, FS accepting from IS makes it SQL, CS accepting a won deal makes a customer.
+ */
+const STAGE_ON_ACCEPT: Partial<Record<TeamFunction, LifecycleStage>> = {
+  inside_sales: "sal",
+  field_sales: "sql",
+  customer_success: "customer",
+};
+
+/** The move acceptance implies for the person, or null when the lifecycle does not allow it from here. */
+export function personStageAfterAccept(toTeam: TeamFunction, stage: LifecycleStage): LifecycleStage | null {
+  const target = STAGE_ON_ACCEPT[toTeam];
+  return target && canTransition(stage, target) ? target : null;
+}
+
+/**
+ * Rejection sends the person back: to nurture (recycled) or out of the relay (disqualified)
+ * when the reason says they are no fit; null when they are already there or cannot move.
+ */
+export function personStageAfterRejection(
+  disqualifies: boolean,
+  stage: LifecycleStage,
+): LifecycleStage | null {
+  const target: LifecycleStage = disqualifies ? "disqualified" : "recycled";
+  return canTransition(stage, target) ? target : null;
+}
+
+/**
+ * Throws `handoff_already_decided` unless the handoff still waits for a decision. A breached
+ * (escalated) handoff can still be decided late: the person must not be stuck, and the breach
+ * stays on record.
+ */
+export function assertDecidable(handoff: { state: HandoffState }): void {
+  if (handoff.state !== "pending" && handoff.state !== "expired_escalated") {
+    throw new DomainError("handoff_already_decided", { state: handoff.state });
+  }
+}
+
+export interface AssignmentCandidate {
+  userId: string;
+  /** Pending handoffs assigned to this user now. */
+  pending: number;
+}
+
+/**
+ * Picks the receiving user. Round robin takes the next user after the last one assigned
+ * (candidates in a stable order); least loaded takes the fewest pending, ties by that order.
+ */
+export function pickAssignee(
+  mode: AssignmentMode,
+  candidates: readonly AssignmentCandidate[],
+  lastAssignedUserId: string | null,
+): string | null {
+  if (mode === "queue" || candidates.length === 0) return null;
+  if (mode === "least_loaded") {
+    let best = candidates[0]!;
+    for (const c of candidates) if (c.pending < best.pending) best = c;
+    return best.userId;
+  }
+  const last = candidates.findIndex((c) => c.userId === lastAssignedUserId);
+  return candidates[(last + 1) % candidates.length]!.userId;
+}
+
+/** Retry schedule for channel deliveries: 1, 2, 4, 8 … minutes, capped at 6 hours. */
+export function deliveryBackoffMs(attempt: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 6 * 3_600_000);
+}
+
+/** A delivery is given up after this many attempts (about 1.5 days of backoff). */
+export const DELIVERY_MAX_ATTEMPTS = 12;

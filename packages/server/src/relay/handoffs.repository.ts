@@ -1,0 +1,222 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../db/database.ts";
+import { keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import {
+  activities,
+  handoffs,
+  opportunities,
+  people,
+  rejectionReasons,
+  slaPolicies,
+  teams,
+  users,
+} from "../db/schema.ts";
+
+export type HandoffRow = typeof handoffs.$inferSelect;
+
+const fromTeams = alias(teams, "from_teams");
+const toTeams = alias(teams, "to_teams");
+
+const handoffSelection = {
+  handoff: handoffs,
+  personFamilyName: people.familyName,
+  personGivenName: people.givenName,
+  personStage: people.stage,
+  opportunityName: opportunities.name,
+  fromTeam: { id: fromTeams.id, key: fromTeams.key, nameJa: fromTeams.nameJa, nameEn: fromTeams.nameEn },
+  toTeam: { id: toTeams.id, key: toTeams.key, nameJa: toTeams.nameJa, nameEn: toTeams.nameEn },
+  rejectionReason: rejectionReasons,
+  slaGoal: slaPolicies.goal,
+};
+export interface HandoffView {
+  handoff: HandoffRow;
+  personFamilyName: string;
+  personGivenName: string | null;
+  personStage: string;
+  opportunityName: string | null;
+  fromTeam: { id: string; key: string; nameJa: string; nameEn: string };
+  toTeam: { id: string; key: string; nameJa: string; nameEn: string };
+  rejectionReason: typeof rejectionReasons.$inferSelect | null;
+  slaGoal: string;
+}
+
+function selectHandoffs(db: Db, extra: Record<string, SQL> = {}) {
+  return db
+    .select({ ...handoffSelection, ...extra })
+    .from(handoffs)
+    .innerJoin(people, eq(people.id, handoffs.personId))
+    .leftJoin(opportunities, eq(opportunities.id, handoffs.opportunityId))
+    .innerJoin(fromTeams, eq(fromTeams.id, handoffs.fromTeamId))
+    .innerJoin(toTeams, eq(toTeams.id, handoffs.toTeamId))
+    .leftJoin(rejectionReasons, eq(rejectionReasons.id, handoffs.rejectionReasonId))
+    .innerJoin(slaPolicies, eq(slaPolicies.id, handoffs.slaPolicyId));
+}
+
+const SORTS: Record<string, SortSpec> = {
+  createdAt: { expr: sql`${handoffs.createdAt}`, type: "timestamptz" },
+  dueAt: { expr: sql`${handoffs.dueAt}`, type: "timestamptz" },
+};
+
+/** SLA status as of `now`: for decided handoffs, as of the decision (mirrors `slaStatusAt`). */
+function slaStatusExpr(now: Date): SQL {
+  const at = sql`coalesce(${handoffs.decidedAt}, greatest(${handoffs.breachedAt}, ${now.toISOString()}::timestamptz))`;
+  return sql`case when ${at} >= ${handoffs.dueAt} then 'breached' when ${at} >= ${handoffs.atRiskAt} then 'at_risk' else 'on_track' end`;
+}
+
+export interface HandoffFilter {
+  teamId?: string;
+  fromTeamId?: string;
+  assigneeId?: string;
+  personId?: string;
+  state?: string[];
+  slaStatus?: string[];
+  sort: string;
+  order: "asc" | "desc";
+  cursor?: string;
+  limit: number;
+}
+
+export async function listHandoffRows(db: Db, filter: HandoffFilter, now: Date) {
+  const page = keyset(SORTS[filter.sort]!, handoffs.id, filter.order, filter.cursor);
+  const conditions: (SQL | undefined)[] = [
+    filter.teamId ? eq(handoffs.toTeamId, filter.teamId) : undefined,
+    filter.fromTeamId ? eq(handoffs.fromTeamId, filter.fromTeamId) : undefined,
+    filter.assigneeId ? eq(handoffs.assigneeUserId, filter.assigneeId) : undefined,
+    filter.personId ? eq(handoffs.personId, filter.personId) : undefined,
+    filter.state ? inArray(handoffs.state, filter.state) : undefined,
+    filter.slaStatus
+      ? sql`${slaStatusExpr(now)} in (${sql.join(
+          filter.slaStatus.map((s) => sql`${s}`),
+          sql`, `,
+        )})`
+      : undefined,
+    page.where,
+  ];
+  const rows = await selectHandoffs(db, { sortKey: page.sortKey })
+    .where(and(...conditions))
+    .orderBy(...page.orderBy)
+    .limit(filter.limit + 1);
+  const { rows: pageRows, nextCursor } = toPage(
+    rows.map((r) => ({ ...(r as HandoffView & { sortKey: string }), id: r.handoff.id })),
+    filter.limit,
+  );
+  return { rows: pageRows as HandoffView[], nextCursor };
+}
+
+export async function findHandoffView(db: Db, id: string): Promise<HandoffView | null> {
+  const rows = await selectHandoffs(db).where(eq(handoffs.id, id)).limit(1);
+  return (rows[0] as HandoffView | undefined) ?? null;
+}
+
+export async function findHandoff(db: Db, id: string, forUpdate = false): Promise<HandoffRow | null> {
+  const query = db.select().from(handoffs).where(eq(handoffs.id, id)).limit(1);
+  const rows = forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+export async function findPendingHandoffForPerson(db: Db, personId: string): Promise<HandoffRow | null> {
+  const rows = await db
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.personId, personId), eq(handoffs.state, "pending")))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertHandoff(db: Db, values: typeof handoffs.$inferInsert): Promise<HandoffRow> {
+  const rows = await db.insert(handoffs).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updateHandoffRow(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof handoffs.$inferInsert>,
+): Promise<HandoffRow | null> {
+  const rows = await db
+    .update(handoffs)
+    .set({ ...values, version: sql`${handoffs.version} + 1` })
+    .where(and(eq(handoffs.id, id), eq(handoffs.version, expectedVersion)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export interface ActivitySummary {
+  id: string;
+  personId: string;
+  type: string;
+  occurredAt: Date;
+  subject: string | null;
+}
+
+export async function findActivitySummaries(db: Db, ids: string[]): Promise<ActivitySummary[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: activities.id,
+      personId: activities.personId,
+      type: activities.type,
+      occurredAt: activities.occurredAt,
+      subject: activities.subject,
+    })
+    .from(activities)
+    .where(inArray(activities.id, ids));
+}
+
+/**
+ * Pending handoffs that entered their last quarter, not yet announced, locked for this
+ * sweep; another instance sweeping at the same time skips them instead of announcing twice.
+ */
+export async function lockHandoffsNewlyAtRisk(db: Db, now: Date, limit: number): Promise<HandoffRow[]> {
+  return db
+    .select()
+    .from(handoffs)
+    .where(
+      sql`${handoffs.state} = 'pending' and ${handoffs.atRiskNotifiedAt} is null and ${handoffs.atRiskAt} <= ${now.toISOString()}::timestamptz and ${handoffs.dueAt} > ${now.toISOString()}::timestamptz`,
+    )
+    .orderBy(handoffs.atRiskAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/** Pending handoffs past their due time, locked for this sweep (see lockHandoffsNewlyAtRisk). */
+export async function lockHandoffsBreached(db: Db, now: Date, limit: number): Promise<HandoffRow[]> {
+  return db
+    .select()
+    .from(handoffs)
+    .where(sql`${handoffs.state} = 'pending' and ${handoffs.dueAt} <= ${now.toISOString()}::timestamptz`)
+    .orderBy(handoffs.dueAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/** Who a breach escalates to: the receiving team's manager, else every active manager. */
+export async function findEscalationUsers(db: Db, teamId: string): Promise<string[]> {
+  const team = await db
+    .select({ managerUserId: teams.managerUserId })
+    .from(teams)
+    .where(eq(teams.id, teamId))
+    .limit(1);
+  const manager = team[0]?.managerUserId;
+  if (manager) return [manager];
+  const managers = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "manager"), eq(users.active, true)))
+    .orderBy(users.createdAt, users.id);
+  return managers.map((m) => m.id);
+}
+
+export async function listActiveTeamMemberIds(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.teamId, teamId), eq(users.active, true)));
+  return rows.map((r) => r.id);
+}
+
+export async function markAtRiskNotified(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(handoffs).set({ atRiskNotifiedAt: at }).where(eq(handoffs.id, id));
+}

@@ -1,0 +1,465 @@
+import type { HandoffResponse } from "@tasuki/contracts";
+import {
+  type ActivityType,
+  type AssignmentMode,
+  assertDecidable,
+  type BusinessCalendar,
+  businessMinutesBetween,
+  formatPersonName,
+  type HandoffState,
+  type LifecycleStage,
+  personStageAfterAccept,
+  personStageAfterRejection,
+  pickAssignee,
+  type SlaGoal,
+  slaDeadlines,
+  slaStatusAt,
+  type TeamFunction,
+  type Temperature,
+} from "@tasuki/domain";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { Db } from "../db/database.ts";
+import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
+import type { Actor, Deps } from "../http/types.ts";
+import { findOpportunity } from "../opportunities/opportunities.repository.ts";
+import { findPerson, type PersonRow, updatePersonRow } from "../people/people.repository.ts";
+import { moveStage } from "../people/people.service.ts";
+import { findTeamById } from "../users/users.repository.ts";
+import { userNames } from "../users/users.service.ts";
+import {
+  findActivitySummaries,
+  findHandoff,
+  findHandoffView,
+  findPendingHandoffForPerson,
+  type HandoffFilter,
+  type HandoffRow,
+  type HandoffView,
+  insertHandoff,
+  listActiveTeamMemberIds,
+  listHandoffRows,
+  updateHandoffRow,
+} from "./handoffs.repository.ts";
+import { emitRelayEvent, type RelayEventPayload } from "./relay-events.service.ts";
+import {
+  ensureTeamSettings,
+  findActiveRejectionReason,
+  findSlaPolicyForEdge,
+  findTeamSettings,
+  isActiveTeamMember,
+  listTeamMembersWithLoad,
+  type RejectionReasonRow,
+  updateTeamSettingsRow,
+} from "./relay-settings.repository.ts";
+import {
+  loadCalendars,
+  loadTeamCalendar,
+  toRejectionReasonResponse,
+  toTeamRef,
+} from "./relay-settings.service.ts";
+
+interface ResponseContext {
+  now: Date;
+  names: Map<string, string>;
+  activities: Map<string, { id: string; type: string; occurredAt: Date; subject: string | null }>;
+  calendarOf: (teamId: string) => BusinessCalendar;
+}
+
+const userRef = (id: string | null, names: Map<string, string>) =>
+  id ? { id, name: names.get(id) ?? "" } : null;
+
+export function toHandoffResponse(view: HandoffView, ctx: ResponseContext): HandoffResponse {
+  const h = view.handoff;
+  const deadlines = { dueAt: h.dueAt, atRiskAt: h.atRiskAt };
+  const pending = h.state === "pending" || h.state === "expired_escalated";
+  return {
+    id: h.id,
+    person: {
+      id: h.personId,
+      name: formatPersonName(view.personFamilyName, view.personGivenName),
+      stage: view.personStage as LifecycleStage,
+    },
+    opportunity: h.opportunityId ? { id: h.opportunityId, name: view.opportunityName ?? "" } : null,
+    fromTeam: toTeamRef(view.fromTeam),
+    toTeam: toTeamRef(view.toTeam),
+    createdBy: userRef(h.createdBy, ctx.names),
+    batonNote: {
+      whyNow: h.whyNow,
+      engagedActivities: h.engagedActivityIds.flatMap((id) => {
+        const a = ctx.activities.get(id);
+        return a
+          ? [{ id, type: a.type as ActivityType, occurredAt: a.occurredAt.toISOString(), subject: a.subject }]
+          : [];
+      }),
+      temperature: h.temperature as Temperature | null,
+      note: h.note,
+    },
+    assignee: userRef(h.assigneeUserId, ctx.names),
+    state: h.state as HandoffState,
+    slaPolicyId: h.slaPolicyId,
+    slaGoal: view.slaGoal as SlaGoal,
+    slaBusinessMinutes: h.slaBusinessMinutes,
+    createdAt: h.createdAt.toISOString(),
+    dueAt: h.dueAt.toISOString(),
+    atRiskAt: h.atRiskAt.toISOString(),
+    // A breach recorded by the sweep stands even if this server's clock lags behind it.
+    slaStatus: slaStatusAt(
+      h.decidedAt ?? new Date(Math.max(ctx.now.getTime(), h.breachedAt?.getTime() ?? 0)),
+      deadlines,
+    ),
+    businessMinutesLeft: pending
+      ? Math.round(businessMinutesBetween(ctx.now, h.dueAt, ctx.calendarOf(h.toTeamId)) * 100) / 100
+      : null,
+    escalatedTo: userRef(h.escalatedToUserId, ctx.names),
+    breachedAt: h.breachedAt?.toISOString() ?? null,
+    decidedAt: h.decidedAt?.toISOString() ?? null,
+    decidedBy: userRef(h.decidedBy, ctx.names),
+    rejectionReason: view.rejectionReason ? toRejectionReasonResponse(view.rejectionReason) : null,
+    rejectionComment: h.rejectionComment,
+    updatedAt: h.updatedAt.toISOString(),
+    version: h.version,
+  };
+}
+
+async function responseContext(deps: Deps, views: HandoffView[]): Promise<ResponseContext> {
+  const rows = views.map((v) => v.handoff);
+  const [names, activities, calendarOf] = await Promise.all([
+    userNames(
+      deps,
+      rows.flatMap((h) => [h.createdBy, h.assigneeUserId, h.escalatedToUserId, h.decidedBy]),
+    ),
+    findActivitySummaries(deps.db, [...new Set(rows.flatMap((h) => h.engagedActivityIds))]),
+    loadCalendars(deps.db),
+  ]);
+  return { now: deps.clock.now(), names, activities: new Map(activities.map((a) => [a.id, a])), calendarOf };
+}
+
+export async function getHandoff(deps: Deps, id: string): Promise<HandoffResponse> {
+  const view = await findHandoffView(deps.db, id);
+  if (!view) throw notFound("handoff");
+  return toHandoffResponse(view, await responseContext(deps, [view]));
+}
+
+export async function listHandoffs(deps: Deps, filter: HandoffFilter) {
+  const { rows, nextCursor } = await listHandoffRows(deps.db, filter, deps.clock.now());
+  const ctx = await responseContext(deps, rows);
+  return { items: rows.map((v) => toHandoffResponse(v, ctx)), nextCursor };
+}
+
+/** The payload every event about this handoff carries. */
+export async function eventPayload(
+  db: Db,
+  handoff: HandoffRow,
+  extra: Partial<Pick<RelayEventPayload, "actor" | "reason" | "comment" | "escalatedTo">> = {},
+): Promise<RelayEventPayload> {
+  const view = (await findHandoffView(db, handoff.id))!;
+  const ids = [handoff.assigneeUserId].filter((v): v is string => v !== null);
+  const names = await userNamesIn(db, ids);
+  return {
+    handoffId: handoff.id,
+    person: { id: handoff.personId, name: formatPersonName(view.personFamilyName, view.personGivenName) },
+    fromTeam: view.fromTeam,
+    toTeam: view.toTeam,
+    createdAt: handoff.createdAt.toISOString(),
+    dueAt: handoff.dueAt.toISOString(),
+    slaBusinessMinutes: handoff.slaBusinessMinutes,
+    assignee: userRef(handoff.assigneeUserId, names),
+    actor: extra.actor ?? null,
+    reason: extra.reason ?? null,
+    comment: extra.comment ?? null,
+    escalatedTo: extra.escalatedTo ?? [],
+  };
+}
+
+/** Display names read inside a transaction (userNames reads through deps.db, outside it). */
+export async function userNamesIn(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return userNames({ db } as Deps, ids);
+}
+
+async function actorRef(db: Db, actor: Actor | null) {
+  if (!actor) return null;
+  const names = await userNamesIn(db, [actor.userId]);
+  return { id: actor.userId, name: names.get(actor.userId) ?? "" };
+}
+
+const validation = (path: string, message: string) =>
+  new AppError("validation_failed", {}, [{ path, message }]);
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: unknown; constraint?: unknown; cause?: unknown; message?: unknown };
+    if (e.code === "23505" && (e.constraint === constraint || String(e.message).includes(constraint)))
+      return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+export interface CreateHandoffInput {
+  personId: string;
+  opportunityId?: string | null;
+  fromTeamId?: string;
+  toTeamId: string;
+  whyNow: string;
+  engagedActivityIds: string[];
+  temperature?: Temperature | null;
+  note?: string | null;
+  assigneeId?: string | null;
+}
+
+/**
+ * Picks the assignee by the receiving team's rule, locking its settings row so two handoffs
+ * made at once do not both go to the same "next" person.
+ */
+async function assignWithinTeam(tx: Db, teamId: string): Promise<string | null> {
+  await ensureTeamSettings(tx, teamId);
+  const settings = (await findTeamSettings(tx, teamId, true))!;
+  const mode = settings.assignmentMode as AssignmentMode;
+  if (mode === "queue") return null;
+  const candidates = await listTeamMembersWithLoad(tx, teamId);
+  const chosen = pickAssignee(mode, candidates, settings.lastAssignedUserId);
+  if (chosen) await updateTeamSettingsRow(tx, teamId, null, { lastAssignedUserId: chosen });
+  return chosen;
+}
+
+/**
+ * Hands a person to the next team with a baton note. The SLA is the edge's policy counted on the
+ * receiving team's business calendar from now; the deadlines are fixed here, once.
+ */
+export async function createHandoff(deps: Deps, actor: Actor | null, input: CreateHandoffInput) {
+  const person = await findPerson(deps.db, input.personId);
+  if (!person) throw notFound("person");
+  const fromTeamId = input.fromTeamId ?? actor?.teamId ?? null;
+  if (!fromTeamId)
+    throw validation("fromTeamId", "送り元のチームを指定してください / choose the sending team");
+  if (actor && actor.role !== "admin" && actor.role !== "manager" && actor.teamId !== fromTeamId)
+    throw forbidden();
+  const [fromTeam, toTeam] = await Promise.all([
+    findTeamById(deps.db, fromTeamId),
+    findTeamById(deps.db, input.toTeamId),
+  ]);
+  if (!fromTeam || !toTeam) throw notFound("team");
+  if (fromTeam.id === toTeam.id)
+    throw validation("toTeamId", "送り元と同じチームには引き渡せません / cannot hand off to the same team");
+  const policy = await findSlaPolicyForEdge(deps.db, fromTeam.id, toTeam.id);
+  if (!policy) throw new AppError("no_sla_policy", { from: fromTeam.function, to: toTeam.function });
+  if (input.opportunityId) {
+    const opportunity = await findOpportunity(deps.db, input.opportunityId);
+    if (!opportunity) throw notFound("opportunity");
+  }
+  const activityIds = [...new Set(input.engagedActivityIds)];
+  const found = await findActivitySummaries(deps.db, activityIds);
+  if (found.length !== activityIds.length || found.some((a) => a.personId !== person.id)) {
+    throw validation(
+      "engagedActivityIds",
+      "この人物の活動ではないIDが含まれています / some ids are not activities of this person",
+    );
+  }
+  if (input.assigneeId && !(await isActiveTeamMember(deps.db, input.assigneeId, toTeam.id))) {
+    throw validation(
+      "assigneeId",
+      "担当者は受け取るチームの有効なメンバーにしてください / the assignee must be an active member of the receiving team",
+    );
+  }
+  const now = deps.clock.now();
+  const calendar = await loadTeamCalendar(deps.db, toTeam.id);
+  const deadlines = slaDeadlines(now, policy.businessMinutes, calendar);
+  let id: string;
+  try {
+    id = await deps.db.transaction(async (tx) => {
+      if (await findPendingHandoffForPerson(tx, person.id)) throw new AppError("handoff_pending_exists");
+      const assigneeUserId = input.assigneeId ?? (await assignWithinTeam(tx, toTeam.id));
+      const row = await insertHandoff(tx, {
+        personId: person.id,
+        opportunityId: input.opportunityId ?? null,
+        fromTeamId: fromTeam.id,
+        toTeamId: toTeam.id,
+        createdBy: actor?.userId ?? null,
+        whyNow: input.whyNow,
+        engagedActivityIds: activityIds,
+        temperature: input.temperature ?? null,
+        note: input.note ?? null,
+        assigneeUserId,
+        slaPolicyId: policy.id,
+        slaBusinessMinutes: policy.businessMinutes,
+        dueAt: deadlines.dueAt,
+        atRiskAt: deadlines.atRiskAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, actor, now, {
+        action: "handoff.create",
+        entityType: "handoff",
+        entityId: row.id,
+        after: row,
+      });
+      const recipients = assigneeUserId ? [assigneeUserId] : await listActiveTeamMemberIds(tx, toTeam.id);
+      await emitRelayEvent(
+        tx,
+        "handoff.created",
+        await eventPayload(tx, row, { actor: await actorRef(tx, actor) }),
+        recipients,
+        now,
+      );
+      return row.id;
+    });
+  } catch (error) {
+    // Two handoffs of one person at the same moment: the partial unique index lets one through.
+    if (isUniqueViolation(error, "handoffs_one_pending_per_person"))
+      throw new AppError("handoff_pending_exists");
+    throw error;
+  }
+  return getHandoff(deps, id);
+}
+
+/**
+ * Locks the handoff for a decision: only the receiving team (or an admin or manager) decides,
+ * only once. Two decisions at the same moment queue on the row lock; the second one finds it
+ * decided and gets `handoff_already_decided`.
+ */
+async function lockForDecision(tx: Db, actor: Actor, id: string, version: number) {
+  const handoff = await findHandoff(tx, id, true);
+  if (!handoff) throw notFound("handoff");
+  if (actor.role !== "admin" && actor.role !== "manager" && actor.teamId !== handoff.toTeamId)
+    throw forbidden();
+  assertDecidable({ state: handoff.state as HandoffState });
+  if (handoff.version !== version) throw versionConflict(handoff.version);
+  const toTeam = (await findTeamById(tx, handoff.toTeamId))!;
+  return { handoff, toTeam };
+}
+
+/** Moves the person after a decision and gives them to the team that now holds the baton. */
+async function movePerson(
+  tx: Db,
+  actor: Actor,
+  personId: string,
+  to: LifecycleStage | null,
+  reason: string,
+  holder: { teamId: string; ownerId?: string | null },
+  now: Date,
+): Promise<void> {
+  let person = (await findPerson(tx, personId, true)) as PersonRow;
+  if (to) person = (await moveStage(tx, actor, person, { to, reason }, now)).person;
+  const changes = {
+    teamId: holder.teamId,
+    ...(holder.ownerId !== undefined ? { ownerId: holder.ownerId } : {}),
+  };
+  if (
+    person.teamId === changes.teamId &&
+    (changes.ownerId === undefined || person.ownerId === changes.ownerId)
+  )
+    return;
+  const after = await updatePersonRow(tx, person.id, person.version, { ...changes, updatedAt: now });
+  if (!after) throw versionConflict(person.version);
+  await recordAudit(tx, actor, now, {
+    action: "person.update",
+    entityType: "person",
+    entityId: person.id,
+    before: { teamId: person.teamId, ownerId: person.ownerId, version: person.version },
+    after: { teamId: after.teamId, ownerId: after.ownerId, version: after.version, reason },
+  });
+}
+
+/** The receiving team takes the baton: the person moves forward where the lifecycle allows and is theirs now. */
+export async function acceptHandoff(deps: Deps, actor: Actor, id: string, input: { version: number }) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const { handoff, toTeam } = await lockForDecision(tx, actor, id, input.version);
+    const assignee = handoff.assigneeUserId ?? actor.userId;
+    const after = (await updateHandoffRow(tx, id, handoff.version, {
+      state: "accepted",
+      assigneeUserId: assignee,
+      decidedAt: now,
+      decidedBy: actor.userId,
+      updatedAt: now,
+    }))!;
+    await recordAudit(tx, actor, now, {
+      action: "handoff.accept",
+      entityType: "handoff",
+      entityId: id,
+      before: handoff,
+      after,
+    });
+    const person = (await findPerson(tx, handoff.personId))!;
+    const to = personStageAfterAccept(toTeam.function as TeamFunction, person.stage as LifecycleStage);
+    await movePerson(
+      tx,
+      actor,
+      person.id,
+      to,
+      `引き渡し承認（${toTeam.nameJa}）`,
+      { teamId: toTeam.id, ownerId: assignee },
+      now,
+    );
+    await emitRelayEvent(
+      tx,
+      "handoff.accepted",
+      await eventPayload(tx, after, { actor: await actorRef(tx, actor) }),
+      after.createdBy ? [after.createdBy] : [],
+      now,
+    );
+  });
+  return getHandoff(deps, id);
+}
+
+export interface RejectHandoffInput {
+  reasonId: string;
+  comment: string;
+  version: number;
+}
+
+/**
+ * The receiving team sends the person back with a reason from the shared taxonomy: to nurture,
+ * or out of the relay when the reason disqualifies. The sending team hears why, in its inbox.
+ */
+export async function rejectHandoff(deps: Deps, actor: Actor, id: string, input: RejectHandoffInput) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const { handoff, toTeam } = await lockForDecision(tx, actor, id, input.version);
+    const reason: RejectionReasonRow | null = await findActiveRejectionReason(tx, input.reasonId);
+    if (!reason) {
+      throw validation(
+        "reasonId",
+        "この差し戻し理由は存在しないか無効です / this rejection reason does not exist or is inactive",
+      );
+    }
+    const after = (await updateHandoffRow(tx, id, handoff.version, {
+      state: "rejected",
+      decidedAt: now,
+      decidedBy: actor.userId,
+      rejectionReasonId: reason.id,
+      rejectionComment: input.comment,
+      updatedAt: now,
+    }))!;
+    await recordAudit(tx, actor, now, {
+      action: "handoff.reject",
+      entityType: "handoff",
+      entityId: id,
+      before: handoff,
+      after,
+    });
+    const person = (await findPerson(tx, handoff.personId))!;
+    const to = personStageAfterRejection(reason.disqualifies, person.stage as LifecycleStage);
+    await movePerson(
+      tx,
+      actor,
+      person.id,
+      to,
+      `差し戻し（${toTeam.nameJa}）: ${reason.labelJa} — ${input.comment}`,
+      { teamId: handoff.fromTeamId },
+      now,
+    );
+    const senders = await listActiveTeamMemberIds(tx, handoff.fromTeamId);
+    await emitRelayEvent(
+      tx,
+      "handoff.rejected",
+      await eventPayload(tx, after, {
+        actor: await actorRef(tx, actor),
+        reason: { key: reason.key, labelJa: reason.labelJa, labelEn: reason.labelEn },
+        comment: input.comment,
+      }),
+      [...senders, ...(after.createdBy ? [after.createdBy] : [])],
+      now,
+    );
+  });
+  return getHandoff(deps, id);
+}

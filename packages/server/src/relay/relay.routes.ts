@@ -1,0 +1,275 @@
+import {
+  acceptHandoffRequestSchema,
+  businessCalendarSchema,
+  createHandoffRequestSchema,
+  createNotificationChannelRequestSchema,
+  createNotificationChannelResponseSchema,
+  handoffPageSchema,
+  handoffSchema,
+  idParamsSchema,
+  listHandoffsQuerySchema,
+  listNotificationsQuerySchema,
+  markNotificationsReadRequestSchema,
+  markNotificationsReadResponseSchema,
+  notificationChannelListSchema,
+  notificationPageSchema,
+  rejectHandoffRequestSchema,
+  rejectionReasonListSchema,
+  relayTeamSettingsListSchema,
+  relayTeamSettingsSchema,
+  slaPolicyListSchema,
+  teamIdParamsSchema,
+  updateBusinessCalendarRequestSchema,
+  updateRelayTeamSettingsRequestSchema,
+  updateSlaPoliciesRequestSchema,
+} from "@tasuki/contracts";
+import { actorOf } from "../auth/auth.plugin.ts";
+import { localeOf } from "../http/error-handler.ts";
+import { errorResponses } from "../http/responses.ts";
+import type { App, Deps } from "../http/types.ts";
+import { acceptHandoff, createHandoff, getHandoff, listHandoffs, rejectHandoff } from "./handoffs.service.ts";
+import {
+  createNotificationChannel,
+  listNotificationChannels,
+  listNotifications,
+  markNotificationsRead,
+} from "./notifications.service.ts";
+import {
+  getBusinessCalendar,
+  getSlaPolicies,
+  listRejectionReasons,
+  listRelayTeamSettings,
+  updateBusinessCalendar,
+  updateRelayTeamSettings,
+  updateSlaPolicies,
+} from "./relay-settings.service.ts";
+
+export function registerRelayRoutes(app: App, deps: Deps): void {
+  const tags = ["relay"];
+  app.post(
+    "/api/v1/handoffs",
+    {
+      config: { permission: "handoffs.write" },
+      schema: {
+        operationId: "createHandoff",
+        tags,
+        summary: "Hand a person to the next team with a baton note; the SLA starts now, in business time",
+        body: createHandoffRequestSchema,
+        response: { 201: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createHandoff(deps, actorOf(request), request.body)),
+  );
+  app.get(
+    "/api/v1/handoffs",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listHandoffs",
+        tags,
+        summary: "List handoffs: a team's inbox, an assignee's, by state or SLA status (cursor paging)",
+        querystring: listHandoffsQuerySchema,
+        response: { 200: handoffPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listHandoffs(deps, request.query),
+  );
+  app.get(
+    "/api/v1/handoffs/:id",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getHandoff",
+        tags,
+        summary: "One handoff with its baton note and SLA status",
+        params: idParamsSchema,
+        response: { 200: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request) => getHandoff(deps, request.params.id),
+  );
+  app.post(
+    "/api/v1/handoffs/:id/accept",
+    {
+      config: { permission: "handoffs.decide" },
+      schema: {
+        operationId: "acceptHandoff",
+        tags,
+        summary: "Accept (receiving team): the person moves forward where the lifecycle allows",
+        params: idParamsSchema,
+        body: acceptHandoffRequestSchema,
+        response: { 200: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request) => acceptHandoff(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    "/api/v1/handoffs/:id/reject",
+    {
+      config: { permission: "handoffs.decide" },
+      schema: {
+        operationId: "rejectHandoff",
+        tags,
+        summary: "Send the person back with a reason and a comment; the sending team is notified",
+        params: idParamsSchema,
+        body: rejectHandoffRequestSchema,
+        response: { 200: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request) => rejectHandoff(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    "/api/v1/rejection-reasons",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listRejectionReasons",
+        tags,
+        summary: "The shared rejection-reason taxonomy (active reasons)",
+        response: { 200: rejectionReasonListSchema, ...errorResponses },
+      },
+    },
+    async () => listRejectionReasons(deps),
+  );
+  app.get(
+    "/api/v1/sla-policies",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getSlaPolicies",
+        tags,
+        summary: "SLA per relay edge, in business minutes",
+        response: { 200: slaPolicyListSchema, ...errorResponses },
+      },
+    },
+    async () => getSlaPolicies(deps),
+  );
+  app.put(
+    "/api/v1/sla-policies",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "updateSlaPolicies",
+        tags,
+        summary: "Change SLA policies (all or none); pending handoffs keep the SLA they started with",
+        body: updateSlaPoliciesRequestSchema,
+        response: { 200: slaPolicyListSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateSlaPolicies(deps, actorOf(request), request.body),
+  );
+  app.get(
+    "/api/v1/business-calendar",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getBusinessCalendar",
+        tags,
+        summary: "Working hours, holidays and team overrides that SLAs are counted on (JST)",
+        response: { 200: businessCalendarSchema, ...errorResponses },
+      },
+    },
+    async () => getBusinessCalendar(deps),
+  );
+  app.put(
+    "/api/v1/business-calendar",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "updateBusinessCalendar",
+        tags,
+        summary: "Change the company calendar, or a team's override (null fields inherit)",
+        body: updateBusinessCalendarRequestSchema,
+        response: { 200: businessCalendarSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateBusinessCalendar(deps, actorOf(request), request.body),
+  );
+  app.get(
+    "/api/v1/relay-team-settings",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listRelayTeamSettings",
+        tags,
+        summary: "How each team's incoming handoffs are assigned (queue, round robin, least loaded)",
+        response: { 200: relayTeamSettingsListSchema, ...errorResponses },
+      },
+    },
+    async () => listRelayTeamSettings(deps),
+  );
+  app.put(
+    "/api/v1/relay-team-settings/:teamId",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "updateRelayTeamSettings",
+        tags,
+        summary: "Set a team's assignment rule for incoming handoffs",
+        params: teamIdParamsSchema,
+        body: updateRelayTeamSettingsRequestSchema,
+        response: { 200: relayTeamSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateRelayTeamSettings(deps, actorOf(request), request.params.teamId, request.body),
+  );
+
+  const notificationTags = ["notifications"];
+  app.get(
+    "/api/v1/notifications",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listNotifications",
+        tags: notificationTags,
+        summary: "Your in-app notifications (handoffs received, returned, at risk, breached), newest first",
+        querystring: listNotificationsQuerySchema,
+        response: { 200: notificationPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listNotifications(deps, actorOf(request), request.query, localeOf(request)),
+  );
+  app.post(
+    "/api/v1/notifications/read",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "markNotificationsRead",
+        tags: notificationTags,
+        summary: "Mark some of your notifications read",
+        body: markNotificationsReadRequestSchema,
+        response: { 200: markNotificationsReadResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => markNotificationsRead(deps, actorOf(request), request.body.ids),
+  );
+  app.get(
+    "/api/v1/notification-channels",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "listNotificationChannels",
+        tags: notificationTags,
+        summary: "Slack, Microsoft Teams, Chatwork and webhook channels that receive relay events",
+        response: { 200: notificationChannelListSchema, ...errorResponses },
+      },
+    },
+    async () => listNotificationChannels(deps),
+  );
+  app.post(
+    "/api/v1/notification-channels",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "createNotificationChannel",
+        tags: notificationTags,
+        summary: "Add a channel; webhook channels get a signing secret shown only in this response",
+        body: createNotificationChannelRequestSchema,
+        response: { 201: createNotificationChannelResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createNotificationChannel(deps, actorOf(request), request.body)),
+  );
+}
