@@ -21,6 +21,7 @@ import type { Db } from "../db/database.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import { openHandoffsForDefinition } from "../relay/handoffs.service.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {
   advanceMatchingPeople,
@@ -497,6 +498,8 @@ export async function advanceByDefinitions(
         entityId: moved.length === 1 ? moved[0]! : null,
         after: { to: target, definitionVersionId: version.id, people: moved },
       });
+      // The baton goes on by itself: an MQL reached by definition opens a handoff to inside sales.
+      await openHandoffsForDefinition(tx, actor, moved, target, autoReason(definition, version), now);
     }
   }
 }
@@ -517,8 +520,8 @@ async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, pro
     const upTo = await nextChunkEnd(deps.db, fromStages, after, SWEEP_CHUNK);
     if (!upTo) break;
     const chunkAfter = after;
-    const ids = await deps.db.transaction((tx) =>
-      advanceMatchingPeople(tx, {
+    const ids = await deps.db.transaction(async (tx) => {
+      const movedIds = await advanceMatchingPeople(tx, {
         predicate,
         fromStages,
         toStage: target,
@@ -527,8 +530,10 @@ async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, pro
         reason: autoReason(definition, version),
         versionId: version.id,
         idRange: { after: chunkAfter, upTo },
-      }),
-    );
+      });
+      await openHandoffsForDefinition(tx, null, movedIds, target, autoReason(definition, version), now);
+      return movedIds;
+    });
     moved += ids.length;
     await progress.advance(SWEEP_CHUNK);
     after = upTo;

@@ -288,6 +288,24 @@ describe("definitions drive the relay", () => {
       reason: expect.stringContaining("MQL"),
     });
 
+    // …and the baton goes on: a pending handoff to inside sales with the definition as its why.
+    const handoffs = (await t.testDatabase.database.db.execute(
+      `select h.state, h.why_now, f.key as from_key, t.key as to_key, cardinality(h.engaged_activity_ids) as engaged
+       from handoffs h join teams f on f.id = h.from_team_id join teams t on t.id = h.to_team_id
+       where h.person_id = '${meets.id}'` as never,
+    )) as unknown as {
+      rows: { state: string; why_now: string; from_key: string; to_key: string; engaged: number }[];
+    };
+    expect(handoffs.rows).toEqual([
+      {
+        state: "pending",
+        why_now: expect.stringContaining("MQL"),
+        from_key: "marketing",
+        to_key: "inside_sales",
+        engaged: 1,
+      },
+    ]);
+
     // New engagement moves a lead at once, in the same write.
     await call(t, "marketing", "POST", "/api/v1/activities", {
       personId: quiet.id,

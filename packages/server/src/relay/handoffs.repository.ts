@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/database.ts";
 import { keyset, type SortSpec, toPage } from "../db/pagination.ts";
@@ -219,4 +219,15 @@ export async function listActiveTeamMemberIds(db: Db, teamId: string): Promise<s
 
 export async function markAtRiskNotified(db: Db, id: string, at: Date): Promise<void> {
   await db.update(handoffs).set({ atRiskNotifiedAt: at }).where(eq(handoffs.id, id));
+}
+
+/** The person's latest activities, newest first: what a baton note shows they engaged with. */
+export async function listRecentActivityIds(db: Db, personId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.personId, personId))
+    .orderBy(desc(activities.occurredAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -24,7 +24,7 @@ import type { Actor, Deps } from "../http/types.ts";
 import { findOpportunity } from "../opportunities/opportunities.repository.ts";
 import { findPerson, type PersonRow, updatePersonRow } from "../people/people.repository.ts";
 import { moveStage } from "../people/people.service.ts";
-import { findTeamById } from "../users/users.repository.ts";
+import { findTeamById, findTeamByKey } from "../users/users.repository.ts";
 import { userNames } from "../users/users.service.ts";
 import {
   findActivitySummaries,
@@ -37,6 +37,7 @@ import {
   insertHandoff,
   listActiveTeamMemberIds,
   listHandoffRows,
+  listRecentActivityIds,
   updateHandoffRow,
 } from "./handoffs.repository.ts";
 import { emitRelayEvent, type RelayEventPayload } from "./relay-events.service.ts";
@@ -221,6 +222,106 @@ async function assignWithinTeam(tx: Db, teamId: string): Promise<string | null> 
   return chosen;
 }
 
+interface HandoffValues {
+  personId: string;
+  opportunityId: string | null;
+  fromTeamId: string;
+  toTeamId: string;
+  whyNow: string;
+  engagedActivityIds: string[];
+  temperature: Temperature | null;
+  note: string | null;
+  assigneeUserId: string | null;
+  slaPolicyId: string;
+  slaBusinessMinutes: number;
+  dueAt: Date;
+  atRiskAt: Date;
+}
+
+/** Inserts a checked handoff, assigns it by the team's rule, audits it and tells the receivers. */
+async function insertHandoffWithEvent(
+  tx: Db,
+  actor: Actor | null,
+  now: Date,
+  values: HandoffValues,
+): Promise<string> {
+  const assigneeUserId = values.assigneeUserId ?? (await assignWithinTeam(tx, values.toTeamId));
+  const row = await insertHandoff(tx, {
+    ...values,
+    assigneeUserId,
+    createdBy: actor?.userId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(tx, actor, now, {
+    action: "handoff.create",
+    entityType: "handoff",
+    entityId: row.id,
+    after: row,
+  });
+  const recipients = assigneeUserId ? [assigneeUserId] : await listActiveTeamMemberIds(tx, values.toTeamId);
+  await emitRelayEvent(
+    tx,
+    "handoff.created",
+    await eventPayload(tx, row, { actor: await actorRef(tx, actor) }),
+    recipients,
+    now,
+  );
+  return row.id;
+}
+
+/** Which relay edge a stage reached by definition hands the person along. */
+const EDGE_FOR_STAGE: Partial<Record<LifecycleStage, [string, string]>> = {
+  mql: ["marketing", "inside_sales"],
+  sql: ["inside_sales", "field_sales"],
+  won: ["field_sales", "customer_success"],
+};
+
+/**
+ * People who just met a definition are handed on automatically (an MQL goes to inside sales),
+ * inside the transaction that moved them. The baton note says which definition and shows their
+ * latest activities; people who already have a pending handoff keep it.
+ */
+export async function openHandoffsForDefinition(
+  tx: Db,
+  actor: Actor | null,
+  personIds: string[],
+  stage: LifecycleStage,
+  whyNow: string,
+  now: Date,
+): Promise<number> {
+  const edge = EDGE_FOR_STAGE[stage];
+  if (!edge || personIds.length === 0) return 0;
+  const [fromTeam, toTeam] = await Promise.all([findTeamByKey(tx, edge[0]), findTeamByKey(tx, edge[1])]);
+  if (!fromTeam || !toTeam) return 0;
+  const policy = await findSlaPolicyForEdge(tx, fromTeam.id, toTeam.id);
+  if (!policy) return 0;
+  const deadlines = slaDeadlines(now, policy.businessMinutes, await loadTeamCalendar(tx, toTeam.id));
+  let opened = 0;
+  for (const personId of personIds) {
+    if (await findPendingHandoffForPerson(tx, personId)) continue;
+    const person = await findPerson(tx, personId);
+    if (!person) continue;
+    await insertHandoffWithEvent(tx, actor, now, {
+      personId,
+      opportunityId: null,
+      fromTeamId: fromTeam.id,
+      toTeamId: toTeam.id,
+      whyNow,
+      engagedActivityIds: await listRecentActivityIds(tx, personId, 5),
+      temperature: (person.temperature as Temperature | null) ?? null,
+      note: null,
+      assigneeUserId: null,
+      slaPolicyId: policy.id,
+      slaBusinessMinutes: policy.businessMinutes,
+      dueAt: deadlines.dueAt,
+      atRiskAt: deadlines.atRiskAt,
+    });
+    opened += 1;
+  }
+  return opened;
+}
+
 /**
  * Hands a person to the next team with a baton note. The SLA is the edge's policy counted on the
  * receiving team's business calendar from now; the deadlines are fixed here, once.
@@ -267,40 +368,21 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
   try {
     id = await deps.db.transaction(async (tx) => {
       if (await findPendingHandoffForPerson(tx, person.id)) throw new AppError("handoff_pending_exists");
-      const assigneeUserId = input.assigneeId ?? (await assignWithinTeam(tx, toTeam.id));
-      const row = await insertHandoff(tx, {
+      return insertHandoffWithEvent(tx, actor, now, {
         personId: person.id,
         opportunityId: input.opportunityId ?? null,
         fromTeamId: fromTeam.id,
         toTeamId: toTeam.id,
-        createdBy: actor?.userId ?? null,
         whyNow: input.whyNow,
         engagedActivityIds: activityIds,
         temperature: input.temperature ?? null,
         note: input.note ?? null,
-        assigneeUserId,
+        assigneeUserId: input.assigneeId ?? null,
         slaPolicyId: policy.id,
         slaBusinessMinutes: policy.businessMinutes,
         dueAt: deadlines.dueAt,
         atRiskAt: deadlines.atRiskAt,
-        createdAt: now,
-        updatedAt: now,
       });
-      await recordAudit(tx, actor, now, {
-        action: "handoff.create",
-        entityType: "handoff",
-        entityId: row.id,
-        after: row,
-      });
-      const recipients = assigneeUserId ? [assigneeUserId] : await listActiveTeamMemberIds(tx, toTeam.id);
-      await emitRelayEvent(
-        tx,
-        "handoff.created",
-        await eventPayload(tx, row, { actor: await actorRef(tx, actor) }),
-        recipients,
-        now,
-      );
-      return row.id;
     });
   } catch (error) {
     // Two handoffs of one person at the same moment: the partial unique index lets one through.
