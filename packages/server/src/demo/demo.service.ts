@@ -8,6 +8,8 @@ import { addMonths, DAY, HOUR, todayInJst, WorkCalendar } from "./calendar.ts";
 import { buildCampaigns, CampaignIndex } from "./campaign.generator.ts";
 import { DEMO_PASSWORD, LOST_REASON_WEIGHTS } from "./catalog.ts";
 import { COMPANY_COLUMNS, CompanyPool } from "./company.generator.ts";
+import { simulatePerson } from "./person.generator.ts";
+import { Random, Weighted } from "./random.ts";
 import {
   ACTIVITY_COLUMNS,
   type LostReason,
@@ -15,10 +17,8 @@ import {
   PEOPLE_COLUMNS,
   type RowSink,
   STAGE_CHANGE_COLUMNS,
-  simulatePerson,
   type World,
-} from "./person.generator.ts";
-import { Random, Weighted } from "./random.ts";
+} from "./rows.ts";
 import { buildStaff, demoLoginEmail, teamMembers } from "./staff.ts";
 
 export { DEMO_PASSWORD } from "./catalog.ts";
@@ -38,6 +38,8 @@ export interface SeedDemoOptions {
   batchSize?: number;
   /** Build secondary indexes and foreign keys after loading (default: from DEFER_INDEXES_FROM people). */
   deferIndexes?: boolean;
+  /** Stops between rounds (Ctrl-C); indexes taken off are put back before the abort error surfaces. */
+  signal?: AbortSignal;
 }
 
 export interface ResolvedDemoOptions {
@@ -285,6 +287,10 @@ export async function seedDemo(
     const growth = 1; // lead volume doubles over the period: the company is growing
     let pending: Promise<unknown> = Promise.resolve();
     for (let first = 0; first < resolved.people; first += batchSize) {
+      if (options.signal?.aborted) {
+        await pending;
+        options.signal.throwIfAborted();
+      }
       const sink: RowSink = {
         companies: [],
         people: [],
