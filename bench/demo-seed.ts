@@ -11,7 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, totalmem, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -32,7 +32,17 @@ const backend = values.backend === "postgres" ? "postgres" : "pglite";
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SCRATCH = "tasuki_bench_demo";
 
-const args = ["demo", "--people", values.people, "--months", values.months, "--seed", values.seed, "--today", values.today];
+const args = [
+  "demo",
+  "--people",
+  values.people,
+  "--months",
+  values.months,
+  "--seed",
+  values.seed,
+  "--today",
+  values.today,
+];
 let env: NodeJS.ProcessEnv;
 let dataDir: string | null = null;
 let databaseUrl: string | null = null;
@@ -101,7 +111,10 @@ async function admin(statement: string): Promise<void> {
 }
 
 /** Runs the CLI under /usr/bin/time when present, for the peak memory of the whole process. */
-function run(cliArgs: string[], childEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; maxRssKb: number | null }> {
+function run(
+  cliArgs: string[],
+  childEnv: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; maxRssKb: number | null }> {
   const node = [process.execPath, "--import", "tsx", "packages/cli/src/main.ts", ...cliArgs];
   const timed = ["/usr/bin/time", "-f", "__maxrss_kb=%M", ...node];
   return new Promise((resolve) => {
@@ -122,7 +135,15 @@ function run(cliArgs: string[], childEnv: NodeJS.ProcessEnv): Promise<{ code: nu
 }
 
 async function countRows(): Promise<Record<string, number>> {
-  const tables = ["users", "campaigns", "companies", "people", "stage_changes", "activities", "opportunities"];
+  const tables = [
+    "users",
+    "campaigns",
+    "companies",
+    "people",
+    "stage_changes",
+    "activities",
+    "opportunities",
+  ];
   const query = `select ${tables.map((t) => `(select count(*) from ${t})::int as ${t}`).join(", ")}`;
   if (backend === "postgres") {
     const client = new pg.Client({ connectionString: databaseUrl! });
@@ -148,7 +169,8 @@ async function databaseSize(): Promise<string> {
     const client = new pg.Client({ connectionString: databaseUrl! });
     await client.connect();
     try {
-      return (await client.query("select pg_size_pretty(pg_database_size(current_database())) as size")).rows[0].size;
+      return (await client.query("select pg_size_pretty(pg_database_size(current_database())) as size"))
+        .rows[0].size;
     } finally {
       await client.end();
     }
