@@ -204,7 +204,9 @@ async function main(): Promise<number> {
   const movable = owned.items.filter(
     (p) => p.email && STAGE_TRANSITIONS[p.stage as LifecycleStage].length > 0,
   );
-  const notePerson = movable.find((p) => p.stage === "sql") ?? movable[0];
+  // Prefer a move a field sales rep makes every day (SQL → 商談, 受注 → 顧客) over an odd one (商談 → 受注).
+  const preferred = ["sql", "won", "sal", "mql", "lead", "recycled"];
+  const notePerson = preferred.flatMap((stage) => movable.filter((p) => p.stage === stage))[0] ?? movable[0];
   assert(notePerson?.email, "field sales owns no person with an email whose stage can move");
   const nextStage = STAGE_TRANSITIONS[notePerson.stage as LifecycleStage][0]!;
 

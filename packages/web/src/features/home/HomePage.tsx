@@ -39,10 +39,8 @@ function roleQueue(user: CurrentUser): { key: Role; query: PeopleQuery } {
       // Every MQL waits for inside sales; the oldest hand-off first.
       return { key: "inside_sales", query: { stage: ["mql"], sort: "stageChangedAt", order: "asc" } };
     case "field_sales":
-      return {
-        key: "field_sales",
-        query: { stage: ["sql"], ownerId: user.id, sort: "stageChangedAt", order: "asc" },
-      };
+      // Inside sales qualifies and still owns an SQL until field sales opens the deal.
+      return { key: "field_sales", query: { stage: ["sql"], sort: "stageChangedAt", order: "asc" } };
     case "marketing":
       return { key: "marketing", query: { stage: ["lead"], sort: "createdAt", order: "desc" } };
     case "customer_success":
