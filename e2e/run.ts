@@ -485,6 +485,32 @@ async function main(): Promise<number> {
     assert(revoked.status === 401, `a revoked token still works (${revoked.status})`);
   });
 
+  await journey("キーボードだけで検索から人物を開ける（フォーカスが見える）", async (page) => {
+    await page.goto("/login");
+    await page.getByLabel("メールアドレス").focus();
+    await page.keyboard.type(DEMO_USERS.field_sales);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/people");
+    await page.getByTestId("people-search").focus();
+    await page.keyboard.type(notePerson.email!);
+    await page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`).waitFor();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      const href = await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "");
+      if (href === `/people/${notePerson.id}`) break;
+    }
+    const outline = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active ? getComputedStyle(active).outlineStyle : "none";
+    });
+    assert(outline !== "none", "the focused link has no visible focus outline");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("person-name").waitFor();
+  });
+
   await journey(
     "セッションが切れたらログイン画面に戻る",
     async (page, context) => {
@@ -563,6 +589,8 @@ async function main(): Promise<number> {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   for (const r of results.filter((x) => !x.ok)) log(`FAILED: ${r.name}\n${r.error}`);
+  // The prefixed line is the form .ci/run sums over runners; the last line is the plain total.
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
@@ -574,6 +602,7 @@ main().then(
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     const passed = results.filter((r) => r.ok).length;
+    console.log(`e2e: ${passed} passed, ${results.length - passed + 1} failed`);
     console.log(`${passed} passed, ${results.length - passed + 1} failed`);
     process.exit(1);
   },
