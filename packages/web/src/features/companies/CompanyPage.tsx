@@ -201,7 +201,7 @@ function CompanyOpportunities({ companyId }: { companyId: string }) {
                 <Text size="xs" c="dimmed">
                   {[o.person?.name, o.owner?.name].filter(Boolean).join("・")}
                   {o.expectedCloseDate
-                    ? `・${t("opportunities.expectedClose")} ${formatDate(o.expectedCloseDate)}`
+                    ? `・${t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}`
                     : ""}
                 </Text>
               </Stack>

@@ -330,7 +330,7 @@ function OpportunityCard({
       </Group>
       {o.owner && (
         <Text size="xs" c="dimmed" mt={2}>
-          {t("opportunities.ownerShort")}：{o.owner.name}
+          {t("opportunities.ownerShort", { name: o.owner.name })}
         </Text>
       )}
     </Paper>

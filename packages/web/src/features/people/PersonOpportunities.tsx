@@ -32,7 +32,7 @@ export function PersonOpportunities({ personId }: { personId: string }) {
                   {o.name}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {t("opportunities.expectedClose")}: {formatDate(o.expectedCloseDate)}
+                  {t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}
                 </Text>
               </Stack>
               <Group gap="sm" wrap="nowrap">
