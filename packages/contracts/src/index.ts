@@ -9,4 +9,5 @@ export * from "./messages.ts";
 export * from "./opportunities.ts";
 export * from "./people.ts";
 export * from "./relay.ts";
+export * from "./scoring.ts";
 export * from "./users.ts";

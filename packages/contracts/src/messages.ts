@@ -162,6 +162,7 @@ const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   definition: { ja: "定義", en: "definition" },
   definition_version: { ja: "定義の版", en: "definition version" },
   job: { ja: "ジョブ", en: "job" },
+  scoring_model: { ja: "スコアリングモデル", en: "scoring model" },
 };
 
 const SIDE_LABELS: Record<"marketing" | "sales", Record<Locale, string>> = {

@@ -30,6 +30,7 @@ import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
 import { registerPeopleRoutes } from "./people/people.routes.ts";
+import { registerScoringRoutes } from "./scoring/scoring.routes.ts";
 import { registerRelayRoutes } from "./relay/relay.routes.ts";
 import { registerUserRoutes } from "./users/users.routes.ts";
 
@@ -127,6 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerOpportunityRoutes(app, deps);
   registerCampaignRoutes(app, deps);
   registerDefinitionRoutes(app, deps);
+  registerScoringRoutes(app, deps);
 
   // Long work survives restarts: unfinished jobs resume once the app is ready, and closing waits for them.
   app.addHook("onReady", async () => {

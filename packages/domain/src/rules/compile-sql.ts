@@ -14,7 +14,8 @@ export interface SqlFragment {
 export type SqlValue = string | number | boolean | Date | string[];
 
 /**
- * Table aliases the compiled predicate expects: `p` people, `c` companies (left joined).
+ * Table aliases the compiled predicate expects: `p` people, `c` companies and `s` person_scores
+ * (both left joined).
  * Activity functions use correlated subqueries on `activities` and `campaigns`.
  */
 export interface SqlCompileOptions {
@@ -74,7 +75,7 @@ function emit(b: Builder, node: RuleNode, options: SqlCompileOptions): void {
       return;
     case "field": {
       if (node.object === "score") {
-        b.raw("0::bigint"); // until scoring lands, every score reads 0
+        b.raw(`coalesce(s.${node.field}, 0)::bigint`); // people not scored yet read 0
         return;
       }
       if (node.field === "days_in_stage" || node.field === "days_since_created") {

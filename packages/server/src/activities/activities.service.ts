@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { advanceByDefinitions } from "../definitions/definitions.service.ts";
 import { AppError } from "../http/app-error.ts";
+import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findPeopleByIds } from "../people/people.repository.ts";
 import { userNames } from "../users/users.service.ts";
@@ -89,6 +90,7 @@ export async function createActivities(
       after: inserted.length === 1 ? inserted[0] : { count: inserted.length, ids: inserted.map((r) => r.id) },
     });
     // New engagement may make people meet a definition (e.g. MQL) in the same transaction.
+    await rescoreAfterWrite(tx, personIds, now, "activity");
     await advanceByDefinitions(tx, actor, personIds, now);
     return inserted;
   });

@@ -326,3 +326,4 @@ export const auditLog = pgTable(
 export * from "./schema-definitions.ts";
 
 export * from "./schema-relay.ts";
+export * from "./schema-scoring.ts";

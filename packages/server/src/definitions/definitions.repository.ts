@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
 import { definitionComments, definitions, definitionVersions, users } from "../db/schema.ts";
+import { PERSON_ROW_SOURCE } from "./rules.repository.ts";
 
 export type DefinitionRow = typeof definitions.$inferSelect;
 export type DefinitionVersionRow = typeof definitionVersions.$inferSelect;
@@ -139,7 +140,7 @@ export async function advanceMatchingPeople(db: Db, input: AdvanceInput): Promis
     db,
     sql`with candidates as (
           select p.id, p.stage as from_stage
-          from people p left join companies c on c.id = p.company_id
+          from ${PERSON_ROW_SOURCE}
           where p.stage = any(${fromStages}::text[]) and ${input.predicate} ${sql.join(restrictions, sql` `)}
           for update of p
         ), moved as (
@@ -203,7 +204,7 @@ export async function computeImpact(db: Db, current: SQL, proposed: SQL, from: D
     db,
     sql`with flags as (
           select p.id, (${current}) as cur, (${proposed}) as prop
-          from people p left join companies c on c.id = p.company_id
+          from ${PERSON_ROW_SOURCE}
           where p.created_at >= ${from} and p.created_at < ${to}
         ), grouped as (
           select id, case when cur and prop then 'both' when cur then 'current_only'
@@ -241,7 +242,7 @@ export async function computeImpact(db: Db, current: SQL, proposed: SQL, from: D
     db,
     sql`with flags as (
           select p.id, p.family_name, p.given_name, p.stage, (${current}) as cur, (${proposed}) as prop
-          from people p left join companies c on c.id = p.company_id
+          from ${PERSON_ROW_SOURCE}
           where p.created_at >= ${from} and p.created_at < ${to}
         ), grouped as (
           select *, case when cur and prop then 'both' when cur then 'current_only'

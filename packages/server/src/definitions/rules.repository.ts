@@ -1,7 +1,7 @@
 import type { RuleFacts, SqlFragment } from "@tasuki/domain";
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
-import { activities, campaigns, companies, people } from "../db/schema.ts";
+import { activities, campaigns, companies, people, personScores } from "../db/schema.ts";
 
 /** A compiled rule as drizzle SQL: fixed text stays text, every author value is bound. */
 export function fragmentToSql(fragment: SqlFragment): SQL {
@@ -16,6 +16,11 @@ export function fragmentToSql(fragment: SqlFragment): SQL {
   return sql.join(chunks);
 }
 
+/** The rows a compiled rule reads: people `p` with their company `c` and score `s`. */
+export const PERSON_ROW_SOURCE = sql.raw(
+  "people p left join companies c on c.id = p.company_id left join person_scores s on s.person_id = p.id",
+);
+
 /** A text[] literal (`{"a","b"}`), bound as one value; drizzle would otherwise spread an array. */
 function toArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
@@ -23,10 +28,10 @@ function toArrayLiteral(values: readonly string[]): string {
 
 /** Ids of the people (optionally among `personIds`) for whom the compiled predicate holds. */
 export async function selectMatchingPeople(db: Db, predicate: SQL, personIds?: string[]): Promise<string[]> {
-  const restrict = personIds ? sql`and p.id = any(${personIds}::uuid[])` : sql``;
+  const restrict = personIds ? sql`and p.id = any(${`{${personIds.join(",")}}`}::uuid[])` : sql``;
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select p.id from people p left join companies c on c.id = p.company_id where ${predicate} ${restrict}`,
+    sql`select p.id from ${PERSON_ROW_SOURCE} where ${predicate} ${restrict}`,
   );
   return rows.map((r) => r.id);
 }
@@ -35,9 +40,10 @@ export async function selectMatchingPeople(db: Db, predicate: SQL, personIds?: s
 export async function loadRuleFacts(db: Db, personIds: string[]): Promise<Map<string, RuleFacts>> {
   if (personIds.length === 0) return new Map();
   const rows = await db
-    .select({ person: people, company: companies })
+    .select({ person: people, company: companies, score: personScores })
     .from(people)
     .leftJoin(companies, eq(companies.id, people.companyId))
+    .leftJoin(personScores, eq(personScores.personId, people.id))
     .where(inArray(people.id, personIds));
   const activityRows = await db
     .select({
@@ -56,7 +62,7 @@ export async function loadRuleFacts(db: Db, personIds: string[]): Promise<Map<st
     byPerson.set(a.personId, list);
   }
   return new Map(
-    rows.map(({ person: p, company: c }) => [
+    rows.map(({ person: p, company: c, score }) => [
       p.id,
       {
         person: {
@@ -79,7 +85,7 @@ export async function loadRuleFacts(db: Db, personIds: string[]): Promise<Map<st
               domain: c.domain,
             }
           : null,
-        score: { fit: 0, engagement: 0, total: 0 },
+        score: { fit: score?.fit ?? 0, engagement: score?.engagement ?? 0, total: score?.total ?? 0 },
         activities: byPerson.get(p.id) ?? [],
       },
     ]),

@@ -2,7 +2,14 @@ import { checkExpression, compileToSql, evaluateExpression } from "@tasuki/domai
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/database.ts";
-import { activities, campaigns, companies, people } from "../db/schema.ts";
+import {
+  activities,
+  campaigns,
+  companies,
+  people,
+  personScores,
+  scoringModelVersions,
+} from "../db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
 import { fragmentToSql, loadRuleFacts, selectMatchingPeople } from "./rules.repository.ts";
 
@@ -77,6 +84,23 @@ async function seedWorld(): Promise<void> {
     )
     .returning();
   personIds = personRows.map((p) => p.id);
+  // Scores for some people, none for others (who must read 0).
+  const [model] = await db
+    .insert(scoringModelVersions)
+    .values({ number: 1, status: "approved", config: {}, createdAt: now })
+    .returning();
+  await db.insert(personScores).values(
+    personIds
+      .filter((_, n) => n % 2 === 0)
+      .map((personId) => ({
+        personId,
+        fit: pick([0, 10, 50, 100]),
+        engagement: pick([0, 5, 60]),
+        total: pick([0, 30, 55, 100]),
+        modelVersionId: model!.id,
+        computedAt: now,
+      })),
+  );
   const types = [
     "document_request",
     "inquiry",
@@ -121,7 +145,14 @@ const expressions = fc.letrec((tie) => ({
   int: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     fc.integer({ min: -5, max: 400 }).map(String),
-    fc.constantFrom("company.employees", "person.days_in_stage", "person.days_since_created", "score.total"),
+    fc.constantFrom(
+      "company.employees",
+      "person.days_in_stage",
+      "person.days_since_created",
+      "score.total",
+      "score.fit",
+      "score.engagement",
+    ),
     fc.tuple(term, windowDays).map(([t, w]) => `count(${t}, days(${w}))`),
     fc
       .tuple(fc.array(term, { minLength: 1, maxLength: 3 }), windowDays)

@@ -16,6 +16,7 @@ import { advanceByDefinitions, assertPersonMeets } from "../definitions/definiti
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findTeamById } from "../users/users.repository.ts";
+import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { assertUserExists, userNames } from "../users/users.service.ts";
 import {
   findPerson,
@@ -128,6 +129,7 @@ export async function createPerson(deps: Deps, actor: Actor, input: PersonInput 
       entityId: row.id,
       after: row,
     });
+    await rescoreAfterWrite(tx, [row.id], now, "profile");
     await advanceByDefinitions(tx, actor, [row.id], now);
     return row.id;
   });
@@ -161,6 +163,7 @@ export async function updatePerson(
       before,
       after,
     });
+    await rescoreAfterWrite(tx, [id], now, "profile");
     await advanceByDefinitions(tx, actor, [id], now);
   });
   return getPerson(deps, id);

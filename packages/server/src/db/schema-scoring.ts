@@ -1,0 +1,77 @@
+import { DEFINITION_VERSION_STATUSES } from "@tasuki/domain";
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { people, users } from "./schema.ts";
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+
+/** Scoring model versions, signed like definitions: one marketing and one sales user. */
+export const scoringModelVersions = pgTable(
+  "scoring_model_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: integer("number").notNull(),
+    status: text("status").notNull(),
+    config: jsonb("config").notNull(),
+    changeNote: text("change_note"),
+    authorId: uuid("author_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }),
+    marketingApproverId: uuid("marketing_approver_id").references(() => users.id),
+    marketingApprovedAt: timestamp("marketing_approved_at", { withTimezone: true }),
+    salesApproverId: uuid("sales_approver_id").references(() => users.id),
+    salesApprovedAt: timestamp("sales_approved_at", { withTimezone: true }),
+    rejectedBy: uuid("rejected_by").references(() => users.id),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    rejectionComment: text("rejection_comment"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("scoring_model_versions_number_unique").on(t.number),
+    check("scoring_model_versions_status_check", inList("status", DEFINITION_VERSION_STATUSES)),
+    check(
+      "scoring_model_versions_two_people",
+      sql`marketing_approver_id is null or marketing_approver_id is distinct from sales_approver_id`,
+    ),
+  ],
+);
+
+/** The current score of each person (a cache of the model applied at computed_at). */
+export const personScores = pgTable(
+  "person_scores",
+  {
+    personId: uuid("person_id")
+      .primaryKey()
+      .references(() => people.id),
+    fit: integer("fit").notNull(),
+    engagement: integer("engagement").notNull(),
+    total: integer("total").notNull(),
+    modelVersionId: uuid("model_version_id")
+      .notNull()
+      .references(() => scoringModelVersions.id),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("person_scores_total_idx").on(t.total)],
+);
+
+/** Append-only: every change of a person's score, with why. */
+export const scoreHistory = pgTable(
+  "score_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    fit: integer("fit").notNull(),
+    engagement: integer("engagement").notNull(),
+    total: integer("total").notNull(),
+    modelVersionId: uuid("model_version_id")
+      .notNull()
+      .references(() => scoringModelVersions.id),
+    reason: text("reason").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("score_history_person_idx").on(t.personId, t.at)],
+);

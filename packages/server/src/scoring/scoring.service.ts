@@ -1,0 +1,288 @@
+import type { scoringModelSchema, scoringModelVersionSchema } from "@tasuki/contracts";
+import {
+  approveVersion,
+  assertCanReject,
+  type CheckedScoringModel,
+  checkScoringModel,
+  type DefinitionVersionStatus,
+  DomainError,
+  formatPersonName,
+  type ScoringModelConfig,
+  scorePerson,
+} from "@tasuki/domain";
+import type { z } from "zod";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { Db } from "../db/database.ts";
+import { nameUsers } from "../definitions/definitions.repository.ts";
+import { loadRuleFacts } from "../definitions/rules.repository.ts";
+import { AppError, notFound } from "../http/app-error.ts";
+import type { Actor, Deps } from "../http/types.ts";
+import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import { findPerson } from "../people/people.repository.ts";
+import {
+  countPeople,
+  findApprovedModel,
+  findModelVersion,
+  findPersonScore,
+  insertModelVersion,
+  listModelVersions,
+  listScoreHistory,
+  lockModelVersions,
+  nextPeopleChunkEnd,
+  rescorePeople,
+  type ScoringModelVersionRow,
+  updateModelVersion,
+} from "./scoring.repository.ts";
+
+type VersionResponse = z.infer<typeof scoringModelVersionSchema>;
+type ModelResponse = z.infer<typeof scoringModelSchema>;
+
+const RESCORE_CHUNK = 20_000;
+const checkedModels = new Map<string, CheckedScoringModel>();
+
+/** Checks a model config, or fails with every problem named by its path. */
+export function checkedModel(config: ScoringModelConfig): CheckedScoringModel {
+  const key = JSON.stringify(config);
+  const cached = checkedModels.get(key);
+  if (cached) return cached;
+  const result = checkScoringModel(config);
+  if (!result.ok) {
+    throw new AppError(
+      "validation_failed",
+      {},
+      result.issues.map((i) => ({ path: `config.${i.path}`, message: `${i.message.ja} / ${i.message.en}` })),
+    );
+  }
+  if (checkedModels.size > 50) checkedModels.clear();
+  checkedModels.set(key, result.model);
+  return result.model;
+}
+
+async function toModelResponse(db: Db, versions: ScoringModelVersionRow[]): Promise<ModelResponse> {
+  const names = await nameUsers(
+    db,
+    versions.flatMap((v) => [v.authorId, v.marketingApproverId, v.salesApproverId, v.rejectedBy]),
+  );
+  const ref = (id: string | null) => {
+    const n = id ? names.get(id) : undefined;
+    return id ? { id, name: n ? formatPersonName(n.familyName, n.givenName) : "" } : null;
+  };
+  const approval = (by: string | null, at: Date | null) =>
+    by && at ? { by: ref(by)!, at: at.toISOString() } : null;
+  const items: VersionResponse[] = versions.map((v) => ({
+    id: v.id,
+    number: v.number,
+    status: v.status as DefinitionVersionStatus,
+    config: v.config as ScoringModelConfig,
+    changeNote: v.changeNote,
+    author: ref(v.authorId),
+    createdAt: v.createdAt.toISOString(),
+    marketingApproval: approval(v.marketingApproverId, v.marketingApprovedAt),
+    salesApproval: approval(v.salesApproverId, v.salesApprovedAt),
+    rejection:
+      v.rejectedBy && v.rejectedAt
+        ? { by: ref(v.rejectedBy)!, at: v.rejectedAt.toISOString(), comment: v.rejectionComment ?? "" }
+        : null,
+    approvedAt: v.approvedAt?.toISOString() ?? null,
+  }));
+  return {
+    current: items.find((v) => v.status === "approved") ?? null,
+    open: items.find((v) => v.status === "proposed" || v.status === "draft") ?? null,
+    versions: items,
+  };
+}
+
+export async function getScoringModel(deps: Deps): Promise<ModelResponse> {
+  return toModelResponse(deps.db, await listModelVersions(deps.db));
+}
+
+/** Proposes a model for sign-off; it never applies until one marketing and one sales user approve. */
+export async function proposeScoringModel(
+  deps: Deps,
+  actor: Actor,
+  input: { config: ScoringModelConfig; changeNote?: string | null },
+) {
+  checkedModel(input.config);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await lockModelVersions(tx);
+    const versions = await listModelVersions(tx);
+    const open = versions.find((v) => v.status === "proposed");
+    if (open) throw new DomainError("open_version_exists", { number: open.number });
+    const row = await insertModelVersion(tx, {
+      number: (versions[0]?.number ?? 0) + 1,
+      status: "proposed",
+      config: input.config,
+      changeNote: input.changeNote ?? null,
+      authorId: actor.userId,
+      createdAt: now,
+      proposedAt: now,
+    });
+    await recordAudit(tx, actor, now, {
+      action: "scoring_model.propose",
+      entityType: "scoring_model",
+      entityId: row.id,
+      after: row,
+    });
+  });
+  return getScoringModel(deps);
+}
+
+/** Signs for the actor's side; the second signature approves, supersedes the old model and rescores everyone. */
+export async function approveScoringModel(deps: Deps, actor: Actor, versionId: string) {
+  const now = deps.clock.now();
+  const approved = await deps.db.transaction(async (tx) => {
+    await lockModelVersions(tx);
+    const version = await findModelVersion(tx, versionId, true);
+    if (!version) throw notFound("scoring_model");
+    const next = approveVersion(
+      {
+        status: version.status as DefinitionVersionStatus,
+        marketingApproverId: version.marketingApproverId,
+        salesApproverId: version.salesApproverId,
+      },
+      actor,
+    );
+    if (next.status === "approved") {
+      const previous = await findApprovedModel(tx);
+      if (previous) await updateModelVersion(tx, previous.id, { status: "superseded", supersededAt: now });
+    }
+    const updated = await updateModelVersion(tx, versionId, {
+      status: next.status,
+      marketingApproverId: next.marketingApproverId,
+      marketingApprovedAt: next.side === "marketing" ? now : version.marketingApprovedAt,
+      salesApproverId: next.salesApproverId,
+      salesApprovedAt: next.side === "sales" ? now : version.salesApprovedAt,
+      approvedAt: next.status === "approved" ? now : null,
+    });
+    await recordAudit(tx, actor, now, {
+      action: next.status === "approved" ? "scoring_model.approve" : "scoring_model.sign",
+      entityType: "scoring_model",
+      entityId: versionId,
+      before: version,
+      after: updated,
+    });
+    return next.status === "approved";
+  });
+  const rescore = approved
+    ? await startJob(deps, "rescore_all", { reason: "model_approved" }, actor.userId)
+    : null;
+  return { model: await getScoringModel(deps), rescore: rescore ? toJobResponse(rescore) : null };
+}
+
+export async function rejectScoringModel(deps: Deps, actor: Actor, versionId: string, comment: string) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await lockModelVersions(tx);
+    const version = await findModelVersion(tx, versionId, true);
+    if (!version) throw notFound("scoring_model");
+    assertCanReject({ status: version.status as DefinitionVersionStatus });
+    const updated = await updateModelVersion(tx, versionId, {
+      status: "rejected",
+      rejectedBy: actor.userId,
+      rejectedAt: now,
+      rejectionComment: comment,
+    });
+    await recordAudit(tx, actor, now, {
+      action: "scoring_model.reject",
+      entityType: "scoring_model",
+      entityId: versionId,
+      before: version,
+      after: updated,
+    });
+  });
+  return getScoringModel(deps);
+}
+
+/** Rescores these people with the approved model inside the caller's transaction (after a write). */
+export async function rescoreAfterWrite(
+  tx: Db,
+  personIds: string[],
+  now: Date,
+  reason: string,
+): Promise<void> {
+  const model = await findApprovedModel(tx);
+  if (!model || personIds.length === 0) return;
+  await rescorePeople(
+    tx,
+    checkedModel(model.config as ScoringModelConfig),
+    model.id,
+    now,
+    { personIds },
+    reason,
+  );
+}
+
+/** Everyone, chunk by chunk: after an approval, and nightly so that decay shows. */
+async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
+  const model = await findApprovedModel(deps.db);
+  if (!model) return { changed: 0 };
+  const checked = checkedModel(model.config as ScoringModelConfig);
+  const now = deps.clock.now();
+  await progress.setTotal(await countPeople(deps.db));
+  let after: string | null = null;
+  let changed = 0;
+  for (;;) {
+    const upTo = await nextPeopleChunkEnd(deps.db, after, RESCORE_CHUNK);
+    if (!upTo) break;
+    const range = { after, upTo };
+    changed += await deps.db.transaction((tx) =>
+      rescorePeople(tx, checked, model.id, now, { idRange: range }, String(payload.reason ?? "rescore")),
+    );
+    await progress.advance(RESCORE_CHUNK);
+    after = upTo;
+  }
+  return { changed, modelVersion: model.number };
+}
+registerJobHandler("rescore_all", rescoreAll);
+
+export async function startRescoreAll(deps: Deps, actor: Actor) {
+  return toJobResponse(await startJob(deps, "rescore_all", { reason: "rescore" }, actor.userId));
+}
+
+/**
+ * A person's stored score and its explanation, computed from the same facts at the moment the
+ * score was stored, so the lines add up to the numbers shown.
+ */
+export async function getPersonScore(deps: Deps, personId: string) {
+  if (!(await findPerson(deps.db, personId))) throw notFound("person");
+  const stored = await findPersonScore(deps.db, personId);
+  const model = stored ? await findModelVersion(deps.db, stored.modelVersionId) : null;
+  if (!stored || !model) {
+    return {
+      personId,
+      fit: 0,
+      engagement: 0,
+      total: 0,
+      computedAt: null,
+      modelVersion: null,
+      explanation: [],
+    };
+  }
+  const facts = (await loadRuleFacts(deps.db, [personId])).get(personId)!;
+  const explained = scorePerson(checkedModel(model.config as ScoringModelConfig), facts, stored.computedAt);
+  return {
+    personId,
+    fit: stored.fit,
+    engagement: stored.engagement,
+    total: stored.total,
+    computedAt: stored.computedAt.toISOString(),
+    modelVersion: { id: model.id, number: model.number },
+    explanation: explained.lines,
+  };
+}
+
+export async function getScoreHistory(deps: Deps, personId: string) {
+  if (!(await findPerson(deps.db, personId))) throw notFound("person");
+  const rows = await listScoreHistory(deps.db, personId, 200);
+  return {
+    items: rows.map(({ row, number }) => ({
+      at: row.at.toISOString(),
+      fit: row.fit,
+      engagement: row.engagement,
+      total: row.total,
+      reason: row.reason,
+      modelVersionNumber: number,
+    })),
+  };
+}
