@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -152,6 +152,12 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 async function main(): Promise<number> {
+  if (!existsSync(CHROMIUM)) {
+    console.error(
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`,
+    );
+    return 1;
+  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer(log);
   log(`server at ${server.base} (data: ${server.seededBy})`);
