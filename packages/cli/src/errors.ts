@@ -76,6 +76,16 @@ const UNREACHABLE_CODES = new Set([
   "53300", // too many connections
 ]);
 
+/** The SQLSTATE of a driver error, on the error or its causes (drizzle wraps them). */
+function sqlStateOf(error: unknown): string | null {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const candidate = current as { code?: unknown; errors?: unknown[]; cause?: unknown; message?: unknown };
@@ -151,6 +161,16 @@ export function renderError(error: unknown, commandName = "tasuki"): RenderedErr
     return {
       exitCode: EXIT.usage,
       lines: ["エラー: デモの指定が正しくありません。", `Error: ${error.message}`],
+    };
+  }
+  if (sqlStateOf(error) === "23505") {
+    // A unique index won a race the service's own check lost (two creates at once).
+    return {
+      exitCode: EXIT.conflict,
+      lines: [
+        `エラー: ${errorMessage("duplicate", "ja", { field: "value" })}`,
+        `Error: ${errorMessage("duplicate", "en", { field: "value" })}`,
+      ],
     };
   }
   if (isDatabaseUnreachable(error)) {

@@ -1,4 +1,4 @@
-import holidayJp from "@holiday-jp/holiday_jp";
+import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, isBusinessDay } from "@tasuki/domain";
 import type { Random } from "./random.ts";
 
 export const HOUR = 3_600_000;
@@ -30,28 +30,28 @@ export function addMonths(date: string, months: number): string {
 }
 
 /**
- * The working calendar of the demo period: weekends, 祝日 and 年末年始 (12/29–1/3) are days
- * off, so calls and meetings land on days a Japanese office is open.
+ * The working calendar of the demo period, the relay's own (domain DEFAULT_BUSINESS_CALENDAR:
+ * weekdays 9:00–18:00, 祝日 and 年末年始 off), precomputed per day so calls and meetings land
+ * when a Japanese office is open without a holiday lookup per activity.
  */
 export class WorkCalendar {
   readonly start: number;
   readonly end: number;
   private readonly firstDay: number;
   private readonly isWorkday: Uint8Array;
+  private readonly openHour: number;
+  private readonly openHours: number;
 
-  constructor(startDate: string, endDate: string) {
+  constructor(startDate: string, endDate: string, business: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR) {
     this.start = jstMidnight(startDate);
     this.end = jstMidnight(endDate);
+    this.openHour = business.workStartMinute / 60;
+    this.openHours = (business.workEndMinute - business.workStartMinute) / 60;
     this.firstDay = this.dayNumber(this.start) - 40;
     const days = Math.ceil((this.end - this.start) / DAY) + 400;
     this.isWorkday = new Uint8Array(days);
     for (let i = 0; i < days; i++) {
-      const ms = (this.firstDay + i) * DAY - JST_OFFSET;
-      const date = jstDate(ms);
-      const weekday = new Date(ms + JST_OFFSET).getUTCDay();
-      const monthDay = date.slice(5);
-      const newYear = monthDay >= "12-29" || monthDay <= "01-03";
-      this.isWorkday[i] = weekday !== 0 && weekday !== 6 && !newYear && !(date in holidayJp.holidays) ? 1 : 0;
+      this.isWorkday[i] = isBusinessDay(jstDate((this.firstDay + i) * DAY - JST_OFFSET), business) ? 1 : 0;
     }
   }
 
@@ -69,11 +69,11 @@ export class WorkCalendar {
     return this.dayNumber(ms) * DAY - JST_OFFSET;
   }
 
-  /** The first working day at or after the instant's day, at a random office hour (9:00–18:30). */
+  /** The first working day at or after the instant's day, at a random office hour. */
   officeTime(ms: number, random: Random): number {
     let day = this.dayStart(ms);
     for (let i = 0; i < 10 && !this.isWorkingDay(day); i++) day += DAY;
-    return day + 9 * HOUR + Math.floor(random.next() * 9.5 * HOUR);
+    return day + this.openHour * HOUR + Math.floor(random.next() * this.openHours * HOUR);
   }
 
   /** Like officeTime, but never earlier than the instant itself. */

@@ -178,8 +178,8 @@ export async function seedDemo(
     campaigns: 0,
     companies: resolved.companies,
     people: resolved.people,
-    stage_changes: Math.round(resolved.people * 1.35),
-    activities: Math.round(resolved.people * 10),
+    stage_changes: Math.round(resolved.people * 1.5),
+    activities: Math.round(resolved.people * Math.min(14, 8 + resolved.months / 6)),
     opportunities: Math.round(resolved.people * 0.012),
   };
   const report = (table: DemoTable, finished = false) => {
