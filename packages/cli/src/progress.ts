@@ -17,6 +17,7 @@ const STEP_LABELS = {
     "インデックスと外部キーを作成中… / Building indexes and foreign keys…",
     "インデックスと外部キーを作成しました / Indexes and foreign keys built",
   ],
+  scores: ["スコアを計算中… / Scoring everyone…", "スコアを計算しました / Scores computed"],
   analyze: [
     "統計情報を更新中（ANALYZE）… / Updating statistics (ANALYZE)…",
     "統計情報を更新しました / Statistics updated",

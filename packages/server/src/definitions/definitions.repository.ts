@@ -193,23 +193,29 @@ export interface ImpactRow {
   won: number;
   lost: number;
   revenue: string | number;
+  samples: { id: string; family_name: string; given_name: string | null; stage: string }[] | null;
 }
 
 /**
- * Backtest in one statement: the cohort created in [from, to), both predicates evaluated as of
- * `to`, and what each group went on to reach (stage history) and win (opportunities).
+ * Backtest in one statement (each predicate runs once per person): the cohort created in
+ * [from, to), both predicates evaluated as of `to`, what each group went on to reach (stage
+ * history) and win (opportunities), and up to five sample people per group.
  */
-export async function computeImpact(db: Db, current: SQL, proposed: SQL, from: Date, to: Date) {
-  const groups = await queryRows<ImpactRow>(
+export async function computeImpact(
+  db: Db,
+  current: SQL,
+  proposed: SQL,
+  from: Date,
+  to: Date,
+): Promise<ImpactRow[]> {
+  return queryRows<ImpactRow>(
     db,
-    sql`with flags as (
-          select p.id, (${current}) as cur, (${proposed}) as prop
+    sql`with grouped as (
+          select p.id, p.family_name, p.given_name, p.stage,
+                 case when (${current}) and (${proposed}) then 'both' when (${current}) then 'current_only'
+                      when (${proposed}) then 'proposed_only' else 'neither' end as grp
           from ${PERSON_ROW_SOURCE}
           where p.created_at >= ${from} and p.created_at < ${to}
-        ), grouped as (
-          select id, case when cur and prop then 'both' when cur then 'current_only'
-                          when prop then 'proposed_only' else 'neither' end as grp
-          from flags
         ), reached as (
           select s.person_id,
                  bool_or(s.to_stage = 'sal') as sal, bool_or(s.to_stage = 'sql') as sql_,
@@ -221,36 +227,21 @@ export async function computeImpact(db: Db, current: SQL, proposed: SQL, from: D
           select o.person_id, sum(o.amount) as amount
           from opportunities o join grouped g on g.id = o.person_id
           where o.outcome = 'won' group by o.person_id
+        ), stats as (
+          select g.grp, count(*)::int as people,
+                 count(*) filter (where r.sal)::int as reached_sal,
+                 count(*) filter (where r.sql_)::int as reached_sql,
+                 count(*) filter (where r.opp)::int as reached_opportunity,
+                 count(*) filter (where r.won)::int as won,
+                 count(*) filter (where r.lost)::int as lost,
+                 coalesce(sum(v.amount), 0)::bigint as revenue
+          from grouped g left join reached r on r.person_id = g.id left join revenue v on v.person_id = g.id
+          group by g.grp
+        ), samples as (
+          select grp, json_agg(json_build_object('id', id, 'family_name', family_name, 'given_name', given_name, 'stage', stage) order by id) as samples
+          from (select *, row_number() over (partition by grp order by id) as n from grouped) ranked
+          where n <= 5 group by grp
         )
-        select g.grp, count(*)::int as people,
-               count(*) filter (where r.sal)::int as reached_sal,
-               count(*) filter (where r.sql_)::int as reached_sql,
-               count(*) filter (where r.opp)::int as reached_opportunity,
-               count(*) filter (where r.won)::int as won,
-               count(*) filter (where r.lost)::int as lost,
-               coalesce(sum(v.amount), 0)::bigint as revenue
-        from grouped g left join reached r on r.person_id = g.id left join revenue v on v.person_id = g.id
-        group by g.grp`,
+        select stats.*, samples.samples from stats left join samples on samples.grp = stats.grp`,
   );
-  const samples = await queryRows<{
-    grp: string;
-    id: string;
-    family_name: string;
-    given_name: string | null;
-    stage: string;
-  }>(
-    db,
-    sql`with flags as (
-          select p.id, p.family_name, p.given_name, p.stage, (${current}) as cur, (${proposed}) as prop
-          from ${PERSON_ROW_SOURCE}
-          where p.created_at >= ${from} and p.created_at < ${to}
-        ), grouped as (
-          select *, case when cur and prop then 'both' when cur then 'current_only'
-                         when prop then 'proposed_only' else 'neither' end as grp,
-                 row_number() over (partition by (cur, prop) order by id) as n
-          from flags
-        )
-        select grp, id, family_name, given_name, stage from grouped where n <= 5 order by grp, n`,
-  );
-  return { groups, samples };
 }

@@ -624,7 +624,7 @@ export async function getDefinitionImpact(
   const from = jstMidnight(query.from);
   const to = jstMidnight(query.to);
   const currentSql = current ? predicateFor(current.expression, to, false) : sql`false`;
-  const { groups, samples } = await computeImpact(
+  const groups = await computeImpact(
     deps.db,
     currentSql,
     predicateFor(proposed.expression, to, false),
@@ -644,13 +644,11 @@ export async function getDefinitionImpact(
       lost,
       winRate: won + lost > 0 ? won / (won + lost) : null,
       revenue: Number(row?.revenue ?? 0),
-      samples: samples
-        .filter((s) => s.grp === key)
-        .map((s) => ({
-          id: s.id,
-          name: formatPersonName(s.family_name, s.given_name),
-          stage: s.stage as LifecycleStage,
-        })),
+      samples: (row?.samples ?? []).map((s) => ({
+        id: s.id,
+        name: formatPersonName(s.family_name, s.given_name),
+        stage: s.stage as LifecycleStage,
+      })),
     };
   };
   const result = {

@@ -8,6 +8,7 @@ import { addMonths, DAY, HOUR, todayInJst, WorkCalendar } from "./calendar.ts";
 import { buildCampaigns, CampaignIndex } from "./campaign.generator.ts";
 import { DEMO_PASSWORD, LOST_REASON_WEIGHTS } from "./catalog.ts";
 import { COMPANY_COLUMNS, CompanyPool } from "./company.generator.ts";
+import { scoreDemo, seedDemoLanguage } from "./language.seed.ts";
 import { simulatePerson } from "./person.generator.ts";
 import { Random, Weighted } from "./random.ts";
 import {
@@ -68,7 +69,7 @@ export type DemoTable = (typeof DEMO_TABLES)[number];
 export type DemoProgress =
   | { kind: "rows"; table: DemoTable; done: number; total: number; finished: boolean }
   | { kind: "step"; step: DemoStep; finished: boolean };
-export type DemoStep = "indexes" | "analyze";
+export type DemoStep = "indexes" | "scores" | "analyze";
 
 /** From this many people on, secondary indexes and foreign keys are built after the load. */
 export const DEFER_INDEXES_FROM = 100_000;
@@ -238,6 +239,16 @@ export async function seedDemo(
         sql`update teams set manager_user_id = ${s.id} where id = ${teamIds[s.team]}`,
       );
   }
+  // The common language was signed before the year began: every qualifying move cites it.
+  const demoMarketer = staff.find((m) => m.isDemoLogin && m.role === "marketing")!;
+  const demoInsideSales = staff.find((m) => m.isDemoLogin && m.role === "inside_sales")!;
+  const languageIds = root.fork("language");
+  const language = await seedDemoLanguage(
+    database,
+    { marketingId: demoMarketer.id, salesId: demoInsideSales.id },
+    new Date(calendar.start - 30 * DAY + 10 * HOUR),
+    () => languageIds.uuid(),
+  );
   const reps = Object.fromEntries(
     TEAM_FUNCTIONS.map((t) => [t, teamMembers(staff, t).map((s) => s.id)]),
   ) as Record<TeamFunction, string[]>;
@@ -279,6 +290,11 @@ export async function seedDemo(
     reps,
     lostReasons,
     emailHashes: new Set(),
+    definitionVersionIds: {
+      mql: language.versionIds.mql,
+      sal: language.versionIds.sal,
+      sql: language.versionIds.sql,
+    },
   };
 
   const loadPeople = async () => {
@@ -348,6 +364,10 @@ export async function seedDemo(
   } else {
     await loadPeople();
   }
+
+  onProgress({ kind: "step", step: "scores", finished: false });
+  await scoreDemo(database, language.scoringModelId, now);
+  onProgress({ kind: "step", step: "scores", finished: true });
 
   await recordAudit(database.db, null, now, {
     action: "demo.seed",

@@ -106,7 +106,14 @@ describe("demo seeding", () => {
       if (p.kind === "step") steps.push(`${p.step}:${p.finished}`);
     });
     expect(await catalog()).toEqual(before);
-    expect(steps).toEqual(["indexes:false", "indexes:true", "analyze:false", "analyze:true"]);
+    expect(steps).toEqual([
+      "indexes:false",
+      "indexes:true",
+      "scores:false",
+      "scores:true",
+      "analyze:false",
+      "analyze:true",
+    ]);
   }, 120_000);
 });
 
@@ -119,6 +126,38 @@ describe("the seeded company", () => {
   }, 240_000);
 
   const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
+
+  it("signs the common language first and cites it on every qualifying move; everyone is scored", async () => {
+    const definitions = await rows<{ key: string; status: string; marketing: string; sales: string }>(
+      sql`select d.key, v.status, m.role as marketing, s.role as sales
+          from definitions d join definition_versions v on v.id = d.current_version_id
+          join users m on m.id = v.marketing_approver_id join users s on s.id = v.sales_approver_id order by d.key`,
+    );
+    expect(definitions).toEqual(
+      ["hot_lead", "mql", "sal", "sql"].map((key) => ({
+        key,
+        status: "approved",
+        marketing: "marketing",
+        sales: "inside_sales",
+      })),
+    );
+    const uncited = await rows<{ n: number }>(
+      sql`select count(*)::int as n from stage_changes s
+          where s.to_stage in ('mql', 'sal', 'sql') and s.definition_version_id is null`,
+    );
+    expect(uncited[0]?.n).toBe(0);
+    const wrong = await rows<{ n: number }>(
+      sql`select count(*)::int as n from stage_changes s join definition_versions v on v.id = s.definition_version_id
+          join definitions d on d.id = v.definition_id where d.target_stage <> s.to_stage`,
+    );
+    expect(wrong[0]?.n).toBe(0);
+    const scores = await rows<{ people: number; scored: number; spread: number }>(
+      sql`select (select count(*)::int from people) as people, count(*)::int as scored,
+                 (max(total) - min(total))::int as spread from person_scores`,
+    );
+    expect(scores[0]?.scored).toBe(scores[0]?.people);
+    expect(scores[0]?.spread).toBeGreaterThan(30);
+  });
 
   it("reports progress per table and ends with exact totals", async () => {
     const finals = progress.filter((p) => p.kind === "rows" && p.finished);

@@ -165,7 +165,8 @@ export class PersonStory {
     owner: string,
     team: TeamFunction,
   ) {
-    this.sink.stageChanges.push([this.r.uuid(), this.id, this.stage, to, iso(when), by, reason]);
+    const cited = this.world.definitionVersionIds[to] ?? null;
+    this.sink.stageChanges.push([this.r.uuid(), this.id, this.stage, to, iso(when), by, reason, cited]);
     this.stage = to;
     this.at = when;
     this.owner = owner;
@@ -329,6 +330,7 @@ export class PersonStory {
       iso(createdAt),
       cardOrigin || this.origin === "referral" ? profile.marketer : null,
       campaign ? `${ORIGIN_LABEL[this.origin]}: ${campaign.name}` : ORIGIN_LABEL[this.origin],
+      null,
     ]);
   }
 

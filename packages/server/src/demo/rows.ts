@@ -36,6 +36,7 @@ export const STAGE_CHANGE_COLUMNS = [
   "changed_at",
   "changed_by",
   "reason",
+  "definition_version_id",
 ] as const;
 
 export const ACTIVITY_COLUMNS = [
@@ -97,6 +98,8 @@ export interface World {
   lostReasons: Weighted<LostReason>;
   /** Hashes of emails handed out, so each one is unique without keeping a million strings. */
   emailHashes: Set<number>;
+  /** The signed definition each qualifying move cites (MQL, SAL, SQL v1). */
+  definitionVersionIds: Partial<Record<LifecycleStage, string>>;
 }
 
 /** Stages in which sales keeps a temperature (温度感) on the person. */

@@ -1,0 +1,164 @@
+import type { ScoringModelConfig } from "@tasuki/domain";
+import type { Database } from "../db/database.ts";
+import {
+  insertDefinition,
+  insertVersion,
+  updateDefinitionRow,
+} from "../definitions/definitions.repository.ts";
+import { insertModelVersion, nextPeopleChunkEnd, rescorePeople } from "../scoring/scoring.repository.ts";
+import { checkedModel } from "../scoring/scoring.service.ts";
+
+/** The common language the demo company signed a year ago: v1 of each definition and the scoring model. */
+export const DEMO_DEFINITIONS = [
+  {
+    key: "mql",
+    nameJa: "MQL",
+    nameEn: "MQL",
+    targetStage: "mql" as const,
+    autoAdvance: true,
+    description:
+      "従業員50名以上の企業の方で、直近90日に資料請求・問い合わせ・ウェビナー参加・展示会での接点のいずれかがあり、フリーメールではないこと。満たした時点でインサイドセールスへ引き渡す。",
+    expression:
+      "company.employees >= 50 && count_any(['資料請求', '問い合わせ', 'ウェビナー', '展示会'], days(90)) >= 1 && !(person.email_domain in freemail)",
+  },
+  {
+    key: "sal",
+    nameJa: "SAL",
+    nameEn: "SAL",
+    targetStage: "sal" as const,
+    autoAdvance: false,
+    description: "インサイドセールスが30日以内に電話または面談で本人と話し、課題と検討状況を確認できたこと。",
+    expression: "count_any(['電話', '商談'], days(30)) >= 1 && person.consent != 'opted_out'",
+  },
+  {
+    key: "sql",
+    nameJa: "SQL",
+    nameEn: "SQL",
+    targetStage: "sql" as const,
+    autoAdvance: false,
+    description:
+      "温度感がホットまたはウォームで、60日以内に商談（面談）を実施し、従業員50名以上の企業であること。",
+    expression:
+      "person.temperature in ['hot', 'warm'] && count('商談', days(60)) >= 1 && company.employees >= 50",
+  },
+  {
+    key: "hot_lead",
+    nameJa: "ホットリード",
+    nameEn: "Hot lead",
+    targetStage: null,
+    autoAdvance: false,
+    description: "総合スコア60以上、または7日以内に問い合わせがあった人。営業がすぐに連絡すべき相手。",
+    expression: "score.total >= 60 || last('問い合わせ') <= 7",
+  },
+];
+
+export const DEMO_SCORING_MODEL: ScoringModelConfig = {
+  fitRules: [
+    {
+      label: "役職: 部長以上",
+      condition:
+        "person.title in ['部長', '本部長', '事業部長', '取締役', '代表取締役', '執行役員', 'CIO', 'CFO']",
+      points: 25,
+    },
+    { label: "役職: 課長", condition: "person.title in ['課長', 'マネージャー']", points: 12 },
+    { label: "従業員100名以上", condition: "company.employees >= 100", points: 20 },
+    { label: "従業員1,000名以上", condition: "company.employees >= 1000", points: 10 },
+    {
+      label: "部署: 人事・経理・情シス",
+      condition: "person.department in ['人事部', '経理部', '情報システム部', '総務部']",
+      points: 10,
+    },
+    { label: "フリーメール", condition: "person.email_domain in freemail", points: -30 },
+  ],
+  engagementRules: [
+    { label: "問い合わせ", activities: ["問い合わせ"], points: 30, maxPerDay: 1 },
+    { label: "資料請求", activities: ["資料請求"], points: 20, maxPerDay: 1 },
+    { label: "ウェビナー参加", activities: ["ウェビナー"], points: 15, maxPerDay: 1 },
+    { label: "名刺交換", activities: ["名刺交換"], points: 10, maxPerDay: 1 },
+    { label: "メールクリック", activities: ["メールクリック"], points: 3, maxPerDay: 3 },
+    { label: "ページ閲覧", activities: ["ページ閲覧"], points: 2, maxPerDay: 5 },
+    { label: "メール開封", activities: ["メール開封"], points: 1, maxPerDay: 3 },
+  ],
+  halfLifeDays: 30,
+  weights: { fit: 1, engagement: 1 },
+};
+
+export interface DemoLanguage {
+  /** Approved v1 version id by definition key, for stage changes to cite. */
+  versionIds: Record<string, string>;
+  scoringModelId: string;
+}
+
+/**
+ * Signs the demo's definitions and scoring model, as the marketing and inside-sales demo users
+ * did at `signedAt`, before the people who move under them are loaded.
+ */
+export async function seedDemoLanguage(
+  database: Database,
+  signers: { marketingId: string; salesId: string },
+  signedAt: Date,
+  newId: () => string,
+): Promise<DemoLanguage> {
+  const versionIds: Record<string, string> = {};
+  const signed = {
+    status: "approved",
+    authorId: signers.marketingId,
+    createdAt: signedAt,
+    proposedAt: signedAt,
+    marketingApproverId: signers.marketingId,
+    marketingApprovedAt: signedAt,
+    salesApproverId: signers.salesId,
+    salesApprovedAt: signedAt,
+    approvedAt: signedAt,
+  };
+  await database.db.transaction(async (tx) => {
+    for (const d of DEMO_DEFINITIONS) {
+      const definition = await insertDefinition(tx, {
+        id: newId(),
+        key: d.key,
+        nameJa: d.nameJa,
+        nameEn: d.nameEn,
+        targetStage: d.targetStage,
+        autoAdvance: d.autoAdvance,
+        marketingOwnerId: signers.marketingId,
+        salesOwnerId: signers.salesId,
+        createdBy: signers.marketingId,
+        createdAt: signedAt,
+        updatedAt: signedAt,
+      });
+      const version = await insertVersion(tx, {
+        ...signed,
+        id: newId(),
+        definitionId: definition.id,
+        number: 1,
+        expression: d.expression,
+        description: d.description,
+        changeNote: "初版: 月次連携MTGで合意",
+      });
+      await updateDefinitionRow(tx, definition.id, { currentVersionId: version.id });
+      versionIds[d.key] = version.id;
+    }
+  });
+  checkedModel(DEMO_SCORING_MODEL);
+  const model = await insertModelVersion(database.db, {
+    ...signed,
+    id: newId(),
+    number: 1,
+    config: DEMO_SCORING_MODEL,
+    changeNote: "初版",
+  });
+  return { versionIds, scoringModelId: model.id };
+}
+
+/** Scores everyone once the demo is loaded, chunk by chunk, so lists and definitions have scores to show. */
+export async function scoreDemo(database: Database, modelId: string, now: Date): Promise<number> {
+  const model = checkedModel(DEMO_SCORING_MODEL);
+  let after: string | null = null;
+  let scored = 0;
+  for (;;) {
+    const upTo = await nextPeopleChunkEnd(database.db, after, 20_000);
+    if (!upTo) return scored;
+    scored += await rescorePeople(database.db, model, modelId, now, { idRange: { after, upTo } }, "demo");
+    after = upTo;
+  }
+}
