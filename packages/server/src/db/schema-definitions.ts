@@ -12,10 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { inList } from "./columns.ts";
 import { users } from "./schema.ts";
-
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** A term of the common language (MQL, SAL, ホットリード …), owned by one person from each side. */
 export const definitions = pgTable(

@@ -21,16 +21,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { createdAt, id, inList, instant, updatedAt, version } from "./columns.ts";
 import { opportunities, people, teams, users } from "./schema.ts";
-
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
-
-const id = () => uuid("id").primaryKey().defaultRandom();
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
-const version = () => integer("version").notNull().default(1);
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /** The SLA per relay edge (from team → to team), in business minutes. */
 export const slaPolicies = pgTable(

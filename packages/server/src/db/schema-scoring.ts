@@ -1,10 +1,19 @@
 import { DEFINITION_VERSION_STATUSES } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { inList } from "./columns.ts";
 import { people, users } from "./schema.ts";
-
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** Scoring model versions, signed like definitions: one marketing and one sales user. */
 export const scoringModelVersions = pgTable(
