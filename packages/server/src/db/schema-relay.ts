@@ -9,18 +9,7 @@ import {
   TEMPERATURES,
 } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, inList, instant, updatedAt, version } from "./columns.ts";
 import { opportunities, people, teams, users } from "./schema.ts";
 
