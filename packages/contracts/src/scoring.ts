@@ -107,3 +107,48 @@ export const scoreHistorySchema = z.object({
 });
 
 export const calibrationQuerySchema = z.object({ from: dateSchema, to: dateSchema });
+
+const outcomeCountsSchema = z.object({
+  people: z.number().int(),
+  reachedSql: z.number().int(),
+  reachedOpportunity: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  winRate: z.number().nullable().describe("won / (won + lost); only closed deals count"),
+});
+
+export const scoringCalibrationSchema = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    asOfDays: z.number().int().describe("Each person is scored as of this many days after entering"),
+    modelVersion: z.object({ id: idSchema, number: z.number().int() }).nullable(),
+    cohort: z.number().int(),
+    sampled: z
+      .boolean()
+      .describe("True when the cohort was larger than the limit and the first people by id were used"),
+    deciles: z.array(
+      outcomeCountsSchema.extend({
+        decile: z.number().int(),
+        minTotal: z.number().int(),
+        maxTotal: z.number().int(),
+      }),
+    ),
+    agreement: z.array(
+      outcomeCountsSchema.extend({ band: z.enum(["high", "middle", "low"]), temperature: z.string() }),
+    ),
+    regression: z
+      .object({ intercept: z.number(), fit: z.number(), engagement: z.number(), converged: z.boolean() })
+      .nullable(),
+    current: z.object({
+      weights: z.object({ fit: z.number(), engagement: z.number() }),
+      auc: z.number().nullable(),
+    }),
+    suggested: z
+      .object({ weights: z.object({ fit: z.number(), engagement: z.number() }), auc: z.number().nullable() })
+      .nullable(),
+    suggestedConfig: scoringModelConfigSchema
+      .nullable()
+      .describe("The model in force with the suggested weights, ready to propose"),
+  })
+  .meta({ id: "ScoringCalibration" });

@@ -1,3 +1,4 @@
+export * from "./calibration.ts";
 export * from "./compute.ts";
 export * from "./logistic.ts";
 export * from "./model.ts";

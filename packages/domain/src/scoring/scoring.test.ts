@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RuleFacts } from "../rules/facts.ts";
+import { calibrate } from "./calibration.ts";
 import { decayFactor, scorePerson } from "./compute.ts";
 import { areaUnderCurve, fitLogistic } from "./logistic.ts";
 import { checkScoringModel, type ScoringModelConfig } from "./model.ts";
@@ -198,5 +199,63 @@ describe("model checks", () => {
         "halfLifeDays",
         "weights",
       ]);
+  });
+});
+
+describe("calibration", () => {
+  const person = (
+    fit: number,
+    engagement: number,
+    opp: boolean,
+    temperature: string | null = null,
+    won = false,
+    lost = false,
+  ) => ({
+    fit,
+    engagement,
+    total: Math.round((fit + engagement) / 2),
+    temperature,
+    reachedSql: opp,
+    reachedOpportunity: opp,
+    won,
+    lost,
+  });
+
+  it("counts deciles and the agreement matrix from the records, closed deals only in win rates", () => {
+    const people = [
+      ...Array.from({ length: 50 }, (_, i) =>
+        person(80, 40 + (i % 10), i % 2 === 0, "hot", i % 4 === 0, i % 4 === 2),
+      ),
+      ...Array.from({ length: 50 }, (_, i) => person(10, i % 10, i === 0, "cold")),
+    ];
+    const c = calibrate(people, { fit: 1, engagement: 1 });
+    expect(c.cohort).toBe(100);
+    expect(c.deciles).toHaveLength(10);
+    expect(c.deciles.reduce((n, d) => n + d.people, 0)).toBe(100);
+    const top = c.deciles[9]!;
+    expect(top.reachedOpportunity).toBeGreaterThan(c.deciles[0]!.reachedOpportunity);
+    const hotMiddle = c.agreement.find((a) => a.band === "middle" && a.temperature === "hot")!;
+    // totals 60..64 → high band; hot people are all high here
+    expect(hotMiddle.people).toBe(0);
+    const hotHigh = c.agreement.find((a) => a.band === "high" && a.temperature === "hot")!;
+    expect(hotHigh).toMatchObject({ people: 50, won: 13, lost: 12, winRate: 13 / 25 });
+  });
+
+  it("suggests more weight on the part that predicts outcomes, and never ranks worse in-sample", () => {
+    // Outcomes follow engagement only; fit is noise.
+    let state = 7;
+    const u = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const people = Array.from({ length: 2000 }, () => {
+      const fit = Math.floor(u() * 100);
+      const engagement = Math.floor(u() * 100);
+      return person(fit, engagement, u() < 1 / (1 + Math.exp(-(engagement - 50) / 10)));
+    });
+    const c = calibrate(people, { fit: 1, engagement: 1 });
+    expect(c.suggested!.weights.engagement).toBeGreaterThan(c.suggested!.weights.fit);
+    expect(c.suggested!.weights.fit + c.suggested!.weights.engagement).toBeCloseTo(2, 1);
+    expect(c.suggested!.auc!).toBeGreaterThanOrEqual(c.current.auc!);
   });
 });

@@ -69,7 +69,11 @@ export async function listScoreHistory(db: Db, personId: string, limit: number) 
     .limit(limit);
 }
 
-export type ScoreTarget = { personIds: string[] } | { idRange: { after: string | null; upTo: string } };
+export type ScoreTarget =
+  | { personIds: string[] }
+  | { idRange: { after: string | null; upTo: string } }
+  /** People created in [from, to), each scored as of `asOfDays` after they were created (capped at now). */
+  | { cohort: { from: Date; to: Date; asOfDays: number } };
 
 /**
  * The score of every targeted person as one SQL expression tree, mirroring `scorePerson`:
@@ -99,15 +103,22 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
   const restrict =
     "personIds" in target
       ? sql`p.id = any(${`{${target.personIds.join(",")}}`}::uuid[])`
-      : target.idRange.after
-        ? sql`p.id > ${target.idRange.after}::uuid and p.id <= ${target.idRange.upTo}::uuid`
-        : sql`p.id <= ${target.idRange.upTo}::uuid`;
+      : "cohort" in target
+        ? sql`p.created_at >= ${target.cohort.from} and p.created_at < ${target.cohort.to}`
+        : target.idRange.after
+          ? sql`p.id > ${target.idRange.after}::uuid and p.id <= ${target.idRange.upTo}::uuid`
+          : sql`p.id <= ${target.idRange.upTo}::uuid`;
+  // The instant each person is scored at: now, or for a calibration cohort their first weeks.
+  const asOf =
+    "cohort" in target
+      ? sql`least(p.created_at + make_interval(days => ${target.cohort.asOfDays}::int), ${now}::timestamptz)`
+      : sql`${now}::timestamptz`;
   const total = weights.fit + weights.engagement;
   return sql`
     with rules(idx, types, ctypes, points, max_per_day) as (values ${rules}),
-    target as (select p.id from people p where ${restrict}),
+    target as (select p.id, ${asOf} as as_of from people p where ${restrict}),
     counted as (
-      select a.person_id, r.points, r.max_per_day, a.occurred_at,
+      select a.person_id, r.points, r.max_per_day, a.occurred_at, t.as_of,
              row_number() over (
                partition by a.person_id, r.idx, ((a.occurred_at at time zone 'UTC') + interval '9 hours')::date
                order by a.occurred_at, a.id) as n
@@ -115,11 +126,11 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
       join target t on t.id = a.person_id
       left join campaigns k on k.id = a.campaign_id
       join rules r on (a.type = any(r.types) or k.type = any(r.ctypes))
-      where a.occurred_at <= ${now}
+      where a.occurred_at <= t.as_of
     ),
     engagement as (
       select person_id,
-             sum(points * power(0.5::float8, (extract(epoch from (${now}::timestamptz - occurred_at)) / 86400.0)::float8 / ${halfLifeDays}::float8)) as raw
+             sum(points * power(0.5::float8, (extract(epoch from (as_of - occurred_at)) / 86400.0)::float8 / ${halfLifeDays}::float8)) as raw
       from counted where n <= max_per_day group by person_id
     ),
     parts as (
@@ -190,4 +201,45 @@ export async function countPeople(db: Db): Promise<number> {
 export async function findScoresOf(db: Db, personIds: string[]): Promise<PersonScoreRow[]> {
   if (personIds.length === 0) return [];
   return db.select().from(personScores).where(inArray(personScores.personId, personIds));
+}
+
+export interface CalibrationRow {
+  person_id: string;
+  fit: number;
+  engagement: number;
+  total: number;
+  temperature: string | null;
+  reached_sql: boolean;
+  reached_opportunity: boolean;
+  won: boolean;
+  lost: boolean;
+}
+
+/**
+ * The calibration cohort: each person's score as of their first `asOfDays` (before sales had
+ * worked them, so outcomes do not leak into the score) next to what became of them.
+ */
+export async function calibrationRows(
+  db: Db,
+  model: CheckedScoringModel,
+  now: Date,
+  cohort: { from: Date; to: Date; asOfDays: number },
+  limit: number,
+): Promise<CalibrationRow[]> {
+  return queryRows<CalibrationRow>(
+    db,
+    sql`with fresh as (${scoredRows(model, now, { cohort })}),
+        outcomes as (
+          select s.person_id, bool_or(s.to_stage = 'sql') as reached_sql,
+                 bool_or(s.to_stage = 'opportunity') as reached_opportunity,
+                 bool_or(s.to_stage = 'won') as won, bool_or(s.to_stage = 'lost') as lost
+          from stage_changes s join fresh f on f.person_id = s.person_id group by s.person_id
+        )
+        select f.person_id, f.fit, f.engagement, f.total, p.temperature,
+               coalesce(o.reached_sql, false) as reached_sql,
+               coalesce(o.reached_opportunity, false) as reached_opportunity,
+               coalesce(o.won, false) as won, coalesce(o.lost, false) as lost
+        from fresh f join people p on p.id = f.person_id left join outcomes o on o.person_id = f.person_id
+        order by f.person_id limit ${limit}`,
+  );
 }

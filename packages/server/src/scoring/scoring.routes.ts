@@ -1,12 +1,14 @@
 import {
   approveDefinitionRequestSchema,
   approveScoringModelResponseSchema,
+  calibrationQuerySchema,
   idParamsSchema,
   jobSchema,
   personScoreSchema,
   proposeScoringModelRequestSchema,
   rejectDefinitionRequestSchema,
   scoreHistorySchema,
+  scoringCalibrationSchema,
   scoringModelSchema,
 } from "@tasuki/contracts";
 import { z } from "zod";
@@ -17,6 +19,7 @@ import {
   approveScoringModel,
   getPersonScore,
   getScoreHistory,
+  getScoringCalibration,
   getScoringModel,
   proposeScoringModel,
   rejectScoringModel,
@@ -99,6 +102,21 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => reply.status(202).send(await startRescoreAll(deps, actorOf(request))),
+  );
+  app.get(
+    "/api/v1/scoring/calibration",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getScoringCalibration",
+        tags,
+        summary:
+          "How well the score predicts outcomes: deciles, score × temperature, and a suggested reweighting",
+        querystring: calibrationQuerySchema,
+        response: { 200: scoringCalibrationSchema, ...errorResponses },
+      },
+    },
+    async (request) => getScoringCalibration(deps, request.query),
   );
   app.get(
     "/api/v1/people/:id/score",

@@ -3,6 +3,7 @@ import {
   approveVersion,
   assertCanReject,
   type CheckedScoringModel,
+  calibrate,
   checkScoringModel,
   type DefinitionVersionStatus,
   DomainError,
@@ -20,6 +21,7 @@ import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import {
+  calibrationRows,
   countPeople,
   findApprovedModel,
   findModelVersion,
@@ -284,5 +286,53 @@ export async function getScoreHistory(deps: Deps, personId: string) {
       reason: row.reason,
       modelVersionNumber: number,
     })),
+  };
+}
+
+const CALIBRATION_LIMIT = 100_000;
+const CALIBRATION_AS_OF_DAYS = 30;
+const jstMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 9 * 3_600_000);
+
+/**
+ * Checks the model in force against outcomes for people who entered in [from, to): each scored
+ * as of their first 30 days, so later sales activity cannot flatter the score.
+ */
+export async function getScoringCalibration(deps: Deps, query: { from: string; to: string }) {
+  if (query.from >= query.to) {
+    throw new AppError("validation_failed", {}, [
+      { path: "query.to", message: "to は from より後の日付にしてください / to must be after from" },
+    ]);
+  }
+  const model = await findApprovedModel(deps.db);
+  const base = { from: query.from, to: query.to, asOfDays: CALIBRATION_AS_OF_DAYS };
+  if (!model) {
+    const empty = calibrate([], { fit: 1, engagement: 1 });
+    return { ...base, ...empty, modelVersion: null, sampled: false, suggestedConfig: null };
+  }
+  const config = model.config as ScoringModelConfig;
+  const rows = await calibrationRows(
+    deps.db,
+    checkedModel(config),
+    deps.clock.now(),
+    { from: jstMidnight(query.from), to: jstMidnight(query.to), asOfDays: CALIBRATION_AS_OF_DAYS },
+    CALIBRATION_LIMIT + 1,
+  );
+  const people = rows.slice(0, CALIBRATION_LIMIT).map((r) => ({
+    fit: r.fit,
+    engagement: r.engagement,
+    total: r.total,
+    temperature: r.temperature,
+    reachedSql: r.reached_sql,
+    reachedOpportunity: r.reached_opportunity,
+    won: r.won,
+    lost: r.lost,
+  }));
+  const result = calibrate(people, config.weights);
+  return {
+    ...base,
+    ...result,
+    modelVersion: { id: model.id, number: model.number },
+    sampled: rows.length > CALIBRATION_LIMIT,
+    suggestedConfig: result.suggested ? { ...config, weights: result.suggested.weights } : null,
   };
 }

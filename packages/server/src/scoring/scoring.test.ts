@@ -14,6 +14,7 @@ import {
   type ErrorBody,
   makeCompany,
   makePerson,
+  moveTo,
   type TestApp,
 } from "../test/test-app.ts";
 
@@ -207,5 +208,38 @@ describe("scoring", () => {
     const predicate = fragmentToSql(compileToSql(checked.expression, { now: new Date() }));
     const matching = await selectMatchingPeople(t.testDatabase.database.db, predicate, [p.id]);
     expect(matching).toEqual([p.id]);
+  });
+});
+
+describe("calibration", () => {
+  it("counts every person of the cohort once, with outcomes from the stage history", async () => {
+    const p = await makePerson(t, "marketing", { title: "部長" });
+    await moveTo(t, p.id, ["mql", "sal", "sql", "opportunity"]);
+    const tomorrow = new Date(Date.now() + 33 * 3_600_000).toISOString().slice(0, 10);
+    const r = await call<{
+      cohort: number;
+      deciles: { people: number; reachedOpportunity: number }[];
+      agreement: { people: number }[];
+      modelVersion: { number: number } | null;
+      suggestedConfig: { weights: { fit: number; engagement: number } } | null;
+    }>(t, "manager", "GET", `/api/v1/scoring/calibration?from=2020-01-01&to=${tomorrow}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const db = t.testDatabase.database.db;
+    const counts = (await db.execute(
+      `select (select count(*)::int from people) as people,
+              (select count(distinct person_id)::int from stage_changes where to_stage = 'opportunity') as opp` as never,
+    )) as unknown as { rows: { people: number; opp: number }[] };
+    expect(r.body.cohort).toBe(counts.rows[0]?.people);
+    expect(r.body.deciles.reduce((n, d) => n + d.people, 0)).toBe(r.body.cohort);
+    expect(r.body.agreement.reduce((n, d) => n + d.people, 0)).toBe(r.body.cohort);
+    expect(r.body.deciles.reduce((n, d) => n + d.reachedOpportunity, 0)).toBe(counts.rows[0]?.opp);
+    expect(r.body.modelVersion?.number).toBeGreaterThanOrEqual(1);
+    const bad = await call<ErrorBody>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/scoring/calibration?from=2026-01-01&to=2025-01-01",
+    );
+    expect(bad.status).toBe(400);
   });
 });
