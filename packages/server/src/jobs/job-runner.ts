@@ -1,11 +1,14 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../http/types.ts";
 import { type DeliveryOptions, type DeliveryReport, deliverDue } from "./deliveries.ts";
+import { startNightlyRescore } from "./nightly.ts";
 import { type SlaSweepReport, sweepSla } from "./sla-sweep.ts";
 
 export interface JobRunReport {
   sla: SlaSweepReport;
   deliveries: DeliveryReport;
+  /** Whether this run started the nightly rescore (engagement decays even without activity). */
+  nightlyRescore: boolean;
 }
 
 /**
@@ -33,7 +36,8 @@ export function createJobRunner(deps: Deps, log: FastifyBaseLogger): JobRunner {
   ): Promise<JobRunReport> {
     const sla = await sweepSla(deps, now);
     const deliveries = await deliverDue(deps, now, options);
-    return { sla, deliveries };
+    const nightlyRescore = await startNightlyRescore(deps, now);
+    return { sla, deliveries, nightlyRescore };
   }
 
   function tick(): void {

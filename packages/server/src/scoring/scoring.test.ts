@@ -243,3 +243,22 @@ describe("calibration", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("nightly rescore", () => {
+  it("starts once per night after 03:00 JST, only when a model is in force", async () => {
+    const { lastNightlyStart, startNightlyRescore } = await import("../jobs/nightly.ts");
+    expect(lastNightlyStart(new Date("2026-11-22T17:59:00Z")).toISOString()).toBe("2026-11-21T18:00:00.000Z");
+    expect(lastNightlyStart(new Date("2026-11-22T18:00:00Z")).toISOString()).toBe("2026-11-22T18:00:00.000Z");
+    const deps = { db: t.testDatabase.database.db, clock: t.clock, config: {} as never };
+    const night = new Date(Date.now() + 2 * 86_400_000);
+    const first = await startNightlyRescore(deps, night);
+    const second = await startNightlyRescore(deps, new Date(night.getTime() + 60_000));
+    expect([first, second]).toEqual([true, false]);
+    const { waitForAllJobs } = await import("../jobs/jobs.service.ts");
+    await waitForAllJobs();
+    const jobs = (await t.testDatabase.database.db.execute(
+      `select status from jobs where payload->>'reason' = 'nightly'` as never,
+    )) as unknown as { rows: { status: string }[] };
+    expect(jobs.rows).toEqual([{ status: "succeeded" }]);
+  });
+});
