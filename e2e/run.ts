@@ -13,6 +13,8 @@ import { DEMO_PASSWORD, DEMO_USERS, type RunningServer, startServer } from "./se
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const EXPECTED_401 = /status of 401/;
+/** `E2E_ONLY=共通言語` runs only the journeys whose name matches (while working on one screen). */
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
 
 interface Person {
   id: string;
@@ -50,6 +52,22 @@ const STAGE_LABELS_JA: Record<LifecycleStage, string> = {
   disqualified: "対象外",
 };
 
+interface DefinitionVersion {
+  id: string;
+  number: number;
+  status: string;
+  expression: string;
+  marketingApproval: { by: { id: string } } | null;
+  salesApproval: { by: { id: string } } | null;
+}
+interface DefinitionDetail {
+  id: string;
+  key: string;
+  current: DefinitionVersion | null;
+  open: DefinitionVersion | null;
+  versions: DefinitionVersion[];
+}
+
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
 let server: RunningServer;
@@ -61,6 +79,7 @@ async function journey(
   fn: (page: Page, context: BrowserContext) => Promise<void>,
   options: { allowConsole?: RegExp[] } = {},
 ): Promise<void> {
+  if (ONLY && !ONLY.test(name)) return;
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: "ja-JP",
@@ -149,6 +168,28 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
+}
+
+/** Creates a definition through the API and has both sides sign v1, so it is in force. */
+async function createApprovedDefinition(
+  marketing: ApiSession,
+  sales: ApiSession,
+  input: { key: string; nameJa: string; nameEn: string; description: string; expression: string },
+): Promise<DefinitionDetail> {
+  const created = await api<DefinitionDetail>(marketing, "POST", "/definitions", {
+    ...input,
+    targetStage: null,
+    autoAdvance: false,
+    marketingOwnerId: marketing.userId,
+    salesOwnerId: sales.userId,
+  });
+  const proposed = await api<DefinitionDetail>(marketing, "POST", `/definitions/${created.id}/versions`, {
+    expression: input.expression,
+  });
+  const versionId = proposed.open!.id;
+  await api(marketing, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, {});
+  await api(sales, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, {});
+  return api<DefinitionDetail>(marketing, "GET", `/definitions/${created.id}`);
 }
 
 async function main(): Promise<number> {
@@ -529,6 +570,91 @@ async function main(): Promise<number> {
     { allowConsole: [EXPECTED_401] },
   );
 
+  // A definition of our own (the demo may or may not sign MQL, SAL, SQL …): v1 approved by both sides.
+  const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);
+  const insideSales = await apiLogin(server.base, DEMO_USERS.inside_sales, DEMO_PASSWORD);
+  const defined = await createApprovedDefinition(marketing, insideSales, {
+    key: `e2e_${Date.now().toString(36)}`,
+    nameJa: "E2E 大口リード",
+    nameEn: "E2E large lead",
+    description: "従業員50名以上の企業で、直近30日に資料請求があった人。",
+    expression: "company.employees >= 50 && count('資料請求', days(30)) >= 1",
+  });
+
+  await journey(
+    "共通言語：マーケが誤りを直して新しい版を提案し、両側の署名で運用される",
+    async (page, context) => {
+      await signIn(page, DEMO_USERS.marketing);
+      await navLink(page, "共通言語").click();
+      await page
+        .locator(`[data-testid=glossary-entry][data-key="${defined.key}"]`)
+        .getByRole("link", { name: "E2E 大口リード", exact: true })
+        .click();
+      await page.getByTestId("definition-name").waitFor();
+      await page.getByTestId("new-version").click();
+      const input = page.getByTestId("expression-input");
+      await input.fill("company.employes >= 100 && count('資料請求', days(30)) >= 1");
+      // The live check underlines the unknown field and says what is wrong.
+      await page.getByTestId("expression-errors").getByText("employes").waitFor();
+      const marked = await page.locator(".tasuki-expr-backdrop mark").textContent();
+      assert(marked === "employes", `underlined "${marked}" instead of the unknown field`);
+      assert(await page.getByTestId("version-propose").isDisabled(), "could propose an invalid expression");
+      await input.fill("company.employees >= 100 && count('資料請求', days(30)) >= 1");
+      await page.getByTestId("expression-valid").waitFor();
+      assert(
+        (await page.locator(".tasuki-expr-backdrop mark").count()) === 0,
+        "a fixed expression is still underlined",
+      );
+      await page
+        .getByTestId("definition-change-note")
+        .fill("小規模企業の商談化率が低いため、従業員数の条件を100名に上げる（E2E）");
+      await page.getByTestId("version-propose").click();
+      await page.getByTestId("approval-panel").waitFor();
+      await page.getByTestId("approve-version").click();
+      await page.getByTestId("decision-comment").fill("マーケティング側で確認しました（E2E）");
+      await page.getByTestId("decision-submit").click();
+      await page.locator("[data-testid=approval-marketing][data-signed=true]").waitFor();
+      const proposed = await eventually(
+        () => api<DefinitionDetail>(marketing, "GET", `/definitions/${defined.id}`),
+        (d) => d.open?.status === "proposed" && d.open.marketingApproval !== null,
+        "v2 proposed and signed by marketing",
+      );
+      assert(proposed.open?.number === 2, `expected v2, got v${proposed.open?.number}`);
+      assert(proposed.current?.number === 1, "v1 stopped being in force before sales signed");
+
+      await context.clearCookies();
+      await signIn(page, DEMO_USERS.inside_sales);
+      await page.goto(`/definitions/${defined.id}`);
+      await page.getByTestId("approve-version").click();
+      await page.getByTestId("decision-submit").click();
+      await page.getByText("v2 運用中").first().waitFor();
+      const approved = await eventually(
+        () => api<DefinitionDetail>(insideSales, "GET", `/definitions/${defined.id}`),
+        (d) => d.current?.number === 2,
+        "v2 in force",
+      );
+      assert(approved.current?.status === "approved", `v2 is ${approved.current?.status}`);
+      assert(
+        approved.current?.expression === "company.employees >= 100 && count('資料請求', days(30)) >= 1",
+        "the approved expression is not the corrected one",
+      );
+      assert(
+        approved.current?.marketingApproval && approved.current.salesApproval,
+        "v2 lacks a signature on one side",
+      );
+      assert(approved.open === null, "an open version is left behind");
+      assert(approved.versions.find((v) => v.number === 1)?.status === "superseded", "v1 was not superseded");
+    },
+  );
+
+  // A proposed v3 so the screenshots show the sign-off panel, the diff and the backtest.
+  const withProposal = await api<DefinitionDetail>(marketing, "POST", `/definitions/${defined.id}/versions`, {
+    expression: "company.employees >= 100 && count_any(['資料請求', 'ウェビナー'], days(60)) >= 1",
+    description: "従業員100名以上の企業で、直近60日に資料請求かウェビナー参加があった人。",
+    changeNote: "ウェビナー参加者も対象にする（E2E）",
+  });
+  const proposalId = withProposal.open!.id;
+
   for (const locale of ["ja", "en"] as const) {
     await journey(`主な画面のスクリーンショット（${locale}）`, async (page, context) => {
       await page.goto("/login");
@@ -561,6 +687,21 @@ async function main(): Promise<number> {
       await shoot(page, `${locale}-09-opportunity`);
       await page.goto("/opportunities/new");
       await shoot(page, `${locale}-10-opportunity-new`);
+      await page.goto("/definitions");
+      await page.getByTestId("glossary-entry").first().waitFor();
+      await shoot(page, `${locale}-15-definitions`);
+      await page.goto(`/definitions/${defined.id}`);
+      await page.getByTestId("approval-panel").waitFor();
+      await shoot(page, `${locale}-16-definition`);
+      await page.goto(`/definitions/${defined.id}/versions/${proposalId}/impact`);
+      await page
+        .getByTestId("impact-result")
+        .or(page.getByTestId("empty-state"))
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await shoot(page, `${locale}-17-definition-impact`);
+      await page.goto("/definitions/new");
+      await shoot(page, `${locale}-18-definition-new`);
       await page.goto("/settings/profile");
       await shoot(page, `${locale}-11-settings-profile`);
       await page.goto("/settings/tokens");

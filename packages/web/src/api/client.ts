@@ -70,7 +70,7 @@ export function toSearchParams(query: Query): string {
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function request<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: { query?: Query; body?: unknown } = {},
 ): Promise<T> {

@@ -1,7 +1,9 @@
 import { request } from "./client.ts";
 import type {
+  AcceptHandoffRequest,
   Activity,
   ApiToken,
+  ApproveDefinitionResponse,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
   CloseOpportunityRequest,
@@ -11,18 +13,32 @@ import type {
   CreateApiTokenRequest,
   CreateApiTokenResponse,
   CreateCompanyRequest,
+  CreateDefinitionRequest,
+  CreateHandoffRequest,
   CreateOpportunityRequest,
   CreatePersonRequest,
   CreateUserRequest,
   CurrentUser,
+  Definition,
+  DefinitionDetail,
+  DefinitionImpact,
+  DraftDefinitionRequest,
+  Handoff,
+  HandoffsQuery,
   LoginRequest,
   LoginResponse,
   LostReason,
+  Notification,
   OpportunitiesQuery,
   Opportunity,
   Page,
   PeopleQuery,
   Person,
+  PersonDefinitions,
+  PersonScore,
+  RejectHandoffRequest,
+  RejectionReason,
+  ScoreHistory,
   SessionResponse,
   Team,
   TimelineEntry,
@@ -31,6 +47,7 @@ import type {
   UpdatePersonRequest,
   UpdateUserRequest,
   User,
+  ValidateExpressionResponse,
 } from "./types.ts";
 
 /** One function per API operation, named by its operationId. */
@@ -77,6 +94,42 @@ export const api = {
   closeOpportunity: (id: string, body: CloseOpportunityRequest) =>
     request<Opportunity>("POST", `/opportunities/${id}/close`, { body }),
   listLostReasons: () => request<{ items: LostReason[] }>("GET", "/lost-reasons"),
+
+  listDefinitions: () => request<{ items: Definition[] }>("GET", "/definitions"),
+  getDefinition: (id: string) => request<DefinitionDetail>("GET", `/definitions/${id}`),
+  createDefinition: (body: CreateDefinitionRequest) =>
+    request<DefinitionDetail>("POST", "/definitions", { body }),
+  saveDefinitionDraft: (id: string, body: DraftDefinitionRequest) =>
+    request<DefinitionDetail>("PUT", `/definitions/${id}/draft`, { body }),
+  proposeDefinitionVersion: (id: string, body: DraftDefinitionRequest) =>
+    request<DefinitionDetail>("POST", `/definitions/${id}/versions`, { body }),
+  approveDefinitionVersion: (id: string, versionId: string, body: { comment?: string } = {}) =>
+    request<ApproveDefinitionResponse>("POST", `/definitions/${id}/versions/${versionId}/approve`, { body }),
+  rejectDefinitionVersion: (id: string, versionId: string, body: { comment: string }) =>
+    request<DefinitionDetail>("POST", `/definitions/${id}/versions/${versionId}/reject`, { body }),
+  commentDefinitionVersion: (id: string, versionId: string, body: { body: string }) =>
+    request<DefinitionDetail>("POST", `/definitions/${id}/versions/${versionId}/comments`, { body }),
+  getDefinitionImpact: (id: string, versionId: string, query: { from: string; to: string }) =>
+    request<DefinitionImpact>("GET", `/definitions/${id}/versions/${versionId}/impact`, { query }),
+  validateExpression: (expression: string) =>
+    request<ValidateExpressionResponse>("POST", "/definitions/validate", { body: { expression } }),
+  evaluatePersonDefinitions: (id: string) => request<PersonDefinitions>("GET", `/people/${id}/definitions`),
+
+  listHandoffs: (query: HandoffsQuery) => request<Page<Handoff>>("GET", "/handoffs", { query }),
+  getHandoff: (id: string) => request<Handoff>("GET", `/handoffs/${id}`),
+  createHandoff: (body: CreateHandoffRequest) => request<Handoff>("POST", "/handoffs", { body }),
+  acceptHandoff: (id: string, body: AcceptHandoffRequest) =>
+    request<Handoff>("POST", `/handoffs/${id}/accept`, { body }),
+  rejectHandoff: (id: string, body: RejectHandoffRequest) =>
+    request<Handoff>("POST", `/handoffs/${id}/reject`, { body }),
+  listRejectionReasons: () => request<{ items: RejectionReason[] }>("GET", "/rejection-reasons"),
+  listNotifications: (query: { unread?: boolean; limit?: number; cursor?: string }) =>
+    request<Page<Notification>>("GET", "/notifications", { query }),
+  markNotificationsRead: (ids: string[]) =>
+    request<{ updated: number }>("POST", "/notifications/read", { body: { ids } }),
+
+  getPersonScore: (id: string) => request<PersonScore>("GET", `/people/${id}/score`),
+  getScoreHistory: (id: string) => request<ScoreHistory>("GET", `/people/${id}/score/history`),
 };
 
 /** Query keys by area, so a write can invalidate exactly what it changed. */
@@ -96,4 +149,20 @@ export const keys = {
   opportunitiesList: (query: OpportunitiesQuery) => ["opportunities", "list", query] as const,
   opportunity: (id: string) => ["opportunities", "detail", id] as const,
   lostReasons: ["lost-reasons"] as const,
+  definitions: ["definitions"] as const,
+  definitionsList: ["definitions", "list"] as const,
+  definition: (id: string) => ["definitions", "detail", id] as const,
+  definitionImpact: (id: string, versionId: string, range: { from: string; to: string }) =>
+    ["definitions", "impact", id, versionId, range] as const,
+  validateExpression: (expression: string) => ["rule-check", expression] as const,
+  personDefinitions: (id: string) => ["people", "definitions", id] as const,
+  handoffs: ["handoffs"] as const,
+  handoffsList: (query: HandoffsQuery) => ["handoffs", "list", query] as const,
+  handoff: (id: string) => ["handoffs", "detail", id] as const,
+  rejectionReasons: ["rejection-reasons"] as const,
+  notifications: ["notifications"] as const,
+  notificationsList: (query: { unread?: boolean; limit?: number }) =>
+    ["notifications", "list", query] as const,
+  personScore: (id: string) => ["people", "score", id] as const,
+  scoreHistory: (id: string) => ["people", "score-history", id] as const,
 };

@@ -1,6 +1,8 @@
 import type {
+  acceptHandoffRequestSchema,
   activitySchema,
   apiTokenSchema,
+  approveDefinitionResponseSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -9,18 +11,35 @@ import type {
   createApiTokenRequestSchema,
   createApiTokenResponseSchema,
   createCompanyRequestSchema,
+  createDefinitionRequestSchema,
+  createHandoffRequestSchema,
   createOpportunityRequestSchema,
   createPersonRequestSchema,
   createUserRequestSchema,
   currentUserSchema,
+  definitionDetailSchema,
+  definitionSchema,
+  definitionVersionSchema,
+  draftDefinitionRequestSchema,
+  handoffSchema,
+  impactSchema,
   listCompaniesQuerySchema,
+  listHandoffsQuerySchema,
   listOpportunitiesQuerySchema,
   listPeopleQuerySchema,
   loginRequestSchema,
   loginResponseSchema,
   lostReasonSchema,
+  notificationSchema,
   opportunitySchema,
+  personDefinitionsSchema,
   personSchema,
+  personScoreSchema,
+  rejectHandoffRequestSchema,
+  rejectionReasonSchema,
+  ruleErrorSchema,
+  scoreHistorySchema,
+  scoreLineSchema,
   sessionResponseSchema,
   teamSchema,
   timelineEntrySchema,
@@ -29,6 +48,7 @@ import type {
   updatePersonRequestSchema,
   updateUserRequestSchema,
   userSchema,
+  validateExpressionResponseSchema,
 } from "@tasuki/contracts";
 import type { z } from "zod";
 
@@ -70,6 +90,29 @@ export type UpdateOpportunityRequest = z.input<typeof updateOpportunityRequestSc
 export type CloseOpportunityRequest = z.input<typeof closeOpportunityRequestSchema>;
 export type OpportunitiesQuery = Partial<z.output<typeof listOpportunitiesQuerySchema>>;
 export type LostReason = z.infer<typeof lostReasonSchema>;
+
+export type Definition = z.infer<typeof definitionSchema>;
+export type DefinitionDetail = z.infer<typeof definitionDetailSchema>;
+export type DefinitionVersion = z.infer<typeof definitionVersionSchema>;
+export type CreateDefinitionRequest = z.input<typeof createDefinitionRequestSchema>;
+export type DraftDefinitionRequest = z.input<typeof draftDefinitionRequestSchema>;
+export type ApproveDefinitionResponse = z.infer<typeof approveDefinitionResponseSchema>;
+export type RuleError = z.infer<typeof ruleErrorSchema>;
+export type ValidateExpressionResponse = z.infer<typeof validateExpressionResponseSchema>;
+export type DefinitionImpact = z.infer<typeof impactSchema>;
+export type PersonDefinitions = z.infer<typeof personDefinitionsSchema>;
+
+export type Handoff = z.infer<typeof handoffSchema>;
+export type CreateHandoffRequest = z.input<typeof createHandoffRequestSchema>;
+export type AcceptHandoffRequest = z.input<typeof acceptHandoffRequestSchema>;
+export type RejectHandoffRequest = z.input<typeof rejectHandoffRequestSchema>;
+export type HandoffsQuery = Partial<z.output<typeof listHandoffsQuerySchema>>;
+export type RejectionReason = z.infer<typeof rejectionReasonSchema>;
+export type Notification = z.infer<typeof notificationSchema>;
+
+export type PersonScore = z.infer<typeof personScoreSchema>;
+export type ScoreLine = z.infer<typeof scoreLineSchema>;
+export type ScoreHistory = z.infer<typeof scoreHistorySchema>;
 
 export interface Page<T> {
   items: T[];

@@ -26,4 +26,5 @@ export interface Feature {
   publicRoutes?: RouteObject[];
 }
 
-export type NavLabelKey = `nav.${"home" | "people" | "companies" | "opportunities" | "settings"}`;
+export type NavLabelKey =
+  `nav.${"home" | "people" | "companies" | "opportunities" | "relay" | "definitions" | "settings"}`;

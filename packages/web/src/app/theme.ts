@@ -14,7 +14,8 @@ const ai: MantineColorsTuple = [
   "#2f4c9d",
 ];
 
-const japaneseSans =
+/** The UI font stack; charts measure and draw text with it too. */
+export const japaneseSans =
   '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic UI", Meiryo, system-ui, -apple-system, "Segoe UI", sans-serif';
 
 export const theme = createTheme({

@@ -16,6 +16,7 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import { ErrorState } from "../../components/states.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { DefinitionChecks } from "./DefinitionChecks.tsx";
 import { NoteComposer } from "./NoteComposer.tsx";
 import { PersonOpportunities } from "./PersonOpportunities.tsx";
 import { StageChangeModal } from "./StageChangeModal.tsx";
@@ -121,6 +122,7 @@ function PersonView({ person }: { person: Person }) {
                 )}
               </Stack>
             </SectionCard>
+            <DefinitionChecks personId={person.id} />
             <SectionCard title={t("people.profile")}>
               <InfoList
                 items={[

@@ -1,0 +1,581 @@
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle, IconDeviceFloppy, IconSend } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { DEFINITION_KEY_PATTERN, LIFECYCLE_STAGES, type LifecycleStage, type Role } from "@tasuki/domain";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { ApiError } from "../../api/client.ts";
+import { api, keys } from "../../api/endpoints.ts";
+import type { DefinitionDetail } from "../../api/types.ts";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
+import { ErrorState, ForbiddenState } from "../../components/states.tsx";
+import { useCan } from "../auth/session.tsx";
+import { ExpressionEditor, useExpressionCheck } from "./ExpressionEditor.tsx";
+import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
+
+const MARKETING_ROLES: readonly Role[] = ["marketing"];
+const SALES_ROLES: readonly Role[] = ["inside_sales", "field_sales"];
+
+/** `Hot lead` → `hot_lead`: a key suggestion while the user has not typed one. */
+function suggestKey(nameEn: string): string {
+  const key = nameEn
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, 40);
+  return key;
+}
+
+function OwnerSelect({
+  roles,
+  value,
+  onChange,
+  label,
+  error,
+  testId,
+}: {
+  roles: readonly Role[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+  label: string;
+  error?: string | null;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const users = useQuery({ queryKey: keys.users(), queryFn: () => api.listUsers(), staleTime: 5 * 60_000 });
+  const data = (users.data?.items ?? [])
+    .filter((u) => roles.includes(u.role))
+    .map((u) => ({
+      value: u.id,
+      label: t("definitions.editor.ownerOption", { name: u.name, role: t(`role.${u.role}`) }),
+    }));
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      required
+      placeholder={t("definitions.editor.chooseOwner")}
+      disabled={users.isPending}
+      nothingFoundMessage={t("common.noMatches")}
+      error={error ?? (users.isError ? t("common.loadFailed") : null)}
+      data-testid={testId}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** A new definition: its names, its plain-words description, its owners on each side, and its rule. */
+export function CreateDefinitionPage() {
+  const { t } = useTranslation();
+  const canWrite = useCan("definitions.write");
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [nameJa, setNameJa] = useState("");
+  const [nameEn, setNameEn] = useState("");
+  const [key, setKey] = useState("");
+  const [keyEdited, setKeyEdited] = useState(false);
+  const [description, setDescription] = useState("");
+  const [targetStage, setTargetStage] = useState<LifecycleStage | null>(null);
+  const [autoAdvance, setAutoAdvance] = useState(false);
+  const [marketingOwnerId, setMarketingOwnerId] = useState<string | null>(null);
+  const [salesOwnerId, setSalesOwnerId] = useState<string | null>(null);
+  const [expression, setExpression] = useState("");
+  const [touched, setTouched] = useState(false);
+  const check = useExpressionCheck(expression);
+  const effectiveKey = keyEdited ? key : suggestKey(nameEn);
+
+  const mutation = useMutation({
+    mutationFn: async (propose: boolean) => {
+      const created = await api.createDefinition({
+        key: effectiveKey,
+        nameJa: nameJa.trim(),
+        nameEn: nameEn.trim(),
+        description: description.trim(),
+        targetStage,
+        autoAdvance: targetStage ? autoAdvance : false,
+        marketingOwnerId: marketingOwnerId!,
+        salesOwnerId: salesOwnerId!,
+        expression,
+      });
+      if (!propose) return { detail: created, proposed: false };
+      const detail = await api.proposeDefinitionVersion(created.id, {
+        expression,
+        description: description.trim(),
+      });
+      return { detail, proposed: true };
+    },
+    onSuccess: ({ detail, proposed }) => {
+      queryClient.setQueryData(keys.definition(detail.id), detail);
+      void queryClient.invalidateQueries({ queryKey: keys.definitions });
+      notifications.show({
+        color: "teal",
+        message: proposed
+          ? t("definitions.editor.createdProposed", { name: detail.nameJa })
+          : t("definitions.editor.created", { name: detail.nameJa }),
+      });
+      navigate(`/definitions/${detail.id}`);
+    },
+  });
+
+  if (!canWrite) return <ForbiddenState description={t("definitions.editor.cannotWrite")} />;
+
+  const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
+  const keyValid = DEFINITION_KEY_PATTERN.test(effectiveKey);
+  const required = (value: string | null) => (touched && !value?.trim() ? t("common.required") : null);
+  const submit = (propose: boolean) => (event?: FormEvent) => {
+    event?.preventDefault();
+    setTouched(true);
+    const complete =
+      nameJa.trim() &&
+      nameEn.trim() &&
+      keyValid &&
+      description.trim() &&
+      marketingOwnerId &&
+      salesOwnerId &&
+      expression.trim() &&
+      check.valid !== false;
+    if (!complete) return;
+    mutation.mutate(propose);
+  };
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: t("nav.definitions"), to: "/definitions" }, { label: t("definitions.create") }]}
+        title={t("definitions.create")}
+        description={t("definitions.editor.createIntro")}
+      />
+      <form onSubmit={submit(true)} noValidate>
+        <Stack gap="md" maw={960}>
+          {mutation.error && (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+              {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
+            </Alert>
+          )}
+          <SectionCard title={t("definitions.editor.basics")}>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("definitions.fields.nameJa")}
+                  placeholder={t("definitions.editor.nameJaPlaceholder")}
+                  value={nameJa}
+                  onChange={(e) => setNameJa(e.currentTarget.value)}
+                  required
+                  maxLength={100}
+                  error={required(nameJa) ?? fieldErrors.nameJa}
+                  data-testid="definition-name-ja"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("definitions.fields.nameEn")}
+                  placeholder="Hot lead"
+                  value={nameEn}
+                  onChange={(e) => setNameEn(e.currentTarget.value)}
+                  required
+                  maxLength={100}
+                  lang="en"
+                  error={required(nameEn) ?? fieldErrors.nameEn}
+                  data-testid="definition-name-en"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label={t("definitions.fields.key")}
+                  description={t("definitions.editor.keyHelp")}
+                  placeholder="hot_lead"
+                  value={effectiveKey}
+                  onChange={(e) => {
+                    setKeyEdited(true);
+                    setKey(e.currentTarget.value);
+                  }}
+                  required
+                  maxLength={40}
+                  classNames={{ input: "tasuki-expression" }}
+                  error={
+                    (touched || keyEdited) && !keyValid ? t("definitions.editor.keyInvalid") : fieldErrors.key
+                  }
+                  data-testid="definition-key"
+                />
+              </Grid.Col>
+              <Grid.Col span={12}>
+                <Textarea
+                  label={t("definitions.fields.description")}
+                  description={t("definitions.editor.descriptionHelp")}
+                  placeholder={t("definitions.editor.descriptionPlaceholder")}
+                  value={description}
+                  onChange={(e) => setDescription(e.currentTarget.value)}
+                  required
+                  autosize
+                  minRows={3}
+                  maxLength={5000}
+                  error={required(description) ?? fieldErrors.description}
+                  data-testid="definition-description"
+                />
+              </Grid.Col>
+            </Grid>
+          </SectionCard>
+          <SectionCard title={t("definitions.editor.ownersAndStage")}>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <OwnerSelect
+                  roles={MARKETING_ROLES}
+                  label={t("definitions.fields.marketingOwner")}
+                  value={marketingOwnerId}
+                  onChange={setMarketingOwnerId}
+                  error={
+                    touched && !marketingOwnerId
+                      ? t("definitions.editor.ownerRequired")
+                      : fieldErrors.marketingOwnerId
+                  }
+                  testId="marketing-owner"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <OwnerSelect
+                  roles={SALES_ROLES}
+                  label={t("definitions.fields.salesOwner")}
+                  value={salesOwnerId}
+                  onChange={setSalesOwnerId}
+                  error={
+                    touched && !salesOwnerId
+                      ? t("definitions.editor.ownerRequired")
+                      : fieldErrors.salesOwnerId
+                  }
+                  testId="sales-owner"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Select
+                  label={t("definitions.fields.targetStage")}
+                  description={t("definitions.editor.targetStageHelp")}
+                  placeholder={t("definitions.noStage")}
+                  data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+                  value={targetStage}
+                  onChange={(v) => {
+                    setTargetStage(v as LifecycleStage | null);
+                    if (!v) setAutoAdvance(false);
+                  }}
+                  clearable
+                  comboboxProps={{ withinPortal: true }}
+                  data-testid="target-stage"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <Switch
+                  mt={{ base: 0, sm: 28 }}
+                  label={t("definitions.fields.autoAdvance")}
+                  description={
+                    targetStage
+                      ? t("definitions.editor.autoAdvanceHelp", { stage: t(`stage.${targetStage}`) })
+                      : t("definitions.editor.autoAdvanceNeedsStage")
+                  }
+                  checked={autoAdvance}
+                  onChange={(e) => setAutoAdvance(e.currentTarget.checked)}
+                  disabled={!targetStage}
+                  error={fieldErrors.autoAdvance}
+                />
+              </Grid.Col>
+            </Grid>
+          </SectionCard>
+          <SectionCard title={t("definitions.editor.rule")}>
+            <ExpressionEditor
+              label={t("definitions.fields.expression")}
+              description={t("definitions.editor.expressionHelp")}
+              value={expression}
+              onChange={setExpression}
+              check={check}
+              required
+              serverError={
+                fieldErrors.expression ??
+                (touched && !expression.trim() ? t("definitions.editor.expressionRequired") : null)
+              }
+            />
+          </SectionCard>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" component={Link} to="/definitions">
+              {t("common.cancel")}
+            </Button>
+            <Button
+              variant="light"
+              leftSection={<IconDeviceFloppy size={16} />}
+              onClick={() => submit(false)()}
+              loading={mutation.isPending && mutation.variables === false}
+              disabled={mutation.isPending}
+              data-testid="definition-save-draft"
+            >
+              {t("definitions.editor.createDraft")}
+            </Button>
+            <Button
+              type="submit"
+              leftSection={<IconSend size={16} />}
+              loading={mutation.isPending && mutation.variables === true}
+              disabled={mutation.isPending || check.valid === false}
+              data-testid="definition-propose"
+            >
+              {t("definitions.editor.createAndPropose")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+/** The next version of a definition: continue the open draft, or start from the version in force. */
+export function NewVersionPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation();
+  const canWrite = useCan("definitions.write");
+  const result = useQuery({ queryKey: keys.definition(id), queryFn: () => api.getDefinition(id) });
+  if (!canWrite) return <ForbiddenState description={t("definitions.editor.cannotWrite")} />;
+  if (result.isPending)
+    return (
+      <Stack aria-busy="true" aria-label={t("common.loading")}>
+        <Skeleton h={32} w={320} />
+        <Skeleton h={360} radius="md" />
+      </Stack>
+    );
+  if (result.isError)
+    return (
+      <>
+        <PageHeader
+          title={t("definitions.newVersion")}
+          crumbs={[{ label: t("nav.definitions"), to: "/definitions" }]}
+        />
+        <ErrorState error={result.error} onRetry={() => result.refetch()} />
+      </>
+    );
+  // Remount with fresh fields when the definition's open version changes under us.
+  return <VersionForm key={result.data.open?.id ?? "new"} definition={result.data} />;
+}
+
+function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
+  const { t } = useTranslation();
+  const nameOf = useDefinitionName();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const draft = d.open?.status === "draft" ? d.open : null;
+  const proposed = d.open?.status === "proposed" ? d.open : null;
+  const base = draft ?? d.current ?? d.versions[0];
+  const [expression, setExpression] = useState(base?.expression ?? "");
+  const [description, setDescription] = useState(base?.description ?? "");
+  const [changeNote, setChangeNote] = useState(draft?.changeNote ?? "");
+  const [touched, setTouched] = useState(false);
+  const check = useExpressionCheck(expression);
+  const nextNumber = draft?.number ?? (d.versions[0]?.number ?? 0) + 1;
+
+  const body = () => ({
+    expression,
+    description: description.trim(),
+    changeNote: changeNote.trim() || null,
+  });
+  const saveDraft = useMutation({
+    mutationFn: () => api.saveDefinitionDraft(d.id, body()),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(keys.definition(d.id), detail);
+      void queryClient.invalidateQueries({ queryKey: keys.definitionsList });
+      notifications.show({
+        color: "teal",
+        message: t("definitions.editor.draftSaved", { number: nextNumber }),
+      });
+    },
+  });
+  const propose = useMutation({
+    mutationFn: () => api.proposeDefinitionVersion(d.id, body()),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(keys.definition(d.id), detail);
+      void queryClient.invalidateQueries({ queryKey: keys.definitionsList });
+      notifications.show({
+        color: "teal",
+        message: t("definitions.editor.proposed", { number: nextNumber }),
+      });
+      navigate(`/definitions/${d.id}`);
+    },
+  });
+  const error = propose.error ?? saveDraft.error;
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const missing = !expression.trim() || !description.trim();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (missing || check.valid !== true || check.checkedText !== expression) return;
+    propose.mutate();
+  };
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[
+          { label: t("nav.definitions"), to: "/definitions" },
+          { label: nameOf(d), to: `/definitions/${d.id}` },
+          { label: t("definitions.editor.versionCrumb", { number: nextNumber }) },
+        ]}
+        title={t(draft ? "definitions.editor.draftTitle" : "definitions.editor.versionTitle", {
+          name: nameOf(d),
+          number: nextNumber,
+        })}
+        description={
+          draft ? t("definitions.editor.continuingDraft") : t("definitions.editor.startingFromCurrent")
+        }
+      />
+      {proposed ? (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertCircle size={18} />}
+          data-testid="proposed-blocks"
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t("definitions.proposedBlocksEdit", { number: proposed.number })}</Text>
+            <Button component={Link} to={`/definitions/${d.id}`} size="xs" variant="white" color="orange">
+              {t("definitions.backToDefinition")}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <Stack gap="md">
+                {error && (
+                  <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+                    {error instanceof ApiError ? error.message : t("common.unexpectedError")}
+                  </Alert>
+                )}
+                <Paper withBorder radius="md" p="md">
+                  <Stack gap="md">
+                    <ExpressionEditor
+                      label={t("definitions.fields.expression")}
+                      description={t("definitions.editor.expressionHelp")}
+                      value={expression}
+                      onChange={setExpression}
+                      check={check}
+                      required
+                      serverError={
+                        fieldErrors.expression ??
+                        (touched && !expression.trim() ? t("definitions.editor.expressionRequired") : null)
+                      }
+                    />
+                    <Textarea
+                      label={t("definitions.fields.description")}
+                      description={t("definitions.editor.descriptionHelp")}
+                      value={description}
+                      onChange={(e) => setDescription(e.currentTarget.value)}
+                      required
+                      autosize
+                      minRows={3}
+                      maxLength={5000}
+                      error={touched && !description.trim() ? t("common.required") : fieldErrors.description}
+                      data-testid="definition-description"
+                    />
+                    <Textarea
+                      label={t("definitions.fields.changeNote")}
+                      description={t("definitions.editor.changeNoteHelp")}
+                      placeholder={t("definitions.editor.changeNotePlaceholder")}
+                      value={changeNote}
+                      onChange={(e) => setChangeNote(e.currentTarget.value)}
+                      autosize
+                      minRows={2}
+                      maxLength={2000}
+                      error={fieldErrors.changeNote}
+                      data-testid="definition-change-note"
+                    />
+                  </Stack>
+                </Paper>
+                <Group justify="flex-end" gap="sm">
+                  <Button variant="default" component={Link} to={`/definitions/${d.id}`}>
+                    {t("common.cancel")}
+                  </Button>
+                  <Button
+                    variant="light"
+                    leftSection={<IconDeviceFloppy size={16} />}
+                    onClick={() => {
+                      setTouched(true);
+                      if (!missing) saveDraft.mutate();
+                    }}
+                    loading={saveDraft.isPending}
+                    disabled={propose.isPending}
+                    data-testid="version-save-draft"
+                  >
+                    {t("definitions.editor.saveDraft")}
+                  </Button>
+                  <Button
+                    type="submit"
+                    leftSection={<IconSend size={16} />}
+                    loading={propose.isPending}
+                    disabled={saveDraft.isPending || check.valid === false}
+                    data-testid="version-propose"
+                  >
+                    {t("definitions.editor.propose")}
+                  </Button>
+                </Group>
+                {check.valid === false && (
+                  <Text size="xs" c="dimmed" ta="right">
+                    {t("definitions.editor.fixBeforePropose")}
+                  </Text>
+                )}
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Stack gap="md">
+                <SectionCard
+                  title={
+                    d.current
+                      ? t("definitions.currentTitle", { number: d.current.number })
+                      : t("definitions.noCurrentTitle")
+                  }
+                >
+                  {d.current ? (
+                    <Stack gap="xs">
+                      <Text size="sm" lh={1.7}>
+                        {d.current.description}
+                      </Text>
+                      <ExpressionBlock expression={d.current.expression} />
+                    </Stack>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t("definitions.noCurrentBody")}
+                    </Text>
+                  )}
+                </SectionCard>
+                {d.current && (
+                  <Paper withBorder radius="md" p="md">
+                    <Title order={2} size="h5" mb="xs">
+                      {t("definitions.editor.changesSoFar")}
+                    </Title>
+                    <Stack gap="xs">
+                      <DiffView before={d.current.expression} after={expression} mono />
+                      <DiffView before={d.current.description} after={description} />
+                    </Stack>
+                  </Paper>
+                )}
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Badge, Box, Code, type MantineColor, Text } from "@mantine/core";
+import type { DefinitionVersionStatus } from "@tasuki/domain";
+import { useTranslation } from "react-i18next";
+import type { Definition } from "../../api/types.ts";
+import { type DiffPart, diffText, hasChanges } from "../../lib/diff.ts";
+
+const STATUS_COLORS: Record<DefinitionVersionStatus, MantineColor> = {
+  draft: "gray",
+  proposed: "orange",
+  approved: "teal",
+  rejected: "red",
+  superseded: "gray",
+};
+
+/** 下書き / 承認待ち / 運用中 / 却下 / 過去の版. */
+export function VersionStatusBadge({
+  status,
+  size = "sm",
+}: {
+  status: DefinitionVersionStatus;
+  size?: "xs" | "sm" | "md";
+}) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color={STATUS_COLORS[status]}
+      variant={status === "approved" ? "filled" : "light"}
+      size={size}
+      radius="sm"
+      tt="none"
+    >
+      {t(`definitions.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** The name in the reader's language (both names are required, so either is there). */
+export function useDefinitionName(): (d: { nameJa: string; nameEn: string }) => string {
+  const { i18n } = useTranslation();
+  return (d) => (i18n.language === "en" ? d.nameEn : d.nameJa);
+}
+
+/** A rule-language expression, monospace, wrapping long conditions instead of scrolling. */
+export function ExpressionBlock({ expression, testId }: { expression: string; testId?: string }) {
+  return (
+    <Code
+      block
+      className="tasuki-expression"
+      data-testid={testId}
+      style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
+    >
+      {expression}
+    </Code>
+  );
+}
+
+/** Inline diff: removed text struck through in red, added text underlined in green. */
+export function DiffView({ before, after, mono = false }: { before: string; after: string; mono?: boolean }) {
+  const { t } = useTranslation();
+  const parts: DiffPart[] = diffText(before, after);
+  if (!hasChanges(parts))
+    return (
+      <Text size="sm" c="dimmed">
+        {t("definitions.noChange")}
+      </Text>
+    );
+  return (
+    <Box
+      className={mono ? "tasuki-diff tasuki-expression" : "tasuki-diff"}
+      fz="sm"
+      data-testid="version-diff"
+      aria-label={t("definitions.diffLabel")}
+    >
+      {parts.map((part, i) =>
+        part.kind === "same" ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity besides their order
+          <span key={i}>{part.text}</span>
+        ) : part.kind === "removed" ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above
+          <del key={i} title={t("definitions.removed")}>
+            {part.text}
+          </del>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above
+          <ins key={i} title={t("definitions.added")}>
+            {part.text}
+          </ins>
+        ),
+      )}
+    </Box>
+  );
+}
+
+/** The version whose text the glossary shows: the one in force, else the open one. */
+export function shownVersion(d: Definition) {
+  return d.current ?? d.open;
+}
