@@ -1,6 +1,14 @@
 import { ACTIVITY_TYPES } from "@tasuki/domain";
 import { z } from "zod";
-import { idSchema, instantSchema, LIMITS, userRefSchema } from "./common.ts";
+import {
+  csvEnum,
+  idSchema,
+  instantSchema,
+  LIMITS,
+  pageQuerySchema,
+  pageSchema,
+  userRefSchema,
+} from "./common.ts";
 
 export const createActivityRequestSchema = z.object({
   personId: idSchema,
@@ -66,3 +74,13 @@ export const timelinePageSchema = z.object({
   items: z.array(timelineEntrySchema),
   nextCursor: z.string().nullable(),
 });
+
+export const listActivitiesQuerySchema = pageQuerySchema.extend({
+  personId: idSchema.optional(),
+  companyId: idSchema.optional(),
+  campaignId: idSchema.optional(),
+  type: csvEnum(ACTIVITY_TYPES).optional(),
+  from: instantSchema.optional().describe("Occurred at or after"),
+  to: instantSchema.optional().describe("Occurred before"),
+});
+export const activityPageSchema = pageSchema(activitySchema);

@@ -20,6 +20,7 @@ const REQUIRED_OPERATIONS = [
   "updatePerson",
   "getPersonTimeline",
   "changePersonStage",
+  "listActivities",
   "createActivity",
   "createActivities",
   "listOpportunities",

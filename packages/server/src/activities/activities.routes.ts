@@ -1,16 +1,32 @@
 import {
+  activityPageSchema,
   activitySchema,
   createActivitiesRequestSchema,
   createActivitiesResponseSchema,
   createActivityRequestSchema,
+  listActivitiesQuerySchema,
 } from "@tasuki/contracts";
 import { actorOf } from "../auth/auth.plugin.ts";
 import { errorResponses } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
-import { createActivities } from "./activities.service.ts";
+import { createActivities, listActivities } from "./activities.service.ts";
 
 export function registerActivityRoutes(app: App, deps: Deps): void {
   const tags = ["activities"];
+  app.get(
+    "/api/v1/activities",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listActivities",
+        tags,
+        summary: "List activities by person, company, campaign, type and time, newest first (cursor paging)",
+        querystring: listActivitiesQuerySchema,
+        response: { 200: activityPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listActivities(deps, request.query),
+  );
   app.post(
     "/api/v1/activities",
     {

@@ -4,11 +4,17 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { advanceByDefinitions } from "../definitions/definitions.service.ts";
 import { AppError } from "../http/app-error.ts";
-import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findPeopleByIds } from "../people/people.repository.ts";
+import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { userNames } from "../users/users.service.ts";
-import { type ActivityRow, findExistingCampaignIds, insertActivities } from "./activities.repository.ts";
+import {
+  type ActivityFilter,
+  type ActivityRow,
+  findExistingCampaignIds,
+  insertActivities,
+  listActivityRows,
+} from "./activities.repository.ts";
 
 type ActivityInput = z.infer<typeof createActivityRequestSchema>;
 type ActivityResponse = z.infer<typeof activitySchema>;
@@ -96,4 +102,13 @@ export async function createActivities(
   });
   const names = await userNames(deps, [actor.userId]);
   return rows.map((row) => toActivityResponse(row, names));
+}
+
+export async function listActivities(deps: Deps, filter: ActivityFilter) {
+  const { rows, nextCursor } = await listActivityRows(deps.db, filter);
+  const names = await userNames(
+    deps,
+    rows.map((r) => r.createdBy),
+  );
+  return { items: rows.map((row) => toActivityResponse(row, names)), nextCursor };
 }

@@ -161,3 +161,47 @@ describe("activities", () => {
     expect(r.status).toBe(403);
   });
 });
+
+describe("listActivities", () => {
+  it("lists by person and type, newest first, paged; validates filters; needs auth", async () => {
+    const p = await makePerson(t);
+    const base = Date.UTC(2026, 5, 1);
+    await call(t, "marketing", "POST", "/api/v1/activities/batch", {
+      items: [0, 1, 2, 3, 4].map((i) => ({
+        personId: p.id,
+        type: i % 2 ? "page_view" : "email_open",
+        occurredAt: new Date(base + i * 3_600_000).toISOString(),
+      })),
+    });
+    const first = await call<{ items: Activity[]; nextCursor: string | null }>(
+      t,
+      "field_sales",
+      "GET",
+      `/api/v1/activities?personId=${p.id}&type=email_open&limit=2`,
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((a) => a.occurredAt)).toEqual([
+      new Date(base + 4 * 3_600_000).toISOString(),
+      new Date(base + 2 * 3_600_000).toISOString(),
+    ]);
+    const second = await call<{ items: Activity[]; nextCursor: string | null }>(
+      t,
+      "field_sales",
+      "GET",
+      `/api/v1/activities?personId=${p.id}&type=email_open&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.items.map((a) => a.occurredAt)).toEqual([new Date(base).toISOString()]);
+    expect(second.body.nextCursor).toBeNull();
+    const windowed = await call<{ items: Activity[] }>(
+      t,
+      "field_sales",
+      "GET",
+      `/api/v1/activities?personId=${p.id}&from=${new Date(base + 3_600_000).toISOString()}&to=${new Date(base + 3 * 3_600_000).toISOString()}`,
+    );
+    expect(windowed.body.items).toHaveLength(2);
+    const bad = await call<ErrorBody>(t, "field_sales", "GET", "/api/v1/activities?type=fax");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.[0]?.path).toBe("query.type.0");
+    expect((await call(t, null, "GET", "/api/v1/activities")).status).toBe(401);
+  });
+});
