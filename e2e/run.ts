@@ -52,6 +52,14 @@ const STAGE_LABELS_JA: Record<LifecycleStage, string> = {
   disqualified: "対象外",
 };
 
+interface Handoff {
+  id: string;
+  state: string;
+  person: { id: string; name: string };
+  decidedBy: { id: string } | null;
+  rejectionReason: { id: string } | null;
+  rejectionComment: string | null;
+}
 interface DefinitionVersion {
   id: string;
   number: number;
@@ -655,6 +663,131 @@ async function main(): Promise<number> {
   });
   const proposalId = withProposal.open!.id;
 
+  // Two handoffs from marketing to the inside sales demo user, made through the API.
+  const rejectionReasons = await api<{
+    items: { id: string; key: string; labelJa: string; disqualifies: boolean }[];
+  }>(insideSales, "GET", "/rejection-reasons");
+  const rejectReason =
+    rejectionReasons.items.find((r) => r.key === "no_budget") ??
+    rejectionReasons.items.find((r) => !r.disqualifies);
+  assert(rejectReason, "no rejection reasons");
+  const teams = await api<{ items: { id: string; key: string }[] }>(marketing, "GET", "/teams");
+  const teamIdOf = (key: string) => teams.items.find((t) => t.key === key)!.id;
+  const candidates = await api<{ items: Person[] }>(
+    marketing,
+    "GET",
+    `/people?stage=lead,mql&limit=100&sort=updatedAt&order=desc`,
+  );
+  const handoffs: Handoff[] = [];
+  for (const person of candidates.items) {
+    if (handoffs.length === 2) break;
+    const pendingOnes = await api<{ items: Handoff[] }>(
+      marketing,
+      "GET",
+      `/handoffs?personId=${person.id}&state=pending,expired_escalated&limit=1`,
+    );
+    if (pendingOnes.items.length > 0) continue;
+    handoffs.push(
+      await api<Handoff>(marketing, "POST", "/handoffs", {
+        personId: person.id,
+        toTeamId: teamIdOf("inside_sales"),
+        whyNow: `料金ページを3回閲覧、導入時期の相談あり（E2E ${handoffs.length + 1}）`,
+        temperature: "warm",
+        assigneeId: insideSales.userId,
+      }),
+    );
+  }
+  const [toAccept, toReturn] = handoffs;
+  assert(toAccept && toReturn, "could not find two people to hand over");
+
+  await journey(
+    "引き渡し：インサイドセールスが受信トレイで1件を受け入れ、1件を理由つきで差し戻す",
+    async (page) => {
+      await signIn(page, DEMO_USERS.inside_sales);
+      await navLink(page, "引き渡し").click();
+      await page.getByTestId("inbox-mine").click();
+      const findCard = async (id: string) => {
+        const card = page.locator(`[data-testid=handoff-card][data-handoff-id="${id}"]`);
+        // The newest handoffs are due last: page forward until the card shows up.
+        for (let i = 0; i < 50 && (await card.count()) === 0; i++) {
+          await page.getByTestId("handoff-list").waitFor();
+          if ((await card.count()) > 0) break;
+          const next = page.getByRole("button", { name: "次へ" });
+          if (await next.isDisabled()) break;
+          await next.click();
+          await page.waitForLoadState("networkidle");
+        }
+        await card.waitFor();
+        return card;
+      };
+      const accepted = await findCard(toAccept.id);
+      assert(
+        ((await accepted.getByTestId("baton-note").textContent()) ?? "").includes("E2E 1"),
+        "the baton note is not shown on the card",
+      );
+      await accepted.getByTestId("sla-badge").waitFor();
+      await accepted.getByTestId("handoff-accept").click();
+      await page.getByTestId("accept-submit").click();
+      await accepted.waitFor({ state: "detached" });
+      const returned = await findCard(toReturn.id);
+      await returned.getByTestId("handoff-reject").click();
+      await page.getByTestId("reject-submit").click();
+      await page.getByText("差し戻し理由を選んでください").waitFor();
+      await page.getByTestId("reject-reason").click();
+      await page.getByRole("option", { name: rejectReason.labelJa }).click();
+      await page
+        .getByTestId("reject-comment")
+        .fill("来期まで予算化の予定なし。半年後に再アプローチを（E2E）");
+      await page.getByTestId("reject-submit").click();
+      await returned.waitFor({ state: "detached" });
+      const a = await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toAccept.id}`),
+        (h) => h.state === "accepted",
+        "the first handoff accepted",
+      );
+      assert(a.decidedBy?.id === insideSales.userId, "accepted by someone else");
+      const r = await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toReturn.id}`),
+        (h) => h.state === "rejected",
+        "the second handoff returned",
+      );
+      assert(r.rejectionReason?.id === rejectReason.id, "wrong rejection reason stored");
+      assert(
+        r.rejectionComment === "来期まで予算化の予定なし。半年後に再アプローチを（E2E）",
+        "comment not stored",
+      );
+    },
+  );
+
+  await journey("差し戻し：マーケティングが理由を読み、ベルの通知から引き渡しを開く", async (page) => {
+    await signIn(page, DEMO_USERS.marketing);
+    await page.goto("/handoffs?view=returned&from=marketing");
+    const card = page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`);
+    await card.getByText(rejectReason.labelJa).waitFor();
+    await card
+      .getByTestId("rejection-comment")
+      .getByText("来期まで予算化の予定なし", { exact: false })
+      .waitFor();
+    await page.getByTestId("notification-bell").click();
+    const item = page
+      .getByTestId("notification-item")
+      .filter({ hasText: toReturn.person.name })
+      .filter({ hasText: rejectReason.labelJa })
+      .first();
+    await item.click();
+    await page.waitForURL(`**/handoffs/${toReturn.id}`);
+    await page.getByTestId("handoff-card").waitFor();
+  });
+
+  // Inside sales hands the accepted person on to field sales, so the screenshots show a live countdown.
+  await api(insideSales, "POST", "/handoffs", {
+    personId: toAccept.person.id,
+    toTeamId: teamIdOf("field_sales"),
+    whyNow: "予算と決裁者を確認済み。来月の役員会で導入判断の予定（E2E）",
+    temperature: "hot",
+    note: "競合A社と比較中。価格より導入支援を重視",
+  });
+
   for (const locale of ["ja", "en"] as const) {
     await journey(`主な画面のスクリーンショット（${locale}）`, async (page, context) => {
       await page.goto("/login");
@@ -687,6 +820,18 @@ async function main(): Promise<number> {
       await shoot(page, `${locale}-09-opportunity`);
       await page.goto("/opportunities/new");
       await shoot(page, `${locale}-10-opportunity-new`);
+      await page.goto("/handoffs");
+      await page.getByTestId("sla-countdown").first().waitFor();
+      await shoot(page, `${locale}-19-handoffs-inbox`);
+      await page.goto("/handoffs?team=inside_sales&state=decided");
+      await page.getByTestId("handoff-card").first().waitFor();
+      await shoot(page, `${locale}-20-handoffs-decided`);
+      await page.goto("/handoffs?view=returned&from=marketing");
+      await page.getByTestId("handoff-card").first().waitFor();
+      await shoot(page, `${locale}-21-handoffs-returned`);
+      await page.goto(`/handoffs/${toReturn.id}`);
+      await page.getByTestId("handoff-card").waitFor();
+      await shoot(page, `${locale}-22-handoff`);
       await page.goto("/definitions");
       await page.getByTestId("glossary-entry").first().waitFor();
       await shoot(page, `${locale}-15-definitions`);

@@ -21,6 +21,7 @@ import { ApiError } from "../api/client.ts";
 import { api } from "../api/endpoints.ts";
 import { PageLoader } from "../components/states.tsx";
 import { useCurrentUser, useSession } from "../features/auth/session.tsx";
+import { NotificationBell } from "../features/relay/NotificationBell.tsx";
 import { applyLocale } from "../i18n/index.ts";
 import { features } from "./features.ts";
 import { Logo } from "./Logo.tsx";
@@ -52,6 +53,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <GlobalSearch />
+            <NotificationBell />
             <LanguageMenu />
             <UserMenu />
           </Group>

@@ -16,6 +16,7 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import { ErrorState } from "../../components/states.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { PersonHandoffs } from "../relay/PersonHandoff.tsx";
 import { DefinitionChecks } from "./DefinitionChecks.tsx";
 import { NoteComposer } from "./NoteComposer.tsx";
 import { PersonOpportunities } from "./PersonOpportunities.tsx";
@@ -122,6 +123,7 @@ function PersonView({ person }: { person: Person }) {
                 )}
               </Stack>
             </SectionCard>
+            <PersonHandoffs person={person} />
             <DefinitionChecks personId={person.id} />
             <SectionCard title={t("people.profile")}>
               <InfoList

@@ -1,0 +1,251 @@
+import { Group, Paper, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text } from "@mantine/core";
+import { IconCornerUpLeft, IconInbox } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { TeamFunction } from "@tasuki/domain";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api, keys } from "../../api/endpoints.ts";
+import type { Handoff, HandoffsQuery } from "../../api/types.ts";
+import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { useCurrentUser } from "../auth/session.tsx";
+import { AcceptDialog, RejectDialog } from "./DecisionDialogs.tsx";
+import { HandoffCard } from "./HandoffCard.tsx";
+import { RECEIVING, RELAY_ORDER, useTeamLabel, useTeams } from "./teams.ts";
+
+const PAGE_SIZE = 25;
+type View = "inbox" | "returned";
+type StateFilter = "open" | "decided";
+const SENDING: readonly TeamFunction[] = RELAY_ORDER.filter((f) => f !== "customer_success");
+
+/**
+ * 引き渡し: a receiving team's inbox, most urgent first (SLA due time), with the baton note up
+ * front; and the sending team's 差し戻し view, handoffs that came back with a reason.
+ */
+export function HandoffsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const teamLabel = useTeamLabel();
+  const teams = useTeams();
+  const [params, setParams] = useSearchParams();
+  const myFunction = teams.data?.items.find((tm) => tm.id === me.team?.id)?.function;
+  const defaultView: View = myFunction === "marketing" ? "returned" : "inbox";
+  const view = (params.get("view") as View | null) ?? defaultView;
+  const inboxTeam =
+    (params.get("team") as TeamFunction | null) ??
+    (myFunction && RECEIVING.includes(myFunction) ? myFunction : "inside_sales");
+  const fromTeam =
+    (params.get("from") as TeamFunction | null) ??
+    (myFunction && SENDING.includes(myFunction) ? myFunction : "marketing");
+  const stateFilter = (params.get("state") as StateFilter | null) ?? "open";
+  const mineOnly = params.get("mine") === "1";
+  const set = (changes: Record<string, string>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) next.set(k, v);
+        return next;
+      },
+      { replace: true },
+    );
+  const teamId = (key: TeamFunction) => teams.data?.items.find((tm) => tm.function === key)?.id;
+
+  const mine = view === "inbox" && mineOnly ? { assigneeId: me.id } : {};
+  const query: HandoffsQuery | null = !teams.data
+    ? null
+    : view === "inbox"
+      ? stateFilter === "open"
+        ? {
+            teamId: teamId(inboxTeam),
+            ...mine,
+            state: ["pending", "expired_escalated"],
+            sort: "dueAt",
+            order: "asc",
+          }
+        : {
+            teamId: teamId(inboxTeam),
+            ...mine,
+            state: ["accepted", "rejected"],
+            sort: "createdAt",
+            order: "desc",
+          }
+      : { fromTeamId: teamId(fromTeam), state: ["rejected"], sort: "createdAt", order: "desc" };
+  const teamOptions = (list: readonly TeamFunction[]) =>
+    list.map((f) => {
+      const team = teams.data?.items.find((tm) => tm.function === f);
+      return { value: f, label: team ? teamLabel(team) : t(`team.${f}`) };
+    });
+
+  return (
+    <>
+      <PageHeader title={t("relay.title")} description={t("relay.description")} />
+      <Tabs value={view} onChange={(v) => v && set({ view: v })} mb="md" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="inbox" leftSection={<IconInbox size={16} />} data-testid="tab-inbox">
+            {t("relay.inbox")}
+          </Tabs.Tab>
+          <Tabs.Tab value="returned" leftSection={<IconCornerUpLeft size={16} />} data-testid="tab-returned">
+            {t("relay.returned")}
+          </Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <Paper withBorder radius="md" p="sm" mb="md">
+        <Group gap="lg" wrap="wrap">
+          {view === "inbox" ? (
+            <>
+              <Stack gap={4}>
+                <Text size="xs" c="dimmed" id="inbox-team-label">
+                  {t("relay.inboxOf")}
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="inbox-team-label"
+                  value={inboxTeam}
+                  onChange={(v) => set({ team: v })}
+                  data={teamOptions(RECEIVING)}
+                  data-testid="inbox-team"
+                />
+              </Stack>
+              <Stack gap={4}>
+                <Text size="xs" c="dimmed" id="inbox-state-label">
+                  {t("relay.show")}
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="inbox-state-label"
+                  value={stateFilter}
+                  onChange={(v) => set({ state: v })}
+                  data={[
+                    { value: "open", label: t("relay.open") },
+                    { value: "decided", label: t("relay.decided") },
+                  ]}
+                  data-testid="inbox-state"
+                />
+              </Stack>
+              <Switch
+                mt={18}
+                label={t("relay.mineOnly")}
+                checked={mineOnly}
+                onChange={(e) => set({ mine: e.currentTarget.checked ? "1" : "0" })}
+                data-testid="inbox-mine"
+              />
+            </>
+          ) : (
+            <Stack gap={4}>
+              <Text size="xs" c="dimmed" id="returned-team-label">
+                {t("relay.returnedTo")}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="returned-team-label"
+                value={fromTeam}
+                onChange={(v) => set({ from: v })}
+                data={teamOptions(SENDING)}
+                data-testid="returned-team"
+              />
+            </Stack>
+          )}
+          <Text size="xs" c="dimmed" maw={420} ml={{ base: 0, md: "auto" }}>
+            {view === "inbox"
+              ? stateFilter === "open"
+                ? t("relay.inboxHint")
+                : t("relay.decidedHint")
+              : t("relay.returnedHint")}
+          </Text>
+        </Group>
+      </Paper>
+      {teams.isError ? (
+        <ErrorState error={teams.error} onRetry={() => teams.refetch()} />
+      ) : query ? (
+        <HandoffList
+          key={JSON.stringify(query)}
+          query={query}
+          empty={
+            view === "inbox"
+              ? stateFilter === "open"
+                ? { title: t("relay.inboxEmpty"), body: t("relay.inboxEmptyBody") }
+                : { title: t("relay.decidedEmpty") }
+              : { title: t("relay.returnedEmpty"), body: t("relay.returnedEmptyBody") }
+          }
+          showReturn={view === "returned"}
+        />
+      ) : (
+        <ListSkeleton />
+      )}
+    </>
+  );
+}
+
+function ListSkeleton() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md" aria-busy="true" aria-label={t("common.loading")}>
+      {[0, 1, 2].map((i) => (
+        <Skeleton key={i} h={190} radius="md" />
+      ))}
+    </Stack>
+  );
+}
+
+function HandoffList({
+  query,
+  empty,
+  showReturn,
+}: {
+  query: HandoffsQuery;
+  empty: { title: string; body?: string };
+  showReturn: boolean;
+}) {
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const paging = useCursorPaging(`${JSON.stringify(query)}:${pageSize}`);
+  const full = { ...query, limit: pageSize, cursor: paging.cursor };
+  const result = useQuery({
+    queryKey: keys.handoffsList(full),
+    queryFn: () => api.listHandoffs(full),
+    placeholderData: keepPreviousData,
+    // New handoffs arrive and SLAs move on: refresh the list every minute.
+    refetchInterval: 60_000,
+  });
+  const [accepting, setAccepting] = useState<Handoff | null>(null);
+  const [rejecting, setRejecting] = useState<Handoff | null>(null);
+
+  if (result.isPending) return <ListSkeleton />;
+  if (result.isError) return <ErrorState error={result.error} onRetry={() => result.refetch()} />;
+  const items = result.data.items;
+  return (
+    <>
+      {items.length === 0 ? (
+        <Paper withBorder radius="md">
+          <EmptyState
+            icon={showReturn ? IconCornerUpLeft : IconInbox}
+            title={empty.title}
+            description={empty.body}
+          />
+        </Paper>
+      ) : (
+        <Stack gap="md" data-testid="handoff-list" style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+          {items.map((h) => (
+            <HandoffCard
+              key={h.id}
+              handoff={h}
+              onAccept={setAccepting}
+              onReject={setRejecting}
+              showReturn={showReturn}
+            />
+          ))}
+        </Stack>
+      )}
+      <CursorPager
+        pageIndex={paging.pageIndex}
+        pageSize={pageSize}
+        rowCount={items.length}
+        hasNext={Boolean(result.data.nextCursor)}
+        onPrevious={paging.previous}
+        onNext={() => result.data.nextCursor && paging.next(result.data.nextCursor)}
+        onPageSizeChange={setPageSize}
+        loading={result.isFetching}
+      />
+      <AcceptDialog handoff={accepting} onClose={() => setAccepting(null)} />
+      <RejectDialog handoff={rejecting} onClose={() => setRejecting(null)} />
+    </>
+  );
+}
