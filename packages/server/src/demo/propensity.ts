@@ -176,5 +176,5 @@ export function engagementLevel(t: PersonTraits): number {
 export function perceivedTemperature(t: PersonTraits, noise: number): "hot" | "warm" | "cold" {
   const enterprise = t.band === "1000-4999" || t.band === "5000+" ? 0.5 : 0;
   const feel = 0.6 * t.interest + 0.5 * FIT_TITLE[t.title] + enterprise + 0.8 * noise;
-  return feel > 0.75 ? "hot" : feel < -0.25 ? "cold" : "warm";
+  return feel > 1.2 ? "hot" : feel < 0.2 ? "cold" : "warm";
 }
