@@ -1,4 +1,15 @@
-import { Anchor, Button, Grid, Group, SegmentedControl, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowsExchange } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -20,6 +31,7 @@ import { PersonHandoffs } from "../relay/PersonHandoff.tsx";
 import { DefinitionChecks } from "./DefinitionChecks.tsx";
 import { NoteComposer } from "./NoteComposer.tsx";
 import { PersonOpportunities } from "./PersonOpportunities.tsx";
+import { ScorePanel } from "./ScorePanel.tsx";
 import { StageChangeModal } from "./StageChangeModal.tsx";
 import { StageHistory } from "./StageHistory.tsx";
 import { Timeline } from "./Timeline.tsx";
@@ -123,8 +135,7 @@ function PersonView({ person }: { person: Person }) {
                 )}
               </Stack>
             </SectionCard>
-            <PersonHandoffs person={person} />
-            <DefinitionChecks personId={person.id} />
+            <ScorePanel personId={person.id} />
             <SectionCard title={t("people.profile")}>
               <InfoList
                 items={[
@@ -154,6 +165,10 @@ function PersonView({ person }: { person: Person }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+              <PersonHandoffs person={person} />
+              <DefinitionChecks personId={person.id} />
+            </SimpleGrid>
             {canNote && <NoteComposer personId={person.id} />}
             <PersonOpportunities personId={person.id} />
             <Timeline personId={person.id} />

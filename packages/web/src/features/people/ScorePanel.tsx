@@ -1,0 +1,204 @@
+import { Box, Divider, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
+import { IconChartLine } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, keys } from "../../api/endpoints.ts";
+import type { ScoreHistory, ScoreLine } from "../../api/types.ts";
+import { SectionCard } from "../../components/SectionCard.tsx";
+import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { formatAgeDays } from "../../lib/duration.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { sparklinePath } from "../../lib/sparkline.ts";
+
+/** `+20`, `−6` (a real minus sign), `±0`. */
+function signed(points: number): string {
+  if (points > 0) return `+${points}`;
+  if (points < 0) return `−${Math.abs(points)}`;
+  return "±0";
+}
+
+/**
+ * The person's score: fit (who they are), engagement (what they did, decaying with time) and
+ * the total, each explained line by line so anyone can check why; a sparkline of the total.
+ */
+export function ScorePanel({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const score = useQuery({
+    queryKey: keys.personScore(personId),
+    queryFn: () => api.getPersonScore(personId),
+  });
+  const history = useQuery({
+    queryKey: keys.scoreHistory(personId),
+    queryFn: () => api.getScoreHistory(personId),
+  });
+
+  return (
+    <SectionCard title={t("scores.title")} testId="score-panel">
+      {score.isPending ? (
+        <Skeleton h={140} />
+      ) : score.isError ? (
+        <ErrorState error={score.error} onRetry={() => score.refetch()} />
+      ) : score.data.computedAt === null ? (
+        <EmptyState
+          compact
+          icon={IconChartLine}
+          title={score.data.modelVersion ? t("scores.notYet") : t("scores.noModel")}
+          description={score.data.modelVersion ? undefined : t("scores.noModelBody")}
+        />
+      ) : (
+        <Stack gap="sm">
+          <SimpleGrid cols={3} spacing="xs">
+            <ScoreNumber label={t("scores.total")} value={score.data.total} strong testId="score-total" />
+            <ScoreNumber label={t("scores.fit")} value={score.data.fit} />
+            <ScoreNumber label={t("scores.engagement")} value={score.data.engagement} />
+          </SimpleGrid>
+          <HistorySparkline history={history.data} pending={history.isPending} failed={history.isError} />
+          <Divider />
+          <Explanation lines={score.data.explanation} />
+          <Text size="xs" c="dimmed">
+            {t("scores.computed", {
+              number: score.data.modelVersion?.number ?? "—",
+              at: formatDateTime(score.data.computedAt),
+            })}
+          </Text>
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}
+
+function ScoreNumber({
+  label,
+  value,
+  strong = false,
+  testId,
+}: {
+  label: string;
+  value: number;
+  strong?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Paper bg={strong ? "ai.0" : "gray.0"} radius="md" p="xs" ta="center">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text
+        fw={700}
+        fz={strong ? 26 : 20}
+        lh={1.2}
+        c={strong ? "ai.9" : undefined}
+        style={{ fontVariantNumeric: "tabular-nums" }}
+        data-testid={testId}
+      >
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+function Explanation({ lines }: { lines: ScoreLine[] }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === "en" ? "en" : "ja";
+  const parts = (["fit", "engagement"] as const).map((part) => ({
+    part,
+    lines: lines.filter((l) => l.part === part),
+  }));
+  const labelOf = (line: ScoreLine) =>
+    line.kind === "decay" ? t("scores.decay") : line.kind === "cap" ? t("scores.cap") : line.label;
+  return (
+    <Stack gap="xs" data-testid="score-explanation">
+      {parts.map(({ part, lines: partLines }) => (
+        <Box key={part}>
+          <Text size="xs" fw={700} c="dimmed" mb={2}>
+            {t(`scores.${part}Lines`)}
+          </Text>
+          {partLines.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t("scores.noLines")}
+            </Text>
+          ) : (
+            <Stack gap={2}>
+              {partLines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines repeat (one per activity) and have no id
+                <Group key={i} gap="sm" wrap="nowrap" align="baseline" data-testid="score-line">
+                  <Text
+                    size="sm"
+                    fw={700}
+                    w={44}
+                    ta="right"
+                    c={line.points > 0 ? "teal.8" : line.points < 0 ? "red.8" : "dimmed"}
+                    style={{ fontVariantNumeric: "tabular-nums", flexShrink: 0 }}
+                  >
+                    {signed(line.points)}
+                  </Text>
+                  <Text size="sm" style={{ minWidth: 0 }}>
+                    {labelOf(line)}
+                    {line.ageDays !== undefined && (
+                      <Text span size="xs" c="dimmed" ml={4}>
+                        {t("scores.age", { age: formatAgeDays(line.ageDays, locale) })}
+                      </Text>
+                    )}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+const WIDTH = 240;
+const HEIGHT = 36;
+
+function HistorySparkline({
+  history,
+  pending,
+  failed,
+}: {
+  history: ScoreHistory | undefined;
+  pending: boolean;
+  failed: boolean;
+}) {
+  const { t } = useTranslation();
+  if (pending) return <Skeleton h={HEIGHT} />;
+  if (failed || !history) return null;
+  // The API lists newest first; the line reads left (old) to right (now).
+  const points = [...history.items].reverse();
+  if (points.length < 2)
+    return (
+      <Text size="xs" c="dimmed">
+        {t("scores.historyShort")}
+      </Text>
+    );
+  const totals = points.map((p) => p.total);
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const label = t("scores.historyLabel", {
+    count: points.length,
+    from: first.total,
+    to: last.total,
+    since: formatDateTime(first.at),
+  });
+  return (
+    <Tooltip label={label} withinPortal multiline w={260}>
+      <Group gap="sm" wrap="nowrap" tabIndex={0} aria-label={label} data-testid="score-sparkline">
+        <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-hidden>
+          <path
+            d={sparklinePath(totals, WIDTH, HEIGHT, 3)}
+            fill="none"
+            stroke="var(--mantine-color-ai-6)"
+            strokeWidth={2}
+            strokeLinejoin="round"
+            strokeLinecap="round"
+          />
+        </svg>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+          {t("scores.historyRange", { min: Math.min(...totals), max: Math.max(...totals) })}
+        </Text>
+      </Group>
+    </Tooltip>
+  );
+}
