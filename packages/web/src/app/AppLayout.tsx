@@ -14,17 +14,21 @@ import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconChevronDown, IconLanguage, IconLogout, IconSearch, IconUserCircle } from "@tabler/icons-react";
 import type { Locale } from "@tasuki/contracts";
-import { type FormEvent, Suspense, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../api/client.ts";
 import { api } from "../api/endpoints.ts";
 import { PageLoader } from "../components/states.tsx";
 import { useCurrentUser, useSession } from "../features/auth/session.tsx";
-import { NotificationBell } from "../features/relay/NotificationBell.tsx";
 import { applyLocale } from "../i18n/index.ts";
 import { features } from "./features.ts";
 import { Logo } from "./Logo.tsx";
+
+// Loaded after the shell: the bell pulls in date formatting that the first paint does not need.
+const NotificationBell = lazy(async () => ({
+  default: (await import("../features/relay/NotificationBell.tsx")).NotificationBell,
+}));
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
@@ -53,7 +57,9 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <GlobalSearch />
-            <NotificationBell />
+            <Suspense fallback={<Box w={34} />}>
+              <NotificationBell />
+            </Suspense>
             <LanguageMenu />
             <UserMenu />
           </Group>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgeDays, formatBusinessMinutes, formatDuration, msUntil } from "./duration.ts";
+import { formatAgeDays, formatAgeRange, formatBusinessMinutes, formatDuration, msUntil } from "./duration.ts";
 
 const min = 60_000;
 
@@ -37,5 +37,12 @@ describe("formatAgeDays", () => {
     expect(formatAgeDays(3, "ja")).toBe("3日前");
     expect(formatAgeDays(0, "ja")).toBe("今日");
     expect(formatAgeDays(1, "en")).toBe("1 day ago");
+  });
+});
+
+describe("formatAgeRange", () => {
+  it("spans the youngest to the oldest", () => {
+    expect(formatAgeRange(9, 34, "ja")).toBe("9〜34日前");
+    expect(formatAgeRange(0, 2, "en")).toBe("0–2 days ago");
   });
 });

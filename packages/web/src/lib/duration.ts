@@ -42,3 +42,9 @@ export function formatAgeDays(days: number, locale: "ja" | "en"): string {
   if (days <= 0) return "today";
   return days === 1 ? "1 day ago" : `${days} days ago`;
 }
+
+/** `9〜34日前` / `9–34 days ago` for grouped lines. */
+export function formatAgeRange(youngest: number, oldest: number, locale: "ja" | "en"): string {
+  if (locale === "ja") return `${Math.max(0, youngest)}〜${oldest}日前`;
+  return `${Math.max(0, youngest)}–${oldest} days ago`;
+}

@@ -26,7 +26,7 @@ import type { DefinitionDetail } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ErrorState, ForbiddenState } from "../../components/states.tsx";
-import { useCan } from "../auth/session.tsx";
+import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { ExpressionEditor, useExpressionCheck } from "./ExpressionEditor.tsx";
 import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
 
@@ -98,8 +98,14 @@ export function CreateDefinitionPage() {
   const [description, setDescription] = useState("");
   const [targetStage, setTargetStage] = useState<LifecycleStage | null>(null);
   const [autoAdvance, setAutoAdvance] = useState(false);
-  const [marketingOwnerId, setMarketingOwnerId] = useState<string | null>(null);
-  const [salesOwnerId, setSalesOwnerId] = useState<string | null>(null);
+  const me = useCurrentUser();
+  // The author usually owns their own side.
+  const [marketingOwnerId, setMarketingOwnerId] = useState<string | null>(
+    MARKETING_ROLES.includes(me.role) ? me.id : null,
+  );
+  const [salesOwnerId, setSalesOwnerId] = useState<string | null>(
+    SALES_ROLES.includes(me.role) ? me.id : null,
+  );
   const [expression, setExpression] = useState("");
   const [touched, setTouched] = useState(false);
   const check = useExpressionCheck(expression);
@@ -490,6 +496,13 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                       error={touched && !description.trim() ? t("common.required") : fieldErrors.description}
                       data-testid="definition-description"
                     />
+                    {base &&
+                      expression.trim() !== base.expression.trim() &&
+                      description === base.description && (
+                        <Alert color="yellow" variant="light" py={6} data-testid="description-unchanged">
+                          <Text size="xs">{t("definitions.editor.descriptionUnchanged")}</Text>
+                        </Alert>
+                      )}
                     <Textarea
                       label={t("definitions.fields.changeNote")}
                       description={t("definitions.editor.changeNoteHelp")}

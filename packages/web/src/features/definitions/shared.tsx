@@ -57,6 +57,15 @@ export function ExpressionBlock({ expression, testId }: { expression: string; te
 /** Inline diff: removed text struck through in red, added text underlined in green. */
 export function DiffView({ before, after, mono = false }: { before: string; after: string; mono?: boolean }) {
   const { t } = useTranslation();
+  // Nothing to compare with (a first version): show the text itself, not a wall of insertions.
+  if (before === "")
+    return mono ? (
+      <ExpressionBlock expression={after} />
+    ) : (
+      <Text size="sm" lh={1.8} style={{ whiteSpace: "pre-wrap" }}>
+        {after}
+      </Text>
+    );
   const parts: DiffPart[] = diffText(before, after);
   if (!hasChanges(parts))
     return (

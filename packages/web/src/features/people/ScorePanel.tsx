@@ -6,8 +6,9 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { ScoreHistory, ScoreLine } from "../../api/types.ts";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
-import { formatAgeDays } from "../../lib/duration.ts";
+import { formatAgeDays, formatAgeRange } from "../../lib/duration.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { type GroupedLine, groupScoreLines } from "../../lib/score-lines.ts";
 import { sparklinePath } from "../../lib/sparkline.ts";
 
 /** `+20`, `−6` (a real minus sign), `±0`. */
@@ -102,9 +103,9 @@ function Explanation({ lines }: { lines: ScoreLine[] }) {
   const locale = i18n.language === "en" ? "en" : "ja";
   const parts = (["fit", "engagement"] as const).map((part) => ({
     part,
-    lines: lines.filter((l) => l.part === part),
+    lines: groupScoreLines(lines.filter((l) => l.part === part)),
   }));
-  const labelOf = (line: ScoreLine) =>
+  const labelOf = (line: GroupedLine) =>
     line.kind === "decay" ? t("scores.decay") : line.kind === "cap" ? t("scores.cap") : line.label;
   return (
     <Stack gap="xs" data-testid="score-explanation">
@@ -134,9 +135,19 @@ function Explanation({ lines }: { lines: ScoreLine[] }) {
                   </Text>
                   <Text size="sm" style={{ minWidth: 0 }}>
                     {labelOf(line)}
-                    {line.ageDays !== undefined && (
+                    {line.count > 1 && (
+                      <Text span size="xs" fw={600} ml={4}>
+                        {t("scores.times", { count: line.count })}
+                      </Text>
+                    )}
+                    {line.ages && (
                       <Text span size="xs" c="dimmed" ml={4}>
-                        {t("scores.age", { age: formatAgeDays(line.ageDays, locale) })}
+                        {t("scores.age", {
+                          age:
+                            line.ages[0] === line.ages[1]
+                              ? formatAgeDays(line.ages[0], locale)
+                              : formatAgeRange(line.ages[0], line.ages[1], locale),
+                        })}
                       </Text>
                     )}
                   </Text>

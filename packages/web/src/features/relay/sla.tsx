@@ -77,8 +77,6 @@ export function SlaCountdown({ handoff: h }: { handoff: Handoff }) {
             fw={700}
             c={status === "breached" ? "red.8" : status === "at_risk" ? "orange.8" : undefined}
             style={{ fontVariantNumeric: "tabular-nums" }}
-            tabIndex={0}
-            aria-live="off"
           >
             {left >= 0
               ? t("relay.sla.left", { time: formatDuration(left, locale) })
