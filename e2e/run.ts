@@ -552,11 +552,14 @@ async function main(): Promise<number> {
     await page.getByTestId("people-search").focus();
     await page.keyboard.type(notePerson.email!);
     await page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`).waitFor();
-    for (let i = 0; i < 40; i++) {
+    // The header and the nav come first (their number grows with each area), so allow plenty of stops.
+    let reached = false;
+    for (let i = 0; i < 150 && !reached; i++) {
       await page.keyboard.press("Tab");
       const href = await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "");
-      if (href === `/people/${notePerson.id}`) break;
+      reached = href === `/people/${notePerson.id}`;
     }
+    assert(reached, "Tab never reached the person's link in the results");
     const outline = await page.evaluate(() => {
       const active = document.activeElement;
       return active ? getComputedStyle(active).outlineStyle : "none";
