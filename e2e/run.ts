@@ -737,8 +737,14 @@ async function main(): Promise<number> {
         "the baton note is not shown on the card",
       );
       await accepted.getByTestId("sla-badge").waitFor();
-      await accepted.getByTestId("handoff-accept").click();
-      await page.getByTestId("accept-submit").click();
+      // Accept with the keyboard only: focus the button, Enter opens the dialog, Enter confirms.
+      await accepted.getByTestId("handoff-accept").focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("accept-submit").waitFor();
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute("data-testid") === "accept-submit",
+      );
+      await page.keyboard.press("Enter");
       await accepted.waitFor({ state: "detached" });
       const returned = await findCard(toReturn.id);
       await returned.getByTestId("handoff-reject").click();
