@@ -56,6 +56,9 @@ async function createPglite(dataDir: string | null): Promise<Database> {
 
 async function createPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover, a forced drop in tests) must not
+  // crash the process: the pool discards it and the next query opens a new one.
+  pool.on("error", () => undefined);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     kind: "postgres",

@@ -73,6 +73,8 @@ export type DemoStep = "indexes" | "scores" | "analyze";
 
 /** From this many people on, secondary indexes and foreign keys are built after the load. */
 export const DEFER_INDEXES_FROM = 100_000;
+/** From this size the demo leaves scoring to a background job (run A vs D in bench/DEMO.md). */
+export const SCORE_IN_BACKGROUND_FROM = 100_000;
 
 export interface DemoLogin {
   role: Role;
@@ -365,9 +367,16 @@ export async function seedDemo(
     await loadPeople();
   }
 
-  onProgress({ kind: "step", step: "scores", finished: false });
-  await scoreDemo(database, language.scoringModelId, now);
-  onProgress({ kind: "step", step: "scores", finished: true });
+  if (resolved.people < SCORE_IN_BACKGROUND_FROM) {
+    onProgress({ kind: "step", step: "scores", finished: false });
+    await scoreDemo(database, language.scoringModelId, now);
+    onProgress({ kind: "step", step: "scores", finished: true });
+  } else {
+    // At benchmark sizes scoring everyone takes minutes; the server runs it as a job with progress.
+    await database.db.execute(
+      sql`insert into jobs (kind, status, payload, created_at) values ('rescore_all', 'queued', '{"reason":"demo"}'::jsonb, ${now})`,
+    );
+  }
 
   await recordAudit(database.db, null, now, {
     action: "demo.seed",
