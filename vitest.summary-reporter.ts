@@ -5,7 +5,7 @@ import type { Reporter, TestModule } from "vitest/node";
  * read the same way whatever else the default reporter printed above it.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -18,6 +18,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed += 1;
     }
+    // An error outside any test still fails the run, so it counts here too.
+    failed += unhandledErrors.length;
     console.log(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

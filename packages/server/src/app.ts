@@ -26,12 +26,12 @@ import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
-import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
+import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
 import { registerPeopleRoutes } from "./people/people.routes.ts";
-import { registerScoringRoutes } from "./scoring/scoring.routes.ts";
 import { registerRelayRoutes } from "./relay/relay.routes.ts";
+import { registerScoringRoutes } from "./scoring/scoring.routes.ts";
 import { registerUserRoutes } from "./users/users.routes.ts";
 
 export const API_VERSION = "0.1.0";

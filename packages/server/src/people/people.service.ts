@@ -15,8 +15,8 @@ import type { Db } from "../db/database.ts";
 import { advanceByDefinitions, assertPersonMeets } from "../definitions/definitions.service.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { findTeamById } from "../users/users.repository.ts";
 import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
+import { findTeamById } from "../users/users.repository.ts";
 import { assertUserExists, userNames } from "../users/users.service.ts";
 import {
   findPerson,
