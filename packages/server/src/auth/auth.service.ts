@@ -126,8 +126,13 @@ export async function createApiToken(
   if (actor.scopes && input.scopes.some((s) => !actor.scopes?.includes(s))) {
     throw new AppError("insufficient_scope", { scope: input.scopes.join(",") });
   }
-  const token = createSecret(TOKEN_PREFIX);
   const now = deps.clock.now();
+  if (input.expiresAt && new Date(input.expiresAt).getTime() <= now.getTime()) {
+    throw new AppError("validation_failed", {}, [
+      { path: "expiresAt", message: "有効期限は未来の日時にしてください / expiresAt must be in the future" },
+    ]);
+  }
+  const token = createSecret(TOKEN_PREFIX);
   return deps.db.transaction(async (tx) => {
     const row = await insertApiToken(tx, {
       userId: actor.userId,

@@ -190,6 +190,14 @@ describe("API tokens", () => {
         .status,
     ).toBe(401);
     expect((await call(t, null, "POST", "/api/v1/api-tokens", { name: "x" })).status).toBe(401);
+    const past = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/api-tokens", {
+      name: "expired",
+      expiresAt: "2020-01-01T00:00:00+09:00",
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toEqual([
+      { path: "expiresAt", message: "有効期限は未来の日時にしてください" },
+    ]);
   });
 
   it("sign-ins, failed sign-ins and every write land in the append-only audit log", async () => {
