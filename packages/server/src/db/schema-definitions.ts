@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { inList } from "./columns.ts";
 import { users } from "./schema.ts";
+import { signOffColumns } from "./sign-off-columns.ts";
 
 /** A term of the common language (MQL, SAL, ホットリード …), owned by one person from each side. */
 export const definitions = pgTable(
@@ -57,18 +58,7 @@ export const definitionVersions = pgTable(
     expression: text("expression").notNull(),
     description: text("description").notNull(),
     changeNote: text("change_note"),
-    authorId: uuid("author_id").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    proposedAt: timestamp("proposed_at", { withTimezone: true }),
-    marketingApproverId: uuid("marketing_approver_id").references(() => users.id),
-    marketingApprovedAt: timestamp("marketing_approved_at", { withTimezone: true }),
-    salesApproverId: uuid("sales_approver_id").references(() => users.id),
-    salesApprovedAt: timestamp("sales_approved_at", { withTimezone: true }),
-    rejectedBy: uuid("rejected_by").references(() => users.id),
-    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
-    rejectionComment: text("rejection_comment"),
-    approvedAt: timestamp("approved_at", { withTimezone: true }),
-    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+    ...signOffColumns(),
   },
   (t) => [
     uniqueIndex("definition_versions_number_unique").on(t.definitionId, t.number),

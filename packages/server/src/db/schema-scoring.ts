@@ -13,7 +13,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { inList } from "./columns.ts";
-import { people, users } from "./schema.ts";
+import { people } from "./schema.ts";
+import { signOffColumns } from "./sign-off-columns.ts";
 
 /** Scoring model versions, signed like definitions: one marketing and one sales user. */
 export const scoringModelVersions = pgTable(
@@ -24,18 +25,7 @@ export const scoringModelVersions = pgTable(
     status: text("status").notNull(),
     config: jsonb("config").notNull(),
     changeNote: text("change_note"),
-    authorId: uuid("author_id").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    proposedAt: timestamp("proposed_at", { withTimezone: true }),
-    marketingApproverId: uuid("marketing_approver_id").references(() => users.id),
-    marketingApprovedAt: timestamp("marketing_approved_at", { withTimezone: true }),
-    salesApproverId: uuid("sales_approver_id").references(() => users.id),
-    salesApprovedAt: timestamp("sales_approved_at", { withTimezone: true }),
-    rejectedBy: uuid("rejected_by").references(() => users.id),
-    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
-    rejectionComment: text("rejection_comment"),
-    approvedAt: timestamp("approved_at", { withTimezone: true }),
-    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+    ...signOffColumns(),
   },
   (t) => [
     uniqueIndex("scoring_model_versions_number_unique").on(t.number),

@@ -45,6 +45,7 @@ import {
   updateVersion,
 } from "./definitions.repository.ts";
 import { fragmentToSql, loadRuleFacts } from "./rules.repository.ts";
+import { type Names, toSignOffResponse, userRef } from "./sign-off.ts";
 
 type VersionResponse = z.infer<typeof definitionVersionSchema>;
 type DefinitionDetail = z.infer<typeof definitionDetailSchema>;
@@ -104,20 +105,11 @@ function predicateFor(source: string, now: Date, withSince: boolean): SQL {
 
 // ---------- responses ----------
 
-type Names = Map<string, { familyName: string; givenName: string }>;
-const ref = (names: Names, id: string | null) => {
-  if (!id) return null;
-  const n = names.get(id);
-  return { id, name: n ? formatPersonName(n.familyName, n.givenName) : "" };
-};
-
 function toVersionResponse(
   v: DefinitionVersionRow,
   comments: DefinitionCommentRow[],
   names: Names,
 ): VersionResponse {
-  const approval = (by: string | null, at: Date | null) =>
-    by && at ? { by: ref(names, by)!, at: at.toISOString() } : null;
   return {
     id: v.id,
     number: v.number,
@@ -125,21 +117,14 @@ function toVersionResponse(
     expression: v.expression,
     description: v.description,
     changeNote: v.changeNote,
-    author: ref(names, v.authorId),
     createdAt: v.createdAt.toISOString(),
     proposedAt: v.proposedAt?.toISOString() ?? null,
-    marketingApproval: approval(v.marketingApproverId, v.marketingApprovedAt),
-    salesApproval: approval(v.salesApproverId, v.salesApprovedAt),
-    rejection:
-      v.rejectedBy && v.rejectedAt
-        ? { by: ref(names, v.rejectedBy)!, at: v.rejectedAt.toISOString(), comment: v.rejectionComment ?? "" }
-        : null,
-    approvedAt: v.approvedAt?.toISOString() ?? null,
+    ...toSignOffResponse(v, names),
     comments: comments
       .filter((c) => c.versionId === v.id)
       .map((c) => ({
         id: c.id,
-        author: ref(names, c.authorId),
+        author: userRef(names, c.authorId),
         body: c.body,
         createdAt: c.createdAt.toISOString(),
       })),
@@ -171,8 +156,8 @@ async function toDetails(db: Db, rows: DefinitionRow[]): Promise<DefinitionDetai
       nameEn: d.nameEn,
       targetStage: d.targetStage as LifecycleStage | null,
       autoAdvance: d.autoAdvance,
-      marketingOwner: ref(names, d.marketingOwnerId),
-      salesOwner: ref(names, d.salesOwnerId),
+      marketingOwner: userRef(names, d.marketingOwnerId),
+      salesOwner: userRef(names, d.salesOwnerId),
       current: own.find((v) => v.id === d.currentVersionId) ?? null,
       open: own.find((v) => v.status === "draft" || v.status === "proposed") ?? null,
       createdAt: d.createdAt.toISOString(),

@@ -7,7 +7,6 @@ import {
   checkScoringModel,
   type DefinitionVersionStatus,
   DomainError,
-  formatPersonName,
   type ScoringModelConfig,
   scorePerson,
 } from "@tasuki/domain";
@@ -16,6 +15,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { Db } from "../db/database.ts";
 import { nameUsers } from "../definitions/definitions.repository.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
+import { toSignOffResponse } from "../definitions/sign-off.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
@@ -65,27 +65,14 @@ async function toModelResponse(db: Db, versions: ScoringModelVersionRow[]): Prom
     db,
     versions.flatMap((v) => [v.authorId, v.marketingApproverId, v.salesApproverId, v.rejectedBy]),
   );
-  const ref = (id: string | null) => {
-    const n = id ? names.get(id) : undefined;
-    return id ? { id, name: n ? formatPersonName(n.familyName, n.givenName) : "" } : null;
-  };
-  const approval = (by: string | null, at: Date | null) =>
-    by && at ? { by: ref(by)!, at: at.toISOString() } : null;
   const items: VersionResponse[] = versions.map((v) => ({
     id: v.id,
     number: v.number,
     status: v.status as DefinitionVersionStatus,
     config: v.config as ScoringModelConfig,
     changeNote: v.changeNote,
-    author: ref(v.authorId),
     createdAt: v.createdAt.toISOString(),
-    marketingApproval: approval(v.marketingApproverId, v.marketingApprovedAt),
-    salesApproval: approval(v.salesApproverId, v.salesApprovedAt),
-    rejection:
-      v.rejectedBy && v.rejectedAt
-        ? { by: ref(v.rejectedBy)!, at: v.rejectedAt.toISOString(), comment: v.rejectionComment ?? "" }
-        : null,
-    approvedAt: v.approvedAt?.toISOString() ?? null,
+    ...toSignOffResponse(v, names),
   }));
   return {
     current: items.find((v) => v.status === "approved") ?? null,
