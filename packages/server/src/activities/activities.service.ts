@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { advanceByDefinitions } from "../definitions/definitions.service.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { findPeopleByIds } from "../people/people.repository.ts";
+import { findPeopleByIds, lockPeople } from "../people/people.repository.ts";
 import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { userNames } from "../users/users.service.ts";
 import {
@@ -72,6 +72,7 @@ export async function createActivities(
 
   const now = deps.clock.now();
   const rows = await deps.db.transaction(async (tx) => {
+    await lockPeople(tx, personIds);
     const inserted = await insertActivities(
       tx,
       items.map((item) => ({

@@ -93,6 +93,21 @@ export async function findPerson(db: Db, id: string, forUpdate = false): Promise
   return rows[0] ?? null;
 }
 
+/**
+ * Locks these people's rows in id order for the rest of the transaction. Writes that touch several
+ * tables per person (activity → score → stage) take this first, so two of them on overlapping
+ * people queue instead of deadlocking.
+ */
+export async function lockPeople(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .select({ id: people.id })
+    .from(people)
+    .where(inArray(people.id, ids))
+    .orderBy(people.id)
+    .for("update");
+}
+
 export async function findPeopleByIds(db: Db, ids: string[]): Promise<Pick<PersonRow, "id" | "companyId">[]> {
   if (ids.length === 0) return [];
   return db

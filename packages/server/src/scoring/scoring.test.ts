@@ -262,3 +262,54 @@ describe("nightly rescore", () => {
     expect(jobs.rows).toEqual([{ status: "succeeded" }]);
   });
 });
+
+describe("concurrent writes", () => {
+  it("activity writes for the same people at once all succeed and all count in the score", async () => {
+    await approveModel(config);
+    // An auto-advancing definition, so each write also moves people (and locks their rows) in its transaction.
+    const created = await call<{ id: string }>(t, "marketing", "POST", "/api/v1/definitions", {
+      key: "mql",
+      nameJa: "MQL",
+      nameEn: "MQL",
+      description: "ページ閲覧があれば MQL",
+      marketingOwnerId: t.users.marketing.id,
+      salesOwnerId: t.users.inside_sales.id,
+      expression: "count('ページ閲覧', days(30)) >= 1",
+      targetStage: "mql",
+      autoAdvance: true,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const proposed = await call<{ open: { id: string } }>(
+      t,
+      "marketing",
+      "POST",
+      `/api/v1/definitions/${created.body.id}/versions`,
+      { expression: "count('ページ閲覧', days(30)) >= 1", changeNote: "test" },
+    );
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const approveUrl = `/api/v1/definitions/${created.body.id}/versions/${proposed.body.open.id}/approve`;
+    expect((await call(t, "marketing", "POST", approveUrl, {})).status).toBe(200);
+    expect((await call(t, "inside_sales", "POST", approveUrl, {})).status).toBe(200);
+    const a = await makePerson(t);
+    const b = await makePerson(t);
+    const item = (personId: string, type: string) => ({ personId, type });
+    const writes = Array.from({ length: 4 }, () => [
+      call(t, "marketing", "POST", "/api/v1/activities", item(a.id, "page_view")),
+      call(t, "marketing", "POST", "/api/v1/activities/batch", {
+        items: [item(a.id, "document_request"), item(b.id, "page_view")],
+      }),
+      call(t, "marketing", "POST", "/api/v1/activities/batch", {
+        items: [item(b.id, "document_request"), item(a.id, "page_view")],
+      }),
+    ]).flat();
+    const statuses = (await Promise.all(writes)).map((r) => r.status);
+    expect(statuses).toEqual(writes.map(() => 201));
+    // Same day: 資料請求 counts once (25), ページ閲覧 at most three times (3 each).
+    for (const person of [a, b]) {
+      const score = await call<Score>(t, "marketing", "GET", `/api/v1/people/${person.id}/score`);
+      expect(score.body.engagement).toBeGreaterThan(0);
+      const lines = score.body.explanation.filter((l) => l.part === "engagement" && l.points > 0);
+      expect(lines.reduce((sum, l) => sum + l.points, 0)).toBe(25 + (person === a ? 9 : 9));
+    }
+  });
+});
