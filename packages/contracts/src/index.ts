@@ -1,4 +1,5 @@
 export * from "./activities.ts";
+export * from "./analytics.ts";
 export * from "./auth.ts";
 export * from "./campaigns.ts";
 export * from "./common.ts";

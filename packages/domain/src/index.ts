@@ -1,3 +1,4 @@
+export * from "./analytics/index.ts";
 export * from "./authorization.ts";
 export * from "./business-calendar.ts";
 export * from "./corporate-number.ts";

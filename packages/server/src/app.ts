@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { registerActivityRoutes } from "./activities/activities.routes.ts";
+import { registerAnalyticsRoutes } from "./analytics/analytics.routes.ts";
 import { registerAuth } from "./auth/auth.plugin.ts";
 import { registerAuthRoutes } from "./auth/auth.routes.ts";
 import { registerCampaignRoutes } from "./campaigns/campaigns.routes.ts";
@@ -139,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   registerUserRoutes(app, deps);
   registerRelayRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
 
   const jobs = createJobRunner(deps, app.log);
   app.decorate("jobs", jobs);
