@@ -144,9 +144,7 @@ type Step = { fromStage: string; toStage: string; entered: number; converted: nu
 const step = (steps: Step[], from: string, to: string) =>
   steps.find((s) => s.fromStage === from && s.toStage === to)!;
 
-async function records(
-  query: string,
-): Promise<{
+async function records(query: string): Promise<{
   total: number;
   items: { id: string; personId: string | null; businessDays: number | null; label: string | null }[];
 }> {

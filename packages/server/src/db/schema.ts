@@ -316,8 +316,7 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
   ],
 );
+export * from "./schema-analytics.ts";
 export * from "./schema-definitions.ts";
-
 export * from "./schema-relay.ts";
 export * from "./schema-scoring.ts";
-export * from "./schema-analytics.ts";
