@@ -15,6 +15,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: "bench", include: ["bench/**/*.test.ts"] },
+      },
+      {
+        extends: true,
         test: { name: "server:pglite", include: serverTests, env: { TASUKI_TEST_DB: "pglite" } },
       },
       {

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench [-- --people N --activities N --backend both|postgres|pglite --seconds S]`:
+ * every workload of issue #8 on a scratch database per backend, written to bench/REPORT.md and
+ * bench/REPORT.json. The default size finishes in a few minutes; `--smoke` is the tiny size the
+ * test suite runs to keep this script working.
+ *
+ *   1 bulk load (demo generator vs raw COPY)   4 full rescore (and incremental)
+ *   2 activity ingest over HTTP (+ ceiling)     5 mixed API load at fixed rates (+ during a rescore)
+ *   3 funnel and velocity (vs DuckDB)           6 peak RSS of the server in each workload
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, release, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { type CopyLimitResult, type DemoLoadResult, loadDemo, measureCopyLimit } from "./lib/bulk-load.ts";
+import {
+  fetchPeople,
+  hello,
+  ingestBatch,
+  ingestSingle,
+  type LoadResult,
+  mixed,
+  type Span,
+} from "./lib/load.ts";
+import { renderReport } from "./lib/report.ts";
+import { type Backend, createScratch } from "./lib/scratch.ts";
+import { type BenchServer, startBenchServer } from "./lib/server.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface SuiteOptions {
+  backends: Backend[];
+  people: number;
+  months: number;
+  /** Seconds each HTTP workload runs. */
+  seconds: number;
+  /** Instead of seconds: requests each HTTP workload sends, all answered before it ends (the smoke size). */
+  requests: number | null;
+  /** Fixed request rates of the mixed load. */
+  rates: number[];
+  /** The rate of the mixed load while a rescore runs. */
+  rescoreRate: number;
+  today: string;
+  outDir: string;
+  command: string;
+}
+
+export interface RescoreResult {
+  seconds: number;
+  people: number;
+  peakRssMb: number | null;
+}
+
+export interface BackendResult {
+  backend: Backend;
+  load: DemoLoadResult;
+  copyLimit: CopyLimitResult;
+  ingest: { batch: LoadResult; single: LoadResult; hello: LoadResult; helloAtRate: LoadResult };
+  rescore: RescoreResult;
+  mixed: LoadResult[];
+  mixedDuringRescore: LoadResult & { rescoresCompleted: number };
+  serverIdleRssMb: number | null;
+}
+
+export interface SuiteResult {
+  date: string;
+  machine: Record<string, string>;
+  options: Omit<SuiteOptions, "outDir">;
+  results: BackendResult[];
+}
+
+export async function runSuite(options: SuiteOptions, log: (line: string) => void = console.error) {
+  const started = new Date();
+  const loadBefore = loadavg()[0]!;
+  const results: BackendResult[] = [];
+  for (const backend of options.backends) results.push(await runBackend(backend, options, log));
+  const suite: SuiteResult = {
+    date: started.toISOString(),
+    machine: {
+      ...(await machine()),
+      "load average (start → end)": `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
+      "wall time": `${Math.round((Date.now() - started.getTime()) / 1000)} s`,
+    },
+    options: { ...options, outDir: undefined } as SuiteResult["options"],
+    results,
+  };
+  mkdirSync(options.outDir, { recursive: true });
+  writeFileSync(join(options.outDir, "REPORT.json"), `${JSON.stringify(suite, null, 2)}\n`);
+  writeFileSync(join(options.outDir, "REPORT.md"), renderReport(suite));
+  return suite;
+}
+
+async function runBackend(backend: Backend, options: SuiteOptions, log: (line: string) => void) {
+  log(`[${backend}] 1/6 bulk load: demo, ${options.people.toLocaleString("en-US")} people`);
+  const scratch = await createScratch(backend);
+  let server: BenchServer | null = null;
+  try {
+    const load = await loadDemo(
+      scratch,
+      { people: options.people, months: options.months, today: options.today },
+      log,
+    );
+    log(
+      `[${backend}]   ${load.rows.toLocaleString("en-US")} rows in ${load.loadSeconds} s; raw COPY of the same rows …`,
+    );
+    const copyLimit = await measureCopyLimit(scratch, log);
+
+    log(`[${backend}] starting the server (finishes any queued rescore first)`);
+    server = await startBenchServer(scratch.env);
+    const serverIdleRssMb = server.rssMb();
+    // Updates take people no other request writes to, each once, so the version they send is current.
+    const span: Span = options.requests ? { requests: options.requests } : { seconds: options.seconds };
+    const mixedRuns = options.rates.length + 1;
+    const updatesNeeded = options.requests
+      ? Math.ceil((options.requests * mixedRuns) / 5) + 100
+      : Math.ceil(((options.rates.reduce((a, b) => a + b, 0) + options.rescoreRate) * options.seconds) / 5) +
+        100;
+    const everyone = await fetchPeople(server, 2_000 + updatesNeeded);
+    const split = Math.max(Math.floor(everyone.length / 2), everyone.length - updatesNeeded);
+    const people = everyone.slice(0, split);
+    const updates = everyone.slice(split);
+
+    log(`[${backend}] 2/6 ingest: batches of 100, single at 1,000 rps, the no-op ceiling`);
+    const batch = await ingestBatch(server, people, span);
+    const single = await ingestSingle(server, people, span, 1_000);
+    const helloMax = await hello(server, span);
+    const helloAtRate = await hello(server, span, 1_000);
+
+    log(`[${backend}] 4/6 full rescore`);
+    const rescore = await rescoreOnce(server);
+
+    const mixedResults: LoadResult[] = [];
+    for (const rate of options.rates) {
+      log(`[${backend}] 5/6 mixed API load at ${rate} rps`);
+      mixedResults.push(await mixed(server, people, updates, span, rate));
+    }
+    log(`[${backend}] 5/6 mixed API load at ${options.rescoreRate} rps during full rescores`);
+    const during = await duringRescoresCounted(server, () =>
+      mixed(server!, people, updates, span, options.rescoreRate),
+    );
+
+    return {
+      backend,
+      load,
+      copyLimit,
+      ingest: { batch, single, hello: helloMax, helloAtRate },
+      rescore,
+      mixed: mixedResults,
+      mixedDuringRescore: during,
+      serverIdleRssMb,
+    } satisfies BackendResult;
+  } finally {
+    await server?.stop();
+    await scratch.drop();
+  }
+}
+
+interface Job {
+  id: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  progress: { done: number; total: number };
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+async function api<T>(server: BenchServer, method: string, path: string): Promise<T> {
+  const response = await fetch(new URL(path, server.base), {
+    method,
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function rescoreToEnd(server: BenchServer): Promise<Job> {
+  let job = await api<Job>(server, "POST", "/api/v1/scoring/rescore");
+  while (job.status === "queued" || job.status === "running") {
+    await new Promise((r) => setTimeout(r, 100));
+    job = await api<Job>(server, "GET", `/api/v1/jobs/${job.id}`);
+  }
+  if (job.status !== "succeeded") throw new Error(`rescore failed: ${job.error}`);
+  return job;
+}
+
+/** rescoreAll through the API, timed by the job's own start and finish. */
+async function rescoreOnce(server: BenchServer): Promise<RescoreResult> {
+  const { result: job, peakRssMb } = await server.measure(() => rescoreToEnd(server));
+  const seconds = (Date.parse(job.finishedAt!) - Date.parse(job.startedAt!)) / 1000;
+  return { seconds: Math.round(seconds * 100) / 100, people: job.progress.total, peakRssMb };
+}
+
+/**
+ * Runs `load` while full rescores run back to back, so the whole window is under a rescore; the
+ * count includes the rescore still running when the load ended (it overlapped the load).
+ */
+async function duringRescoresCounted(server: BenchServer, load: () => Promise<LoadResult>) {
+  let running = true;
+  let completed = 0;
+  const rescores = (async () => {
+    while (running) {
+      await rescoreToEnd(server);
+      completed++;
+    }
+  })();
+  let result: LoadResult;
+  try {
+    result = await load();
+  } finally {
+    running = false;
+    await rescores;
+  }
+  return { ...result, rescoresCompleted: completed };
+}
+
+async function machine(): Promise<Record<string, string>> {
+  const sh = (file: string, args: string[]) => {
+    try {
+      return execFileSync(file, args, { cwd: ROOT }).toString().trim();
+    } catch {
+      return "?";
+    }
+  };
+  let postgres = "?";
+  try {
+    const client = new pg.Client({
+      connectionString: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    });
+    await client.connect();
+    postgres = (await client.query("show server_version")).rows[0].server_version;
+    await client.end();
+  } catch {}
+  const pglite = JSON.parse(
+    readFileSync(join(ROOT, "node_modules/@electric-sql/pglite/package.json"), "utf8"),
+  ).version as string;
+  return {
+    CPU: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    OS: `Linux ${release()}`,
+    Node: process.version,
+    PostgreSQL: `${postgres} at 127.0.0.1:5432, default settings`,
+    PGlite: pglite,
+    commit: sh("git", ["rev-parse", "--short", "HEAD"]),
+  };
+}
+
+/** Months of demo history that give about `activities / people` activities each (~8 + months/6, at most 14). */
+export function monthsFor(people: number, activities: number): number {
+  const perPerson = activities / people;
+  return Math.min(120, Math.max(1, Math.round((perPerson - 8) * 6)));
+}
+
+export function parseSuiteArgs(argv: string[]): SuiteOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      backend: { type: "string", default: "both" },
+      people: { type: "string" },
+      activities: { type: "string" },
+      months: { type: "string" },
+      seconds: { type: "string" },
+      requests: { type: "string" },
+      rates: { type: "string" },
+      "rescore-rate": { type: "string" },
+      today: { type: "string", default: "2026-11-22" },
+      out: { type: "string" },
+      smoke: { type: "boolean", default: false },
+    },
+  });
+  const smoke = values.smoke;
+  const people = Number(values.people ?? (smoke ? 300 : 20_000));
+  const months = values.months
+    ? Number(values.months)
+    : values.activities
+      ? monthsFor(people, Number(values.activities))
+      : smoke
+        ? 3
+        : 12;
+  const backends: Backend[] =
+    values.backend === "both"
+      ? ["postgres", "pglite"]
+      : [values.backend === "pglite" ? "pglite" : "postgres"];
+  return {
+    backends,
+    people,
+    months,
+    seconds: Number(values.seconds ?? 10),
+    requests: values.requests ? Number(values.requests) : smoke ? 40 : null,
+    rates: (values.rates ?? (smoke ? "50" : "200,500,1000")).split(",").map(Number),
+    rescoreRate: Number(values["rescore-rate"] ?? (smoke ? 50 : 500)),
+    today: values.today,
+    outDir: values.out ?? join(ROOT, "bench"),
+    command: `npm run bench -- ${argv.join(" ")}`.trim(),
+  };
+}
