@@ -20,7 +20,9 @@ export interface BenchServer {
 
 /** Starts bench-server.ts on the given database (env: DATABASE_URL or TASUKI_DATA_DIR). */
 export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<BenchServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+  // BENCH_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", ENTRY], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "inherit"],
