@@ -114,6 +114,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "この引き渡しは既に{state}です。他の人が先に対応しました。画面を再読み込みして最新の状態を確認してください。",
     en: "This handoff is already {state}: someone else acted on it first. Reload to see its current state.",
   },
+  invalid_goal_assumption: {
+    ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
+    en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",
+  },
 };
 
 const STAGE_LABELS: Record<string, Record<Locale, string>> = {

@@ -4,6 +4,7 @@ export * from "./business-calendar.ts";
 export * from "./corporate-number.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
+export * from "./goals/index.ts";
 export * from "./names.ts";
 export * from "./opportunity.ts";
 export * from "./phone.ts";

@@ -1,0 +1,3 @@
+export * from "./fiscal.ts";
+export * from "./pacing.ts";
+export * from "./reverse-funnel.ts";
