@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "handoffs.write",
   "handoffs.decide",
   "relay.manage",
+  "goals.write",
+  "goals.comment",
   "tokens.manage",
   "users.manage",
 ] as const;
@@ -29,7 +31,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 /**
  * Role → permission table. Everyone on the relay reads every record (one shared picture);
  * writes follow the job: marketing runs campaigns, sales runs deals, every relay team hands off and
- * decides handoffs, managers set the relay's SLAs and channels, and only admins manage users.
+ * decides handoffs, managers set the relay's SLAs and channels and the revenue goals (目標), sales
+ * posts its status beside the goal's pacing, and only admins manage users.
  */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -46,6 +49,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "handoffs.write",
     "handoffs.decide",
     "relay.manage",
+    "goals.write",
+    "goals.comment",
     "tokens.manage",
   ],
   marketing: [
@@ -72,6 +77,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "definitions.approve",
     "handoffs.write",
     "handoffs.decide",
+    "goals.comment",
     "tokens.manage",
   ],
   field_sales: [
@@ -86,6 +92,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "definitions.approve",
     "handoffs.write",
     "handoffs.decide",
+    "goals.comment",
     "tokens.manage",
   ],
   customer_success: [

@@ -1,3 +1,4 @@
+import { type BusinessCalendar, isBusinessDay } from "../business-calendar.ts";
 import { DomainError } from "../errors.ts";
 
 /**
@@ -103,4 +104,18 @@ export function spreadEvenly(
   const base = Math.floor(total / months.length);
   const remainder = total - base * months.length;
   return months.map((month, i) => ({ month, amount: base + (i < remainder ? 1 : 0) }));
+}
+
+/** Business days in an average month of the given months on the calendar (lags in 営業日 → months). */
+export function averageBusinessDaysPerMonth(months: readonly MonthKey[], calendar: BusinessCalendar): number {
+  if (months.length === 0) return 0;
+  let days = 0;
+  for (const month of months) {
+    const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+    const length = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    for (let day = 1; day <= length; day += 1) {
+      if (isBusinessDay(`${month}-${String(day).padStart(2, "0")}`, calendar)) days += 1;
+    }
+  }
+  return days / months.length;
 }

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_BUSINESS_CALENDAR } from "../business-calendar.ts";
 import { DomainError } from "../errors.ts";
 import {
   addMonths,
+  averageBusinessDaysPerMonth,
   fiscalYearOf,
   fiscalYearStart,
   jstMonthOf,
@@ -303,5 +305,18 @@ describe("pacing", () => {
     expect(pacing.projectedRevenue).toBe(3_000_000);
     expect(pacing.projectedGap).toBe(0);
     expect(pacing.stages.find((s) => s.stage === "won")?.catchUp).toBe(0);
+  });
+});
+
+describe("business days per month", () => {
+  it("counts the company calendar's working days: 2026年度 on the default calendar", () => {
+    // May 2026: 21 weekdays, minus 憲法記念日 振替 (5/6), みどりの日 (5/4), こどもの日 (5/5) = 18.
+    expect(averageBusinessDaysPerMonth(["2026-05"], DEFAULT_BUSINESS_CALENDAR)).toBe(18);
+    const year = averageBusinessDaysPerMonth(
+      periodMonths({ kind: "fiscal_year", fiscalYear: 2026 }),
+      DEFAULT_BUSINESS_CALENDAR,
+    );
+    expect(year).toBeGreaterThan(19);
+    expect(year).toBeLessThan(21);
   });
 });
