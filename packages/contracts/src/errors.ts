@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "internal",
   "handoff_pending_exists",
   "no_sla_policy",
+  "goal_assumption_missing",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,6 +35,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   internal: 500,
   handoff_pending_exists: 409,
   no_sla_policy: 422,
+  goal_assumption_missing: 422,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

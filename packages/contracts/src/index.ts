@@ -6,6 +6,7 @@ export * from "./common.ts";
 export * from "./companies.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
+export * from "./goals.ts";
 export * from "./messages.ts";
 export * from "./opportunities.ts";
 export * from "./people.ts";

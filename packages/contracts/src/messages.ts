@@ -114,6 +114,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "この引き渡しは既に{state}です。他の人が先に対応しました。画面を再読み込みして最新の状態を確認してください。",
     en: "This handoff is already {state}: someone else acted on it first. Reload to see its current state.",
   },
+  goal_assumption_missing: {
+    ja: "「{field}」の過去実績がまだありません（対象期間に該当するデータがありません）。目標の前提で値を入力してください。",
+    en: "There is no history yet for {field} (no matching records in the window). Enter a value in the goal's assumptions.",
+  },
   invalid_goal_assumption: {
     ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
     en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",
@@ -167,6 +171,8 @@ const ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   definition_version: { ja: "定義の版", en: "definition version" },
   job: { ja: "ジョブ", en: "job" },
   scoring_model: { ja: "スコアリングモデル", en: "scoring model" },
+  goal: { ja: "目標", en: "goal" },
+  goal_comment: { ja: "営業コメント", en: "sales comment" },
 };
 
 const SIDE_LABELS: Record<"marketing" | "sales", Record<Locale, string>> = {
@@ -179,6 +185,20 @@ const FIELD_LABELS: Record<string, Record<Locale, string>> = {
   corporateNumber: { ja: "法人番号", en: "corporate number" },
   key: { ja: "キー", en: "key" },
   value: { ja: "値", en: "value" },
+  averageDealSize: { ja: "平均受注単価", en: "average deal size" },
+  "conversionRates.lead": { ja: "転換率 リード→MQL", en: "conversion rate lead → MQL" },
+  "conversionRates.mql": { ja: "転換率 MQL→SAL", en: "conversion rate MQL → SAL" },
+  "conversionRates.sal": { ja: "転換率 SAL→SQL", en: "conversion rate SAL → SQL" },
+  "conversionRates.sql": { ja: "転換率 SQL→商談", en: "conversion rate SQL → opportunity" },
+  "conversionRates.opportunity": { ja: "受注率 商談→受注", en: "win rate opportunity → won" },
+  "lagBusinessDays.lead": { ja: "リードタイム リード→MQL", en: "lag lead → MQL" },
+  "lagBusinessDays.mql": { ja: "リードタイム MQL→SAL", en: "lag MQL → SAL" },
+  "lagBusinessDays.sal": { ja: "リードタイム SAL→SQL", en: "lag SAL → SQL" },
+  "lagBusinessDays.sql": { ja: "リードタイム SQL→商談", en: "lag SQL → opportunity" },
+  "lagBusinessDays.opportunity": { ja: "リードタイム 商談→受注", en: "lag opportunity → won" },
+  businessDaysPerMonth: { ja: "月あたり営業日数", en: "business days per month" },
+  target: { ja: "目標額", en: "target" },
+  month: { ja: "月", en: "month" },
 };
 
 /** Picks one side of a bilingual "日本語 / English" message. */

@@ -25,6 +25,7 @@ import { registerCompanyRoutes } from "./companies/companies.routes.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
+import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerActivityRoutes(app, deps);
   registerOpportunityRoutes(app, deps);
   registerCampaignRoutes(app, deps);
+  registerGoalRoutes(app, deps);
   registerDefinitionRoutes(app, deps);
   registerScoringRoutes(app, deps);
 

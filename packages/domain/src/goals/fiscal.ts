@@ -11,7 +11,6 @@ export const DEFAULT_FISCAL_YEAR_START_MONTH = 4;
 export const GOAL_PERIODS = ["month", "quarter", "fiscal_year"] as const;
 export type GoalPeriod = (typeof GOAL_PERIODS)[number];
 
-const JST_OFFSET_MS = 9 * 3_600_000;
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** A month as a running number (year × 12 + month − 1), so month arithmetic is integer arithmetic. */
@@ -37,11 +36,6 @@ export function monthRange(first: MonthKey, last: MonthKey): MonthKey[] {
   const months: MonthKey[] = [];
   for (let i = monthIndex(first); i <= monthIndex(last); i += 1) months.push(monthFromIndex(i));
   return months;
-}
-
-/** The JST calendar month of an instant (JST has no daylight saving: a fixed +9:00). */
-export function jstMonthOf(instant: Date): MonthKey {
-  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /** The JST month of a `YYYY-MM-DD` calendar date. */

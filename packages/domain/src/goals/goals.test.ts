@@ -7,7 +7,6 @@ import {
   averageBusinessDaysPerMonth,
   fiscalYearOf,
   fiscalYearStart,
-  jstMonthOf,
   periodMonths,
   spreadEvenly,
 } from "./fiscal.ts";
@@ -53,11 +52,6 @@ describe("fiscal year (年度)", () => {
       "2026-06",
     ]);
     expect(periodMonths({ kind: "month", month: "2026-11" })).toEqual(["2026-11"]);
-  });
-
-  it("takes the month of an instant in JST, not UTC", () => {
-    expect(jstMonthOf(new Date("2026-03-31T14:59:59Z"))).toBe("2026-03");
-    expect(jstMonthOf(new Date("2026-03-31T15:00:00Z"))).toBe("2026-04");
   });
 
   it("every month of a fiscal year belongs to it, whatever the start month", () => {

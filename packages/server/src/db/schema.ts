@@ -320,3 +320,4 @@ export * from "./schema-analytics.ts";
 export * from "./schema-definitions.ts";
 export * from "./schema-relay.ts";
 export * from "./schema-scoring.ts";
+export * from "./schema-goals.ts";

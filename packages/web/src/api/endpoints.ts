@@ -14,6 +14,8 @@ import type {
   CreateApiTokenResponse,
   CreateCompanyRequest,
   CreateDefinitionRequest,
+  CreateGoalCommentRequest,
+  CreateGoalRequest,
   CreateHandoffRequest,
   CreateOpportunityRequest,
   CreatePersonRequest,
@@ -23,6 +25,12 @@ import type {
   DefinitionDetail,
   DefinitionImpact,
   DraftDefinitionRequest,
+  Goal,
+  GoalComment,
+  GoalPacing,
+  GoalPlan,
+  GoalRecordPage,
+  GoalSummary,
   Handoff,
   HandoffsQuery,
   LoginRequest,
@@ -43,6 +51,8 @@ import type {
   Team,
   TimelineEntry,
   UpdateCurrentUserRequest,
+  UpdateGoalCommentRequest,
+  UpdateGoalRequest,
   UpdateOpportunityRequest,
   UpdatePersonRequest,
   UpdateUserRequest,
@@ -130,6 +140,19 @@ export const api = {
 
   getPersonScore: (id: string) => request<PersonScore>("GET", `/people/${id}/score`),
   getScoreHistory: (id: string) => request<ScoreHistory>("GET", `/people/${id}/score/history`),
+
+  listGoals: () => request<{ items: GoalSummary[] }>("GET", "/goals"),
+  getGoal: (id: string) => request<Goal>("GET", `/goals/${id}`),
+  createGoal: (body: CreateGoalRequest) => request<Goal>("POST", "/goals", { body }),
+  updateGoal: (id: string, body: UpdateGoalRequest) => request<Goal>("PATCH", `/goals/${id}`, { body }),
+  getGoalPlan: (id: string) => request<GoalPlan>("GET", `/goals/${id}/plan`),
+  getGoalPacing: (id: string) => request<GoalPacing>("GET", `/goals/${id}/pacing`),
+  listGoalRecords: (id: string, query: { stage: string; month: string; limit?: number; cursor?: string }) =>
+    request<GoalRecordPage>("GET", `/goals/${id}/records`, { query }),
+  createGoalComment: (id: string, body: CreateGoalCommentRequest) =>
+    request<GoalComment>("POST", `/goals/${id}/comments`, { body }),
+  updateGoalComment: (id: string, commentId: string, body: UpdateGoalCommentRequest) =>
+    request<GoalComment>("PATCH", `/goals/${id}/comments/${commentId}`, { body }),
 };
 
 /** Query keys by area, so a write can invalidate exactly what it changed. */
@@ -164,5 +187,11 @@ export const keys = {
   notificationsList: (query: { unread?: boolean; limit?: number }) =>
     ["notifications", "list", query] as const,
   personScore: (id: string) => ["people", "score", id] as const,
+  goals: ["goals"] as const,
+  goal: (id: string) => ["goals", "detail", id] as const,
+  goalPlan: (id: string) => ["goals", "plan", id] as const,
+  goalPacing: (id: string) => ["goals", "pacing", id] as const,
+  goalRecords: (id: string, stage: string, month: string, cursor?: string) =>
+    ["goals", "records", id, stage, month, cursor ?? null] as const,
   scoreHistory: (id: string) => ["people", "score-history", id] as const,
 };

@@ -12,6 +12,8 @@ import type {
   createApiTokenResponseSchema,
   createCompanyRequestSchema,
   createDefinitionRequestSchema,
+  createGoalCommentRequestSchema,
+  createGoalRequestSchema,
   createHandoffRequestSchema,
   createOpportunityRequestSchema,
   createPersonRequestSchema,
@@ -21,6 +23,12 @@ import type {
   definitionSchema,
   definitionVersionSchema,
   draftDefinitionRequestSchema,
+  goalCommentSchema,
+  goalPacingSchema,
+  goalPlanSchema,
+  goalRecordPageSchema,
+  goalSchema,
+  goalSummarySchema,
   handoffSchema,
   impactSchema,
   listCompaniesQuerySchema,
@@ -44,6 +52,8 @@ import type {
   teamSchema,
   timelineEntrySchema,
   updateCurrentUserRequestSchema,
+  updateGoalCommentRequestSchema,
+  updateGoalRequestSchema,
   updateOpportunityRequestSchema,
   updatePersonRequestSchema,
   updateUserRequestSchema,
@@ -118,3 +128,14 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+export type GoalSummary = z.infer<typeof goalSummarySchema>;
+export type Goal = z.infer<typeof goalSchema>;
+export type GoalPlan = z.infer<typeof goalPlanSchema>;
+export type GoalPacing = z.infer<typeof goalPacingSchema>;
+export type GoalComment = z.infer<typeof goalCommentSchema>;
+export type GoalRecordPage = z.infer<typeof goalRecordPageSchema>;
+export type CreateGoalRequest = z.input<typeof createGoalRequestSchema>;
+export type UpdateGoalRequest = z.input<typeof updateGoalRequestSchema>;
+export type CreateGoalCommentRequest = z.input<typeof createGoalCommentRequestSchema>;
+export type UpdateGoalCommentRequest = z.input<typeof updateGoalCommentRequestSchema>;

@@ -6,11 +6,16 @@ describe("csv", () => {
   it("quotes commas, quotes and line breaks, and defuses formulas", () => {
     expect(csvCell("株式会社テスト, 本社")).toBe('"株式会社テスト, 本社"');
     expect(csvCell('He said "hi"')).toBe('"He said ""hi"""');
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell(-1_500_000)).toBe("-1500000");
     expect(csvCell(null)).toBe("");
-    expect(toCsv([["月", "目標"], ["2026-04", 1000]])).toBe("月,目標\r\n2026-04,1000\r\n");
+    expect(
+      toCsv([
+        ["月", "目標"],
+        ["2026-04", 1000],
+      ]),
+    ).toBe("月,目標\r\n2026-04,1000\r\n");
   });
 
   it("writes UTF-8 with a BOM, and Shift_JIS with 〜 as its CP932 wave dash, nothing lost to '?'", () => {

@@ -19,7 +19,7 @@ export function csvCell(value: Cell): string {
 
 /** Rows as CSV text with CRLF line ends (what Excel writes). */
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /**
@@ -39,7 +39,11 @@ export function encodeCsv(text: string, encoding: CsvEncoding): Uint8Array {
 }
 
 /** Downloads rows as a CSV file in the chosen encoding. */
-export function downloadCsv(fileName: string, rows: readonly (readonly Cell[])[], encoding: CsvEncoding): void {
+export function downloadCsv(
+  fileName: string,
+  rows: readonly (readonly Cell[])[],
+  encoding: CsvEncoding,
+): void {
   const bytes = encodeCsv(toCsv(rows), encoding);
   const charset = encoding === "shift_jis" ? "shift_jis" : "utf-8";
   const blob = new Blob([bytes as BlobPart], { type: `text/csv;charset=${charset}` });
