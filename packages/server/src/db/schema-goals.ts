@@ -1,6 +1,17 @@
 import { GOAL_PERIODS } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, inList, updatedAt, version } from "./columns.ts";
 import { teams, users } from "./schema.ts";
 

@@ -318,6 +318,6 @@ export const auditLog = pgTable(
 );
 export * from "./schema-analytics.ts";
 export * from "./schema-definitions.ts";
+export * from "./schema-goals.ts";
 export * from "./schema-relay.ts";
 export * from "./schema-scoring.ts";
-export * from "./schema-goals.ts";
