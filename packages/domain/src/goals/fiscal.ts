@@ -38,6 +38,14 @@ export function monthRange(first: MonthKey, last: MonthKey): MonthKey[] {
   return months;
 }
 
+/** The last calendar day of a month, `YYYY-MM-DD`. */
+export function lastDayOfMonth(month: MonthKey): string {
+  const index = monthIndex(month);
+  const year = Math.floor(index / 12);
+  const days = new Date(Date.UTC(year, index - year * 12 + 1, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, "0")}`;
+}
+
 /** The JST month of a `YYYY-MM-DD` calendar date. */
 export function monthOfDate(date: string): MonthKey {
   return date.slice(0, 7);

@@ -7,6 +7,7 @@ import {
   averageBusinessDaysPerMonth,
   fiscalYearOf,
   fiscalYearStart,
+  lastDayOfMonth,
   periodMonths,
   spreadEvenly,
 } from "./fiscal.ts";
@@ -34,6 +35,9 @@ describe("fiscal year (年度)", () => {
     expect(fiscalYearOf("2026-10", 10)).toBe(2026);
     expect(fiscalYearStart(2026)).toBe("2026-04");
     expect(fiscalYearStart(2026, 10)).toBe("2026-10");
+    expect(lastDayOfMonth("2028-02")).toBe("2028-02-29");
+    expect(lastDayOfMonth("2027-02")).toBe("2027-02-28");
+    expect(lastDayOfMonth("2026-12")).toBe("2026-12-31");
   });
 
   it("lists the months of a fiscal year, a quarter and a month", () => {

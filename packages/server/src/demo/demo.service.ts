@@ -8,6 +8,7 @@ import { addMonths, DAY, HOUR, todayInJst, WorkCalendar } from "./calendar.ts";
 import { buildCampaigns, CampaignIndex } from "./campaign.generator.ts";
 import { DEMO_PASSWORD, LOST_REASON_WEIGHTS } from "./catalog.ts";
 import { COMPANY_COLUMNS, CompanyPool } from "./company.generator.ts";
+import { seedDemoGoal } from "./goal.seed.ts";
 import { scoreDemo, seedDemoLanguage } from "./language.seed.ts";
 import { simulatePerson } from "./person.generator.ts";
 import { Random, Weighted } from "./random.ts";
@@ -366,6 +367,14 @@ export async function seedDemo(
   } else {
     await loadPeople();
   }
+
+  // A 年度 goal sized from the revenue just generated, so the plan and pacing show real numbers.
+  await seedDemoGoal(database, root.fork("goals"), {
+    today: resolved.today,
+    now,
+    managerId: staff.find((s) => s.isDemoLogin && s.role === "manager")!.id,
+    salesId: staff.find((s) => s.isDemoLogin && s.role === "field_sales")!.id,
+  });
 
   if (resolved.people < SCORE_IN_BACKGROUND_FROM) {
     onProgress({ kind: "step", step: "scores", finished: false });

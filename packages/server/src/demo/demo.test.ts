@@ -9,7 +9,9 @@ import {
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/secrets.ts";
+import { loadConfig } from "../config.ts";
 import { type Database, queryRows } from "../db/database.ts";
+import { getGoalPacing, getGoalPlan } from "../goals/goals.service.ts";
 import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
 import { jstMidnight } from "./calendar.ts";
 import {
@@ -126,6 +128,66 @@ describe("the seeded company", () => {
   }, 240_000);
 
   const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
+
+  it("ships a 年度 revenue goal sized from its won revenue, with sales comments, that plans and paces", async () => {
+    const goals = await rows<{ id: string; name: string; fiscal_year: number; period_kind: string }>(
+      sql`select id, name, fiscal_year, period_kind from goals`,
+    );
+    expect(goals).toMatchObject([
+      { name: "2026年度 全社売上目標", fiscal_year: 2026, period_kind: "fiscal_year" },
+    ]);
+    const targets = await rows<{ month: string; revenue: number }>(
+      sql`select month, revenue::float8 as revenue from goal_month_targets order by month`,
+    );
+    expect(targets.map((t) => t.month)).toEqual([
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
+      "2026-12",
+      "2027-01",
+      "2027-02",
+      "2027-03",
+    ]);
+    expect(targets.every((t) => t.revenue >= 100_000 && t.revenue % 100_000 === 0)).toBe(true);
+    // Plausible: a little above the won revenue of the twelve months before this one.
+    const [lastYear] = await rows<{ revenue: number }>(
+      sql`select coalesce(sum(amount), 0)::float8 as revenue from opportunities
+          where outcome = 'won' and closed_on >= '2025-06-01' and closed_on < '2026-06-01'`,
+    );
+    const total = targets.reduce((sum, t) => sum + t.revenue, 0);
+    expect(lastYear!.revenue).toBeGreaterThan(0);
+    expect(total / lastYear!.revenue).toBeGreaterThan(1.1);
+    expect(total / lastYear!.revenue).toBeLessThan(1.3);
+    const comments = await rows<{ month: string; email: string; current_numbers: string }>(
+      sql`select c.month, u.email, c.current_numbers from goal_comments c join users u on u.id = c.author_id order by c.month`,
+    );
+    expect(comments.map((c) => [c.month, c.email])).toEqual([
+      ["2026-05", "field-sales@example.com"],
+      ["2026-06", "field-sales@example.com"],
+    ]);
+    const [may] = await rows<{ deals: number }>(
+      sql`select count(*)::int as deals from opportunities where outcome = 'won' and to_char(closed_on, 'YYYY-MM') = '2026-05'`,
+    );
+    expect(comments[0]!.current_numbers).toContain(`受注${may!.deals}件`);
+    // The plan runs on the demo's own history (no overrides) and pacing counts May's deals.
+    const deps = {
+      db: database.db,
+      clock: { now: () => new Date("2026-06-15T03:00:00Z") },
+      config: loadConfig({ NODE_ENV: "test" }),
+    };
+    const plan = await getGoalPlan(deps, goals[0]!.id);
+    expect(plan.stages.find((s) => s.stage === "won")!.totalCount).toBeGreaterThan(0);
+    expect(plan.months[0]! < "2026-04").toBe(true);
+    const pacing = await getGoalPacing(deps, goals[0]!.id);
+    expect(
+      pacing.stages.find((s) => s.stage === "won")!.cells.find((c) => c.month === "2026-05")!.actual,
+    ).toBe(may!.deals);
+  });
 
   it("signs the common language first and cites it on every qualifying move; everyone is scored", async () => {
     const definitions = await rows<{ key: string; status: string; marketing: string; sales: string }>(

@@ -7,6 +7,7 @@ import type { AnalyticsFilter, AnalyticsRecordPage } from "@tasuki/contracts";
 import {
   addMonths,
   jstMonthOf,
+  lastDayOfMonth,
   type MonthKey,
   PLAN_STEPS,
   type PlanStage,
@@ -40,11 +41,6 @@ export interface HistoricalAssumptions {
   window: { from: string; to: string } & typeof HISTORICAL_SOURCES;
 }
 
-export function lastDayOf(month: MonthKey): string {
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, "0")}`;
-}
-
 function filterOf(scope: GoalScope, from: string, to: string): AnalyticsFilter {
   return { from, to, teamId: scope.teamId ?? undefined, ownerId: scope.ownerId ?? undefined };
 }
@@ -65,7 +61,7 @@ export async function loadHistoricalAssumptions(
 ): Promise<HistoricalAssumptions> {
   const current = jstMonthOf(now);
   const from = `${addMonths(current, -12)}-01`;
-  const to = lastDayOf(addMonths(current, -1));
+  const to = lastDayOfMonth(addMonths(current, -1));
   const filter = filterOf(scope, from, to);
   const [conversion, lags, kpis] = await Promise.all([
     funnel(deps.db, filter, "cohort"),
@@ -107,7 +103,7 @@ export async function loadActuals(
   scope: GoalScope,
   months: readonly MonthKey[],
 ): Promise<GoalActuals> {
-  const filter = filterOf(scope, `${months[0]}-01`, lastDayOf(months[months.length - 1] as MonthKey));
+  const filter = filterOf(scope, `${months[0]}-01`, lastDayOfMonth(months[months.length - 1] as MonthKey));
   const [arrivals, kpis] = await Promise.all([
     funnel(deps.db, filter, "period"),
     marketingKpis(deps.db, filter),
@@ -144,7 +140,7 @@ export async function listActualRecords(
   cursor: string | undefined,
 ): Promise<AnalyticsRecordPage> {
   const base = {
-    ...filterOf(scope, `${month}-01`, lastDayOf(month)),
+    ...filterOf(scope, `${month}-01`, lastDayOfMonth(month)),
     month,
     limit,
     cursor,
