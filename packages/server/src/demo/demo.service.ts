@@ -372,6 +372,7 @@ export async function seedDemo(
   await seedDemoGoal(database, root.fork("goals"), {
     today: resolved.today,
     now,
+    historyMonths: resolved.months,
     managerId: staff.find((s) => s.isDemoLogin && s.role === "manager")!.id,
     salesId: staff.find((s) => s.isDemoLogin && s.role === "field_sales")!.id,
   });

@@ -11,21 +11,26 @@ import type { Random } from "./random.ts";
  * March (fiscal year-end budgets). The factors sum to 12, so the year's total is unchanged.
  */
 const SEASON = [0.85, 0.9, 1.0, 0.95, 0.8, 1.15, 0.95, 1.0, 1.1, 0.85, 1.0, 1.45] as const;
-/** The plan asks for growth over the last twelve months' won revenue. */
-const GROWTH = 1.2;
+/**
+ * The plan asks for growth over the recent run rate: the won revenue of the last six closed
+ * months (fewer if the history is shorter), per month, × 1.15. The demo company is growing, so a
+ * target from a whole year back would be reached by autumn and show nothing worth pacing.
+ */
+const GROWTH = 1.15;
+const RUN_RATE_MONTHS = 6;
 const ROUND_TO = 100_000;
 
 const yen = (amount: number) => `${Math.round(amount / 10_000).toLocaleString("ja-JP")}万円`;
 
 /**
  * The demo's 年度 revenue goal: monthly targets for the fiscal year holding `today`, sized from
- * the won revenue the demo just generated (last twelve months × growth, shaped by season), plus
+ * the won revenue the demo just generated (recent run rate × growth, shaped by season), plus
  * field sales' comments on the last closed month and this one, quoting the real numbers.
  */
 export async function seedDemoGoal(
   database: Database,
   random: Random,
-  input: { today: string; now: Date; managerId: string; salesId: string },
+  input: { today: string; now: Date; historyMonths: number; managerId: string; salesId: string },
 ): Promise<void> {
   const current = input.today.slice(0, 7);
   const fiscalYear = fiscalYearOf(current);
@@ -34,11 +39,12 @@ export async function seedDemoGoal(
     database.db,
     sql`select to_char(closed_on, 'YYYY-MM') as month, count(*)::int as deals, sum(amount)::text as revenue
         from opportunities where outcome = 'won'
-          and closed_on >= ${`${addMonths(current, -12)}-01`}::date and closed_on < ${`${current}-01`}::date
+          and closed_on >= ${`${addMonths(current, -RUN_RATE_MONTHS)}-01`}::date and closed_on < ${`${current}-01`}::date
         group by 1`,
   );
-  const lastYear = won.reduce((sum, w) => sum + Number(w.revenue), 0);
-  const monthly = (lastYear / 12) * GROWTH;
+  const runRateMonths = Math.max(1, Math.min(RUN_RATE_MONTHS, input.historyMonths));
+  const recent = won.reduce((sum, w) => sum + Number(w.revenue), 0);
+  const monthly = (recent / runRateMonths) * GROWTH;
   const targets = months.map((month, i) => ({
     month,
     revenue: Math.max(ROUND_TO, Math.round((monthly * (SEASON[i] ?? 1)) / ROUND_TO) * ROUND_TO),

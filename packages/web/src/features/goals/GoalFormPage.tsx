@@ -57,7 +57,10 @@ function GoalForm({ goal }: { goal: Goal | null }) {
   const [name, setName] = useState(goal?.name ?? "");
   const [periodKind, setPeriodKind] = useState<GoalPeriod>(goal?.periodKind ?? "fiscal_year");
   const [fiscalYear, setFiscalYear] = useState(goal?.fiscalYear ?? fiscalYearOf(thisMonth, 4));
-  const [quarter, setQuarter] = useState<number>(goal?.quarter ?? 1);
+  // The quarter holding this month, counted from the fiscal year's start (Q3 in November with April).
+  const [quarter, setQuarter] = useState<number>(
+    goal?.quarter ?? Math.floor(((Number(thisMonth.slice(5)) - 4 + 12) % 12) / 3) + 1,
+  );
   const [month, setMonth] = useState(goal?.month ?? thisMonth);
   const [teamId, setTeamId] = useState<string | null>(goal?.team?.id ?? null);
   const [ownerId, setOwnerId] = useState<string | null>(goal?.owner?.id ?? null);
