@@ -832,7 +832,7 @@ async function main(): Promise<number> {
       await page.waitForURL(`**/goals/${demoGoal.id}`);
       await page.getByTestId("goal-waterfall").waitFor();
       await page.getByTestId("goal-stage-table").waitFor();
-      const kpis = await page.getByTestId("goal-kpis").innerText();
+      const kpis = (await page.getByTestId("goal-kpis").textContent()) ?? "";
       assert(
         kpis.includes("着地見込み") && kpis.includes("¥"),
         `KPIs show target, actual and projection: ${kpis}`,

@@ -1,10 +1,13 @@
 import type { TFunction } from "i18next";
 import type { GoalSummary } from "../../api/types.ts";
 
-/** `2026-04` as 2026年4月 / Apr 2026. */
+const MONTH_NAMES_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `2026-04` as 2026年4月 / Apr 2026 (short: 2026/4 / Apr 26). */
 export function monthLabel(month: string, t: TFunction, short = false): string {
   const [year, m] = month.split("-").map(Number) as [number, number];
-  return short ? t("goals.monthShort", { year, month: m }) : t("goals.monthLong", { year, month: m });
+  const values = { year, month: m, monthName: MONTH_NAMES_EN[m - 1], shortYear: String(year).slice(2) };
+  return short ? t("goals.monthShort", values) : t("goals.monthLong", values);
 }
 
 /** 2026年度 / 2026年度 第1四半期 / 2026年6月 (and FY2026, FY2026 Q1, Jun 2026). */
