@@ -361,12 +361,25 @@ export async function selectKpis(db: Db, w: Window, filter: PersonFilter): Promi
     group by rollup(month))`;
   const pipeline = sql`(select 'pipelineAmount'::text, month, count(*)::int, null::int, coalesce(sum(amount), 0)::float8
     from (select ${jstMonth(sql`o.created_at`)} as month, o.amount ${pipelineSource(w, filter)}) x group by rollup(month))`;
-  const won = sql`(select 'wonAmount'::text, month, count(*)::int, null::int, coalesce(sum(amount), 0)::float8
-    from (select to_char(o.closed_on, 'YYYY-MM') as month, o.amount ${winRateSource(w, filter, "converted")}) x group by rollup(month))`;
   return queryRows<KpiRow>(
     db,
-    sql.join([...activityParts, opportunityRate, winRate, pipeline, won], sql` union all `),
+    sql.join(
+      [...activityParts, opportunityRate, winRate, pipeline, wonAmountPart(w, filter)],
+      sql` union all `,
+    ),
   );
+}
+
+/** Won deals and their amount per month of closing (the wonAmount KPI), as one part of selectKpis. */
+function wonAmountPart(w: Window, filter: PersonFilter): SQL {
+  return sql`(select 'wonAmount'::text as kpi, month, count(*)::int as numerator, null::int as denominator,
+      coalesce(sum(amount), 0)::float8 as amount
+    from (select to_char(o.closed_on, 'YYYY-MM') as month, o.amount ${winRateSource(w, filter, "converted")}) x group by rollup(month))`;
+}
+
+/** The wonAmount KPI alone, without scanning activities for the others (goals read it per page). */
+export async function selectWonAmount(db: Db, w: Window, filter: PersonFilter): Promise<KpiRow[]> {
+  return queryRows<KpiRow>(db, wonAmountPart(w, filter));
 }
 
 /* ---------- drill-down ---------- */

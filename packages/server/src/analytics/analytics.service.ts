@@ -55,6 +55,7 @@ import {
   selectRejectionReasons,
   selectStageCounts,
   selectVelocity,
+  selectWonAmount,
   type Window,
 } from "./analytics.repository.ts";
 
@@ -319,6 +320,23 @@ export async function marketingKpis(db: Db, filter: AnalyticsFilter): Promise<Ma
     months: monthsOf(filter).map((month) => ({ month, kpis: kpisFor(month) })),
     records: { operationId: "listAnalyticsRecords", metric: "kpi" },
   };
+}
+
+/**
+ * Won revenue (the wonAmount KPI of marketingKpis, same SQL) for the period and per month: deals
+ * closed as won on a JST day of the period and their amount. Goals read it for the historical deal
+ * size and for pacing without computing the activity KPIs.
+ */
+export async function wonRevenue(
+  db: Db,
+  filter: AnalyticsFilter,
+): Promise<{ deals: number; amount: number; months: { month: string; deals: number; amount: number }[] }> {
+  const rows = await selectWonAmount(db, windowOf(filter), personFilterOf(filter));
+  const cell = (month: string | null) => {
+    const row = rows.find((r) => r.month === month);
+    return { deals: row?.numerator ?? 0, amount: row?.amount ?? 0 };
+  };
+  return { ...cell(null), months: monthsOf(filter).map((month) => ({ month, ...cell(month) })) };
 }
 
 function drillSpecOf(query: ListAnalyticsRecordsQuery): DrillSpec {

@@ -13,7 +13,7 @@ import {
   type PlanStage,
   type PlanStep,
 } from "@tasuki/domain";
-import { funnel, listRecords, marketingKpis, velocity } from "../analytics/analytics.service.ts";
+import { funnel, listRecords, velocity, wonRevenue } from "../analytics/analytics.service.ts";
 import type { Deps } from "../http/types.ts";
 
 export interface GoalScope {
@@ -63,10 +63,10 @@ export async function loadHistoricalAssumptions(
   const from = `${addMonths(current, -12)}-01`;
   const to = lastDayOfMonth(addMonths(current, -1));
   const filter = filterOf(scope, from, to);
-  const [conversion, lags, kpis] = await Promise.all([
+  const [conversion, lags, won] = await Promise.all([
     funnel(deps.db, filter, "cohort"),
     velocity(deps.db, filter),
-    marketingKpis(deps.db, filter),
+    wonRevenue(deps.db, filter),
   ]);
   const conversionRates = {} as Record<PlanStep, HistoricalValue>;
   const lagBusinessDays = {} as Record<PlanStep, HistoricalValue>;
@@ -77,11 +77,11 @@ export async function loadHistoricalAssumptions(
     const v = lags.steps.find((s) => s.fromStage === step && s.toStage === to);
     lagBusinessDays[step] = { value: v?.medianDays ?? null, sampleSize: v?.people ?? 0 };
   }
-  const won = kpis.kpis.find((k) => k.kpi === "wonAmount");
-  const deals = won?.numerator ?? 0;
-  const amount = typeof won?.value === "number" ? won.value : 0;
   return {
-    averageDealSize: { value: deals > 0 ? Math.round(amount / deals) : null, sampleSize: deals },
+    averageDealSize: {
+      value: won.deals > 0 ? Math.round(won.amount / won.deals) : null,
+      sampleSize: won.deals,
+    },
     conversionRates,
     lagBusinessDays,
     window: { from, to, ...HISTORICAL_SOURCES },
@@ -104,10 +104,7 @@ export async function loadActuals(
   months: readonly MonthKey[],
 ): Promise<GoalActuals> {
   const filter = filterOf(scope, `${months[0]}-01`, lastDayOfMonth(months[months.length - 1] as MonthKey));
-  const [arrivals, kpis] = await Promise.all([
-    funnel(deps.db, filter, "period"),
-    marketingKpis(deps.db, filter),
-  ]);
+  const [arrivals, won] = await Promise.all([funnel(deps.db, filter, "period"), wonRevenue(deps.db, filter)]);
   const counts = new Map<PlanStage, Map<MonthKey, number>>();
   for (const step of PLAN_STEPS) {
     counts.set(
@@ -119,15 +116,8 @@ export async function loadActuals(
       ),
     );
   }
-  const revenue = new Map<MonthKey, number>();
-  const won = new Map<MonthKey, number>();
-  for (const m of kpis.months) {
-    const k = m.kpis.find((x) => x.kpi === "wonAmount");
-    revenue.set(m.month, typeof k?.value === "number" ? Math.round(k.value) : 0);
-    won.set(m.month, k?.numerator ?? 0);
-  }
-  counts.set("won", won);
-  return { revenue, counts };
+  counts.set("won", new Map(won.months.map((m) => [m.month, m.deals] as const)));
+  return { revenue: new Map(won.months.map((m) => [m.month, Math.round(m.amount)] as const)), counts };
 }
 
 /** The records behind one actual: the won deals of the month, or the people who first reached the stage. */

@@ -461,6 +461,24 @@ describe("goals on analytics' numbers", () => {
     expect(cellsOf("sal")).toMatchObject({ "2026-01": 0, "2026-02": 1 });
     expect(cellsOf("won")).toMatchObject({ "2026-01": 0, "2026-02": 1, "2026-03": 1 });
     expect(pacing.body.revenue.map((r) => r.actual)).toEqual([0, 3_000_000, 1_000_000]);
+    // The same numbers as the wonAmount KPI of the analytics dashboard for the same filter.
+    const kpis = await call<{
+      months: { month: string; kpis: { kpi: string; value: number; numerator: number }[] }[];
+    }>(
+      t,
+      "marketing",
+      "GET",
+      `/api/v1/analytics/marketing-kpis?from=2026-01-01&to=2026-03-31&teamId=${teamId}`,
+    );
+    expect(
+      kpis.body.months
+        .map((m) => m.kpis.find((k) => k.kpi === "wonAmount"))
+        .map((k) => [k?.value, k?.numerator]),
+    ).toEqual([
+      [0, 0],
+      [3_000_000, 1],
+      [1_000_000, 1],
+    ]);
     const mql = await call<{ total: number; items: { id: string; kind: string }[] }>(
       t,
       "marketing",
