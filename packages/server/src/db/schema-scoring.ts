@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -47,6 +48,8 @@ export const personScores = pgTable(
     fit: integer("fit").notNull(),
     engagement: integer("engagement").notNull(),
     total: integer("total").notNull(),
+    /** Engagement before rounding and clamping, at computed_at. */
+    engagementRaw: doublePrecision("engagement_raw").notNull().default(0),
     modelVersionId: uuid("model_version_id")
       .notNull()
       .references(() => scoringModelVersions.id),
@@ -73,4 +76,25 @@ export const scoreHistory = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("score_history_person_idx").on(t.personId, t.at)],
+);
+
+/**
+ * One full rescore: the model and the instant it scored everyone at, and how far (by person id)
+ * it has got. A full rescore rewrites only the scores that changed, so an unchanged score keeps
+ * its own `computed_at`; a run that checked it later is what explains it (`getPersonScore`).
+ */
+export const scoreRuns = pgTable(
+  "score_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    modelVersionId: uuid("model_version_id")
+      .notNull()
+      .references(() => scoringModelVersions.id),
+    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull(),
+    /** Every person with an id up to this one has been checked; null: nobody yet. */
+    checkedThrough: uuid("checked_through"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("score_runs_as_of_idx").on(t.asOf)],
 );

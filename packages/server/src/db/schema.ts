@@ -220,6 +220,15 @@ export const activities = pgTable(
   },
   (t) => [
     index("activities_person_idx").on(t.personId, t.occurredAt),
+    // The rescore reads each person's activities per JST day and type in time order from this
+    // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts).
+    index("activities_person_day_idx").on(
+      t.personId,
+      sql`(((occurred_at at time zone 'UTC') + interval '9 hours')::date)`,
+      t.type,
+      t.occurredAt,
+      t.campaignId,
+    ),
     index("activities_campaign_idx").on(t.campaignId, t.occurredAt),
     index("activities_type_idx").on(t.type, t.occurredAt),
     check("activities_type_check", inList("type", ACTIVITY_TYPES)),

@@ -5,8 +5,8 @@ import {
   insertVersion,
   updateDefinitionRow,
 } from "../definitions/definitions.repository.ts";
-import { insertModelVersion, nextPeopleChunkEnd, rescorePeople } from "../scoring/scoring.repository.ts";
-import { checkedModel } from "../scoring/scoring.service.ts";
+import { insertModelVersion } from "../scoring/scoring.repository.ts";
+import { checkedModel, rescoreEveryone } from "../scoring/scoring.service.ts";
 
 /** The common language the demo company signed a year ago: v1 of each definition and the scoring model. */
 export const DEMO_DEFINITIONS = [
@@ -150,15 +150,7 @@ export async function seedDemoLanguage(
   return { versionIds, scoringModelId: model.id };
 }
 
-/** Scores everyone once the demo is loaded, chunk by chunk, so lists and definitions have scores to show. */
+/** Scores everyone once the demo is loaded, so lists and definitions have scores to show. */
 export async function scoreDemo(database: Database, modelId: string, now: Date): Promise<number> {
-  const model = checkedModel(DEMO_SCORING_MODEL);
-  let after: string | null = null;
-  let scored = 0;
-  for (;;) {
-    const upTo = await nextPeopleChunkEnd(database.db, after, 20_000);
-    if (!upTo) return scored;
-    scored += await rescorePeople(database.db, model, modelId, now, { idRange: { after, upTo } }, "demo");
-    after = upTo;
-  }
+  return rescoreEveryone(database.db, { id: modelId, config: DEMO_SCORING_MODEL }, now, "demo");
 }

@@ -1,7 +1,7 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
-import { desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
-import { personScores, scoreHistory, scoringModelVersions } from "../db/schema.ts";
+import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 
 export type ScoringModelVersionRow = typeof scoringModelVersions.$inferSelect;
@@ -76,9 +76,73 @@ export type ScoreTarget =
   | { cohort: { from: Date; to: Date; asOfDays: number } };
 
 /**
- * The score of every targeted person as one SQL expression tree, mirroring `scorePerson`:
- * fit is the clamped sum of the fired rules; engagement sums each counted activity's points
- * halved per half-life (at most maxPerDay per rule per JST day), rounded and clamped.
+ * The JST calendar day of `occurred_at`, spelled exactly as in the index
+ * `activities_person_day_idx`: the planner reads a person's activities day by day, type by type,
+ * in time order straight from that index, so capping needs no sort.
+ */
+const JST_DAY = sql.raw(`((a.occurred_at at time zone 'UTC') + interval '9 hours')::date`);
+
+/**
+ * How each engagement rule counts inside the rescore query. A rule that names one activity type
+ * and no campaign type (the usual case) is capped by the activity's rank among the same person's
+ * same-type activities that JST day (`type_n`, one window that the index delivers presorted).
+ * Any other rule gets its own running count of matching activities that day (`rule_n<i>`).
+ */
+function engagementTerms(model: CheckedScoringModel) {
+  const simple = new Map<string, { points: number; cap: number }[]>();
+  const general: { i: number; match: SQL; points: number; cap: number }[] = [];
+  let usesCampaigns = false;
+  const types = new Set<string>();
+  model.engagement.forEach(({ rule, matcher }, i) => {
+    for (const t of matcher.activityTypes) types.add(t);
+    if (matcher.activityTypes.length === 1 && matcher.campaignTypes.length === 0) {
+      const list = simple.get(matcher.activityTypes[0]!) ?? [];
+      list.push({ points: rule.points, cap: rule.maxPerDay });
+      simple.set(matcher.activityTypes[0]!, list);
+      return;
+    }
+    if (matcher.campaignTypes.length > 0) usesCampaigns = true;
+    const byType = matcher.activityTypes.length
+      ? sql`a.type = any(${`{${matcher.activityTypes.join(",")}}`}::text[])`
+      : sql`false`;
+    const byCampaign = matcher.campaignTypes.length
+      ? sql`coalesce((select k.type = any(${`{${matcher.campaignTypes.join(",")}}`}::text[]) from campaigns k where k.id = a.campaign_id), false)`
+      : sql`false`;
+    general.push({ i, match: sql`(${byType} or ${byCampaign})`, points: rule.points, cap: rule.maxPerDay });
+  });
+  const n = (v: number) => sql.raw(String(Number(v)));
+  const simpleWeight = simple.size
+    ? sql`(case a.type ${sql.join(
+        [...simple].map(
+          ([type, rules]) =>
+            sql`when ${type} then ${sql.join(
+              rules.map((r) => sql`(case when type_n <= ${n(r.cap)} then ${n(r.points)}::float8 else 0 end)`),
+              sql` + `,
+            )}`,
+        ),
+        sql` `,
+      )} else 0 end)`
+    : sql`0`;
+  // Activities that match no rule never count; with campaign rules any type may match.
+  const filter = usesCampaigns ? sql`true` : sql`a.type = any(${`{${[...types].join(",")}}`}::text[])`;
+  return { simpleWeight, general, filter, n };
+}
+
+/** The targeted people as a condition on a person id column (the cohort is joined instead). */
+function targetRestriction(target: ScoreTarget, column: SQL): SQL {
+  if ("personIds" in target) return sql`${column} = any(${`{${target.personIds.join(",")}}`}::uuid[])`;
+  if ("cohort" in target) return sql`true`;
+  const { after, upTo } = target.idRange;
+  return after
+    ? sql`${column} > ${after}::uuid and ${column} <= ${upTo}::uuid`
+    : sql`${column} <= ${upTo}::uuid`;
+}
+
+/**
+ * The score of every targeted person as one statement, mirroring `scorePerson`: fit is the
+ * clamped sum of the fired rules; engagement sums each counted activity's points halved per
+ * half-life (at most maxPerDay per rule per JST day, the earliest first), rounded and clamped.
+ * Returns person_id, fit, engagement, total and raw (engagement before rounding).
  */
 function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget): SQL {
   const { halfLifeDays, weights } = model.config;
@@ -91,66 +155,81 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
         sql` + `,
       )
     : sql`0`;
-  const rules = model.engagement.length
-    ? sql.join(
-        model.engagement.map(
-          ({ rule, matcher }, i) =>
-            sql`(${i}::int, ${`{${matcher.activityTypes.join(",")}}`}::text[], ${`{${matcher.campaignTypes.join(",")}}`}::text[], ${rule.points}::float8, ${rule.maxPerDay}::int)`,
-        ),
-        sql`, `,
-      )
-    : sql`(0, '{}'::text[], '{}'::text[], 0::float8, 0)`;
-  const restrict =
-    "personIds" in target
-      ? sql`p.id = any(${`{${target.personIds.join(",")}}`}::uuid[])`
-      : "cohort" in target
-        ? sql`p.created_at >= ${target.cohort.from} and p.created_at < ${target.cohort.to}`
-        : target.idRange.after
-          ? sql`p.id > ${target.idRange.after}::uuid and p.id <= ${target.idRange.upTo}::uuid`
-          : sql`p.id <= ${target.idRange.upTo}::uuid`;
+  const cohort = "cohort" in target ? target.cohort : null;
+  const restrict = (column: SQL) => targetRestriction(target, column);
+  const { simpleWeight, general, filter, n } = engagementTerms(model);
   // The instant each person is scored at: now, or for a calibration cohort their first weeks.
-  const asOf =
-    "cohort" in target
-      ? sql`least(p.created_at + make_interval(days => ${target.cohort.asOfDays}::int), ${now}::timestamptz)`
-      : sql`${now}::timestamptz`;
+  const asOf = cohort ? sql`t.as_of` : sql`${now}::timestamptz`;
   const total = weights.fit + weights.engagement;
+  const ruleCounts = general.map(
+    (g) =>
+      sql`, count(*) filter (where ${g.match}) over (partition by a.person_id, ${JST_DAY} order by a.occurred_at rows unbounded preceding) as rule_n${n(g.i)}`,
+  );
+  const weight = sql.join(
+    [
+      simpleWeight,
+      ...general.map(
+        (g) =>
+          sql`(case when ${g.match} and rule_n${n(g.i)} <= ${n(g.cap)} then ${n(g.points)}::float8 else 0 end)`,
+      ),
+    ],
+    sql` + `,
+  );
+  const cohortTarget = cohort
+    ? sql`target as (
+        select p.id, least(p.created_at + make_interval(days => ${cohort.asOfDays}::int), ${now}::timestamptz) as as_of
+        from people p where p.created_at >= ${cohort.from} and p.created_at < ${cohort.to}
+      ),`
+    : sql``;
   return sql`
-    with rules(idx, types, ctypes, points, max_per_day) as (values ${rules}),
-    target as (select p.id, ${asOf} as as_of from people p where ${restrict}),
+    with ${cohortTarget}
     counted as (
-      select a.person_id, r.points, r.max_per_day, a.occurred_at, t.as_of,
-             row_number() over (
-               partition by a.person_id, r.idx, ((a.occurred_at at time zone 'UTC') + interval '9 hours')::date
-               order by a.occurred_at, a.id) as n
-      from activities a
-      join target t on t.id = a.person_id
-      left join campaigns k on k.id = a.campaign_id
-      join rules r on (a.type = any(r.types) or k.type = any(r.ctypes))
-      where a.occurred_at <= t.as_of
+      select a.person_id, a.type, a.campaign_id,
+             date_part('epoch', ${asOf}) - date_part('epoch', a.occurred_at) as age_seconds,
+             row_number() over (partition by a.person_id, ${JST_DAY}, a.type order by a.occurred_at) as type_n
+             ${sql.join(ruleCounts, sql``)}
+      from activities a ${cohort ? sql`join target t on t.id = a.person_id` : sql``}
+      where ${restrict(sql`a.person_id`)} and a.occurred_at <= ${asOf} and ${filter}
     ),
     engagement as (
-      select person_id,
-             sum(points * power(0.5::float8, (extract(epoch from (as_of - occurred_at)) / 86400.0)::float8 / ${halfLifeDays}::float8)) as raw
-      from counted where n <= max_per_day group by person_id
+      select a.person_id,
+             sum((${weight}) * power(0.5::float8, age_seconds / ${86_400 * halfLifeDays}::float8)) as raw
+      from counted a group by a.person_id
     ),
     parts as (
       select p.id as person_id,
              least(100, greatest(0, ${fit}))::int as fit,
-             least(100, greatest(0, round(round(coalesce(e.raw, 0)::numeric, 9))))::int as engagement
+             coalesce(e.raw, 0)::float8 as raw
       from people p
-      join target t on t.id = p.id
+      ${cohort ? sql`join target t on t.id = p.id` : sql``}
       left join companies c on c.id = p.company_id
-      left join person_scores s on s.person_id = p.id
       left join engagement e on e.person_id = p.id
+      where ${restrict(sql`p.id`)}
+    ),
+    rounded as (
+      select person_id, fit, raw, least(100, greatest(0, round(round(raw::numeric, 9))))::int as engagement
+      from parts
     )
-    select person_id, fit, engagement,
+    select person_id, fit, engagement, raw,
            round(round(((fit * ${weights.fit}::numeric + engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total
-    from parts`;
+    from rounded`;
+}
+
+/** Work memory for one rescore statement (inside the caller's transaction): its aggregates stay in memory instead of spilling. */
+async function tuneForRescore(db: Db): Promise<void> {
+  await db.execute(sql`set local work_mem = '64MB'`);
+  // Compiling this statement with JIT costs about a second and saves nothing on these row counts.
+  await db.execute(sql`set local jit = off`);
 }
 
 /**
- * Rescores the targeted people in one statement: upserts their current scores and appends a
- * history row for every score that changed. Returns how many changed.
+ * Rescores the targeted people in one statement (call inside a transaction) and appends a
+ * history row for every score whose numbers changed. Returns how many changed.
+ *
+ * `incremental` (after a write): every targeted row is rewritten at `now`, so the explanation
+ * includes the new facts. Otherwise (a full rescore at the instant `now`): only rows whose numbers
+ * changed are written, and a row already computed after `now` (an incremental write that happened
+ * while the rescore ran) is left alone.
  */
 export async function rescorePeople(
   db: Db,
@@ -159,28 +238,97 @@ export async function rescorePeople(
   now: Date,
   target: ScoreTarget,
   reason: string,
+  mode: "incremental" | "full" = "personIds" in target ? "incremental" : "full",
 ): Promise<number> {
   if ("personIds" in target && target.personIds.length === 0) return 0;
-  const rows = await queryRows<{ person_id: string }>(
+  await tuneForRescore(db);
+  const rows = await queryRows<{ n: number }>(
     db,
-    sql`with fresh as (${scoredRows(model, now, target)}),
-        changed as (
-          select f.* from fresh f left join person_scores old on old.person_id = f.person_id
-          where old.person_id is null or old.fit <> f.fit or old.engagement <> f.engagement
-             or old.total <> f.total or old.model_version_id <> ${modelVersionId}::uuid
+    rescoreStatement(model, modelVersionId, now, target, reason, mode),
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The statement `rescorePeople` runs (exported for EXPLAIN in bench/rescore.ts). */
+export function rescoreStatement(
+  model: CheckedScoringModel,
+  modelVersionId: string,
+  now: Date,
+  target: ScoreTarget,
+  reason: string,
+  mode: "incremental" | "full",
+): SQL {
+  const changedOnly = mode === "full";
+  return sql`with fresh as (${scoredRows(model, now, target)}),
+        compared as (
+          select f.*, (old.person_id is null or old.fit <> f.fit or old.engagement <> f.engagement
+                       or old.total <> f.total) as changed
+          from fresh f left join person_scores old on old.person_id = f.person_id and ${targetRestriction(target, sql`old.person_id`)}
+          ${changedOnly ? sql`where (old.person_id is null or old.computed_at <= ${now}::timestamptz)` : sql``}
         ),
         upserted as (
-          insert into person_scores (person_id, fit, engagement, total, model_version_id, computed_at)
-          select person_id, fit, engagement, total, ${modelVersionId}::uuid, ${now} from fresh
+          insert into person_scores (person_id, fit, engagement, total, engagement_raw, model_version_id, computed_at)
+          select person_id, fit, engagement, total, raw, ${modelVersionId}::uuid, ${now}::timestamptz from compared
+          ${changedOnly ? sql`where changed` : sql``}
           on conflict (person_id) do update set fit = excluded.fit, engagement = excluded.engagement,
-            total = excluded.total, model_version_id = excluded.model_version_id, computed_at = excluded.computed_at
-          returning person_id
+            total = excluded.total, engagement_raw = excluded.engagement_raw,
+            model_version_id = excluded.model_version_id, computed_at = excluded.computed_at
+        ),
+        logged as (
+          insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
+          select person_id, fit, engagement, total, ${modelVersionId}::uuid, ${reason}, ${now}::timestamptz
+          from compared where changed
+          returning 1
         )
-        insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
-        select person_id, fit, engagement, total, ${modelVersionId}::uuid, ${reason}, ${now} from changed
-        returning person_id`,
-  );
-  return rows.length;
+        select count(*)::int as n from logged`;
+}
+
+/** Starts recording a full rescore (see `score_runs`). */
+export async function insertScoreRun(
+  db: Db,
+  values: { modelVersionId: string; asOf: Date; reason: string },
+): Promise<string> {
+  const rows = await db.insert(scoreRuns).values(values).returning({ id: scoreRuns.id });
+  return rows[0]!.id;
+}
+
+/** Everyone up to `upTo` has been checked by this run (in the transaction that checked them). */
+export async function markScoreRunChecked(db: Db, runId: string, upTo: string): Promise<void> {
+  await db.update(scoreRuns).set({ checkedThrough: upTo }).where(eq(scoreRuns.id, runId));
+}
+
+/** The run is complete: older runs can no longer explain anyone better, so they go. */
+export async function finishScoreRun(db: Db, runId: string, finishedAt: Date): Promise<void> {
+  const [run] = await db
+    .update(scoreRuns)
+    .set({ finishedAt })
+    .where(eq(scoreRuns.id, runId))
+    .returning({ asOf: scoreRuns.asOf });
+  if (run)
+    await db.delete(scoreRuns).where(and(lt(scoreRuns.asOf, run.asOf), isNotNull(scoreRuns.finishedAt)));
+}
+
+/**
+ * The latest full rescore that checked this person after their row was written: its model at
+ * its instant gives the stored numbers exactly (it would have rewritten the row otherwise).
+ */
+export async function findCheckingRun(
+  db: Db,
+  personId: string,
+  computedAt: Date,
+): Promise<{ modelVersionId: string; asOf: Date } | null> {
+  const rows = await db
+    .select({ modelVersionId: scoreRuns.modelVersionId, asOf: scoreRuns.asOf })
+    .from(scoreRuns)
+    .where(
+      and(
+        gt(scoreRuns.asOf, computedAt),
+        or(isNotNull(scoreRuns.finishedAt), gte(scoreRuns.checkedThrough, personId)),
+      ),
+    )
+    .orderBy(desc(scoreRuns.asOf))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 export async function nextPeopleChunkEnd(db: Db, after: string | null, size: number): Promise<string | null> {

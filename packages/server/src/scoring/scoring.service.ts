@@ -24,12 +24,16 @@ import {
   calibrationRows,
   countPeople,
   findApprovedModel,
+  findCheckingRun,
   findModelVersion,
   findPersonScore,
+  finishScoreRun,
   insertModelVersion,
+  insertScoreRun,
   listModelVersions,
   listScoreHistory,
   lockModelVersions,
+  markScoreRunChecked,
   nextPeopleChunkEnd,
   rescorePeople,
   type ScoringModelVersionRow,
@@ -39,7 +43,8 @@ import {
 type VersionResponse = z.infer<typeof scoringModelVersionSchema>;
 type ModelResponse = z.infer<typeof scoringModelSchema>;
 
-const RESCORE_CHUNK = 20_000;
+/** People per rescore statement: each chunk commits and reports progress. */
+export const RESCORE_CHUNK = 50_000;
 const checkedModels = new Map<string, CheckedScoringModel>();
 
 /** Checks a model config, or fails with every problem named by its path. */
@@ -202,25 +207,51 @@ export async function rescoreAfterWrite(
   );
 }
 
+/**
+ * Rescores everyone at the instant `now`, chunk by chunk in person id order (each chunk one
+ * statement and one transaction), recording the run so unchanged scores stay explained.
+ * Returns how many scores changed.
+ */
+export async function rescoreEveryone(
+  db: Db,
+  model: { id: string; config: ScoringModelConfig },
+  now: Date,
+  reason: string,
+  onChunk: (people: number) => Promise<void> = async () => undefined,
+): Promise<number> {
+  const checked = checkedModel(model.config);
+  const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
+  let after: string | null = null;
+  let changed = 0;
+  for (;;) {
+    const upTo = await nextPeopleChunkEnd(db, after, RESCORE_CHUNK);
+    if (!upTo) break;
+    const range = { after, upTo };
+    changed += await db.transaction(async (tx) => {
+      const n = await rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full");
+      await markScoreRunChecked(tx, runId, upTo);
+      return n;
+    });
+    await onChunk(RESCORE_CHUNK);
+    after = upTo;
+  }
+  await finishScoreRun(db, runId, now);
+  return changed;
+}
+
 /** Everyone, chunk by chunk: after an approval, and nightly so that decay shows. */
 async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
   const model = await findApprovedModel(deps.db);
   if (!model) return { changed: 0 };
-  const checked = checkedModel(model.config as ScoringModelConfig);
   const now = deps.clock.now();
   await progress.setTotal(await countPeople(deps.db));
-  let after: string | null = null;
-  let changed = 0;
-  for (;;) {
-    const upTo = await nextPeopleChunkEnd(deps.db, after, RESCORE_CHUNK);
-    if (!upTo) break;
-    const range = { after, upTo };
-    changed += await deps.db.transaction((tx) =>
-      rescorePeople(tx, checked, model.id, now, { idRange: range }, String(payload.reason ?? "rescore")),
-    );
-    await progress.advance(RESCORE_CHUNK);
-    after = upTo;
-  }
+  const changed = await rescoreEveryone(
+    deps.db,
+    { id: model.id, config: model.config as ScoringModelConfig },
+    now,
+    String(payload.reason ?? "rescore"),
+    (people) => progress.advance(people),
+  );
   return { changed, modelVersion: model.number };
 }
 registerJobHandler("rescore_all", rescoreAll);
@@ -236,8 +267,14 @@ export async function startRescoreAll(deps: Deps, actor: Actor) {
 export async function getPersonScore(deps: Deps, personId: string) {
   if (!(await findPerson(deps.db, personId))) throw notFound("person");
   const stored = await findPersonScore(deps.db, personId);
-  const model = stored ? await findModelVersion(deps.db, stored.modelVersionId) : null;
-  if (!stored || !model) {
+  // A full rescore leaves unchanged scores as they are; the latest one that checked this score
+  // (same numbers, later instant, perhaps a newer model) explains it as of now-ish.
+  const checking = stored ? await findCheckingRun(deps.db, personId, stored.computedAt) : null;
+  const computedAt = checking?.asOf ?? stored?.computedAt;
+  const model = stored
+    ? await findModelVersion(deps.db, checking?.modelVersionId ?? stored.modelVersionId)
+    : null;
+  if (!stored || !model || !computedAt) {
     return {
       personId,
       fit: 0,
@@ -249,13 +286,13 @@ export async function getPersonScore(deps: Deps, personId: string) {
     };
   }
   const facts = (await loadRuleFacts(deps.db, [personId])).get(personId)!;
-  const explained = scorePerson(checkedModel(model.config as ScoringModelConfig), facts, stored.computedAt);
+  const explained = scorePerson(checkedModel(model.config as ScoringModelConfig), facts, computedAt);
   return {
     personId,
     fit: stored.fit,
     engagement: stored.engagement,
     total: stored.total,
-    computedAt: stored.computedAt.toISOString(),
+    computedAt: computedAt.toISOString(),
     modelVersion: { id: model.id, number: model.number },
     explanation: explained.lines,
   };

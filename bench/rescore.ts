@@ -1,0 +1,374 @@
+/**
+ * Full rescore seconds and incremental people/s on a demo dataset (issue #6: ≤ 10 s for
+ * 1,000,000 people / 10,000,000 activities on PostgreSQL; incremental ≥ 10,000 people/s).
+ *
+ *   npm run bench -- rescore --backend postgres --people 1000000
+ *   npm run bench -- rescore --backend postgres --database-url postgres://…/tasuki_perf_1m
+ *   npm run bench -- rescore --backend pglite --people 15000
+ *
+ * Without --database-url / --data-dir it seeds a scratch database first (tasuki_bench_rescore on
+ * BENCH_POSTGRES_URL, or a temporary PGlite folder) and drops it afterwards (--keep keeps it).
+ * With one it uses that dataset as it is (migrating it first) and leaves its data as it found it:
+ * the timed rescores only rewrite scores that change, the model-change pass is undone by
+ * rescoring with the model in force again, and incremental writes run in transactions that are
+ * rolled back.
+ *
+ * Passes, each a complete `rescoreEveryone` (the job's code path) over everyone:
+ *   first      — only when nobody has a score yet: every score and history row is written
+ *   same       — again at the same instant: nothing changes, so this is the read-and-compare cost
+ *   nightly    — one day later: scores that decayed are rewritten
+ *   model      — with another model (points changed): most scores change
+ *   restore    — the model in force again (as `model`, in reverse)
+ * Incremental: batches of N people each get one new activity and `rescoreAfterWrite` in the same
+ * transaction (N = 1, 100, 1000), and the whole `createActivities` service call for N = 1000.
+ *
+ * `runRescoreBench()` is callable (the unified bench report calls it); the CLI wrapper below prints
+ * the result, appends it to bench/results/rescore.jsonl and rewrites the results in bench/RESCORE.md.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { ScoringModelConfig } from "@tasuki/domain";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { createActivities } from "../packages/server/src/activities/activities.service.ts";
+import { createDatabase, type Database, queryRows } from "../packages/server/src/db/database.ts";
+import { seedDemo } from "../packages/server/src/demo/demo.service.ts";
+import type { Actor, Deps } from "../packages/server/src/http/types.ts";
+import { findApprovedModel, insertModelVersion } from "../packages/server/src/scoring/scoring.repository.ts";
+import { rescoreAfterWrite, rescoreEveryone } from "../packages/server/src/scoring/scoring.service.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DAY_MS = 86_400_000;
+
+export interface RescoreBenchOptions {
+  backend: "postgres" | "pglite";
+  /** An existing dataset; otherwise a scratch one is seeded with `people`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  people?: number;
+  months?: number;
+  seed?: number;
+  today?: string;
+  /** Keep the scratch database (prints where it is). */
+  keep?: boolean;
+  /** Which passes to run (default: all). */
+  passes?: RescorePass[];
+  log?: (line: string) => void;
+}
+
+export type RescorePass = "first" | "same" | "nightly" | "model" | "restore";
+
+export interface RescoreBenchResult {
+  date: string;
+  backend: "postgres" | "pglite";
+  people: number;
+  activities: number;
+  full: { pass: RescorePass; seconds: number; changed: number; peoplePerSecond: number; load: number }[];
+  incremental: { path: string; batch: number; batches: number; seconds: number; peoplePerSecond: number }[];
+  machine: { nproc: number; memoryGb: number; server: string };
+  load: string;
+  command: string;
+}
+
+export async function runRescoreBench(options: RescoreBenchOptions): Promise<RescoreBenchResult> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const scratch = !options.databaseUrl && !options.dataDir;
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const SCRATCH = "tasuki_bench_rescore";
+  let databaseUrl = options.databaseUrl ?? null;
+  let dataDir = options.dataDir ?? null;
+  if (scratch && options.backend === "postgres") {
+    await admin(adminUrl, `drop database if exists ${SCRATCH} with (force)`);
+    await admin(adminUrl, `create database ${SCRATCH}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${SCRATCH}`;
+    databaseUrl = url.toString();
+  } else if (scratch) {
+    dataDir = mkdtempSync(join(tmpdir(), "tasuki-bench-rescore-"));
+  }
+  const loadBefore = loadavg()[0]!;
+  const database = await createDatabase(
+    options.backend === "postgres" ? { kind: "postgres", url: databaseUrl! } : { kind: "pglite", dataDir },
+  );
+  try {
+    await database.migrate();
+    if (scratch) {
+      log(`seeding ${options.people ?? 15_000} people…`);
+      const started = performance.now();
+      await seedDemo(database, {
+        people: options.people ?? 15_000,
+        months: options.months ?? 24,
+        seed: options.seed ?? 1,
+        today: options.today ?? "2026-11-22",
+      });
+      log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const db = database.db;
+    const [counts] = await queryRows<{ people: number; activities: number; scored: number }>(
+      db,
+      sql`select (select count(*)::int from people) as people, (select count(*)::int from activities) as activities,
+                 (select count(*)::int from person_scores) as scored`,
+    );
+    const approved = await findApprovedModel(db);
+    if (!approved)
+      throw new Error("No approved scoring model in this database (seed it with `tasuki demo`).");
+    const config = approved.config as ScoringModelConfig;
+    const model = { id: approved.id, config };
+    const passes = new Set(options.passes ?? ["first", "same", "nightly", "model", "restore"]);
+    const full: RescoreBenchResult["full"] = [];
+    // The latest instant anything was scored at: passes move forward from there, never back.
+    const [latest] = await queryRows<{ at: Date | null }>(
+      db,
+      sql`select max(computed_at) as at from person_scores`,
+    );
+    let now = new Date(Math.max(Date.now(), new Date(latest?.at ?? 0).getTime() + 1000));
+    const timePass = async (pass: RescorePass, m: typeof model, at: Date) => {
+      const load = loadavg()[0]!;
+      const started = performance.now();
+      const changed = await rescoreEveryone(db, m, at, `bench:${pass}`);
+      const seconds = (performance.now() - started) / 1000;
+      const row = {
+        pass,
+        seconds: round(seconds),
+        changed,
+        peoplePerSecond: Math.round(counts!.people / seconds),
+        load: round(load),
+      };
+      full.push(row);
+      log(
+        `full rescore (${pass}): ${row.seconds} s, ${changed.toLocaleString("en-US")} changed, load ${row.load}`,
+      );
+    };
+    if (counts!.scored === 0 && passes.has("first")) await timePass("first", model, now);
+    if (passes.has("same")) await timePass("same", model, now);
+    if (passes.has("nightly")) {
+      now = new Date(now.getTime() + DAY_MS);
+      await timePass("nightly", model, now);
+    }
+    if (passes.has("model")) {
+      const other: ScoringModelConfig = {
+        ...config,
+        engagementRules: config.engagementRules.map((r) => ({ ...r, points: r.points + 1 })),
+      };
+      const version = await insertModelVersion(db, {
+        number: 100_000 + Math.floor(Math.random() * 1_000_000),
+        status: "draft",
+        config: other,
+        changeNote: "bench/rescore.ts: points + 1 (not a real proposal)",
+        authorId: approved.authorId,
+        createdAt: now,
+      });
+      now = new Date(now.getTime() + 1000);
+      await timePass("model", { id: version.id, config: other }, now);
+      now = new Date(now.getTime() + 1000);
+      await timePass("restore", model, now);
+    }
+
+    const incremental = await measureIncremental(database, now, log);
+    const loadAfter = loadavg()[0]!;
+    return {
+      date: new Date().toISOString(),
+      backend: options.backend,
+      people: counts!.people,
+      activities: counts!.activities,
+      full,
+      incremental,
+      machine: {
+        nproc: cpus().length,
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        server: await serverVersion(database),
+      },
+      load: `${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
+      command: "",
+    };
+  } finally {
+    await database.close();
+    if (scratch && !options.keep) {
+      if (options.backend === "postgres")
+        await admin(adminUrl, `drop database if exists ${SCRATCH} with (force)`);
+      else if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    } else if (scratch) {
+      log(`kept: ${databaseUrl ?? dataDir}`);
+    }
+  }
+}
+
+class Rollback extends Error {}
+
+/** Batches of people each get one activity and their score, in one transaction each, rolled back. */
+async function measureIncremental(database: Database, now: Date, log: (line: string) => void) {
+  const db = database.db;
+  const results: RescoreBenchResult["incremental"] = [];
+  const sample = async (n: number) =>
+    (
+      await queryRows<{ id: string }>(
+        db,
+        sql`select id::text as id from people tablesample system (1) limit ${n}`,
+      )
+    ).map((r) => r.id);
+  const [actorRow] = await queryRows<{ id: string }>(
+    db,
+    sql`select id::text as id from users where role = 'marketing' order by created_at limit 1`,
+  );
+  const actor: Actor = {
+    userId: actorRow!.id,
+    role: "marketing",
+    teamId: null,
+    via: "session",
+    tokenId: null,
+    scopes: null,
+  } as Actor;
+  const plans: { path: "score" | "createActivities"; batch: number; batches: number }[] = [
+    { path: "score", batch: 1, batches: 200 },
+    { path: "score", batch: 100, batches: 20 },
+    { path: "score", batch: 1000, batches: 5 },
+    { path: "createActivities", batch: 1000, batches: 5 },
+  ];
+  for (const plan of plans) {
+    const batches: string[][] = [];
+    for (let i = 0; i < plan.batches; i++) batches.push(await sample(plan.batch));
+    const started = performance.now();
+    for (const ids of batches) {
+      await db
+        .transaction(async (tx) => {
+          if (plan.path === "score") {
+            await tx.execute(
+              sql`insert into activities (person_id, type, occurred_at, created_at)
+                  select id, 'document_request', ${now}::timestamptz, ${now}::timestamptz
+                  from unnest(${`{${ids.join(",")}}`}::uuid[]) as id`,
+            );
+            await rescoreAfterWrite(tx, ids, now, "activity");
+          } else {
+            const deps = { db: tx, clock: { now: () => now }, config: {} } as unknown as Deps;
+            await createActivities(
+              deps,
+              actor,
+              ids.map((personId) => ({ personId, type: "document_request" as const })),
+            );
+          }
+          throw new Rollback();
+        })
+        .catch((error) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const people = plan.batch * plan.batches;
+    const row = {
+      path: plan.path,
+      batch: plan.batch,
+      batches: plan.batches,
+      seconds: round(seconds),
+      peoplePerSecond: Math.round(people / seconds),
+    };
+    results.push(row);
+    log(
+      `incremental ${plan.path} ×${plan.batch}: ${row.peoplePerSecond.toLocaleString("en-US")} people/s (${people} people in ${row.seconds} s)`,
+    );
+  }
+  return results;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function serverVersion(database: Database): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(database.db, sql`select version() as v`);
+  return (row?.v ?? "").split(" on ")[0]!.split(",")[0]!;
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The Markdown table of every recorded run (newest first), between the markers in RESCORE.md. */
+export function renderResults(results: RescoreBenchResult[]): string {
+  const lines = [
+    "| date | backend | people / activities | pass | seconds | people/s | scores changed | load (1 min) |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  const incremental = [
+    "| date | backend | people | path | batch | people/s | load (start → end) |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const r of [...results].reverse()) {
+    const size = `${r.people.toLocaleString("en-US")} / ${r.activities.toLocaleString("en-US")}`;
+    for (const f of r.full) {
+      lines.push(
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${r.backend} | ${size} | ${f.pass} | **${f.seconds}** | ${f.peoplePerSecond.toLocaleString("en-US")} | ${f.changed.toLocaleString("en-US")} | ${f.load} |`,
+      );
+    }
+    for (const i of r.incremental) {
+      incremental.push(
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${r.backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
+      );
+    }
+  }
+  const commands = [...new Set([...results].reverse().map((r) => `    ${r.command}`))];
+  return [
+    "Full rescore (`rescoreEveryone`, everyone, in chunks):",
+    "",
+    ...lines,
+    "",
+    "Incremental (one activity per person and the score, one transaction per batch):",
+    "",
+    ...incremental,
+    "",
+    "Commands:",
+    "",
+    ...commands,
+  ].join("\n");
+}
+
+// ── CLI ──────────────────────────────────────────────────────────────────────────────────────
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: "string", default: "pglite" },
+      people: { type: "string", default: "15000" },
+      months: { type: "string", default: "24" },
+      "database-url": { type: "string" },
+      "data-dir": { type: "string" },
+      passes: { type: "string" },
+      keep: { type: "boolean", default: false },
+      "no-record": { type: "boolean", default: false },
+    },
+  });
+  const backend = values.backend === "postgres" ? "postgres" : "pglite";
+  const result = await runRescoreBench({
+    backend,
+    people: Number(values.people),
+    months: Number(values.months),
+    databaseUrl: values["database-url"],
+    dataDir: values["data-dir"],
+    keep: values.keep,
+    passes: values.passes?.split(",") as RescorePass[] | undefined,
+  });
+  result.command = `npm run bench -- rescore ${process.argv.slice(2).join(" ")}`;
+  console.log(JSON.stringify(result, null, 2));
+  if (!values["no-record"]) {
+    mkdirSync(join(ROOT, "bench/results"), { recursive: true });
+    const jsonl = join(ROOT, "bench/results/rescore.jsonl");
+    appendFileSync(jsonl, `${JSON.stringify(result)}\n`);
+    const all = readFileSync(jsonl, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as RescoreBenchResult);
+    const mdPath = join(ROOT, "bench/RESCORE.md");
+    const md = readFileSync(mdPath, "utf8");
+    const start = "<!-- results:start -->";
+    const end = "<!-- results:end -->";
+    writeFileSync(
+      mdPath,
+      `${md.slice(0, md.indexOf(start) + start.length)}\n${renderResults(all)}\n${md.slice(md.indexOf(end))}`,
+    );
+  }
+}

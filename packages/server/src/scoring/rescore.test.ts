@@ -1,0 +1,250 @@
+import { checkScoringModel, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../db/database.ts";
+import { loadRuleFacts } from "../definitions/rules.repository.ts";
+import { call, createTestApp, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
+import { findPersonScore, insertModelVersion, rescorePeople } from "./scoring.repository.ts";
+import { rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
+
+/**
+ * The set-based rescore against the JS explanation on the edges its plan creates: per-type ranks
+ * versus per-rule running counts, caps at the JST day boundary, decay at age 0 and one
+ * half-life, people without activities, changed-only writes and the runs that explain them.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const DAY = 86_400_000;
+// 2026-11-20 15:00 UTC = 2026-11-21 00:00 JST: a JST midnight.
+const MIDNIGHT_JST = Date.parse("2026-11-20T15:00:00Z");
+const NOW = new Date(MIDNIGHT_JST + 10 * DAY);
+
+const config: ScoringModelConfig = {
+  fitRules: [
+    { label: "役職: 部長", condition: "person.title == '部長'", points: 20 },
+    { label: "従業員100名以上", condition: "company.employees >= 100", points: 30 },
+  ],
+  engagementRules: [
+    // Simple rules (one activity type each), two of them on the same type with different caps.
+    { label: "資料請求", activities: ["資料請求"], points: 20, maxPerDay: 1 },
+    { label: "ページ閲覧", activities: ["ページ閲覧"], points: 2, maxPerDay: 3 },
+    { label: "ページ閲覧（多め）", activities: ["ページ閲覧"], points: 1, maxPerDay: 5 },
+    // General rules: two types under one cap, and a campaign type.
+    { label: "メール反応", activities: ["メール開封", "メールクリック"], points: 3, maxPerDay: 2 },
+    { label: "展示会", activities: ["展示会"], points: 15, maxPerDay: 1 },
+  ],
+  halfLifeDays: 30,
+  weights: { fit: 2, engagement: 1 },
+};
+const checked = (() => {
+  const result = checkScoringModel(config);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.model;
+})();
+
+async function modelVersion(c: ScoringModelConfig, number: number) {
+  const row = await insertModelVersion(t.testDatabase.database.db, {
+    number,
+    status: "draft",
+    config: c,
+    authorId: t.users.marketing.id,
+    createdAt: NOW,
+  });
+  return row.id;
+}
+
+async function addActivities(
+  personId: string,
+  items: { type: string; at: number; campaignId?: string | null }[],
+): Promise<void> {
+  for (const item of items) {
+    await t.testDatabase.database.db.execute(
+      sql`insert into activities (person_id, type, occurred_at, campaign_id, created_at)
+          values (${personId}, ${item.type}, ${new Date(item.at)}, ${item.campaignId ?? null}, ${NOW})`,
+    );
+  }
+}
+
+async function expectMatchesJs(personIds: string[], at: Date, modelConfig = config) {
+  const model = checkScoringModel(modelConfig);
+  if (!model.ok) throw new Error("model");
+  const facts = await loadRuleFacts(t.testDatabase.database.db, personIds);
+  for (const id of personIds) {
+    const stored = await findPersonScore(t.testDatabase.database.db, id);
+    const js = scorePerson(model.model, facts.get(id)!, at);
+    expect({ id, fit: stored?.fit, engagement: stored?.engagement, total: stored?.total }).toEqual({
+      id,
+      fit: js.fit,
+      engagement: js.engagement,
+      total: js.total,
+    });
+  }
+}
+
+describe("set-based rescore", () => {
+  let people: string[] = [];
+  let modelId = "";
+
+  it("caps per rule per JST day (per type and across types), counts campaign types, equals scorePerson", async () => {
+    modelId = await modelVersion(config, 9001);
+    const db = t.testDatabase.database.db;
+    const [exhibition] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into campaigns (name, type, starts_on) values ('展示会2026', 'exhibition', '2026-11-01') returning id`,
+    );
+    const big = await makeCompany(t, "marketing", { employeeBand: "300-999" });
+    const boss = await makePerson(t, "marketing", { companyId: big.id, title: "部長" });
+    const busy = await makePerson(t, "marketing", { title: "担当" });
+    const quiet = await makePerson(t, "marketing", { companyId: big.id });
+    const fresh = await makePerson(t, "marketing");
+    people = [boss.id, busy.id, quiet.id, fresh.id];
+    const minute = 60_000;
+    // boss: three document requests in the last minutes of a JST day and two just after midnight
+    // (1 counts per day → 2 count), and one at exactly one half-life.
+    await addActivities(boss.id, [
+      { type: "document_request", at: MIDNIGHT_JST - 3 * minute },
+      { type: "document_request", at: MIDNIGHT_JST - 2 * minute },
+      { type: "document_request", at: MIDNIGHT_JST - minute },
+      { type: "document_request", at: MIDNIGHT_JST },
+      { type: "document_request", at: MIDNIGHT_JST + minute },
+      { type: "document_request", at: NOW.getTime() - 30 * DAY },
+    ]);
+    // busy: seven page views in one day (3 count for one rule, 5 for the other), opens and clicks
+    // sharing a cap of 2, exhibition follow-ups through the campaign, one activity exactly now and
+    // one in the future (not counted yet).
+    const day = NOW.getTime() - 2 * DAY;
+    await addActivities(busy.id, [
+      ...Array.from({ length: 7 }, (_, i) => ({ type: "page_view", at: day + i * minute })),
+      { type: "email_open", at: day + 10 * minute },
+      { type: "email_click", at: day + 11 * minute },
+      { type: "email_open", at: day + 12 * minute },
+      { type: "email_click", at: day + 13 * minute },
+      { type: "meeting", at: day + 20 * minute, campaignId: exhibition!.id },
+      { type: "call", at: day + 21 * minute, campaignId: exhibition!.id },
+      { type: "note", at: day + 22 * minute },
+      { type: "document_request", at: NOW.getTime() },
+      { type: "document_request", at: NOW.getTime() + DAY },
+    ]);
+    // quiet: fit only. fresh: nothing at all.
+    await db.transaction((tx) => rescorePeople(tx, checked, modelId, NOW, { personIds: people }, "test"));
+    await expectMatchesJs(people, NOW);
+    const freshScore = await findPersonScore(db, fresh.id);
+    expect(freshScore).toMatchObject({ fit: 0, engagement: 0, total: 0 });
+    const quietScore = await findPersonScore(db, quiet.id);
+    expect(quietScore).toMatchObject({ fit: 30, engagement: 0, total: 20 }); // (30·2 + 0) / 3
+    // boss: 2 capped requests at the day edge, ~10 days old, plus 20·½ at one half-life.
+    const bossScore = await findPersonScore(db, boss.id);
+    const expected = 20 * 0.5 ** (10 / 30) + 20 * 0.5 ** ((10 * DAY + 3 * minute) / DAY / 30) + 10;
+    expect(bossScore?.engagement).toBe(Math.round(expected));
+  });
+
+  it("a full rescore equals the incremental one, writes only what changed, and days later applies decay", async () => {
+    const db = t.testDatabase.database.db;
+    const before = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from score_history`);
+    // Same instant: the full pass (over everyone, in id chunks) finds nothing to change for these.
+    const changed = await rescoreEveryone(db, { id: modelId, config }, NOW, "full");
+    const mine = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from score_history where person_id = any(${`{${people.join(",")}}`}::uuid[]) and reason = 'full'`,
+    );
+    expect(mine[0]?.n).toBe(0);
+    const after = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from score_history`);
+    expect(after[0]!.n - before[0]!.n).toBe(changed);
+    await expectMatchesJs(people, NOW);
+    // 45 days later the engagement has decayed; the full rescore rewrites exactly those rows.
+    const later = new Date(NOW.getTime() + 45 * DAY);
+    await rescoreEveryone(db, { id: modelId, config }, later, "nightly");
+    const rows = await queryRows<{ person_id: string; computed_at: Date }>(
+      db,
+      sql`select person_id::text, computed_at from person_scores where person_id = any(${`{${people.join(",")}}`}::uuid[])`,
+    );
+    const at = new Map(rows.map((r) => [r.person_id, new Date(r.computed_at).getTime()]));
+    expect(at.get(people[0]!)).toBe(later.getTime()); // boss decayed
+    expect(at.get(people[2]!)).toBe(NOW.getTime()); // quiet: fit only, unchanged, not rewritten
+    // The explanation of an unchanged score is given as of the run that checked it.
+    const score = await call<{
+      computedAt: string;
+      total: number;
+      explanation: { part: string; points: number }[];
+    }>(t, "marketing", "GET", `/api/v1/people/${people[2]}/score`);
+    expect(score.body.computedAt).toBe(later.toISOString());
+    const facts = await loadRuleFacts(db, people);
+    const js = scorePerson(checked, facts.get(people[1]!)!, later);
+    const busyScore = await findPersonScore(db, people[1]!);
+    expect(busyScore).toMatchObject({ fit: js.fit, engagement: js.engagement, total: js.total });
+  });
+
+  it("a model change rewrites the scores it changes; unchanged ones are explained by the new model", async () => {
+    const db = t.testDatabase.database.db;
+    const other: ScoringModelConfig = {
+      ...config,
+      fitRules: config.fitRules.map((r) => (r.label === "役職: 部長" ? { ...r, points: 25 } : r)),
+    };
+    const otherId = await modelVersion(other, 9002);
+    const at = new Date(NOW.getTime() + 46 * DAY);
+    await rescoreEveryone(db, { id: otherId, config: other }, at, "model");
+    await expectMatchesJs(people, at, other);
+    const boss = await findPersonScore(db, people[0]!);
+    expect(boss?.modelVersionId).toBe(otherId);
+    const quiet = await findPersonScore(db, people[2]!);
+    expect(quiet?.modelVersionId).toBe(modelId); // same numbers under both: not rewritten
+    const score = await call<{
+      modelVersion: { id: string };
+      computedAt: string;
+      fit: number;
+      explanation: { part: string; points: number }[];
+    }>(t, "marketing", "GET", `/api/v1/people/${people[2]}/score`);
+    expect(score.body.modelVersion.id).toBe(otherId);
+    expect(score.body.computedAt).toBe(at.toISOString());
+    const fitLines = score.body.explanation.filter((l) => l.part === "fit").reduce((n, l) => n + l.points, 0);
+    expect(fitLines).toBe(score.body.fit);
+  });
+
+  it("a full rescore does not overwrite a score written by an activity after its instant", async () => {
+    const db = t.testDatabase.database.db;
+    const [current] = await queryRows<{ id: string }>(
+      db,
+      sql`select model_version_id::text as id from person_scores where person_id = ${people[3]}`,
+    );
+    const otherConfig = (
+      await queryRows<{ config: ScoringModelConfig }>(
+        db,
+        sql`select config from scoring_model_versions where id = ${current!.id}`,
+      )
+    )[0]!.config;
+    const runAt = new Date(NOW.getTime() + 47 * DAY);
+    const writeAt = new Date(runAt.getTime() + 60_000);
+    await addActivities(people[3]!, [{ type: "document_request", at: writeAt.getTime() - 1000 }]);
+    await db.transaction((tx) =>
+      rescorePeople(
+        tx,
+        (() => {
+          const r = checkScoringModel(otherConfig);
+          if (!r.ok) throw new Error("model");
+          return r.model;
+        })(),
+        current!.id,
+        writeAt,
+        { personIds: [people[3]!] },
+        "activity",
+      ),
+    );
+    const written = await findPersonScore(db, people[3]!);
+    expect(written?.engagement).toBe(20);
+    // A rescore that started before the write (its instant is earlier) leaves that row alone.
+    await rescoreEveryone(db, { id: current!.id, config: otherConfig }, runAt, "late");
+    expect(await findPersonScore(db, people[3]!)).toEqual(written);
+  });
+
+  it("rescoreAfterWrite scores with the approved model only and is a no-op without one", async () => {
+    const db = t.testDatabase.database.db;
+    const p = await makePerson(t);
+    await db.transaction((tx) => rescoreAfterWrite(tx, [p.id], NOW, "activity"));
+    // No approved model in this database (versions above are drafts): nothing written.
+    expect(await findPersonScore(db, p.id)).toBeNull();
+  });
+});
