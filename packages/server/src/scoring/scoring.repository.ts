@@ -128,6 +128,18 @@ function engagementTerms(model: CheckedScoringModel) {
   return { simpleWeight, general, filter, n };
 }
 
+/**
+ * A full rescore right after another one under the same model (the nightly case): a stored
+ * engagement sum only decays, `raw(t) = raw(computed_at) · ½^((t − computed_at) / half-life)`, so
+ * only people with activities that became countable after `since` (the previous run's instant)
+ * are counted again from their activities. Activity writes rescore their person at once, so
+ * every other activity is already in the stored sum.
+ */
+export interface CarryForward {
+  modelVersionId: string;
+  since: Date;
+}
+
 /** The targeted people as a condition on a person id column (the cohort is joined instead). */
 function targetRestriction(target: ScoreTarget, column: SQL): SQL {
   if ("personIds" in target) return sql`${column} = any(${`{${target.personIds.join(",")}}`}::uuid[])`;
@@ -144,7 +156,12 @@ function targetRestriction(target: ScoreTarget, column: SQL): SQL {
  * half-life (at most maxPerDay per rule per JST day, the earliest first), rounded and clamped.
  * Returns person_id, fit, engagement, total and raw (engagement before rounding).
  */
-function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget): SQL {
+function scoredRows(
+  model: CheckedScoringModel,
+  now: Date,
+  target: ScoreTarget,
+  carry: CarryForward | null = null,
+): SQL {
   const { halfLifeDays, weights } = model.config;
   const fit = model.fit.length
     ? sql.join(
@@ -181,8 +198,22 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
         from people p where p.created_at >= ${cohort.from} and p.created_at < ${cohort.to}
       ),`
     : sql``;
+  const decayed = (raw: SQL, at: SQL) =>
+    sql`${raw} * power(0.5::float8, (date_part('epoch', ${asOf}) - date_part('epoch', ${at})) / ${86_400 * halfLifeDays}::float8)`;
+  // Carrying forward: only people whose activities changed since `since` (or who have no stored
+  // engagement under this model) are counted from their activities; the rest decay their stored sum.
+  const recount = carry
+    ? sql`recount as (
+        select p.id as person_id from people p
+        left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}
+        where ${restrict(sql`p.id`)} and (old.person_id is null or old.model_version_id <> ${carry.modelVersionId}::uuid)
+        union
+        select a.person_id from activities a
+        where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${restrict(sql`a.person_id`)}
+      ),`
+    : sql``;
   return sql`
-    with ${cohortTarget}
+    with ${cohortTarget} ${recount}
     counted as (
       select a.person_id, a.type, a.campaign_id,
              date_part('epoch', ${asOf}) - date_part('epoch', a.occurred_at) as age_seconds,
@@ -190,6 +221,7 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
              ${sql.join(ruleCounts, sql``)}
       from activities a ${cohort ? sql`join target t on t.id = a.person_id` : sql``}
       where ${restrict(sql`a.person_id`)} and a.occurred_at <= ${asOf} and ${filter}
+        ${carry ? sql`and a.person_id in (select person_id from recount)` : sql``}
     ),
     engagement as (
       select a.person_id,
@@ -199,11 +231,22 @@ function scoredRows(model: CheckedScoringModel, now: Date, target: ScoreTarget):
     parts as (
       select p.id as person_id,
              least(100, greatest(0, ${fit}))::int as fit,
-             coalesce(e.raw, 0)::float8 as raw
+             ${
+               carry
+                 ? sql`(case when r.person_id is not null then coalesce(e.raw, 0)
+                        else ${decayed(sql`old.engagement_raw`, sql`old.computed_at`)} end)::float8`
+                 : sql`coalesce(e.raw, 0)::float8`
+             } as raw
       from people p
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
       left join companies c on c.id = p.company_id
       left join engagement e on e.person_id = p.id
+      ${
+        carry
+          ? sql`left join recount r on r.person_id = p.id
+                left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}`
+          : sql``
+      }
       where ${restrict(sql`p.id`)}
     ),
     rounded as (
@@ -228,7 +271,8 @@ async function tuneForRescore(db: Db): Promise<void> {
  *
  * `incremental` (after a write): every targeted row is rewritten at `now`, so the explanation
  * includes the new facts. Otherwise (a full rescore at the instant `now`): only rows whose numbers
- * changed are written, and a row already computed after `now` (an incremental write that happened
+ * changed are written (or whose stored engagement sum is no longer the basis to decay from:
+ * see `CarryForward`), and a row already computed after `now` (an incremental write that happened
  * while the rescore ran) is left alone.
  */
 export async function rescorePeople(
@@ -239,12 +283,13 @@ export async function rescorePeople(
   target: ScoreTarget,
   reason: string,
   mode: "incremental" | "full" = "personIds" in target ? "incremental" : "full",
+  carry: CarryForward | null = null,
 ): Promise<number> {
   if ("personIds" in target && target.personIds.length === 0) return 0;
   await tuneForRescore(db);
   const rows = await queryRows<{ n: number }>(
     db,
-    rescoreStatement(model, modelVersionId, now, target, reason, mode),
+    rescoreStatement(model, modelVersionId, now, target, reason, mode, carry),
   );
   return rows[0]?.n ?? 0;
 }
@@ -257,19 +302,26 @@ export function rescoreStatement(
   target: ScoreTarget,
   reason: string,
   mode: "incremental" | "full",
+  carry: CarryForward | null = null,
 ): SQL {
   const changedOnly = mode === "full";
-  return sql`with fresh as (${scoredRows(model, now, target)}),
+  const h = 86_400 * model.config.halfLifeDays;
+  return sql`with fresh as (${scoredRows(model, now, target, carry)}),
         compared as (
           select f.*, (old.person_id is null or old.fit <> f.fit or old.engagement <> f.engagement
-                       or old.total <> f.total) as changed
+                       or old.total <> f.total) as changed,
+                 -- The stored sum must stay the basis of later carried-forward runs: rewrite it when
+                 -- the model changed or it no longer decays into the fresh one (new countable activity).
+                 (old.person_id is null or old.model_version_id <> ${modelVersionId}::uuid
+                  or abs(old.engagement_raw * power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old.computed_at)) / ${h}::float8) - f.raw)
+                     > 1e-9 * greatest(1, abs(f.raw))) as rebased
           from fresh f left join person_scores old on old.person_id = f.person_id and ${targetRestriction(target, sql`old.person_id`)}
           ${changedOnly ? sql`where (old.person_id is null or old.computed_at <= ${now}::timestamptz)` : sql``}
         ),
         upserted as (
           insert into person_scores (person_id, fit, engagement, total, engagement_raw, model_version_id, computed_at)
           select person_id, fit, engagement, total, raw, ${modelVersionId}::uuid, ${now}::timestamptz from compared
-          ${changedOnly ? sql`where changed` : sql``}
+          ${changedOnly ? sql`where changed or rebased` : sql``}
           on conflict (person_id) do update set fit = excluded.fit, engagement = excluded.engagement,
             total = excluded.total, engagement_raw = excluded.engagement_raw,
             model_version_id = excluded.model_version_id, computed_at = excluded.computed_at
@@ -290,6 +342,25 @@ export async function insertScoreRun(
 ): Promise<string> {
   const rows = await db.insert(scoreRuns).values(values).returning({ id: scoreRuns.id });
   return rows[0]!.id;
+}
+
+/**
+ * The previous complete run, when it used this model: a new run may carry its sums forward.
+ * Any other run since (finished or not) means scores may rest on another model: count again.
+ */
+export async function findCarryForward(db: Db, modelVersionId: string): Promise<CarryForward | null> {
+  const rows = await db
+    .select({
+      modelVersionId: scoreRuns.modelVersionId,
+      asOf: scoreRuns.asOf,
+      finishedAt: scoreRuns.finishedAt,
+    })
+    .from(scoreRuns)
+    .orderBy(desc(scoreRuns.asOf))
+    .limit(1);
+  const last = rows[0];
+  if (!last?.finishedAt || last.modelVersionId !== modelVersionId) return null;
+  return { modelVersionId, since: last.asOf };
 }
 
 /** Everyone up to `upTo` has been checked by this run (in the transaction that checked them). */

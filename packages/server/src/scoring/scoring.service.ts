@@ -24,6 +24,7 @@ import {
   calibrationRows,
   countPeople,
   findApprovedModel,
+  findCarryForward,
   findCheckingRun,
   findModelVersion,
   findPersonScore,
@@ -220,6 +221,7 @@ export async function rescoreEveryone(
   onChunk: (people: number) => Promise<void> = async () => undefined,
 ): Promise<number> {
   const checked = checkedModel(model.config);
+  const carry = await findCarryForward(db, model.id);
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
   let after: string | null = null;
   let changed = 0;
@@ -228,7 +230,7 @@ export async function rescoreEveryone(
     if (!upTo) break;
     const range = { after, upTo };
     changed += await db.transaction(async (tx) => {
-      const n = await rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full");
+      const n = await rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full", carry);
       await markScoreRunChecked(tx, runId, upTo);
       return n;
     });
