@@ -205,12 +205,22 @@ function scoredRows(
   const recount = carry
     ? sql`recount as (
         select p.id as person_id from people p
-        left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}
-        where ${restrict(sql`p.id`)} and (old.person_id is null or old.model_version_id <> ${carry.modelVersionId}::uuid)
+        where ${restrict(sql`p.id`)} and not exists (
+          select 1 from person_scores s where s.person_id = p.id and s.model_version_id = ${carry.modelVersionId}::uuid)
         union
         select a.person_id from activities a
         where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${restrict(sql`a.person_id`)}
       ),`
+    : sql``;
+  // The stored row (one join, carried through for the comparison in `rescoreStatement`).
+  const stored = !cohort;
+  const storedColumns = stored
+    ? sql`, old.person_id as old_person_id, old.fit as old_fit, old.engagement as old_engagement,
+          old.total as old_total, old.engagement_raw as old_raw, old.model_version_id as old_model,
+          old.computed_at as old_computed_at`
+    : sql``;
+  const passStored = stored
+    ? sql`, old_person_id, old_fit, old_engagement, old_total, old_raw, old_model, old_computed_at`
     : sql``;
   return sql`
     with ${cohortTarget} ${recount}
@@ -237,32 +247,30 @@ function scoredRows(
                         else ${decayed(sql`old.engagement_raw`, sql`old.computed_at`)} end)::float8`
                  : sql`coalesce(e.raw, 0)::float8`
              } as raw
+             ${storedColumns}
       from people p
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
       left join companies c on c.id = p.company_id
       left join engagement e on e.person_id = p.id
-      ${
-        carry
-          ? sql`left join recount r on r.person_id = p.id
-                left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}`
-          : sql``
-      }
+      ${stored ? sql`left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}` : sql``}
+      ${carry ? sql`left join recount r on r.person_id = p.id` : sql``}
       where ${restrict(sql`p.id`)}
     ),
     rounded as (
       select person_id, fit, raw, least(100, greatest(0, round(round(raw::numeric, 9))))::int as engagement
+             ${passStored}
       from parts
     )
     select person_id, fit, engagement, raw,
            round(round(((fit * ${weights.fit}::numeric + engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total
+           ${passStored}
     from rounded`;
 }
 
 /** Work memory for one rescore statement (inside the caller's transaction): its aggregates stay in memory instead of spilling. */
 async function tuneForRescore(db: Db): Promise<void> {
-  await db.execute(sql`set local work_mem = '64MB'`);
-  // Compiling this statement with JIT costs about a second and saves nothing on these row counts.
-  await db.execute(sql`set local jit = off`);
+  // JIT compiling this statement costs about a second and saves nothing on these row counts.
+  await db.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
 }
 
 /**
@@ -308,15 +316,16 @@ export function rescoreStatement(
   const h = 86_400 * model.config.halfLifeDays;
   return sql`with fresh as (${scoredRows(model, now, target, carry)}),
         compared as (
-          select f.*, (old.person_id is null or old.fit <> f.fit or old.engagement <> f.engagement
-                       or old.total <> f.total) as changed,
+          select f.person_id, f.fit, f.engagement, f.total, f.raw,
+                 (old_person_id is null or old_fit <> f.fit or old_engagement <> f.engagement
+                  or old_total <> f.total) as changed,
                  -- The stored sum must stay the basis of later carried-forward runs: rewrite it when
                  -- the model changed or it no longer decays into the fresh one (new countable activity).
-                 (old.person_id is null or old.model_version_id <> ${modelVersionId}::uuid
-                  or abs(old.engagement_raw * power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old.computed_at)) / ${h}::float8) - f.raw)
+                 (old_person_id is null or old_model <> ${modelVersionId}::uuid
+                  or abs(old_raw * power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old_computed_at)) / ${h}::float8) - f.raw)
                      > 1e-9 * greatest(1, abs(f.raw))) as rebased
-          from fresh f left join person_scores old on old.person_id = f.person_id and ${targetRestriction(target, sql`old.person_id`)}
-          ${changedOnly ? sql`where (old.person_id is null or old.computed_at <= ${now}::timestamptz)` : sql``}
+          from fresh f
+          ${changedOnly ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
         ),
         upserted as (
           insert into person_scores (person_id, fit, engagement, total, engagement_raw, model_version_id, computed_at)
@@ -333,6 +342,10 @@ export function rescoreStatement(
           returning 1
         )
         select count(*)::int as n from logged`;
+}
+
+export async function analyzeScores(db: Db): Promise<void> {
+  await db.execute(sql`analyze person_scores`);
 }
 
 /** Starts recording a full rescore (see `score_runs`). */

@@ -21,6 +21,7 @@ import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import {
+  analyzeScores,
   calibrationRows,
   countPeople,
   findApprovedModel,
@@ -45,7 +46,7 @@ type VersionResponse = z.infer<typeof scoringModelVersionSchema>;
 type ModelResponse = z.infer<typeof scoringModelSchema>;
 
 /** People per rescore statement: each chunk commits and reports progress. */
-export const RESCORE_CHUNK = 50_000;
+export const RESCORE_CHUNK = 100_000;
 const checkedModels = new Map<string, CheckedScoringModel>();
 
 /** Checks a model config, or fails with every problem named by its path. */
@@ -238,6 +239,9 @@ export async function rescoreEveryone(
     after = upTo;
   }
   await finishScoreRun(db, runId, now);
+  // After a first scoring or a model change most rows are new: fresh statistics keep the next
+  // run's plans (range scans by person id) right.
+  if (changed > 10_000) await analyzeScores(db);
   return changed;
 }
 
