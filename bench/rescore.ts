@@ -54,6 +54,8 @@ export interface RescoreBenchOptions {
   today?: string;
   /** Keep the scratch database (prints where it is). */
   keep?: boolean;
+  /** Chunks in flight at once (default: 2 on PostgreSQL, 1 on PGlite, as the job). */
+  concurrency?: number;
   /** Which passes to run (default: all). */
   passes?: RescorePass[];
   log?: (line: string) => void;
@@ -117,6 +119,8 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
       throw new Error("No approved scoring model in this database (seed it with `tasuki demo`).");
     const config = approved.config as ScoringModelConfig;
     const model = { id: approved.id, config };
+    // As the rescore job does: two chunks at once on PostgreSQL, one on PGlite.
+    const concurrency = options.concurrency ?? (options.backend === "postgres" ? 2 : 1);
     const passes = new Set(options.passes ?? ["first", "same", "nightly", "model", "restore"]);
     const full: RescoreBenchResult["full"] = [];
     // The latest instant anything was scored at: passes move forward from there, never back.
@@ -128,7 +132,7 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
     const timePass = async (pass: RescorePass, m: typeof model, at: Date) => {
       const load = loadavg()[0]!;
       const started = performance.now();
-      const changed = await rescoreEveryone(db, m, at, `bench:${pass}`);
+      const changed = await rescoreEveryone(db, m, at, `bench:${pass}`, undefined, concurrency);
       const seconds = (performance.now() - started) / 1000;
       const row = {
         pass,
@@ -338,6 +342,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       "database-url": { type: "string" },
       "data-dir": { type: "string" },
       passes: { type: "string" },
+      concurrency: { type: "string" },
       keep: { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
     },
@@ -351,6 +356,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     dataDir: values["data-dir"],
     keep: values.keep,
     passes: values.passes?.split(",") as RescorePass[] | undefined,
+    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
   });
   result.command = `npm run bench -- rescore ${process.argv.slice(2).join(" ")}`;
   console.log(JSON.stringify(result, null, 2));

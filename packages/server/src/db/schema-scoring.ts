@@ -79,8 +79,8 @@ export const scoreHistory = pgTable(
 );
 
 /**
- * One full rescore: the model and the instant it scored everyone at, and how far (by person id)
- * it has got. A full rescore rewrites only the scores that changed, so an unchanged score keeps
+ * One full rescore: the model and the instant it scored everyone at, and when it finished.
+ * A full rescore rewrites only the scores that changed, so an unchanged score keeps
  * its own `computed_at`; a run that checked it later is what explains it (`getPersonScore`).
  */
 export const scoreRuns = pgTable(
@@ -92,8 +92,6 @@ export const scoreRuns = pgTable(
       .references(() => scoringModelVersions.id),
     asOf: timestamp("as_of", { withTimezone: true }).notNull(),
     reason: text("reason").notNull(),
-    /** Every person with an id up to this one has been checked; null: nobody yet. */
-    checkedThrough: uuid("checked_through"),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("score_runs_as_of_idx").on(t.asOf)],

@@ -1,5 +1,5 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
-import { and, desc, eq, gt, gte, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
@@ -206,10 +206,13 @@ function scoredRows(
     ? sql`recount as (
         select p.id as person_id from people p
         where ${restrict(sql`p.id`)} and not exists (
-          select 1 from person_scores s where s.person_id = p.id and s.model_version_id = ${carry.modelVersionId}::uuid)
+          select 1 from person_scores s
+          where s.person_id = p.id and ${restrict(sql`s.person_id`)} and s.model_version_id = ${carry.modelVersionId}::uuid)
         union
+        -- Yesterday's activities (by type and time: activities_type_idx), not every activity.
         select a.person_id from activities a
-        where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${restrict(sql`a.person_id`)}
+        where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${filter}
+          and ${restrict(sql`a.person_id`)}
       ),`
     : sql``;
   // The stored row (one join, carried through for the comparison in `rescoreStatement`).
@@ -327,10 +330,12 @@ export function rescoreStatement(
           from fresh f
           ${changedOnly ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
         ),
+        written as (
+          select * from compared ${changedOnly ? sql`where changed or rebased` : sql``}
+        ),
         upserted as (
           insert into person_scores (person_id, fit, engagement, total, engagement_raw, model_version_id, computed_at)
-          select person_id, fit, engagement, total, raw, ${modelVersionId}::uuid, ${now}::timestamptz from compared
-          ${changedOnly ? sql`where changed or rebased` : sql``}
+          select person_id, fit, engagement, total, raw, ${modelVersionId}::uuid, ${now}::timestamptz from written
           on conflict (person_id) do update set fit = excluded.fit, engagement = excluded.engagement,
             total = excluded.total, engagement_raw = excluded.engagement_raw,
             model_version_id = excluded.model_version_id, computed_at = excluded.computed_at
@@ -338,7 +343,7 @@ export function rescoreStatement(
         logged as (
           insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
           select person_id, fit, engagement, total, ${modelVersionId}::uuid, ${reason}, ${now}::timestamptz
-          from compared where changed
+          from written where changed
           returning 1
         )
         select count(*)::int as n from logged`;
@@ -376,11 +381,6 @@ export async function findCarryForward(db: Db, modelVersionId: string): Promise<
   return { modelVersionId, since: last.asOf };
 }
 
-/** Everyone up to `upTo` has been checked by this run (in the transaction that checked them). */
-export async function markScoreRunChecked(db: Db, runId: string, upTo: string): Promise<void> {
-  await db.update(scoreRuns).set({ checkedThrough: upTo }).where(eq(scoreRuns.id, runId));
-}
-
 /** The run is complete: older runs can no longer explain anyone better, so they go. */
 export async function finishScoreRun(db: Db, runId: string, finishedAt: Date): Promise<void> {
   const [run] = await db
@@ -393,23 +393,17 @@ export async function finishScoreRun(db: Db, runId: string, finishedAt: Date): P
 }
 
 /**
- * The latest full rescore that checked this person after their row was written: its model at
- * its instant gives the stored numbers exactly (it would have rewritten the row otherwise).
+ * The latest complete full rescore after this score was written: it checked every score, so its
+ * model at its instant gives the stored numbers exactly (it would have rewritten the row otherwise).
  */
 export async function findCheckingRun(
   db: Db,
-  personId: string,
   computedAt: Date,
 ): Promise<{ modelVersionId: string; asOf: Date } | null> {
   const rows = await db
     .select({ modelVersionId: scoreRuns.modelVersionId, asOf: scoreRuns.asOf })
     .from(scoreRuns)
-    .where(
-      and(
-        gt(scoreRuns.asOf, computedAt),
-        or(isNotNull(scoreRuns.finishedAt), gte(scoreRuns.checkedThrough, personId)),
-      ),
-    )
+    .where(and(gt(scoreRuns.asOf, computedAt), isNotNull(scoreRuns.finishedAt)))
     .orderBy(desc(scoreRuns.asOf))
     .limit(1);
   return rows[0] ?? null;

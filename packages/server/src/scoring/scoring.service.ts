@@ -35,7 +35,6 @@ import {
   listModelVersions,
   listScoreHistory,
   lockModelVersions,
-  markScoreRunChecked,
   nextPeopleChunkEnd,
   rescorePeople,
   type ScoringModelVersionRow,
@@ -45,8 +44,13 @@ import {
 type VersionResponse = z.infer<typeof scoringModelVersionSchema>;
 type ModelResponse = z.infer<typeof scoringModelSchema>;
 
-/** People per rescore statement: each chunk commits and reports progress. */
+/**
+ * People per rescore statement; each chunk commits and reports progress. Counting activities
+ * needs small id ranges (the index range of one chunk); carrying sums forward reads people,
+ * companies and scores, which are cheapest in few large chunks.
+ */
 export const RESCORE_CHUNK = 100_000;
+export const CARRY_CHUNK = 250_000;
 const checkedModels = new Map<string, CheckedScoringModel>();
 
 /** Checks a model config, or fails with every problem named by its path. */
@@ -220,24 +224,33 @@ export async function rescoreEveryone(
   now: Date,
   reason: string,
   onChunk: (people: number) => Promise<void> = async () => undefined,
+  /** Chunks in flight at once: 2 on PostgreSQL (one core each), 1 on PGlite (one connection). */
+  concurrency = 1,
 ): Promise<number> {
   const checked = checkedModel(model.config);
   const carry = await findCarryForward(db, model.id);
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
-  let after: string | null = null;
-  let changed = 0;
-  for (;;) {
-    const upTo = await nextPeopleChunkEnd(db, after, RESCORE_CHUNK);
+  // Chunk bounds first (one pass over the primary key), then the chunks, `concurrency` at a time.
+  const size = carry ? CARRY_CHUNK : RESCORE_CHUNK;
+  const ranges: { after: string | null; upTo: string }[] = [];
+  for (let after: string | null = null; ; ) {
+    const upTo = await nextPeopleChunkEnd(db, after, size);
     if (!upTo) break;
-    const range = { after, upTo };
-    changed += await db.transaction(async (tx) => {
-      const n = await rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full", carry);
-      await markScoreRunChecked(tx, runId, upTo);
-      return n;
-    });
-    await onChunk(RESCORE_CHUNK);
+    ranges.push({ after, upTo });
     after = upTo;
   }
+  let changed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < ranges.length) {
+      const range = ranges[next++]!;
+      changed += await db.transaction((tx) =>
+        rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full", carry),
+      );
+      await onChunk(size);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ranges.length)) }, worker));
   await finishScoreRun(db, runId, now);
   // After a first scoring or a model change most rows are new: fresh statistics keep the next
   // run's plans (range scans by person id) right.
@@ -257,6 +270,7 @@ async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress
     now,
     String(payload.reason ?? "rescore"),
     (people) => progress.advance(people),
+    deps.config.database?.kind === "postgres" ? 2 : 1,
   );
   return { changed, modelVersion: model.number };
 }
@@ -275,7 +289,7 @@ export async function getPersonScore(deps: Deps, personId: string) {
   const stored = await findPersonScore(deps.db, personId);
   // A full rescore leaves unchanged scores as they are; the latest one that checked this score
   // (same numbers, later instant, perhaps a newer model) explains it as of now-ish.
-  const checking = stored ? await findCheckingRun(deps.db, personId, stored.computedAt) : null;
+  const checking = stored ? await findCheckingRun(deps.db, stored.computedAt) : null;
   const computedAt = checking?.asOf ?? stored?.computedAt;
   const model = stored
     ? await findModelVersion(deps.db, checking?.modelVersionId ?? stored.modelVersionId)
