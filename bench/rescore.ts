@@ -23,9 +23,10 @@
  * transaction (N = 1, 100, 1000), and the whole `createActivities` service call for N = 1000.
  *
  * `runRescoreBench()` is callable (the unified bench report calls it); the CLI wrapper below prints
- * the result, appends it to bench/results/rescore.jsonl and rewrites the results in bench/RESCORE.md.
+ * the result, appends it to bench/RESCORE.json and rewrites the results tables in bench/RESCORE.md
+ * (`--no-record` skips both).
  */
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -361,13 +362,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   result.command = `npm run bench -- rescore ${process.argv.slice(2).join(" ")}`;
   console.log(JSON.stringify(result, null, 2));
   if (!values["no-record"]) {
-    mkdirSync(join(ROOT, "bench/results"), { recursive: true });
-    const jsonl = join(ROOT, "bench/results/rescore.jsonl");
-    appendFileSync(jsonl, `${JSON.stringify(result)}\n`);
-    const all = readFileSync(jsonl, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as RescoreBenchResult);
+    // bench/RESCORE.json keeps every recorded run (committed); RESCORE.md shows them as tables.
+    const jsonPath = join(ROOT, "bench/RESCORE.json");
+    const all = existsSync(jsonPath)
+      ? (JSON.parse(readFileSync(jsonPath, "utf8")) as RescoreBenchResult[])
+      : [];
+    all.push(result);
+    writeFileSync(jsonPath, `${JSON.stringify(all, null, 2)}\n`);
     const mdPath = join(ROOT, "bench/RESCORE.md");
     const md = readFileSync(mdPath, "utf8");
     const start = "<!-- results:start -->";
