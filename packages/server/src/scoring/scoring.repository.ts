@@ -1,5 +1,5 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
-import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
