@@ -498,16 +498,20 @@ export async function rejectHandoff(deps: Deps, actor: Actor, id: string, input:
     const person = (await findPerson(tx, handoff.personId))!;
     const to = personStageAfterRejection(reason.disqualifies, person.stage as LifecycleStage);
     // Back to nurture is marketing's work, whichever edge sent the person back: marketing owns
-    // recycled (and disqualified) people, held by the marketer who last handed them on, or by
-    // marketing's shared list when the relay handed them on by itself.
+    // recycled (and disqualified) people. The owner: the marketer who already holds them, else
+    // the marketer who last handed them on, else marketing's manager (who triages the returns).
     const marketing = (await findTeamByKey(tx, "marketing")) ?? (await findTeamById(tx, handoff.fromTeamId))!;
+    const holder =
+      person.ownerId && (await isActiveTeamMember(tx, person.ownerId, marketing.id))
+        ? person.ownerId
+        : ((await findLastMarketingSender(tx, person.id)) ?? marketing.managerUserId ?? null);
     await movePerson(
       tx,
       actor,
       person.id,
       to ? [to] : [],
       `差し戻し（${toTeam.nameJa}）: ${reason.labelJa} — ${input.comment}`,
-      { teamId: marketing.id, ownerId: await findLastMarketingSender(tx, person.id) },
+      { teamId: marketing.id, ownerId: holder },
       now,
     );
     const senders = await listActiveTeamMemberIds(tx, handoff.fromTeamId);

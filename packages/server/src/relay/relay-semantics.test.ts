@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Handoff, jst, makeHandoff, makeRelayPerson, teamIds } from "../test/relay-helpers.ts";
+import { type Handoff, jst, makeHandoff, makeRelayPerson, makeUser, teamIds } from "../test/relay-helpers.ts";
 import { call, createTestApp, makePerson, moveTo, type TestApp } from "../test/test-app.ts";
+import { setTeamManager } from "../users/users.repository.ts";
 
 let t: TestApp;
 let teams: Record<string, string>;
@@ -202,6 +203,24 @@ describe("ownership after decisions", () => {
       `/api/v1/handoffs?fromTeamId=${teams.inside_sales}&state=rejected`,
     );
     expect(returned.body.items.map((h) => h.id)).toContain(h2.id);
+  });
+
+  it("a person nobody in marketing handed on goes back to marketing's manager", async () => {
+    const manager = await makeUser(t, "marketing", "マネージャー");
+    await setTeamManager(t.testDatabase.database.db, teams.marketing!, manager.id);
+    const person = await makePerson(t, "inside_sales");
+    await moveTo(t, person.id, ["mql", "sal", "sql"]);
+    const toFs = await makeHandoff(t, person.id, { toTeamId: teams.field_sales }, "inside_sales");
+    await call(t, "field_sales", "POST", `/api/v1/handoffs/${toFs.id}/reject`, {
+      reasonId: await reasonId("not_decision_maker"),
+      comment: "決裁者に会えず",
+      version: toFs.version,
+    });
+    expect(await getPerson(person.id)).toMatchObject({
+      stage: "recycled",
+      team: { key: "marketing" },
+      owner: { id: manager.id },
+    });
   });
 
   it("closing the deal by hand accepts a pending IS → FS handoff (opportunity is past SQL)", async () => {
