@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -77,6 +79,29 @@ interface DefinitionDetail {
 }
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/** A local webhook receiver for the channel journey (no outside network). */
+async function startWebhookReceiver() {
+  const requests: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const http = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (c: Buffer) => chunks.push(c));
+    request.on("end", () => {
+      requests.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      response.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}
 
 let server: RunningServer;
 let browser: Browser;
@@ -932,6 +957,203 @@ async function main(): Promise<number> {
     },
   );
 
+  // Relay settings and SLA compliance, as the manager (relay.manage).
+  const manager = await apiLogin(server.base, DEMO_USERS.manager, DEMO_PASSWORD);
+  const receiver = await startWebhookReceiver();
+
+  await journey(
+    "設定：営業カレンダーで年末年始と会社の休日を編集し、チームの営業時間を上書きする",
+    async (page) => {
+      await signIn(page, DEMO_USERS.manager);
+      await page.goto("/settings");
+      await page.getByTestId("settings-calendar").click();
+      const company = page.getByTestId("company-calendar");
+      await company.waitFor();
+      // Drop 12/31 from 年末年始, then put the whole break back with one button.
+      const row = company
+        .getByTestId("company-holidays")
+        .locator("tr")
+        .filter({
+          has: page.locator("input[value='12-31']"),
+        });
+      await row.getByTestId("holiday-remove").click();
+      await company.getByRole("button", { name: /年末年始（12\/29〜1\/3）を追加/ }).click();
+      await company.getByTestId("holiday-add").click();
+      await company.getByTestId("holiday-date").last().fill("2027-05-06");
+      await company.getByTestId("holiday-name").last().fill("創立記念日（E2E）");
+      await company.getByTestId("company-calendar-save").click();
+      const saved = await eventually(
+        () =>
+          api<{ company: { companyHolidays: { date: string; name: string }[] } }>(
+            manager,
+            "GET",
+            "/business-calendar",
+          ),
+        (c) => c.company.companyHolidays.some((h) => h.date === "2027-05-06"),
+        "the new company holiday",
+      );
+      const dates = saved.company.companyHolidays.map((h) => h.date);
+      for (const d of ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"])
+        assert(dates.includes(d), `年末年始 lost ${d}`);
+      // A bad date is refused with the reason, and nothing is saved.
+      await company.getByTestId("holiday-add").click();
+      await company.getByTestId("holiday-date").last().fill("5月6日");
+      await company.getByTestId("holiday-name").last().fill("誤入力");
+      await company.getByTestId("company-calendar-save").click();
+      await company.getByTestId("calendar-error").getByText("MM-DD").first().waitFor();
+      await company.getByTestId("holiday-remove").last().click();
+      // Customer success works Saturdays too.
+      const cs = page.locator("[data-testid=team-calendar][data-team=customer_success]");
+      await cs.getByTestId("team-own-hours").click();
+      await cs.getByTestId("workday-6").click();
+      await cs.getByTestId("team-calendar-save").click();
+      await cs.getByText("独自の営業時間").waitFor();
+      await eventually(
+        () =>
+          api<{ teams: { team: { key: string }; effective: { workdays: number[] } }[] }>(
+            manager,
+            "GET",
+            "/business-calendar",
+          ),
+        (c) =>
+          c.teams.find((t) => t.team.key === "customer_success")?.effective.workdays.includes(6) === true,
+        "customer success working Saturdays",
+      );
+    },
+    // The mistyped date is refused on purpose (400).
+    { allowConsole: [/status of 400/] },
+  );
+
+  await journey("設定：SLA を変更し、差し戻し理由を追加・名称変更・無効化する", async (page) => {
+    await signIn(page, DEMO_USERS.manager);
+    await page.goto("/settings/sla");
+    const edge = page.locator("[data-testid=sla-policy][data-edge=field_sales-customer_success]");
+    await edge.getByTestId("sla-hours").fill("12");
+    await page.getByTestId("sla-save").click();
+    await eventually(
+      () =>
+        api<{ items: { fromTeam: { key: string }; toTeam: { key: string }; businessMinutes: number }[] }>(
+          manager,
+          "GET",
+          "/sla-policies",
+        ),
+      (r) => r.items.find((p) => p.toTeam.key === "customer_success")?.businessMinutes === 720,
+      "FS → CS SLA of 12 business hours",
+    );
+    await page.goto("/settings/rejection-reasons");
+    await page.getByTestId("reason-create").click();
+    await page.getByTestId("reason-label-ja").fill("時期尚早（E2E）");
+    await page.getByTestId("reason-label-en").fill("Too early E2E");
+    await page.getByTestId("reason-save").click();
+    const row = page.locator("[data-testid=reason-row][data-key=too_early_e2e]");
+    await row.waitFor();
+    await row.getByTestId("reason-edit").click();
+    await page.getByTestId("reason-label-ja").fill("検討時期が先（E2E）");
+    await page.getByTestId("reason-save").click();
+    await row.getByText("検討時期が先（E2E）").waitFor();
+    // Mantine's switch hides its input: toggle it from the keyboard, as a user can.
+    await row.getByTestId("reason-active").focus();
+    await page.keyboard.press("Space");
+    const reasons = await eventually(
+      () => api<{ items: { key: string }[] }>(insideSales, "GET", "/rejection-reasons"),
+      (r) => !r.items.some((x) => x.key === "too_early_e2e"),
+      "the deactivated reason gone from the reject dialog's list",
+    );
+    assert(reasons.items.length >= 8, "the default reasons should stay");
+  });
+
+  await journey("設定：Webhook チャネルを追加し、テスト送信して配信ログを見る", async (page) => {
+    await signIn(page, DEMO_USERS.manager);
+    await page.goto("/settings/channels");
+    await page.getByTestId("channel-create").click();
+    await page.getByTestId("channel-kind").getByText("Webhook").click();
+    await page.getByTestId("channel-name").fill("基幹連携（E2E）");
+    await page.getByTestId("channel-url").fill(`${receiver.url}/hook`);
+    await page.getByRole("checkbox", { name: "引き渡しの受信" }).check();
+    await page.getByTestId("channel-save").click();
+    const secret = (await page.getByTestId("signing-secret").textContent())?.trim() ?? "";
+    assert(secret.startsWith("whsec_"), `no signing secret shown: ${secret}`);
+    await page.getByRole("button", { name: "閉じる" }).click();
+    const row = page.locator("[data-testid=channel-row][data-name='基幹連携（E2E）']");
+    await row.getByTestId("channel-test").click();
+    await page.getByText("「基幹連携（E2E）」にテスト送信しました").waitFor();
+    const test = receiver.requests.find((r) => r.body.includes('"test":true'));
+    assert(test?.headers["webhook-signature"], "the test send was not signed");
+    // A handoff made now is delivered by the job runner and shows in the log.
+    const lead = (await api<{ items: Person[] }>(marketing, "GET", "/people?stage=lead&limit=50")).items;
+    let made = false;
+    for (const person of lead) {
+      const open = await api<{ items: Handoff[] }>(
+        marketing,
+        "GET",
+        `/handoffs?personId=${person.id}&state=pending,expired_escalated`,
+      );
+      if (open.items.length) continue;
+      await api(marketing, "POST", "/handoffs", {
+        personId: person.id,
+        toTeamId: teamIdOf("inside_sales"),
+        whyNow: "配信ログ確認用（E2E）",
+      });
+      made = true;
+      break;
+    }
+    assert(made, "no lead to hand on");
+    const deadline = Date.now() + 60_000;
+    while (!receiver.requests.some((r) => r.body.includes("配信ログ確認用（E2E）")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 500));
+    await row.getByTestId("channel-log").click();
+    const delivered = page.getByTestId("delivery-row").filter({ hasText: "配信済み" }).first();
+    for (let i = 0; i < 20 && !(await delivered.isVisible()); i++) {
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(1000);
+      await row.getByTestId("channel-log").click();
+    }
+    await delivered.waitFor();
+  });
+
+  await journey("SLA遵守状況：チームと担当者の数字から、その数に含まれる引き渡しを開く", async (page) => {
+    await signIn(page, DEMO_USERS.manager);
+    await page.goto("/handoffs");
+    await page.getByTestId("open-compliance").click();
+    await page.waitForURL("**/handoffs/compliance");
+    const is = page.locator(
+      "[data-testid=compliance-teams] [data-testid=compliance-row][data-team=inside_sales]",
+    );
+    await is.waitFor();
+    const compliance = await api<{
+      teams: {
+        team: { key: string };
+        counts: { total: number; decided: number };
+        filter: Record<string, string>;
+      }[];
+    }>(manager, "GET", "/sla-compliance");
+    const isRow = compliance.teams.find((t) => t.team.key === "inside_sales")!;
+    assert(isRow.counts.total > 0, "inside sales received nothing this month");
+    const shown = (await is.getByTestId("count-total").textContent())?.replace(/,/g, "");
+    assert(Number(shown) === isRow.counts.total, `table shows ${shown}, API ${isRow.counts.total}`);
+    // The decided count opens exactly those handoffs.
+    const count = isRow.counts.decided > 0 ? "decided" : "total";
+    await is.getByTestId(`count-${count}`).click();
+    await page.waitForURL("**/handoffs?view=records*");
+    await page.getByTestId("records-summary").waitFor();
+    await page.getByTestId("handoff-list").waitFor();
+    const expected = Math.min(isRow.counts[count], 25);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=handoff-card]").length === n,
+      expected,
+    );
+    const cards = page.getByTestId("handoff-card");
+    if (count === "decided")
+      for (const state of await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-state"))))
+        assert(
+          state === "accepted" || state === "rejected",
+          `an undecided handoff (${state}) in the decided list`,
+        );
+    await page.getByRole("link", { name: "SLA遵守状況に戻る" }).click();
+    await page.getByTestId("compliance-people").waitFor();
+  });
+  await receiver.close();
+
   for (const locale of ["ja", "en"] as const) {
     await journey(`主な画面のスクリーンショット（${locale}）`, async (page, context) => {
       await page.goto("/login");
@@ -1021,6 +1243,31 @@ async function main(): Promise<number> {
       await page.goto("/settings/users");
       await page.getByTestId("users-table").waitFor();
       await shoot(page, `${locale}-14-settings-users`);
+      await page.goto("/settings/calendar");
+      await page.getByTestId("company-calendar").waitFor();
+      await shoot(page, `${locale}-23-settings-calendar`);
+      await page.goto("/settings/sla");
+      await page.getByTestId("sla-policies").waitFor();
+      await shoot(page, `${locale}-24-settings-sla`);
+      await page.goto("/settings/rejection-reasons");
+      await page.getByTestId("rejection-reasons").waitFor();
+      await shoot(page, `${locale}-25-settings-reasons`);
+      await page.goto("/settings/channels");
+      await page.getByTestId("channels").or(page.getByTestId("empty-state")).first().waitFor();
+      await shoot(page, `${locale}-26-settings-channels`);
+      if (await page.getByTestId("channel-log").count()) {
+        await page.getByTestId("channel-log").first().click();
+        await page.getByTestId("delivery-log").or(page.getByTestId("empty-state")).first().waitFor();
+        await shoot(page, `${locale}-27-settings-delivery-log`);
+        await page.keyboard.press("Escape");
+      }
+      await page.goto("/handoffs/compliance");
+      await page.getByTestId("compliance-teams").waitFor();
+      await shoot(page, `${locale}-28-sla-compliance`);
+      await page.getByTestId("compliance-teams").getByTestId("count-breached").first().click();
+      await page.getByTestId("records-summary").waitFor();
+      await page.getByTestId("handoff-card").or(page.getByTestId("empty-state")).first().waitFor();
+      await shoot(page, `${locale}-29-sla-records`);
       if (locale === "en") {
         await page.getByTestId("language-menu").click();
         await page.getByTestId("language-ja").click();

@@ -60,6 +60,8 @@ export async function startServer(log: (line: string) => void): Promise<RunningS
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
+      // Deliveries and SLA sweeps every few seconds, so journeys see them without long waits.
+      TASUKI_JOBS_INTERVAL_SECONDS: "3",
     };
     log(`seeding demo data with the CLI into ${dataDir}`);
     await runToEnd(

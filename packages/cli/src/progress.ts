@@ -10,6 +10,9 @@ const TABLE_LABELS: Record<DemoTable, string> = {
   stage_changes: "ステージ履歴 / stage_changes",
   activities: "活動 / activities",
   opportunities: "商談 / opportunities",
+  handoffs: "引き渡し / handoffs",
+  relay_events: "引き渡しイベント / relay_events",
+  notifications: "通知 / notifications",
 };
 
 const STEP_LABELS = {

@@ -142,6 +142,7 @@ const HANDOFF_STATE_LABELS: Record<string, Record<Locale, string>> = {
   accepted: { ja: "承認済み", en: "accepted" },
   rejected: { ja: "差し戻し済み", en: "rejected" },
   expired_escalated: { ja: "SLA超過でエスカレーション済み", en: "escalated after its SLA expired" },
+  withdrawn: { ja: "取り下げ済み", en: "withdrawn" },
 };
 
 const TEAM_LABELS: Record<string, Record<Locale, string>> = {

@@ -1,6 +1,7 @@
 import {
   ACTIVITY_TYPES,
   ASSIGNMENT_MODES,
+  DELIVERY_STATUSES,
   HANDOFF_STATES,
   LIFECYCLE_STAGES,
   NOTIFICATION_CHANNEL_KINDS,
@@ -12,6 +13,7 @@ import {
 import { z } from "zod";
 import {
   csvEnum,
+  dateSchema,
   idSchema,
   instantSchema,
   optionalText,
@@ -61,10 +63,39 @@ export const rejectionReasonSchema = z
     labelJa: z.string(),
     labelEn: z.string(),
     disqualifies: z.boolean().describe("Sends the person to disqualified instead of back to nurture"),
-    active: z.boolean(),
+    active: z.boolean().describe("Inactive reasons stay on past handoffs but cannot be chosen"),
+    sortOrder: z.number().int(),
+    version: z.number().int(),
   })
   .meta({ id: "RejectionReason" });
 export const rejectionReasonListSchema = z.object({ items: z.array(rejectionReasonSchema) });
+export const listRejectionReasonsQuerySchema = z.object({
+  includeInactive: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .default(false)
+    .describe("Also the deactivated ones (settings)"),
+});
+const reasonLabel = (max = 60) => z.string().trim().min(1).max(max);
+export const createRejectionReasonRequestSchema = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, "英小文字・数字・_ で入力してください / lowercase letters, digits and _")
+    .optional()
+    .describe("Stable code for reports and webhooks; made from labelEn when omitted"),
+  labelJa: reasonLabel(),
+  labelEn: reasonLabel(),
+  disqualifies: z.boolean().default(false),
+  sortOrder: z.number().int().min(0).max(10_000).optional().describe("Defaults to after the last one"),
+});
+export const updateRejectionReasonRequestSchema = z.object({
+  labelJa: reasonLabel().optional(),
+  labelEn: reasonLabel().optional(),
+  disqualifies: z.boolean().optional(),
+  active: z.boolean().optional().describe("false deactivates; past handoffs keep the reason"),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+  version: versionSchema,
+});
 
 export const handoffSchema = z
   .object({
@@ -113,13 +144,34 @@ export const handoffSchema = z
 export type HandoffResponse = z.infer<typeof handoffSchema>;
 
 export const HANDOFF_SORTS = ["createdAt", "dueAt"] as const;
+
+/**
+ * How a handoff ended against its SLA: `met` decided (accepted or rejected) before dueAt;
+ * `breached` decided, withdrawn or still waiting at or after dueAt; `pending` still waiting
+ * before dueAt; `withdrawn` closed by a stage change before dueAt (counted neither way).
+ */
+export const SLA_OUTCOMES = ["met", "breached", "pending", "withdrawn"] as const;
+export type SlaOutcome = (typeof SLA_OUTCOMES)[number];
+
+const periodFields = {
+  from: dateSchema.optional().describe("Created on or after this JST date (YYYY-MM-DD)"),
+  to: dateSchema.optional().describe("Created on or before this JST date (YYYY-MM-DD)"),
+};
+
 export const listHandoffsQuerySchema = pageQuerySchema.extend({
   teamId: idSchema.optional().describe("Receiving team (a team's inbox)"),
   fromTeamId: idSchema.optional().describe('Sending team (e.g. marketing\'s "returned to us" view)'),
   assigneeId: idSchema.optional(),
+  unassigned: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("true: only handoffs nobody is assigned to (the team queue)"),
   personId: idSchema.optional(),
   state: csvEnum(HANDOFF_STATES).optional(),
   slaStatus: csvEnum(SLA_STATUSES).optional().describe("As computed now (see Handoff.slaStatus)"),
+  slaOutcome: csvEnum(SLA_OUTCOMES).optional().describe("As counted by getSlaCompliance"),
+  ...periodFields,
   sort: z.enum(HANDOFF_SORTS).default("createdAt").describe("`dueAt` with order=asc is the inbox order"),
 });
 export const handoffPageSchema = pageSchema(handoffSchema);
@@ -274,6 +326,9 @@ export const notificationChannelSchema = z
     events: z.array(z.enum(RELAY_EVENT_TYPES)),
     team: teamRefSchema.nullable().describe("Only handoffs from or to this team; null for all"),
     active: z.boolean(),
+    deliveryCounts: z
+      .object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() })
+      .describe("Its delivery log by status (pending includes sending)"),
     createdAt: instantSchema,
     version: z.number().int(),
   })
@@ -319,3 +374,117 @@ export const createNotificationChannelResponseSchema = z.object({
     .nullable()
     .describe("For webhook channels: the `whsec_…` secret to verify signatures, shown only this once"),
 });
+
+export const deliverySchema = z
+  .object({
+    id: idSchema,
+    eventType: z.enum(RELAY_EVENT_TYPES),
+    handoffId: idSchema.nullable(),
+    personName: z.string().nullable(),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: instantSchema
+      .nullable()
+      .describe("When the next retry goes out; null unless it waits for one"),
+    deliveredAt: instantSchema.nullable(),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+  })
+  .meta({ id: "Delivery" });
+export const deliveryPageSchema = pageSchema(deliverySchema);
+export const listDeliveriesQuerySchema = pageQuerySchema.extend({
+  status: csvEnum(DELIVERY_STATUSES).optional(),
+});
+
+export const updateNotificationChannelRequestSchema = z.object({
+  name: shortText(100).optional(),
+  events: z.array(z.enum(RELAY_EVENT_TYPES)).min(1).optional(),
+  teamId: idSchema.nullable().optional(),
+  active: z
+    .boolean()
+    .optional()
+    .describe("false disables the channel: nothing new is queued, pending deliveries fail"),
+  url: urlSchema.optional().describe("New webhook URL (slack, teams, webhook)"),
+  roomId: z
+    .string()
+    .regex(/^\d{1,20}$/, "ルームIDは数字です / the room id is a number")
+    .optional()
+    .describe("Chatwork"),
+  apiToken: z.string().trim().min(1).max(200).optional().describe("Chatwork; replaces the stored token"),
+  version: versionSchema,
+});
+
+export const testNotificationChannelResponseSchema = z.object({
+  ok: z.boolean(),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+});
+
+// ── SLA compliance ──────────────────────────────────────────────────────────────────────────
+
+export const getSlaComplianceQuerySchema = z.object({
+  ...periodFields,
+  teamId: idSchema.optional().describe("Receiving team"),
+  assigneeId: idSchema.optional(),
+});
+
+const complianceCountsSchema = z.object({
+  total: z.number().int().describe("Handoffs received in the period"),
+  decided: z.number().int().describe("Accepted or rejected (listHandoffs state=accepted,rejected)"),
+  withinSla: z.number().int().describe("Decided before dueAt (slaOutcome=met)"),
+  breached: z
+    .number()
+    .int()
+    .describe("Decided, withdrawn or still waiting at or after dueAt (slaOutcome=breached)"),
+  pendingOnTrack: z.number().int().describe("Waiting, on track now (slaOutcome=pending, slaStatus=on_track)"),
+  pendingAtRisk: z
+    .number()
+    .int()
+    .describe("Waiting, in the last 25 % now (slaOutcome=pending, slaStatus=at_risk)"),
+  withdrawn: z.number().int().describe("Closed by a stage change before dueAt (slaOutcome=withdrawn)"),
+});
+
+/** The listHandoffs filter that returns exactly the handoffs a row counted. */
+export const complianceFilterSchema = z.object({
+  from: dateSchema,
+  to: dateSchema,
+  teamId: idSchema,
+  assigneeId: idSchema.optional(),
+  unassigned: z.literal(true).optional(),
+});
+
+const complianceRowFields = {
+  counts: complianceCountsSchema,
+  complianceRate: z
+    .number()
+    .nullable()
+    .describe("withinSla / (withinSla + breached), 0–1; null when there is nothing to count"),
+  medianResponseBusinessMinutes: z
+    .number()
+    .nullable()
+    .describe(
+      "Median business minutes from the handoff to its decision (the first action); null without decisions",
+    ),
+  filter: complianceFilterSchema.describe(
+    "Pass to listHandoffs (with the count's own filter) to see the records",
+  ),
+};
+
+export const slaComplianceSchema = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    asOf: instantSchema.describe("Pending handoffs are judged at this instant"),
+    teams: z.array(z.object({ team: teamRefSchema, ...complianceRowFields })),
+    assignees: z.array(
+      z.object({
+        team: teamRefSchema,
+        assignee: userRefSchema.nullable().describe("Null: the team queue (nobody assigned yet)"),
+        ...complianceRowFields,
+      }),
+    ),
+  })
+  .meta({ id: "SlaCompliance" });

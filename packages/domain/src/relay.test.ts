@@ -5,11 +5,13 @@ import {
   assertDecidable,
   DELIVERY_MAX_ATTEMPTS,
   deliveryBackoffMs,
+  handoffOutcomeOfStageChange,
   personStageAfterAccept,
   personStageAfterRejection,
   pickAssignee,
   slaDeadlines,
   slaStatusAt,
+  stagesOnAccept,
 } from "./relay.ts";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
@@ -26,7 +28,10 @@ describe("relay rules", () => {
 
   it.each([
     ["inside_sales", "mql", "sal"],
+    ["inside_sales", "lead", "sal"],
+    ["inside_sales", "recycled", "sal"],
     ["inside_sales", "sal", null],
+    ["field_sales", "mql", "sql"],
     ["field_sales", "sal", "sql"],
     ["field_sales", "sql", null],
     ["customer_success", "won", "customer"],
@@ -36,7 +41,45 @@ describe("relay rules", () => {
   });
 
   it.each([
+    ["inside_sales", "lead", ["mql", "sal"]],
+    ["inside_sales", "recycled", ["mql", "sal"]],
+    ["inside_sales", "mql", ["sal"]],
+    ["inside_sales", "sql", []],
+    ["field_sales", "lead", ["mql", "sal", "sql"]],
+    ["field_sales", "recycled", ["mql", "sal", "sql"]],
+    ["field_sales", "sql", []],
+    ["field_sales", "opportunity", []],
+    ["customer_success", "won", ["customer"]],
+    ["customer_success", "opportunity", []],
+    ["customer_success", "sql", []],
+    ["marketing", "lead", []],
+    ["inside_sales", "disqualified", []],
+  ] as const)("accept by %s of a %s person walks %j", (team, stage, expected) => {
+    expect(stagesOnAccept(team, stage)).toEqual(expected);
+  });
+
+  it.each([
+    ["inside_sales", "sal", "accepted"],
+    ["inside_sales", "sql", "accepted"],
+    ["inside_sales", "recycled", "withdrawn"],
+    ["inside_sales", "disqualified", "withdrawn"],
+    ["field_sales", "sal", "withdrawn"],
+    ["field_sales", "sql", "accepted"],
+    ["field_sales", "opportunity", "accepted"],
+    ["field_sales", "lost", "withdrawn"],
+    ["customer_success", "customer", "accepted"],
+    ["customer_success", "recycled", "withdrawn"],
+  ] as const)(
+    "a stage change of a person handed to %s, to %s, leaves the handoff %s",
+    (team, to, expected) => {
+      expect(handoffOutcomeOfStageChange(team, to)).toBe(expected);
+    },
+  );
+
+  it.each([
     [false, "mql", "recycled"],
+    [false, "lead", null],
+    [true, "lead", "disqualified"],
     [true, "mql", "disqualified"],
     [false, "recycled", null],
     [true, "disqualified", null],

@@ -1,10 +1,14 @@
 import { addBusinessMinutes, type BusinessCalendar } from "./business-calendar.ts";
 import { DomainError } from "./errors.ts";
-import { canTransition, type LifecycleStage } from "./stages.ts";
+import { canTransition, FUNNEL_STAGES, type LifecycleStage } from "./stages.ts";
 import type { TeamFunction } from "./vocabulary.ts";
 
-/** A handoff waits for the receiving team; the decision (or the breach) is final. */
-export const HANDOFF_STATES = ["pending", "accepted", "rejected", "expired_escalated"] as const;
+/**
+ * A handoff waits for the receiving team; the decision is final. `expired_escalated` is a
+ * breached one still waiting (it may be decided late); `withdrawn` closed without a decision
+ * because the person was moved by hand out of the relay (recycled, disqualified) meanwhile.
+ */
+export const HANDOFF_STATES = ["pending", "accepted", "rejected", "expired_escalated", "withdrawn"] as const;
 export type HandoffState = (typeof HANDOFF_STATES)[number];
 
 /** Where a pending handoff stands against its SLA; decided handoffs keep the status they were decided in. */
@@ -70,10 +74,52 @@ const STAGE_ON_ACCEPT: Partial<Record<TeamFunction, LifecycleStage>> = {
   customer_success: "customer",
 };
 
-/** The move acceptance implies for the person, or null when the lifecycle does not allow it from here. */
-export function personStageAfterAccept(toTeam: TeamFunction, stage: LifecycleStage): LifecycleStage | null {
+/** The stage the receiving team's acceptance confirms (null: marketing does not receive). */
+export function acceptanceStage(toTeam: TeamFunction): LifecycleStage | null {
+  return STAGE_ON_ACCEPT[toTeam] ?? null;
+}
+
+/** The qualifying path a handoff may walk on acceptance; CS only confirms a won deal, never wins it. */
+const QUALIFYING_PATH: readonly LifecycleStage[] = ["lead", "mql", "sal", "sql"];
+
+/**
+ * The stage changes acceptance implies, in order. Handing a person on is itself the sending
+ * team's qualification, so a lead or a recycled person accepted by inside sales walks
+ * lead → MQL → SAL (each step in the history), and field sales accepting an MQL walks it to SQL.
+ * Empty when the person is already there or past it (an SQL accepted by field sales stays SQL).
+ */
+export function stagesOnAccept(toTeam: TeamFunction, stage: LifecycleStage): LifecycleStage[] {
   const target = STAGE_ON_ACCEPT[toTeam];
-  return target && canTransition(stage, target) ? target : null;
+  if (!target) return [];
+  if (toTeam === "customer_success") return canTransition(stage, target) ? [target] : [];
+  const start = stage === "recycled" ? 0 : QUALIFYING_PATH.indexOf(stage);
+  const end = QUALIFYING_PATH.indexOf(target);
+  if (start < 0 || start >= end) return [];
+  const path = QUALIFYING_PATH.slice(start + 1, end + 1);
+  // A recycled person re-enters at MQL (recycled → mql is the only way back in).
+  return stage === "recycled" ? ["mql", ...path.filter((s) => s !== "mql")] : path;
+}
+
+/** The last stage acceptance moves the person to, or null when it does not move them. */
+export function personStageAfterAccept(toTeam: TeamFunction, stage: LifecycleStage): LifecycleStage | null {
+  return stagesOnAccept(toTeam, stage).at(-1) ?? null;
+}
+
+/**
+ * What a stage change made outside the handoff (by hand, by a definition, by closing a deal)
+ * does to the person's open handoff: reaching the receiving team's acceptance stage or going
+ * past it on the funnel accepts it (the move is the receiver's decision, e.g. MQL → SAL by
+ * hand); any other move (recycled, disqualified, lost) withdraws it, since the baton is no
+ * longer on its way there. It never stays dangling.
+ */
+export function handoffOutcomeOfStageChange(
+  toTeam: TeamFunction,
+  to: LifecycleStage,
+): "accepted" | "withdrawn" {
+  const target = STAGE_ON_ACCEPT[toTeam];
+  const funnel = FUNNEL_STAGES as readonly LifecycleStage[];
+  if (target && funnel.includes(to) && funnel.indexOf(to) >= funnel.indexOf(target)) return "accepted";
+  return "withdrawn";
 }
 
 /**

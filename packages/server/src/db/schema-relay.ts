@@ -90,6 +90,8 @@ export const rejectionReasons = pgTable(
     disqualifies: boolean("disqualifies").notNull().default(false),
     active: boolean("active").notNull().default(true),
     sortOrder: integer("sort_order").notNull().default(0),
+    updatedAt: updatedAt(),
+    version: version(),
   },
   (t) => [uniqueIndex("rejection_reasons_key_unique").on(t.key)],
 );
@@ -133,13 +135,20 @@ export const handoffs = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     rejectionReasonId: uuid("rejection_reason_id").references(() => rejectionReasons.id),
     rejectionComment: text("rejection_comment"),
+    /**
+     * Business minutes from creation to the decision on the receiving team's calendar, fixed when
+     * it is decided (like dueAt), so SLA reports take medians in SQL without a calendar.
+     */
+    responseBusinessMinutes: integer("response_business_minutes"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
   },
   (t) => [
-    /** One open baton per person: a second handoff while one waits would split the relay. */
-    uniqueIndex("handoffs_one_pending_per_person").on(t.personId).where(sql`state = 'pending'`),
+    /** One open baton per person (waiting, or breached and still waiting): a second would split the relay. */
+    uniqueIndex("handoffs_one_open_per_person")
+      .on(t.personId)
+      .where(sql`state in ('pending', 'expired_escalated')`),
     index("handoffs_to_team_idx").on(t.toTeamId, t.state, t.dueAt),
     index("handoffs_from_team_idx").on(t.fromTeamId, t.createdAt),
     index("handoffs_assignee_idx").on(t.assigneeUserId, t.state),

@@ -88,4 +88,61 @@ export class WorkCalendar {
     const hour = random.chance(0.75) ? 8 + random.next() * 11 : random.next() * 24;
     return day + Math.floor(hour * HOUR);
   }
+
+  /**
+   * `addBusinessMinutes` of the domain on the precomputed days (the same algorithm without a
+   * holiday lookup per day): every handoff's due time, at-risk time and response time.
+   */
+  addBusinessMinutes(ms: number, minutes: number): number {
+    let remaining = Math.round(minutes * 60_000);
+    if (remaining === 0) return ms;
+    const open = this.openHour * HOUR;
+    const close = open + this.openHours * HOUR;
+    let t = ms;
+    for (let day = this.dayStart(ms), i = 0; i < 4000; i++, day += DAY) {
+      if (this.isWorkingDay(day)) {
+        const from = Math.max(t, day + open);
+        const available = day + close - from;
+        if (available > 0) {
+          if (available >= remaining) return from + remaining;
+          remaining -= available;
+        }
+      }
+      t = day + DAY;
+    }
+    throw new RangeError("no working time");
+  }
+
+  /** The instant `minutes` business minutes before `ms` (the inverse of addBusinessMinutes). */
+  subtractBusinessMinutes(ms: number, minutes: number): number {
+    let remaining = Math.round(minutes * 60_000);
+    const open = this.openHour * HOUR;
+    const close = open + this.openHours * HOUR;
+    let t = ms;
+    for (let day = this.dayStart(ms), i = 0; i < 4000; i++, day -= DAY) {
+      if (this.isWorkingDay(day)) {
+        const to = Math.min(t, day + close);
+        const available = to - (day + open);
+        if (available > 0) {
+          if (available >= remaining) return to - remaining;
+          remaining -= available;
+        }
+      }
+      t = day;
+    }
+    throw new RangeError("no working time");
+  }
+
+  /** `businessMinutesBetween` of the domain (from ≤ to) on the precomputed days. */
+  businessMinutesBetween(from: number, to: number): number {
+    const open = this.openHour * HOUR;
+    const close = open + this.openHours * HOUR;
+    let total = 0;
+    for (let day = this.dayStart(from); day < to; day += DAY) {
+      if (!this.isWorkingDay(day)) continue;
+      const overlap = Math.min(to, day + close) - Math.max(from, day + open);
+      if (overlap > 0) total += overlap;
+    }
+    return total / 60_000;
+  }
 }

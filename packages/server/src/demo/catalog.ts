@@ -180,3 +180,66 @@ export const SEATS: Record<string, readonly [number, number]> = {
   "1000-4999": [1000, 3000],
   "5000+": [5000, 8000],
 };
+
+/**
+ * How often the receiving team sends a handoff back for each reason of the shared taxonomy
+ * (keys seeded by the migration), per edge: inside sales mostly cannot reach people or finds
+ * them only researching; field sales mostly finds no decision-maker or budget behind an SQL.
+ */
+export const HANDOFF_REJECTION_WEIGHTS: Record<"inside_sales" | "field_sales", Record<string, number>> = {
+  inside_sales: {
+    unreachable: 26,
+    research_only: 30,
+    no_budget: 12,
+    not_decision_maker: 10,
+    competitor_chosen: 6,
+    bad_data: 6,
+    duplicate: 4,
+    out_of_scope: 6,
+  },
+  field_sales: { not_decision_maker: 35, no_budget: 30, research_only: 15, competitor_chosen: 20 },
+};
+
+/** What the rejecting rep writes in the comment, per reason key. */
+export const HANDOFF_REJECTION_COMMENTS: Record<string, readonly string[]> = {
+  unreachable: [
+    "3回架電・メール2通とも反応なし。代表番号でも不在。",
+    "架電5回不在。折り返し依頼の伝言を残したが連絡なし。",
+    "メールアドレス不達。電話も繋がらず。",
+  ],
+  research_only: [
+    "資料収集のみとのこと。導入時期は未定、半年後に再接触希望。",
+    "比較記事の作成目的で情報収集中。検討予定なし。",
+    "来期の検討材料として集めているだけとのこと。",
+  ],
+  no_budget: [
+    "今期の予算枠がなく、来期予算申請後に再検討。",
+    "予算化は来年度4月以降。稟議の時期に再度ご連絡。",
+  ],
+  not_decision_maker: [
+    "担当者レベルで決裁権なし。上長との面談設定を断られた。",
+    "情報システム部の一担当。人事部長に繋がる見込みが立たない。",
+  ],
+  competitor_chosen: [
+    "先月他社サービスで契約済み。更新時期（2年後）に再接触。",
+    "給与ソフト一体型の他社製品に決定済みとのこと。",
+  ],
+  bad_data: [
+    "会社名と電話番号が一致しない。フォーム入力の誤りの可能性。",
+    "部署・役職が空欄で担当者を特定できず。",
+  ],
+  duplicate: ["既存リードと同一人物（メールアドレス違い）。統合をお願いします。"],
+  out_of_scope: [
+    "学生の研究目的の問い合わせ。",
+    "同業他社の社員による資料請求。",
+    "個人事業主で対象規模外。",
+  ],
+};
+
+/** The baton note inside sales writes when it hands an SQL to field sales. */
+export const SQL_HANDOFF_NOTES: readonly string[] = [
+  "BANT確認済み。決裁者（部長）同席でのデモを希望。",
+  "予算確保済み、今期中の導入を検討。現行はExcel運用で月末の締め作業が負担。",
+  "複数拠点の勤怠統合が課題。訪問でのヒアリングを希望。",
+  "経費精算の電子化を急いでいる（インボイス対応）。見積もり提示まで進めたい。",
+];

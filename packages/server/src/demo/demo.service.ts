@@ -1,4 +1,4 @@
-import { ROLES, type Role, TEAM_FUNCTIONS, type TeamFunction } from "@tasuki/domain";
+import { formatPersonName, ROLES, type Role, TEAM_FUNCTIONS, type TeamFunction } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { hashPassword, verifyPassword } from "../auth/secrets.ts";
@@ -6,7 +6,7 @@ import { type Database, queryRows } from "../db/database.ts";
 import { withDeferredIndexes } from "./bulk-load.ts";
 import { addMonths, DAY, HOUR, todayInJst, WorkCalendar } from "./calendar.ts";
 import { buildCampaigns, CampaignIndex } from "./campaign.generator.ts";
-import { DEMO_PASSWORD, LOST_REASON_WEIGHTS } from "./catalog.ts";
+import { DEMO_PASSWORD, HANDOFF_REJECTION_WEIGHTS, LOST_REASON_WEIGHTS } from "./catalog.ts";
 import { COMPANY_COLUMNS, CompanyPool } from "./company.generator.ts";
 import { seedDemoGoal } from "./goal.seed.ts";
 import { scoreDemo, seedDemoLanguage } from "./language.seed.ts";
@@ -14,9 +14,15 @@ import { simulatePerson } from "./person.generator.ts";
 import { Random, Weighted } from "./random.ts";
 import {
   ACTIVITY_COLUMNS,
+  type DemoRelay,
+  HANDOFF_COLUMNS,
   type LostReason,
+  NOTIFICATION_COLUMNS,
   OPPORTUNITY_COLUMNS,
   PEOPLE_COLUMNS,
+  RELAY_EVENT_COLUMNS,
+  type RelayReason,
+  type RelayTeam,
   type RowSink,
   STAGE_CHANGE_COLUMNS,
   type World,
@@ -60,6 +66,9 @@ export const DEMO_TABLES = [
   "stage_changes",
   "activities",
   "opportunities",
+  "handoffs",
+  "relay_events",
+  "notifications",
 ] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 
@@ -189,6 +198,9 @@ export async function seedDemo(
     stage_changes: Math.round(resolved.people * 1.5),
     activities: Math.round(resolved.people * Math.min(14, 8 + resolved.months / 6)),
     opportunities: Math.round(resolved.people * 0.012),
+    handoffs: Math.round(resolved.people * 0.25),
+    relay_events: Math.round(resolved.people * 0.02),
+    notifications: Math.round(resolved.people * 0.04),
   };
   const report = (table: DemoTable, finished = false) => {
     if (finished || counts[table] > estimates[table]) estimates[table] = counts[table];
@@ -204,6 +216,7 @@ export async function seedDemo(
   const calendar = new WorkCalendar(addMonths(resolved.today, -resolved.months), resolved.today);
   const teamIds = await readTeams(database);
   const lostReasons = await readLostReasons(database);
+  const relaySettings = await readRelaySettings(database);
 
   // Staff: one argon2 hash for everyone (hashing is deliberately slow).
   const staff = buildStaff(root.fork("staff"));
@@ -302,6 +315,15 @@ export async function seedDemo(
       sal: language.versionIds.sal,
       sql: language.versionIds.sql,
     },
+    relay: {
+      ...relaySettings,
+      managers: Object.fromEntries(
+        TEAM_FUNCTIONS.map((t) => [t, staff.find((s) => s.isDemoLogin && s.team === t)?.id ?? reps[t][0]!]),
+      ) as Record<TeamFunction, string>,
+      openWindowDays: openWindows(resolved.people / (resolved.months * 21)),
+      now: now.getTime(),
+    },
+    staffNames: new Map(staff.map((s) => [s.id, formatPersonName(s.familyName, s.givenName)])),
   };
 
   const loadPeople = async () => {
@@ -320,6 +342,9 @@ export async function seedDemo(
         stageChanges: [],
         activities: [],
         opportunities: [],
+        handoffs: [],
+        relayEvents: [],
+        notifications: [],
       };
       const last = Math.min(resolved.people, first + batchSize);
       for (let i = first; i < last; i++) {
@@ -336,6 +361,12 @@ export async function seedDemo(
         () => copy("stage_changes", STAGE_CHANGE_COLUMNS, sink.stageChanges),
         () => copy("activities", ACTIVITY_COLUMNS, sink.activities),
         () => copy("opportunities", OPPORTUNITY_COLUMNS, sink.opportunities),
+        // Events need their handoffs and notifications their events: one chain.
+        async () => {
+          await copy("handoffs", HANDOFF_COLUMNS, sink.handoffs);
+          await copy("relay_events", RELAY_EVENT_COLUMNS, sink.relayEvents);
+          await copy("notifications", NOTIFICATION_COLUMNS, sink.notifications);
+        },
       ];
       pending =
         database.kind === "postgres"
@@ -356,14 +387,32 @@ export async function seedDemo(
       if (untouched.length >= 10_000) await copy("companies", COMPANY_COLUMNS, untouched.splice(0));
     }
     await copy("companies", COMPANY_COLUMNS, untouched);
-    for (const table of ["companies", "people", "stage_changes", "activities", "opportunities"] as const)
+    for (const table of [
+      "companies",
+      "people",
+      "stage_changes",
+      "activities",
+      "opportunities",
+      "handoffs",
+      "relay_events",
+      "notifications",
+    ] as const)
       report(table, true);
   };
 
   if (options.deferIndexes ?? resolved.people >= DEFER_INDEXES_FROM) {
     await withDeferredIndexes(
       database,
-      ["companies", "people", "stage_changes", "activities", "opportunities"],
+      [
+        "companies",
+        "people",
+        "stage_changes",
+        "activities",
+        "opportunities",
+        "handoffs",
+        "relay_events",
+        "notifications",
+      ],
       loadPeople,
       () => onProgress({ kind: "step", step: "indexes", finished: false }),
     );
@@ -434,4 +483,90 @@ async function readLostReasons(database: Database): Promise<Weighted<LostReason>
       (r) => [{ id: r.id, key: r.key, labelJa: r.label_ja }, LOST_REASON_WEIGHTS[r.key] ?? 1] as const,
     ),
   );
+}
+
+/** The relay as the migration configured it: the SLA of each edge and the rejection reasons. */
+async function readRelaySettings(database: Database): Promise<Pick<DemoRelay, "edges" | "reasons">> {
+  const policies = await queryRows<{
+    id: string;
+    business_minutes: number;
+    from_id: string;
+    from_key: string;
+    from_function: TeamFunction;
+    from_ja: string;
+    from_en: string;
+    to_id: string;
+    to_key: string;
+    to_function: TeamFunction;
+    to_ja: string;
+    to_en: string;
+  }>(
+    database.db,
+    sql`select p.id, p.business_minutes,
+      f.id as from_id, f.key as from_key, f.function as from_function, f.name_ja as from_ja, f.name_en as from_en,
+      t.id as to_id, t.key as to_key, t.function as to_function, t.name_ja as to_ja, t.name_en as to_en
+    from sla_policies p join teams f on f.id = p.from_team_id join teams t on t.id = p.to_team_id`,
+  );
+  const edge = (from: TeamFunction, to: TeamFunction) => {
+    const p = policies.find((row) => row.from_function === from && row.to_function === to);
+    if (!p) throw new Error(`No SLA policy ${from} → ${to} (run the migrations first)`);
+    const team = (id: string, key: string, nameJa: string, nameEn: string): RelayTeam => ({
+      id,
+      key,
+      nameJa,
+      nameEn,
+    });
+    return {
+      policyId: p.id,
+      minutes: p.business_minutes,
+      from: team(p.from_id, p.from_key, p.from_ja, p.from_en),
+      to: team(p.to_id, p.to_key, p.to_ja, p.to_en),
+    };
+  };
+  const reasons = await queryRows<{
+    id: string;
+    key: string;
+    label_ja: string;
+    label_en: string;
+    disqualifies: boolean;
+  }>(
+    database.db,
+    sql`select id, key, label_ja, label_en, disqualifies from rejection_reasons where active order by sort_order, key`,
+  );
+  if (reasons.length === 0) throw new Error("No rejection reasons (run the migrations first)");
+  const weighted = (team: "inside_sales" | "field_sales") => {
+    const weights = HANDOFF_REJECTION_WEIGHTS[team];
+    const known = reasons.filter((r) => (weights[r.key] ?? 0) > 0);
+    return new Weighted<RelayReason>(
+      (known.length ? known : reasons).map((r) => [
+        { id: r.id, key: r.key, labelJa: r.label_ja, labelEn: r.label_en, disqualifies: r.disqualifies },
+        weights[r.key] ?? 1,
+      ]),
+    );
+  };
+  return {
+    edges: {
+      mql: edge("marketing", "inside_sales"),
+      sql: edge("inside_sales", "field_sales"),
+      won: edge("field_sales", "customer_success"),
+    },
+    reasons: { inside_sales: weighted("inside_sales"), field_sales: weighted("field_sales") },
+  };
+}
+
+/** Handoffs per person and year each receiving team gets in the simulation (measured). */
+const HANDOFFS_PER_PERSON = { inside_sales: 0.17, field_sales: 0.04, customer_success: 0.004 } as const;
+
+/**
+ * How many business days back half the handoffs are still open, per team, so each inbox
+ * holds about six at the seeding moment whatever the size (between 2 days and 8 weeks).
+ */
+function openWindows(peoplePerBusinessDay: number): DemoRelay["openWindowDays"] {
+  const days = (share: number) =>
+    Math.min(40, Math.max(2, Math.ceil(6 / (peoplePerBusinessDay * share * 0.5))));
+  return {
+    inside_sales: days(HANDOFFS_PER_PERSON.inside_sales),
+    field_sales: days(HANDOFFS_PER_PERSON.field_sales),
+    customer_success: days(HANDOFFS_PER_PERSON.customer_success),
+  };
 }

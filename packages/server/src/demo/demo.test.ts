@@ -1,5 +1,8 @@
 import {
+  addBusinessMinutes,
+  businessMinutesBetween,
   canTransition,
+  DEFAULT_BUSINESS_CALENDAR,
   isKatakana,
   isValidCorporateNumber,
   type LifecycleStage,
@@ -13,7 +16,7 @@ import { loadConfig } from "../config.ts";
 import { type Database, queryRows } from "../db/database.ts";
 import { getGoalPacing, getGoalPlan } from "../goals/goals.service.ts";
 import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
-import { jstMidnight } from "./calendar.ts";
+import { HOUR, jstMidnight, WorkCalendar } from "./calendar.ts";
 import {
   DEMO_PASSWORD,
   DemoDatabaseNotEmptyError,
@@ -25,6 +28,8 @@ import {
 const TODAY = "2026-06-15";
 const SMALL = { seed: 7, people: 600, months: 3, today: TODAY } as const;
 const MEDIUM = { seed: 11, people: 5_000, months: 12, today: TODAY } as const;
+/** Seeded on Monday morning: Friday afternoon's handoffs still wait in the inboxes. */
+const SEEDED_AT = new Date(jstMidnight(TODAY) + 9.5 * HOUR);
 
 const databases: TestDatabase[] = [];
 async function freshDatabase(): Promise<Database> {
@@ -57,6 +62,9 @@ async function checksums(database: Database): Promise<Record<string, string>> {
     stage_changes:
       "select id, person_id, from_stage, to_stage, changed_at, changed_by, reason from stage_changes",
     activities: "select * from activities",
+    handoffs:
+      "select h.id, h.person_id, f.key, t.key, h.created_by, h.why_now, h.engaged_activity_ids, h.temperature, h.note, h.assignee_user_id, h.state, h.sla_business_minutes, h.due_at, h.at_risk_at, h.at_risk_notified_at, h.breached_at, h.escalated_to_user_id, h.decided_at, h.decided_by, r.key, h.rejection_comment, h.response_business_minutes, h.created_at from handoffs h join teams f on f.id = h.from_team_id join teams t on t.id = h.to_team_id left join rejection_reasons r on r.id = h.rejection_reason_id",
+    notifications: "select * from notifications",
     opportunities:
       "select o.id, o.name, o.company_id, o.person_id, o.owner_id, o.amount, o.stage, o.expected_close_date, o.outcome, r.key, o.close_note, o.closed_on, o.created_at from opportunities o left join lost_reasons r on r.id = o.lost_reason_id",
   };
@@ -74,9 +82,9 @@ async function checksums(database: Database): Promise<Record<string, string>> {
 describe("demo seeding", () => {
   it("is deterministic for a seed and a day, and differs for another seed", async () => {
     const [first, second, other] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
-    await seedDemo(first, SMALL);
-    await seedDemo(second, SMALL);
-    await seedDemo(other, { ...SMALL, seed: 8 });
+    await seedDemo(first, { ...SMALL, now: SEEDED_AT });
+    await seedDemo(second, { ...SMALL, now: SEEDED_AT });
+    await seedDemo(other, { ...SMALL, seed: 8, now: SEEDED_AT });
     const expected = await checksums(first);
     expect(await checksums(second)).toEqual(expected);
     const different = await checksums(other);
@@ -124,7 +132,7 @@ describe("the seeded company", () => {
   const progress: DemoProgress[] = [];
   beforeAll(async () => {
     database = await freshDatabase();
-    await seedDemo(database, MEDIUM, (p) => progress.push(p));
+    await seedDemo(database, { ...MEDIUM, now: SEEDED_AT }, (p) => progress.push(p));
   }, 240_000);
 
   const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(database.db, query);
@@ -381,6 +389,131 @@ describe("the seeded company", () => {
     expect(deals!.lost_reasons_used).toBeGreaterThan(3);
   });
 
+  it("hands people on through the relay, consistent with their stage history", async () => {
+    const count = async (query: ReturnType<typeof sql>) => (await rows<{ n: number }>(query))[0]!.n;
+    // Every MQL opened a handoff to inside sales at that moment; every SAL is its acceptance.
+    expect(
+      await count(sql`select count(*)::int as n from stage_changes c where c.to_stage = 'mql' and not exists (
+        select 1 from handoffs h join teams t on t.id = h.to_team_id
+        where h.person_id = c.person_id and t.function = 'inside_sales' and h.created_at = c.changed_at)`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*)::int as n from stage_changes c where c.to_stage = 'sal' and not exists (
+        select 1 from handoffs h join teams t on t.id = h.to_team_id
+        where h.person_id = c.person_id and t.function = 'inside_sales' and h.state = 'accepted'
+          and h.decided_at = c.changed_at and h.decided_by = c.changed_by and h.assignee_user_id = c.changed_by)`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*)::int as n from stage_changes c where c.to_stage = 'customer' and not exists (
+        select 1 from handoffs h join teams t on t.id = h.to_team_id
+        where h.person_id = c.person_id and t.function = 'customer_success' and h.state = 'accepted'
+          and h.decided_at = c.changed_at)`),
+    ).toBe(0);
+    // Every rejection sent the person back at that moment, citing the reason and the comment.
+    expect(
+      await count(sql`select count(*)::int as n from handoffs h join rejection_reasons r on r.id = h.rejection_reason_id
+        where h.state = 'rejected' and not exists (
+          select 1 from stage_changes c where c.person_id = h.person_id and c.changed_at = h.decided_at
+            and c.to_stage = (case when r.disqualifies then 'disqualified' else 'recycled' end)
+            and c.reason like '%' || r.label_ja || '%' || h.rejection_comment)`),
+    ).toBe(0);
+    // Open handoffs belong to people still at the stage that opened them.
+    expect(
+      await count(sql`select count(*)::int as n from handoffs h join teams t on t.id = h.to_team_id join people p on p.id = h.person_id
+        where h.state in ('pending', 'expired_escalated') and p.stage <> (case t.function
+          when 'inside_sales' then 'mql' when 'field_sales' then 'sql' else 'won' end)`),
+    ).toBe(0);
+
+    const mix = await rows<{
+      team: TeamFunction;
+      accepted: number;
+      rejected: number;
+      late: number;
+      fast: number;
+      pending: number;
+      escalated: number;
+      reasons: number;
+    }>(sql`select t.function as team,
+        count(*) filter (where h.state = 'accepted')::int as accepted,
+        count(*) filter (where h.state = 'rejected')::int as rejected,
+        count(*) filter (where h.decided_at >= h.due_at)::int as late,
+        count(*) filter (where h.response_business_minutes <= h.sla_business_minutes / 4)::int as fast,
+        count(*) filter (where h.state = 'pending')::int as pending,
+        count(*) filter (where h.state = 'expired_escalated')::int as escalated,
+        count(distinct h.rejection_reason_id)::int as reasons
+      from handoffs h join teams t on t.id = h.to_team_id group by 1`);
+    const byTeam = Object.fromEntries(mix.map((m) => [m.team, m]));
+    for (const team of ["inside_sales", "field_sales", "customer_success"] as const) {
+      const m = byTeam[team]!;
+      const decided = m.accepted + m.rejected;
+      expect(m.late / decided, `${team} breaches`).toBeGreaterThan(0.03);
+      expect(m.late / decided, `${team} breaches`).toBeLessThan(0.25);
+      expect(m.fast / decided, `${team} fast answers`).toBeGreaterThan(0.3);
+    }
+    expect(byTeam.inside_sales!.rejected / byTeam.inside_sales!.accepted).toBeGreaterThan(0.2);
+    expect(byTeam.inside_sales!.reasons).toBeGreaterThanOrEqual(6);
+    expect(byTeam.field_sales!.rejected).toBeGreaterThan(0);
+    // Every inbox has work waiting at the seeding moment.
+    const open = (team: TeamFunction) => ({
+      pending: byTeam[team]!.pending,
+      escalated: byTeam[team]!.escalated,
+    });
+    expect(open("inside_sales")).toEqual({ pending: expect.any(Number), escalated: expect.any(Number) });
+    expect(
+      [open("inside_sales"), open("field_sales"), open("customer_success")].map(
+        (o) => o.pending > 0 && o.escalated > 0,
+      ),
+      JSON.stringify(mix),
+    ).toEqual([true, true, true]);
+    // Customer success gets a few dozen a year at this size; the default demo has some waiting.
+    expect(byTeam.customer_success!.accepted).toBeGreaterThan(5);
+
+    // Each breach was announced once, escalated to the receiving team's manager, with notifications.
+    const breaches = await rows<{
+      state: string;
+      events: number;
+      notified: number;
+      manager_ok: boolean;
+      unread: number;
+    }>(
+      sql`select h.state, count(e.id)::int as events, (select count(*)::int from notifications n where n.event_id = e.id) as notified,
+          h.escalated_to_user_id = t.manager_user_id and h.breached_at = h.due_at as manager_ok,
+          (select count(*)::int from notifications n where n.event_id = e.id and n.read_at is null) as unread
+        from handoffs h join teams t on t.id = h.to_team_id
+        left join relay_events e on e.handoff_id = h.id and e.type = 'handoff.breached'
+        where h.breached_at is not null or h.decided_at >= h.due_at
+        group by h.id, h.state, e.id, t.manager_user_id`,
+    );
+    expect(breaches.length).toBeGreaterThan(10);
+    expect(breaches.filter((b) => b.events !== 1 || b.notified < 1 || !b.manager_ok)).toEqual([]);
+    expect(breaches.filter((b) => b.state === "expired_escalated").every((b) => b.unread > 0)).toBe(true);
+    expect(breaches.filter((b) => b.state !== "expired_escalated").every((b) => b.unread === 0)).toBe(true);
+    // Nothing the SLA sweep would still have to announce at the seeding moment.
+    expect(
+      await count(sql`select count(*)::int as n from handoffs where state = 'pending' and (due_at <= ${SEEDED_AT.toISOString()}::timestamptz
+        or (at_risk_at <= ${SEEDED_AT.toISOString()}::timestamptz and at_risk_notified_at is null))`),
+    ).toBe(0);
+  });
+
+  it("computes SLA times exactly as the relay's domain does", () => {
+    const calendar = new WorkCalendar("2025-12-01", "2026-06-15");
+    const start = jstMidnight("2025-12-20");
+    for (let i = 0; i < 500; i++) {
+      const at = start + ((i * 7_919_993) % (120 * 24 * 3_600_000));
+      const minutes = [0, 1, 30, 240, 480, 960, 2500][i % 7]!;
+      const due = calendar.addBusinessMinutes(at, minutes);
+      expect(due).toBe(addBusinessMinutes(new Date(at), minutes, DEFAULT_BUSINESS_CALENDAR).getTime());
+      if (minutes > 0)
+        expect(calendar.addBusinessMinutes(calendar.subtractBusinessMinutes(due, minutes), minutes)).toBe(
+          due,
+        );
+      const later = due + (i % 5) * 3_600_000;
+      expect(calendar.businessMinutesBetween(at, later)).toBe(
+        businessMinutesBetween(new Date(at), new Date(later), DEFAULT_BUSINESS_CALENDAR),
+      );
+    }
+  });
+
   it("gives people owners, teams and temperatures that match their stage", async () => {
     const expectedTeam: Record<LifecycleStage, TeamFunction> = {
       lead: "marketing",
@@ -394,17 +527,22 @@ describe("the seeded company", () => {
       lost: "field_sales",
       customer: "customer_success",
     };
+    // Field sales owns an SQL once it accepted inside sales' handoff; inside sales until then.
     const people = await rows<{
       stage: LifecycleStage;
       team: TeamFunction;
       owner_team: TeamFunction;
       temperature: string | null;
+      with_field_sales: boolean;
     }>(sql`
-      select p.stage, t.function as team, ot.function as owner_team, p.temperature
+      select p.stage, t.function as team, ot.function as owner_team, p.temperature,
+        exists (select 1 from handoffs h join teams ht on ht.id = h.to_team_id
+          where h.person_id = p.id and ht.function = 'field_sales' and h.state = 'accepted'
+            and h.decided_at >= p.stage_changed_at) as with_field_sales
       from people p join teams t on t.id = p.team_id join users u on u.id = p.owner_id join teams ot on ot.id = u.team_id`);
     const problems = people.filter(
       (p) =>
-        p.team !== expectedTeam[p.stage] ||
+        p.team !== (p.stage === "sql" && p.with_field_sales ? "field_sales" : expectedTeam[p.stage]) ||
         p.owner_team !== p.team ||
         (p.temperature !== null) !== ["sal", "sql", "opportunity"].includes(p.stage),
     );

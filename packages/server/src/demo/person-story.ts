@@ -1,9 +1,17 @@
-import type { ActivityType, LifecycleStage, OpportunityStage, TeamFunction } from "@tasuki/domain";
+import type {
+  ActivityType,
+  LifecycleStage,
+  OpportunityStage,
+  RelayEventType,
+  TeamFunction,
+} from "@tasuki/domain";
+import { describeEvent, type RelayEventPayload } from "../relay/relay-events.service.ts";
 import { DAY, HOUR, jstDate } from "./calendar.ts";
 import type { DemoCampaign } from "./campaign.generator.ts";
 import {
   AMOUNT_RANGES,
   DOCUMENTS,
+  HANDOFF_REJECTION_COMMENTS,
   INQUIRY_SUBJECTS,
   LOST_NOTES,
   PAGES,
@@ -11,12 +19,13 @@ import {
   QUALIFICATION_DROPS,
   REJECTION_REASONS,
   SEATS,
+  SQL_HANDOFF_NOTES,
   VENDOR,
 } from "./catalog.ts";
 import { mqlTrigger } from "./engagement.ts";
 import { type PersonTraits, stepProbability } from "./propensity.ts";
 import { type Random, weighted } from "./random.ts";
-import { iso, type RowSink, type World } from "./rows.ts";
+import { type DemoRelay, iso, type RelayReason, type RowSink, type World } from "./rows.ts";
 
 export type Origin =
   | "exhibition"
@@ -81,6 +90,8 @@ export interface ActivityFields {
 }
 
 export interface PersonProfile {
+  /** 姓 名, as handoff notifications show it. */
+  name: string;
   companyIndex: number;
   traits: PersonTraits;
   latent: number;
@@ -110,6 +121,12 @@ export class PersonStory {
   consent: "opted_in" | "unknown" | "opted_out" = "opted_in";
   private insideRep = "";
   private readonly fieldRep: string;
+  /** The latest activities written (id, time), for the baton note's "what they engaged with". */
+  private recent: { id: string; at: number }[] = [];
+  /** When the current team took the baton (an accepted handoff), if later than the last move. */
+  private batonAt = 0;
+  /** The reason of the last move (an MQL's is what the relay's baton note says). */
+  private lastReason = "";
 
   constructor(
     readonly world: World,
@@ -132,8 +149,11 @@ export class PersonStory {
   /** Appends an activity, unless it would happen after today. */
   activity(type: ActivityType, at: number, fields: ActivityFields): void {
     if (at >= this.end) return;
+    const id = this.r.uuid();
+    this.recent.push({ id, at });
+    if (this.recent.length > 6) this.recent.shift();
     this.sink.activities.push([
-      this.r.uuid(),
+      id,
       this.id,
       this.companyId,
       type,
@@ -167,6 +187,7 @@ export class PersonStory {
   ) {
     const cited = this.world.definitionVersionIds[to] ?? null;
     this.sink.stageChanges.push([this.r.uuid(), this.id, this.stage, to, iso(when), by, reason, cited]);
+    this.lastReason = reason;
     this.stage = to;
     this.at = when;
     this.owner = owner;
@@ -348,6 +369,7 @@ export class PersonStory {
       () => this.becomeMql(cycle),
       () => this.handOff(cycle),
       () => this.qualify(),
+      () => this.handToFieldSales(),
       () => this.openOpportunity(),
       () => this.closeOpportunity(),
     ];
@@ -396,12 +418,17 @@ export class PersonStory {
     return "next";
   }
 
-  /** MQL → SAL: inside sales calls within about a business day and accepts, or sends it back. */
+  /**
+   * MQL → SAL through the relay: the MQL definition opens a handoff to inside sales (SLA: first
+   * action within 4 business hours); a rep calls and accepts it, or sends it back with a reason
+   * from the shared taxonomy. Most answer fast, some slowly, a few after the SLA (a breach).
+   */
   private handOff(cycle: number): Flow {
     const { r, profile } = this;
     if (cycle > 0) this.insideRep = pickOwner(r, this.world.reps.inside_sales);
     const rep = this.insideRep;
-    const decidedAt = this.officeAfter(this.at + r.exponential(0.8 * DAY));
+    const handoff = this.openHandoff("mql", this.at, null, this.lastReason, null, null, rep);
+    const decidedAt = this.decisionTime(handoff);
     const accepted = r.chance(stepProbability("sal", profile.latent));
     this.activity("call", Math.max(this.at + 60_000, decidedAt - r.int(5, 90) * 60_000), {
       source: "手動",
@@ -416,10 +443,238 @@ export class PersonStory {
       metadata: `{"durationMinutes":${r.int(2, 15)},"connected":${accepted || r.chance(0.5)}}`,
       by: rep,
     });
-    if (decidedAt >= this.end) return "stop";
-    if (!accepted) return this.dropOut(decidedAt, rep, 0.78, REJECTION_REASONS);
-    this.move("sal", decidedAt, rep, `受け入れ: ${profile.pain}の解消を検討中`, rep, "inside_sales");
+    if (decidedAt >= this.end) {
+      this.closeHandoff(handoff, null);
+      return "stop";
+    }
+    if (!accepted) return this.sendBack(handoff, decidedAt, rep);
+    this.closeHandoff(handoff, { state: "accepted", at: decidedAt, by: rep });
+    this.move(
+      "sal",
+      decidedAt,
+      rep,
+      `引き渡し承認（${handoff.to.nameJa}）: ${profile.pain}の解消を検討中`,
+      rep,
+      "inside_sales",
+    );
     return "next";
+  }
+
+  /**
+   * SQL → field sales: inside sales hands the qualified person on with a baton note (SLA: accept
+   * within 8 business hours). Field sales owns the SQL once it accepts; a rejection sends the
+   * person to marketing's nurture, to the marketing manager since no marketer handed it on.
+   */
+  private handToFieldSales(): Flow {
+    const { r } = this;
+    const rep = this.fieldRep;
+    const handoff = this.openHandoff(
+      "sql",
+      this.at,
+      this.insideRep,
+      r.pick(SQL_HANDOFF_NOTES),
+      r.chance(0.6) ? "hot" : "warm",
+      r.chance(0.3) ? "訪問時は情報システム部の同席を希望されています。" : null,
+      rep,
+    );
+    const decidedAt = this.decisionTime(handoff);
+    if (decidedAt >= this.end) {
+      this.closeHandoff(handoff, null);
+      return "stop";
+    }
+    if (r.chance(0.08)) return this.sendBack(handoff, decidedAt, rep);
+    this.closeHandoff(handoff, { state: "accepted", at: decidedAt, by: rep });
+    this.owner = rep;
+    this.team = "field_sales";
+    this.batonAt = decidedAt;
+    return "next";
+  }
+
+  /**
+   * When the receiving team decides. Half of the newest handoffs (within the team's window
+   * before the history ends, sized so each inbox holds a handful at any demo size) are still
+   * waiting at the seeding moment: some on track, some at risk, some escalated.
+   */
+  private decisionTime(handoff: OpenHandoff): number {
+    const { r, world } = this;
+    const calendar = world.calendar;
+    const at = calendar.addBusinessMinutes(handoff.createdAt, responseMinutes(r, handoff.minutes));
+    const windowDays = world.relay.openWindowDays[handoff.to.key as keyof DemoRelay["openWindowDays"]] ?? 2;
+    if (at >= this.end) return at;
+    if (calendar.businessMinutesBetween(handoff.createdAt, this.end) >= windowDays * 540 || !r.chance(0.5))
+      return at;
+    // Field sales and customer success get few handoffs: half of theirs still waiting were
+    // handed on by the rep only in the last hours before the seeding moment (after the stage
+    // change), so their inboxes show live countdowns, not only escalations.
+    if (handoff.createdBy && r.chance(0.5)) {
+      const recent = calendar.subtractBusinessMinutes(world.relay.now, handoff.minutes * r.between(0.1, 0.7));
+      if (recent > handoff.createdAt) {
+        handoff.createdAt = recent;
+        handoff.dueAt = calendar.addBusinessMinutes(recent, handoff.minutes);
+        handoff.atRiskAt = calendar.addBusinessMinutes(recent, handoff.minutes * 0.75);
+      }
+    }
+    return this.end;
+  }
+
+  /** A rejection with a reason from the taxonomy: back to marketing's nurture, or out if it disqualifies. */
+  private sendBack(handoff: OpenHandoff, at: number, by: string): Flow {
+    const { r } = this;
+    const team = handoff.to.key === "field_sales" ? "field_sales" : "inside_sales";
+    const reason = this.world.relay.reasons[team].sample(r);
+    const comment = r.pick(HANDOFF_REJECTION_COMMENTS[reason.key] ?? ["詳細はコメント参照。"]);
+    this.closeHandoff(handoff, { state: "rejected", at, by, reason, comment });
+    // Marketing owns people sent back: the marketer who held them, else the marketing manager.
+    const marketer = this.team === "marketing" ? this.owner : this.world.relay.managers.marketing;
+    const text = `差し戻し（${handoff.to.nameJa}）: ${reason.labelJa} — ${comment}`;
+    if (!reason.disqualifies) {
+      this.move("recycled", at, by, text, marketer, "marketing");
+      return "again";
+    }
+    this.move("disqualified", at, by, text, marketer, "marketing");
+    this.stoppedAt = at;
+    return "stop";
+  }
+
+  /** A handoff made now (its SLA fixed now, in business time), to be closed with a decision or left open. */
+  private openHandoff(
+    stage: "mql" | "sql" | "won",
+    at: number,
+    createdBy: string | null,
+    whyNow: string,
+    temperature: string | null,
+    note: string | null,
+    assignee: string,
+  ): OpenHandoff {
+    const edge = this.world.relay.edges[stage];
+    const calendar = this.world.calendar;
+    return {
+      id: this.r.uuid(),
+      ...edge,
+      createdAt: at,
+      dueAt: calendar.addBusinessMinutes(at, edge.minutes),
+      atRiskAt: calendar.addBusinessMinutes(at, edge.minutes * 0.75),
+      createdBy,
+      whyNow,
+      engaged: this.recent
+        .filter((a) => a.at <= at)
+        .slice(-3)
+        .map((a) => a.id),
+      temperature,
+      note,
+      assignee,
+    };
+  }
+
+  /**
+   * Writes the handoff row with its outcome. A decision after the due time is a breach: the
+   * relay announced it at the due time (event, notifications to the assignee and the team's
+   * manager) and the handoff was decided late. One still open at the end of history is judged
+   * against the seeding moment: pending (on track or at risk) or expired and escalated.
+   */
+  private closeHandoff(
+    h: OpenHandoff,
+    decision: {
+      state: "accepted" | "rejected";
+      at: number;
+      by: string;
+      reason?: RelayReason;
+      comment?: string;
+    } | null,
+  ): void {
+    const relay = this.world.relay;
+    const judgedAt = decision ? decision.at : relay.now;
+    const breached = judgedAt >= h.dueAt;
+    const manager = relay.managers[h.to.key as keyof DemoRelay["managers"]] ?? null;
+    const state = decision ? decision.state : breached ? "expired_escalated" : "pending";
+    const updatedAt = decision ? decision.at : breached ? h.dueAt : h.createdAt;
+    this.sink.handoffs.push([
+      h.id,
+      this.id,
+      h.from.id,
+      h.to.id,
+      h.createdBy,
+      h.whyNow,
+      h.engaged,
+      h.temperature,
+      h.note,
+      h.assignee,
+      state,
+      h.policyId,
+      h.minutes,
+      iso(h.dueAt),
+      iso(h.atRiskAt),
+      judgedAt >= h.atRiskAt ? iso(h.atRiskAt) : null,
+      breached ? iso(h.dueAt) : null,
+      breached ? manager : null,
+      decision ? iso(decision.at) : null,
+      decision?.by ?? null,
+      decision?.reason?.id ?? null,
+      decision?.comment ?? null,
+      decision ? Math.round(this.world.calendar.businessMinutesBetween(h.createdAt, decision.at)) : null,
+      iso(h.createdAt),
+      iso(updatedAt),
+      decision ? (breached ? 3 : 2) : breached ? 2 : 1,
+    ]);
+    if (!decision) {
+      this.relayEvent(h, "handoff.created", h.createdAt, [h.assignee], null);
+      if (relay.now >= h.atRiskAt && !breached)
+        this.relayEvent(h, "handoff.at_risk", h.atRiskAt, [h.assignee], null);
+    }
+    if (breached) {
+      const readAt = decision ? decision.at : null;
+      this.relayEvent(
+        h,
+        "handoff.breached",
+        h.dueAt,
+        manager ? [h.assignee, manager] : [h.assignee],
+        readAt,
+        manager,
+      );
+    }
+  }
+
+  /** One relay event with its in-app notifications (read once the handoff was decided). */
+  private relayEvent(
+    h: OpenHandoff,
+    type: RelayEventType,
+    at: number,
+    recipients: string[],
+    readAt: number | null,
+    escalatedTo: string | null = null,
+  ): void {
+    const payload: RelayEventPayload = {
+      handoffId: h.id,
+      person: { id: this.id, name: this.profile.name },
+      fromTeam: h.from,
+      toTeam: h.to,
+      createdAt: iso(h.createdAt),
+      dueAt: iso(h.dueAt),
+      slaBusinessMinutes: h.minutes,
+      assignee: { id: h.assignee, name: this.world.staffNames.get(h.assignee) ?? "" },
+      actor: null,
+      reason: null,
+      comment: null,
+      escalatedTo: escalatedTo
+        ? [{ id: escalatedTo, name: this.world.staffNames.get(escalatedTo) ?? "" }]
+        : [],
+    };
+    const eventId = this.r.uuid();
+    this.sink.relayEvents.push([eventId, type, `${type}:${h.id}`, h.id, JSON.stringify(payload), iso(at)]);
+    const message = describeEvent(type, payload);
+    for (const userId of new Set(recipients)) {
+      this.sink.notifications.push([
+        this.r.uuid(),
+        userId,
+        eventId,
+        type,
+        h.id,
+        message.ja,
+        message.en,
+        readAt === null ? null : iso(Math.max(readAt, at)),
+        iso(at),
+      ]);
+    }
   }
 
   /** SAL → SQL: a hearing confirms budget, authority, need and timing (BANT). */
@@ -456,7 +711,7 @@ export class PersonStory {
   private openOpportunity(): Flow {
     const { r, profile } = this;
     const rep = this.fieldRep;
-    const openedAt = this.officeAfter(this.at + 3 * DAY + r.exponential(10 * DAY));
+    const openedAt = this.officeAfter(Math.max(this.at, this.batonAt) + 3 * DAY + r.exponential(10 * DAY));
     const opened = r.chance(stepProbability("opportunity", profile.latent));
     this.activity("meeting", openedAt - r.int(1, 3) * HOUR, {
       source: "手動",
@@ -574,9 +829,31 @@ export class PersonStory {
   private onboard(wonAt: number): void {
     const { r } = this;
     const rep = pickOwner(r, this.world.reps.customer_success);
-    const startAt = this.officeAfter(wonAt + 2 * DAY + r.exponential(5 * DAY));
-    if (startAt >= this.end) return;
-    this.move("customer", startAt, rep, "契約開始・オンボーディング開始", rep, "customer_success");
+    // Field sales hands the new customer to customer success (SLA: accept within 16 business hours).
+    const handoff = this.openHandoff(
+      "won",
+      wonAt,
+      this.fieldRep,
+      "受注。契約開始日に合わせてオンボーディングをお願いします。",
+      "hot",
+      null,
+      rep,
+    );
+    const acceptedAt = this.decisionTime(handoff);
+    if (acceptedAt >= this.end) {
+      this.closeHandoff(handoff, null);
+      return;
+    }
+    this.closeHandoff(handoff, { state: "accepted", at: acceptedAt, by: rep });
+    this.move(
+      "customer",
+      acceptedAt,
+      rep,
+      `引き渡し承認（${handoff.to.nameJa}）: 契約開始・オンボーディング開始`,
+      rep,
+      "customer_success",
+    );
+    const startAt = this.officeAfter(acceptedAt + DAY + r.exponential(4 * DAY));
     this.activity("meeting", startAt + HOUR, {
       source: "手動",
       subject: "キックオフMTG",
@@ -597,6 +874,34 @@ export class PersonStory {
       });
     }
   }
+}
+
+interface OpenHandoff {
+  id: string;
+  policyId: string;
+  minutes: number;
+  from: DemoRelay["edges"]["mql"]["from"];
+  to: DemoRelay["edges"]["mql"]["to"];
+  createdAt: number;
+  dueAt: number;
+  atRiskAt: number;
+  createdBy: string | null;
+  whyNow: string;
+  engaged: string[];
+  temperature: string | null;
+  note: string | null;
+  assignee: string;
+}
+
+/**
+ * Business minutes until the receiving team decides: most answer fast, a third take most of
+ * the SLA, about one in ten misses it (a breach, escalated to the team's manager).
+ */
+export function responseMinutes(r: Random, slaMinutes: number): number {
+  const u = r.next();
+  if (u < 0.55) return Math.max(3, Math.round(Math.min(r.exponential(0.15 * slaMinutes), 0.9 * slaMinutes)));
+  if (u < 0.9) return Math.round(slaMinutes * r.between(0.3, 0.98));
+  return Math.round(slaMinutes * r.between(1.05, 3.5));
 }
 
 /** Team members share the work; the demo login gets a bigger share so its queues are full. */

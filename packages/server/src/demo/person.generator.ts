@@ -1,4 +1,4 @@
-import type { EmployeeBand } from "@tasuki/domain";
+import { type EmployeeBand, formatPersonName } from "@tasuki/domain";
 import { PAINS } from "./catalog.ts";
 import { landline, mobile } from "./company.generator.ts";
 import { nurture } from "./engagement.ts";
@@ -99,6 +99,7 @@ export function simulatePerson(world: World, bornAt: number, sink: RowSink): voi
   const family = FAMILY_WEIGHTS.sample(r);
   const given = r.pick(GIVEN_NAMES);
   const story = new PersonStory(world, sink, {
+    name: formatPersonName(family[0], given[0]),
     companyIndex,
     traits,
     latent: latentPropensity(traits),

@@ -72,6 +72,56 @@ export const OPPORTUNITY_COLUMNS = [
   "version",
 ] as const;
 
+export const HANDOFF_COLUMNS = [
+  "id",
+  "person_id",
+  "from_team_id",
+  "to_team_id",
+  "created_by",
+  "why_now",
+  "engaged_activity_ids",
+  "temperature",
+  "note",
+  "assignee_user_id",
+  "state",
+  "sla_policy_id",
+  "sla_business_minutes",
+  "due_at",
+  "at_risk_at",
+  "at_risk_notified_at",
+  "breached_at",
+  "escalated_to_user_id",
+  "decided_at",
+  "decided_by",
+  "rejection_reason_id",
+  "rejection_comment",
+  "response_business_minutes",
+  "created_at",
+  "updated_at",
+  "version",
+] as const;
+
+export const RELAY_EVENT_COLUMNS = [
+  "id",
+  "type",
+  "event_key",
+  "handoff_id",
+  "payload",
+  "occurred_at",
+] as const;
+
+export const NOTIFICATION_COLUMNS = [
+  "id",
+  "user_id",
+  "event_id",
+  "type",
+  "handoff_id",
+  "message_ja",
+  "message_en",
+  "read_at",
+  "created_at",
+] as const;
+
 /** Rows produced by one round of people, in the order they must be loaded (foreign keys). */
 export interface RowSink {
   companies: unknown[][];
@@ -79,6 +129,37 @@ export interface RowSink {
   stageChanges: unknown[][];
   activities: unknown[][];
   opportunities: unknown[][];
+  handoffs: unknown[][];
+  relayEvents: unknown[][];
+  notifications: unknown[][];
+}
+
+export interface RelayReason {
+  id: string;
+  key: string;
+  labelJa: string;
+  labelEn: string;
+  disqualifies: boolean;
+}
+
+export interface RelayTeam {
+  id: string;
+  key: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+/** The relay's settings as the migration made them: SLA per edge, reasons, managers. */
+export interface DemoRelay {
+  /** The edge a stage opens: MQL → Marketing→IS, SQL → IS→FS, won → FS→CS. */
+  edges: Record<"mql" | "sql" | "won", { policyId: string; minutes: number; from: RelayTeam; to: RelayTeam }>;
+  /** Rejection reasons per receiving team, weighted by how often that team gives them. */
+  reasons: Record<"inside_sales" | "field_sales", Weighted<RelayReason>>;
+  managers: Record<TeamFunction, string>;
+  /** Business days before the end of history in which half the handoffs are still undecided. */
+  openWindowDays: Record<"inside_sales" | "field_sales" | "customer_success", number>;
+  /** The seeding moment: handoffs still open are judged (at risk, breached) against it. */
+  now: number;
 }
 
 export interface LostReason {
@@ -100,6 +181,9 @@ export interface World {
   emailHashes: Set<number>;
   /** The signed definition each qualifying move cites (MQL, SAL, SQL v1). */
   definitionVersionIds: Partial<Record<LifecycleStage, string>>;
+  relay: DemoRelay;
+  /** Staff display names (姓 名) by user id, for notification texts. */
+  staffNames: Map<string, string>;
 }
 
 /** Stages in which sales keeps a temperature (温度感) on the person. */

@@ -15,6 +15,8 @@ export interface ChannelRequestOptions {
   chatworkBaseUrl: string;
   /** The real send time: receivers compare the webhook timestamp with their own clocks. */
   sentAt: Date;
+  /** A test send from settings: marked as such in the title and the webhook body. */
+  test?: boolean;
 }
 
 const TITLES: Record<RelayEventType, string> = {
@@ -47,6 +49,7 @@ export function buildChannelRequest(
   options: ChannelRequestOptions,
 ): ChannelRequest {
   const type = event.type as RelayEventType;
+  const title = `${options.test ? "【テスト送信】" : ""}${TITLES[type]}`;
   const payload = event.payload as RelayEventPayload;
   const message = describeEvent(type, payload).ja;
   const link = `${options.publicUrl}/handoffs/${payload.handoffId}`;
@@ -58,9 +61,9 @@ export function buildChannelRequest(
         url: config.url!,
         headers: { ...common, "content-type": "application/json" },
         body: JSON.stringify({
-          text: `${TITLES[type]}: ${message}`,
+          text: `${title}: ${message}`,
           blocks: [
-            { type: "section", text: { type: "mrkdwn", text: `*${TITLES[type]}*\n${message}` } },
+            { type: "section", text: { type: "mrkdwn", text: `*${title}*\n${message}` } },
             {
               type: "section",
               fields: facts(payload).map((f) => ({ type: "mrkdwn", text: `*${f.title}*\n${f.value}` })),
@@ -84,7 +87,7 @@ export function buildChannelRequest(
                 type: "AdaptiveCard",
                 version: "1.4",
                 body: [
-                  { type: "TextBlock", text: TITLES[type], weight: "Bolder", size: "Medium", wrap: true },
+                  { type: "TextBlock", text: title, weight: "Bolder", size: "Medium", wrap: true },
                   { type: "TextBlock", text: message, wrap: true },
                   { type: "FactSet", facts: facts(payload) },
                 ],
@@ -96,7 +99,7 @@ export function buildChannelRequest(
       };
     case "chatwork": {
       const lines = facts(payload).map((f) => `${f.title}: ${f.value}`);
-      const text = `[info][title]${TITLES[type]}[/title]${message}\n${lines.join("\n")}\n${link}[/info]`;
+      const text = `[info][title]${title}[/title]${message}\n${lines.join("\n")}\n${link}[/info]`;
       return {
         url: `${options.chatworkBaseUrl}/rooms/${encodeURIComponent(config.roomId ?? "")}/messages`,
         headers: {
@@ -110,6 +113,7 @@ export function buildChannelRequest(
     default: {
       const body = JSON.stringify({
         type,
+        ...(options.test ? { test: true } : {}),
         timestamp: event.occurredAt.toISOString(),
         data: { ...payload, url: link, message: describeEvent(type, payload) },
       });

@@ -25,7 +25,7 @@ export interface DeliveryOptions {
   leaseMs?: number;
 }
 
-async function sendOverHttp(request: ChannelRequest, timeoutMs: number) {
+export async function sendOverHttp(request: ChannelRequest, timeoutMs: number) {
   const response = await fetch(request.url, {
     method: "POST",
     headers: request.headers,

@@ -9,8 +9,7 @@ import {
   markAtRiskNotified,
   updateHandoffRow,
 } from "../relay/handoffs.repository.ts";
-import { eventPayload, userNamesIn } from "../relay/handoffs.service.ts";
-import { emitRelayEvent } from "../relay/relay-events.service.ts";
+import { emitRelayEvent, eventPayload, userNamesIn } from "../relay/relay-events.service.ts";
 
 const BATCH = 100;
 

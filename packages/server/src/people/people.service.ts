@@ -15,6 +15,7 @@ import type { Db } from "../db/database.ts";
 import { advanceByDefinitions, assertPersonMeets } from "../definitions/definitions.service.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
+import { resolveOpenHandoffs } from "../relay/handoff-resolution.ts";
 import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { findTeamById } from "../users/users.repository.ts";
 import { assertUserExists, userNames } from "../users/users.service.ts";
@@ -209,7 +210,10 @@ export async function moveStage(
     before: { stage: person.stage, version: person.version },
     after: { stage: updated.stage, version: updated.version, reason: move.reason },
   });
-  return { person: updated, stageChange };
+  // No baton is left waiting for a person who moved on (see handoff-resolution.ts).
+  await resolveOpenHandoffs(tx, actor, [person.id], move.to, now);
+  const current = (await findPerson(tx, person.id)) ?? updated;
+  return { person: current, stageChange };
 }
 
 export async function changePersonStage(

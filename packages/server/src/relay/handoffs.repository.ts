@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../db/database.ts";
+import { type Db, queryRows } from "../db/database.ts";
 import { keyset, type SortSpec, toPage } from "../db/pagination.ts";
 import {
   activities,
@@ -14,6 +14,8 @@ import {
 } from "../db/schema.ts";
 
 export type HandoffRow = typeof handoffs.$inferSelect;
+
+const OPEN_STATES = ["pending", "expired_escalated"];
 
 const fromTeams = alias(teams, "from_teams");
 const toTeams = alias(teams, "to_teams");
@@ -64,13 +66,39 @@ function slaStatusExpr(now: Date): SQL {
   return sql`case when ${at} >= ${handoffs.dueAt} then 'breached' when ${at} >= ${handoffs.atRiskAt} then 'at_risk' else 'on_track' end`;
 }
 
+/**
+ * How a handoff ended against its SLA as of `now` (see SLA_OUTCOMES in contracts): the one
+ * definition both getSlaCompliance and the listHandoffs filter use, so every number clicks
+ * through to exactly the handoffs it counted.
+ */
+export function slaOutcomeExpr(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`case
+    when ${handoffs.decidedAt} is null then
+      case when greatest(${at}, coalesce(${handoffs.breachedAt}, ${at})) >= ${handoffs.dueAt} then 'breached' else 'pending' end
+    when ${handoffs.decidedAt} >= ${handoffs.dueAt} then 'breached'
+    when ${handoffs.state} = 'withdrawn' then 'withdrawn'
+    else 'met' end`;
+}
+
+/** `[from 00:00 JST, to + 1 day 00:00 JST)` as instants. */
+export function jstPeriod(from: string, to: string): { start: Date; end: Date } {
+  const start = new Date(`${from}T00:00:00+09:00`);
+  const end = new Date(new Date(`${to}T00:00:00+09:00`).getTime() + 86_400_000);
+  return { start, end };
+}
+
 export interface HandoffFilter {
   teamId?: string;
   fromTeamId?: string;
   assigneeId?: string;
+  unassigned?: boolean;
   personId?: string;
   state?: string[];
   slaStatus?: string[];
+  slaOutcome?: string[];
+  from?: string;
+  to?: string;
   sort: string;
   order: "asc" | "desc";
   cursor?: string;
@@ -83,7 +111,21 @@ export async function listHandoffRows(db: Db, filter: HandoffFilter, now: Date) 
     filter.teamId ? eq(handoffs.toTeamId, filter.teamId) : undefined,
     filter.fromTeamId ? eq(handoffs.fromTeamId, filter.fromTeamId) : undefined,
     filter.assigneeId ? eq(handoffs.assigneeUserId, filter.assigneeId) : undefined,
+    filter.unassigned === true ? sql`${handoffs.assigneeUserId} is null` : undefined,
+    filter.unassigned === false ? sql`${handoffs.assigneeUserId} is not null` : undefined,
     filter.personId ? eq(handoffs.personId, filter.personId) : undefined,
+    filter.from
+      ? sql`${handoffs.createdAt} >= ${jstPeriod(filter.from, filter.from).start.toISOString()}::timestamptz`
+      : undefined,
+    filter.to
+      ? sql`${handoffs.createdAt} < ${jstPeriod(filter.to, filter.to).end.toISOString()}::timestamptz`
+      : undefined,
+    filter.slaOutcome
+      ? sql`${slaOutcomeExpr(now)} in (${sql.join(
+          filter.slaOutcome.map((s) => sql`${s}`),
+          sql`, `,
+        )})`
+      : undefined,
     filter.state ? inArray(handoffs.state, filter.state) : undefined,
     filter.slaStatus
       ? sql`${slaStatusExpr(now)} in (${sql.join(
@@ -115,13 +157,44 @@ export async function findHandoff(db: Db, id: string, forUpdate = false): Promis
   return rows[0] ?? null;
 }
 
+/** The person's open handoff (waiting, or breached and still waiting); there is at most one. */
 export async function findPendingHandoffForPerson(db: Db, personId: string): Promise<HandoffRow | null> {
   const rows = await db
     .select()
     .from(handoffs)
-    .where(and(eq(handoffs.personId, personId), eq(handoffs.state, "pending")))
+    .where(and(eq(handoffs.personId, personId), inArray(handoffs.state, OPEN_STATES)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** Open handoffs of these people, locked: a stage change is about to resolve them. */
+export async function lockOpenHandoffsOfPeople(db: Db, personIds: string[]): Promise<HandoffRow[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .select()
+    .from(handoffs)
+    .where(and(inArray(handoffs.personId, personIds), inArray(handoffs.state, OPEN_STATES)))
+    .for("update");
+}
+
+/** The marketer who last handed the person on (null when the relay did it by itself or nobody did). */
+export async function findLastMarketingSender(db: Db, personId: string): Promise<string | null> {
+  const rows = await db
+    .select({ createdBy: handoffs.createdBy })
+    .from(handoffs)
+    .innerJoin(teams, eq(teams.id, handoffs.fromTeamId))
+    .innerJoin(users, eq(users.id, handoffs.createdBy))
+    .where(
+      and(
+        eq(handoffs.personId, personId),
+        eq(teams.function, "marketing"),
+        eq(users.active, true),
+        eq(users.teamId, handoffs.fromTeamId),
+      ),
+    )
+    .orderBy(desc(handoffs.createdAt))
+    .limit(1);
+  return rows[0]?.createdBy ?? null;
 }
 
 export async function insertHandoff(db: Db, values: typeof handoffs.$inferInsert): Promise<HandoffRow> {
@@ -230,4 +303,60 @@ export async function listRecentActivityIds(db: Db, personId: string, limit: num
     .orderBy(desc(activities.occurredAt))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+export interface ComplianceRow {
+  teamId: string;
+  assigneeId: string | null;
+  total: number;
+  decided: number;
+  withinSla: number;
+  breached: number;
+  pendingOnTrack: number;
+  pendingAtRisk: number;
+  withdrawn: number;
+  medianResponse: number | null;
+}
+
+/**
+ * SLA compliance of the handoffs received in a period, per receiving team and assignee, in one
+ * set-based pass (the grouping sets give the team totals and the per-assignee rows at once).
+ * The median is over decided handoffs' fixed response minutes, so no calendar is needed here.
+ */
+export async function complianceRows(
+  db: Db,
+  filter: { start: Date; end: Date; teamId?: string; assigneeId?: string },
+  now: Date,
+): Promise<{ teams: ComplianceRow[]; assignees: ComplianceRow[] }> {
+  const outcome = slaOutcomeExpr(now);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await queryRows<ComplianceRow & { grouping: number }>(
+    db,
+    sql`with h as (
+        select to_team_id, assignee_user_id, state, at_risk_at, response_business_minutes,
+          ${outcome} as outcome
+        from ${handoffs}
+        where created_at >= ${filter.start.toISOString()}::timestamptz
+          and created_at < ${filter.end.toISOString()}::timestamptz
+          ${filter.teamId ? sql`and to_team_id = ${filter.teamId}` : sql``}
+          ${filter.assigneeId ? sql`and assignee_user_id = ${filter.assigneeId}` : sql``}
+      )
+      select to_team_id as "teamId", assignee_user_id as "assigneeId",
+        grouping(assignee_user_id)::int as grouping,
+        count(*)::int as total,
+        count(*) filter (where state in ('accepted', 'rejected'))::int as decided,
+        count(*) filter (where outcome = 'met')::int as "withinSla",
+        count(*) filter (where outcome = 'breached')::int as breached,
+        count(*) filter (where outcome = 'pending' and ${at} < at_risk_at)::int as "pendingOnTrack",
+        count(*) filter (where outcome = 'pending' and ${at} >= at_risk_at)::int as "pendingAtRisk",
+        count(*) filter (where outcome = 'withdrawn')::int as withdrawn,
+        (percentile_cont(0.5) within group (order by response_business_minutes)
+          filter (where state in ('accepted', 'rejected')))::float8 as "medianResponse"
+      from h
+      group by grouping sets ((to_team_id), (to_team_id, assignee_user_id))`,
+  );
+  return {
+    teams: rows.filter((r) => r.grouping === 1),
+    assignees: rows.filter((r) => r.grouping === 0),
+  };
 }

@@ -8,12 +8,12 @@ import {
   formatPersonName,
   type HandoffState,
   type LifecycleStage,
-  personStageAfterAccept,
   personStageAfterRejection,
   pickAssignee,
   type SlaGoal,
   slaDeadlines,
   slaStatusAt,
+  stagesOnAccept,
   type TeamFunction,
   type Temperature,
 } from "@tasuki/domain";
@@ -26,13 +26,14 @@ import { findPerson, type PersonRow, updatePersonRow } from "../people/people.re
 import { moveStage } from "../people/people.service.ts";
 import { findTeamById, findTeamByKey } from "../users/users.repository.ts";
 import { userNames } from "../users/users.service.ts";
+import { resolveOpenHandoffs, responseMinutes } from "./handoff-resolution.ts";
 import {
   findActivitySummaries,
   findHandoff,
   findHandoffView,
+  findLastMarketingSender,
   findPendingHandoffForPerson,
   type HandoffFilter,
-  type HandoffRow,
   type HandoffView,
   insertHandoff,
   listActiveTeamMemberIds,
@@ -40,7 +41,10 @@ import {
   listRecentActivityIds,
   updateHandoffRow,
 } from "./handoffs.repository.ts";
-import { emitRelayEvent, type RelayEventPayload } from "./relay-events.service.ts";
+import { actorRef, emitRelayEvent, eventPayload } from "./relay-events.service.ts";
+
+export { eventPayload, userNamesIn } from "./relay-events.service.ts";
+
 import {
   ensureTeamSettings,
   findActiveRejectionReason,
@@ -144,42 +148,6 @@ export async function listHandoffs(deps: Deps, filter: HandoffFilter) {
   const { rows, nextCursor } = await listHandoffRows(deps.db, filter, deps.clock.now());
   const ctx = await responseContext(deps, rows);
   return { items: rows.map((v) => toHandoffResponse(v, ctx)), nextCursor };
-}
-
-/** The payload every event about this handoff carries. */
-export async function eventPayload(
-  db: Db,
-  handoff: HandoffRow,
-  extra: Partial<Pick<RelayEventPayload, "actor" | "reason" | "comment" | "escalatedTo">> = {},
-): Promise<RelayEventPayload> {
-  const view = (await findHandoffView(db, handoff.id))!;
-  const ids = [handoff.assigneeUserId].filter((v): v is string => v !== null);
-  const names = await userNamesIn(db, ids);
-  return {
-    handoffId: handoff.id,
-    person: { id: handoff.personId, name: formatPersonName(view.personFamilyName, view.personGivenName) },
-    fromTeam: view.fromTeam,
-    toTeam: view.toTeam,
-    createdAt: handoff.createdAt.toISOString(),
-    dueAt: handoff.dueAt.toISOString(),
-    slaBusinessMinutes: handoff.slaBusinessMinutes,
-    assignee: userRef(handoff.assigneeUserId, names),
-    actor: extra.actor ?? null,
-    reason: extra.reason ?? null,
-    comment: extra.comment ?? null,
-    escalatedTo: extra.escalatedTo ?? [],
-  };
-}
-
-/** Display names read inside a transaction (userNames reads through deps.db, outside it). */
-export async function userNamesIn(db: Db, ids: string[]): Promise<Map<string, string>> {
-  return userNames({ db } as Deps, ids);
-}
-
-async function actorRef(db: Db, actor: Actor | null) {
-  if (!actor) return null;
-  const names = await userNamesIn(db, [actor.userId]);
-  return { id: actor.userId, name: names.get(actor.userId) ?? "" };
 }
 
 const validation = (path: string, message: string) =>
@@ -290,8 +258,11 @@ export async function openHandoffsForDefinition(
   whyNow: string,
   now: Date,
 ): Promise<number> {
+  if (personIds.length === 0) return 0;
+  // Moved by a definition, not by the handoff: their open batons are resolved first.
+  await resolveOpenHandoffs(tx, actor, personIds, stage, now);
   const edge = EDGE_FOR_STAGE[stage];
-  if (!edge || personIds.length === 0) return 0;
+  if (!edge) return 0;
   const [fromTeam, toTeam] = await Promise.all([findTeamByKey(tx, edge[0]), findTeamByKey(tx, edge[1])]);
   if (!fromTeam || !toTeam) return 0;
   const policy = await findSlaPolicyForEdge(tx, fromTeam.id, toTeam.id);
@@ -386,7 +357,7 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
     });
   } catch (error) {
     // Two handoffs of one person at the same moment: the partial unique index lets one through.
-    if (isUniqueViolation(error, "handoffs_one_pending_per_person"))
+    if (isUniqueViolation(error, "handoffs_one_open_per_person"))
       throw new AppError("handoff_pending_exists");
     throw error;
   }
@@ -414,13 +385,13 @@ async function movePerson(
   tx: Db,
   actor: Actor,
   personId: string,
-  to: LifecycleStage | null,
+  path: LifecycleStage[],
   reason: string,
   holder: { teamId: string; ownerId?: string | null },
   now: Date,
 ): Promise<void> {
   let person = (await findPerson(tx, personId, true)) as PersonRow;
-  if (to) person = (await moveStage(tx, actor, person, { to, reason }, now)).person;
+  for (const to of path) person = (await moveStage(tx, actor, person, { to, reason }, now)).person;
   const changes = {
     teamId: holder.teamId,
     ...(holder.ownerId !== undefined ? { ownerId: holder.ownerId } : {}),
@@ -452,6 +423,7 @@ export async function acceptHandoff(deps: Deps, actor: Actor, id: string, input:
       assigneeUserId: assignee,
       decidedAt: now,
       decidedBy: actor.userId,
+      responseBusinessMinutes: await responseMinutes(tx, handoff, now),
       updatedAt: now,
     }))!;
     await recordAudit(tx, actor, now, {
@@ -462,12 +434,13 @@ export async function acceptHandoff(deps: Deps, actor: Actor, id: string, input:
       after,
     });
     const person = (await findPerson(tx, handoff.personId))!;
-    const to = personStageAfterAccept(toTeam.function as TeamFunction, person.stage as LifecycleStage);
+    // A lead or a recycled person walks through MQL: handing them on was marketing's qualification.
+    const path = stagesOnAccept(toTeam.function as TeamFunction, person.stage as LifecycleStage);
     await movePerson(
       tx,
       actor,
       person.id,
-      to,
+      path,
       `引き渡し承認（${toTeam.nameJa}）`,
       { teamId: toTeam.id, ownerId: assignee },
       now,
@@ -506,8 +479,11 @@ export async function rejectHandoff(deps: Deps, actor: Actor, id: string, input:
     }
     const after = (await updateHandoffRow(tx, id, handoff.version, {
       state: "rejected",
+      // Whoever decides answers for it in SLA compliance when nobody was assigned.
+      assigneeUserId: handoff.assigneeUserId ?? actor.userId,
       decidedAt: now,
       decidedBy: actor.userId,
+      responseBusinessMinutes: await responseMinutes(tx, handoff, now),
       rejectionReasonId: reason.id,
       rejectionComment: input.comment,
       updatedAt: now,
@@ -521,13 +497,21 @@ export async function rejectHandoff(deps: Deps, actor: Actor, id: string, input:
     });
     const person = (await findPerson(tx, handoff.personId))!;
     const to = personStageAfterRejection(reason.disqualifies, person.stage as LifecycleStage);
+    // Back to nurture is marketing's work, whichever edge sent the person back: marketing owns
+    // recycled (and disqualified) people. The owner: the marketer who already holds them, else
+    // the marketer who last handed them on, else marketing's manager (who triages the returns).
+    const marketing = (await findTeamByKey(tx, "marketing")) ?? (await findTeamById(tx, handoff.fromTeamId))!;
+    const holder =
+      person.ownerId && (await isActiveTeamMember(tx, person.ownerId, marketing.id))
+        ? person.ownerId
+        : ((await findLastMarketingSender(tx, person.id)) ?? marketing.managerUserId ?? null);
     await movePerson(
       tx,
       actor,
       person.id,
-      to,
+      to ? [to] : [],
       `差し戻し（${toTeam.nameJa}）: ${reason.labelJa} — ${input.comment}`,
-      { teamId: handoff.fromTeamId },
+      { teamId: marketing.id, ownerId: holder },
       now,
     );
     const senders = await listActiveTeamMemberIds(tx, handoff.fromTeamId);

@@ -133,3 +133,94 @@ export async function insertDeliveries(db: Db, rows: (typeof deliveries.$inferIn
     .returning({ id: deliveries.id });
   return inserted.length;
 }
+
+export async function findChannelForUpdate(db: Db, id: string): Promise<NotificationChannelRow | null> {
+  const rows = await db
+    .select()
+    .from(notificationChannels)
+    .where(eq(notificationChannels.id, id))
+    .limit(1)
+    .for("update");
+  return rows[0] ?? null;
+}
+
+export async function updateChannelRow(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof notificationChannels.$inferInsert>,
+): Promise<NotificationChannelRow | null> {
+  const rows = await db
+    .update(notificationChannels)
+    .set({ ...values, version: sql`${notificationChannels.version} + 1` })
+    .where(and(eq(notificationChannels.id, id), eq(notificationChannels.version, expectedVersion)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** Deletes a channel with its delivery log (the audit log keeps that it existed). */
+export async function deleteChannelRow(db: Db, id: string): Promise<number> {
+  const removed = await db
+    .delete(deliveries)
+    .where(eq(deliveries.channelId, id))
+    .returning({ id: deliveries.id });
+  await db.delete(notificationChannels).where(eq(notificationChannels.id, id));
+  return removed.length;
+}
+
+export interface DeliveryFilter {
+  status?: string[];
+  order: "asc" | "desc";
+  cursor?: string;
+  limit: number;
+}
+
+/** A channel's delivery log, newest first by default, with the event's handoff and person. */
+export async function listDeliveryRows(db: Db, channelId: string, filter: DeliveryFilter) {
+  const page = keyset(
+    { expr: sql`${deliveries.createdAt}`, type: "timestamptz" },
+    deliveries.id,
+    filter.order,
+    filter.cursor,
+  );
+  const rows = await db
+    .select({
+      delivery: deliveries,
+      handoffId: relayEvents.handoffId,
+      personName: sql<string | null>`${relayEvents.payload} -> 'person' ->> 'name'`,
+      sortKey: page.sortKey,
+    })
+    .from(deliveries)
+    .innerJoin(relayEvents, eq(relayEvents.id, deliveries.eventId))
+    .where(
+      and(
+        eq(deliveries.channelId, channelId),
+        filter.status ? inArray(deliveries.status, filter.status) : undefined,
+        page.where,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(filter.limit + 1);
+  return toPage(
+    rows.map((r) => ({ ...r, id: r.delivery.id })),
+    filter.limit,
+  );
+}
+
+/** Deliveries per status for each channel (the settings list shows them). */
+export async function countDeliveriesByChannel(
+  db: Db,
+): Promise<Map<string, Record<"pending" | "delivered" | "failed", number>>> {
+  const rows = await db
+    .select({
+      channelId: deliveries.channelId,
+      pending: sql<number>`count(*) filter (where ${deliveries.status} in ('pending', 'sending'))::int`,
+      delivered: sql<number>`count(*) filter (where ${deliveries.status} = 'delivered')::int`,
+      failed: sql<number>`count(*) filter (where ${deliveries.status} = 'failed')::int`,
+    })
+    .from(deliveries)
+    .groupBy(deliveries.channelId);
+  return new Map(
+    rows.map((r) => [r.channelId, { pending: r.pending, delivered: r.delivered, failed: r.failed }]),
+  );
+}

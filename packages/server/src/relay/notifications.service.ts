@@ -1,20 +1,31 @@
 import { randomBytes } from "node:crypto";
 import type { Locale, notificationChannelSchema, notificationSchema } from "@tasuki/contracts";
-import type { NotificationChannelKind, RelayEventType } from "@tasuki/domain";
+import type { DeliveryStatus, NotificationChannelKind, RelayEventType } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { AppError, notFound } from "../http/app-error.ts";
+import { AppError, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
+import { buildChannelRequest } from "../jobs/channel-requests.ts";
+import { sendOverHttp } from "../jobs/deliveries.ts";
 import { findTeamById } from "../users/users.repository.ts";
 import {
+  countDeliveriesByChannel,
+  type DeliveryFilter,
+  deleteChannelRow,
+  findChannel,
+  findChannelForUpdate,
   insertChannel,
   listChannelRows,
+  listDeliveryRows,
   listNotificationRows,
   markNotificationRowsRead,
   type NotificationChannelRow,
   type NotificationFilter,
   type NotificationRow,
+  type RelayEventRow,
+  updateChannelRow,
 } from "./notifications.repository.ts";
+import type { RelayEventPayload } from "./relay-events.service.ts";
 import { listTeamRows } from "./relay-settings.repository.ts";
 import { toTeamRef } from "./relay-settings.service.ts";
 
@@ -75,9 +86,13 @@ function maskedTarget(row: NotificationChannelRow): string {
   }
 }
 
+type DeliveryCounts = NotificationChannelResponse["deliveryCounts"];
+const NO_DELIVERIES: DeliveryCounts = { pending: 0, delivered: 0, failed: 0 };
+
 function toChannelResponse(
   row: NotificationChannelRow,
   teams: Map<string, { id: string; key: string; nameJa: string }>,
+  counts: DeliveryCounts = NO_DELIVERIES,
 ): NotificationChannelResponse {
   const team = row.teamId ? teams.get(row.teamId) : undefined;
   return {
@@ -88,6 +103,7 @@ function toChannelResponse(
     events: row.events as RelayEventType[],
     team: team ? toTeamRef(team) : null,
     active: row.active,
+    deliveryCounts: counts,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
   };
@@ -98,8 +114,19 @@ async function teamMap(deps: Deps) {
 }
 
 export async function listNotificationChannels(deps: Deps) {
-  const [rows, teams] = await Promise.all([listChannelRows(deps.db), teamMap(deps)]);
-  return { items: rows.map((r) => toChannelResponse(r, teams)) };
+  const [rows, teams, counts] = await Promise.all([
+    listChannelRows(deps.db),
+    teamMap(deps),
+    countDeliveriesByChannel(deps.db),
+  ]);
+  return { items: rows.map((r) => toChannelResponse(r, teams, counts.get(r.id))) };
+}
+
+async function getChannel(deps: Deps, id: string) {
+  const list = await listNotificationChannels(deps);
+  const channel = list.items.find((c) => c.id === id);
+  if (!channel) throw notFound("notification_channel");
+  return channel;
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -169,4 +196,192 @@ export async function createNotificationChannel(deps: Deps, actor: Actor, input:
     return created;
   });
   return { channel: toChannelResponse(row, await teamMap(deps)), signingSecret };
+}
+
+export interface UpdateChannelInput {
+  name?: string;
+  events?: RelayEventType[];
+  teamId?: string | null;
+  active?: boolean;
+  url?: string;
+  roomId?: string;
+  apiToken?: string;
+  version: number;
+}
+
+const fieldError = (path: string, message: string) =>
+  new AppError("validation_failed", {}, [{ path, message }]);
+
+/**
+ * Renames, re-targets, re-subscribes or disables a channel. A disabled channel gets nothing new
+ * queued and its waiting deliveries are failed by the worker ("channel inactive"); the webhook
+ * signing secret stays the same across edits.
+ */
+export async function updateNotificationChannel(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateChannelInput,
+) {
+  if (input.teamId && !(await findTeamById(deps.db, input.teamId))) throw notFound("team");
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await findChannelForUpdate(tx, id);
+    if (!before) throw notFound("notification_channel");
+    const config = { ...(before.config as Record<string, string>) };
+    let secret = before.secret;
+    if (before.kind === "chatwork") {
+      if (input.url !== undefined)
+        throw fieldError(
+          "url",
+          "Chatwork はルームIDとトークンで設定します / Chatwork uses a room id and token",
+        );
+      if (input.roomId !== undefined) config.roomId = input.roomId;
+      if (input.apiToken !== undefined) secret = input.apiToken;
+    } else {
+      if (input.roomId !== undefined || input.apiToken !== undefined)
+        throw fieldError(
+          "roomId",
+          "ルームIDとトークンは Chatwork 用です / room id and token are for Chatwork",
+        );
+      if (input.url !== undefined) {
+        assertSafeUrl(input.url);
+        config.url = input.url;
+      }
+    }
+    const after = await updateChannelRow(tx, id, input.version, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      config,
+      secret,
+      updatedAt: now,
+    });
+    if (!after) throw versionConflict(before.version);
+    const safe = (row: NotificationChannelRow) => {
+      const { secret: _secret, config: _config, ...rest } = row;
+      return { ...rest, target: maskedTarget(row), secretChanged: row.secret !== before.secret };
+    };
+    await recordAudit(tx, actor, now, {
+      action: "notification_channel.update",
+      entityType: "notification_channel",
+      entityId: id,
+      before: safe(before),
+      after: safe(after),
+    });
+  });
+  return getChannel(deps, id);
+}
+
+/** Removes a channel and its delivery log; to keep the log, disable it instead. */
+export async function deleteNotificationChannel(deps: Deps, actor: Actor, id: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await findChannelForUpdate(tx, id);
+    if (!before) throw notFound("notification_channel");
+    const deliveries = await deleteChannelRow(tx, id);
+    const { secret: _secret, config: _config, ...safe } = before;
+    await recordAudit(tx, actor, now, {
+      action: "notification_channel.delete",
+      entityType: "notification_channel",
+      entityId: id,
+      before: { ...safe, target: maskedTarget(before) },
+      after: { deliveriesRemoved: deliveries },
+    });
+  });
+}
+
+/** A sample handoff event for a test send: clearly a test, with no real person in it. */
+function sampleEvent(now: Date): RelayEventRow {
+  const team = (key: string, nameJa: string, nameEn: string) => ({
+    id: "00000000-0000-4000-8000-000000000000",
+    key,
+    nameJa,
+    nameEn,
+  });
+  const payload: RelayEventPayload = {
+    handoffId: "00000000-0000-4000-8000-000000000000",
+    person: { id: "00000000-0000-4000-8000-000000000000", name: "テスト 送信" },
+    fromTeam: team("marketing", "マーケティング", "Marketing"),
+    toTeam: team("inside_sales", "インサイドセールス", "Inside Sales"),
+    createdAt: now.toISOString(),
+    dueAt: new Date(now.getTime() + 4 * 3_600_000).toISOString(),
+    slaBusinessMinutes: 240,
+    assignee: null,
+    actor: null,
+    reason: null,
+    comment: null,
+    escalatedTo: [],
+  };
+  return {
+    id: "00000000-0000-4000-8000-000000000000",
+    type: "handoff.created",
+    eventKey: "test",
+    handoffId: null,
+    payload,
+    occurredAt: now,
+  };
+}
+
+/**
+ * Sends one sample message to the channel now, outside the outbox (nothing is retried or
+ * logged as a delivery), and says what the receiver answered. Works on a disabled channel too,
+ * so a fixed URL can be checked before it is switched back on.
+ */
+export async function testNotificationChannel(deps: Deps, actor: Actor, id: string) {
+  const channel = await findChannel(deps.db, id);
+  if (!channel) throw notFound("notification_channel");
+  const sentAt = new Date();
+  const idempotencyKey = `test_${randomBytes(12).toString("hex")}`;
+  const request = buildChannelRequest(channel, sampleEvent(deps.clock.now()), idempotencyKey, {
+    publicUrl: deps.config.publicUrl,
+    chatworkBaseUrl: deps.config.jobs.chatworkBaseUrl,
+    sentAt,
+    test: true,
+  });
+  const started = performance.now();
+  let result: { ok: boolean; statusCode: number | null; error: string | null };
+  try {
+    const response = await sendOverHttp(request, deps.config.jobs.deliveryTimeoutMs);
+    const ok = response.status >= 200 && response.status < 300;
+    result = {
+      ok,
+      statusCode: response.status,
+      error: ok ? null : `HTTP ${response.status}: ${response.body}`,
+    };
+  } catch (error) {
+    result = { ok: false, statusCode: null, error: (error as Error).message.slice(0, 500) };
+  }
+  const durationMs = Math.round(performance.now() - started);
+  await recordAudit(deps.db, actor, deps.clock.now(), {
+    action: "notification_channel.test",
+    entityType: "notification_channel",
+    entityId: id,
+    after: { ...result, durationMs },
+  });
+  return { ...result, durationMs };
+}
+
+/** The channel's delivery log: each event sent (or waiting to be), attempts, last error, next retry. */
+export async function listDeliveries(deps: Deps, channelId: string, filter: DeliveryFilter) {
+  if (!(await findChannel(deps.db, channelId))) throw notFound("notification_channel");
+  const { rows, nextCursor } = await listDeliveryRows(deps.db, channelId, filter);
+  return {
+    items: rows.map(({ delivery: d, handoffId, personName }) => ({
+      id: d.id,
+      eventType: d.eventType as RelayEventType,
+      handoffId,
+      personName,
+      status: d.status as DeliveryStatus,
+      attempts: d.attempts,
+      lastStatusCode: d.lastStatusCode,
+      lastError: d.lastError,
+      nextAttemptAt: d.status === "pending" || d.status === "sending" ? d.nextAttemptAt.toISOString() : null,
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      createdAt: d.createdAt.toISOString(),
+      updatedAt: d.updatedAt.toISOString(),
+    })),
+    nextCursor,
+  };
 }

@@ -1,6 +1,10 @@
 import type { Locale } from "@tasuki/contracts";
 import type { RelayEventType } from "@tasuki/domain";
+import { formatPersonName } from "@tasuki/domain";
 import type { Db } from "../db/database.ts";
+import type { Actor, Deps } from "../http/types.ts";
+import { userNames } from "../users/users.service.ts";
+import { findHandoffView, type HandoffRow } from "./handoffs.repository.ts";
 import {
   findSubscribedChannels,
   insertDeliveries,
@@ -130,4 +134,42 @@ export async function emitRelayEvent(
     })),
   );
   return event;
+}
+
+/** The payload every event about this handoff carries. */
+export async function eventPayload(
+  db: Db,
+  handoff: HandoffRow,
+  extra: Partial<Pick<RelayEventPayload, "actor" | "reason" | "comment" | "escalatedTo">> = {},
+): Promise<RelayEventPayload> {
+  const view = (await findHandoffView(db, handoff.id))!;
+  const ids = [handoff.assigneeUserId].filter((v): v is string => v !== null);
+  const names = await userNamesIn(db, ids);
+  return {
+    handoffId: handoff.id,
+    person: { id: handoff.personId, name: formatPersonName(view.personFamilyName, view.personGivenName) },
+    fromTeam: view.fromTeam,
+    toTeam: view.toTeam,
+    createdAt: handoff.createdAt.toISOString(),
+    dueAt: handoff.dueAt.toISOString(),
+    slaBusinessMinutes: handoff.slaBusinessMinutes,
+    assignee: handoff.assigneeUserId
+      ? { id: handoff.assigneeUserId, name: names.get(handoff.assigneeUserId) ?? "" }
+      : null,
+    actor: extra.actor ?? null,
+    reason: extra.reason ?? null,
+    comment: extra.comment ?? null,
+    escalatedTo: extra.escalatedTo ?? [],
+  };
+}
+
+/** Display names read inside a transaction (userNames reads through deps.db, outside it). */
+export async function userNamesIn(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return userNames({ db } as Deps, ids);
+}
+
+export async function actorRef(db: Db, actor: Actor | null) {
+  if (!actor) return null;
+  const names = await userNamesIn(db, [actor.userId]);
+  return { id: actor.userId, name: names.get(actor.userId) ?? "" };
 }

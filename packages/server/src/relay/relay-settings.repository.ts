@@ -128,8 +128,35 @@ export async function findActiveRejectionReason(db: Db, id: string): Promise<Rej
   return rows[0] ?? null;
 }
 
-export async function findRejectionReason(db: Db, id: string): Promise<RejectionReasonRow | null> {
-  const rows = await db.select().from(rejectionReasons).where(eq(rejectionReasons.id, id)).limit(1);
+export async function findRejectionReason(
+  db: Db,
+  id: string,
+  forUpdate = false,
+): Promise<RejectionReasonRow | null> {
+  const query = db.select().from(rejectionReasons).where(eq(rejectionReasons.id, id)).limit(1);
+  const rows = forUpdate ? await query.for("update") : await query;
+  return rows[0] ?? null;
+}
+
+export async function insertRejectionReason(
+  db: Db,
+  values: typeof rejectionReasons.$inferInsert,
+): Promise<RejectionReasonRow> {
+  const rows = await db.insert(rejectionReasons).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updateRejectionReasonRow(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof rejectionReasons.$inferInsert>,
+): Promise<RejectionReasonRow | null> {
+  const rows = await db
+    .update(rejectionReasons)
+    .set({ ...values, version: sql`${rejectionReasons.version} + 1` })
+    .where(and(eq(rejectionReasons.id, id), eq(rejectionReasons.version, expectedVersion)))
+    .returning();
   return rows[0] ?? null;
 }
 

@@ -20,9 +20,11 @@ import {
   ensureTeamSettings,
   findCalendarRow,
   findCalendarRows,
+  findRejectionReason,
   findSlaPolicy,
   findTeamSettings,
   insertCalendarRow,
+  insertRejectionReason,
   listCalendarRows,
   listRejectionReasonRows,
   listSlaPolicyRows,
@@ -31,6 +33,7 @@ import {
   type RejectionReasonRow,
   type SlaPolicyRow,
   updateCalendarRow,
+  updateRejectionReasonRow,
   updateSlaPolicyRow,
   updateTeamSettingsRow,
 } from "./relay-settings.repository.ts";
@@ -51,11 +54,108 @@ export function toRejectionReasonResponse(row: RejectionReasonRow): RejectionRea
     labelEn: row.labelEn,
     disqualifies: row.disqualifies,
     active: row.active,
+    sortOrder: row.sortOrder,
+    version: row.version,
   };
 }
 
-export async function listRejectionReasons(deps: Deps) {
-  return { items: (await listRejectionReasonRows(deps.db, false)).map(toRejectionReasonResponse) };
+/** The shared taxonomy: active reasons for the reject dialog, all of them for settings. */
+export async function listRejectionReasons(deps: Deps, includeInactive = false) {
+  return { items: (await listRejectionReasonRows(deps.db, includeInactive)).map(toRejectionReasonResponse) };
+}
+
+/** `Not a fit` → `not_a_fit`; a label without latin letters gets a neutral code. */
+function keyFromLabel(label: string): string {
+  const slug = label
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 40);
+  return /^[a-z][a-z0-9_]{1,39}$/.test(slug) ? slug : `reason_${Date.now().toString(36)}`;
+}
+
+export interface CreateRejectionReasonInput {
+  key?: string;
+  labelJa: string;
+  labelEn: string;
+  disqualifies: boolean;
+  sortOrder?: number;
+}
+
+/** Adds a reason to the shared taxonomy; both sides see it in their reject dialog at once. */
+export async function createRejectionReason(deps: Deps, actor: Actor, input: CreateRejectionReasonInput) {
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const existing = await listRejectionReasonRows(tx, true);
+    const key = input.key ?? keyFromLabel(input.labelEn);
+    if (existing.some((r) => r.key === key))
+      throw new AppError("duplicate", {}, [
+        { path: "key", message: "このキーは使われています / this key is taken" },
+      ]);
+    const created = await insertRejectionReason(tx, {
+      key,
+      labelJa: input.labelJa,
+      labelEn: input.labelEn,
+      disqualifies: input.disqualifies,
+      sortOrder: input.sortOrder ?? Math.max(0, ...existing.map((r) => r.sortOrder)) + 10,
+      updatedAt: now,
+    });
+    await recordAudit(tx, actor, now, {
+      action: "rejection_reason.create",
+      entityType: "rejection_reason",
+      entityId: created.id,
+      after: created,
+    });
+    return created;
+  });
+  return toRejectionReasonResponse(row);
+}
+
+export interface UpdateRejectionReasonInput {
+  labelJa?: string;
+  labelEn?: string;
+  disqualifies?: boolean;
+  active?: boolean;
+  sortOrder?: number;
+  version: number;
+}
+
+/**
+ * Renames, reorders or (de)activates a reason. The key never changes, and past handoffs keep
+ * pointing at the reason, so a rename shows in history and trends under the new label.
+ */
+export async function updateRejectionReason(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateRejectionReasonInput,
+) {
+  const { version, ...values } = input;
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const before = await findRejectionReason(tx, id, true);
+    if (!before) throw notFound("rejection_reason");
+    const after = await updateRejectionReasonRow(tx, id, version, { ...values, updatedAt: now });
+    if (!after) throw versionConflict(before.version);
+    if (!after.active && (await listRejectionReasonRows(tx, false)).length === 0) {
+      throw new AppError("validation_failed", {}, [
+        {
+          path: "active",
+          message: "有効な差し戻し理由を1つ以上残してください / keep at least one active rejection reason",
+        },
+      ]);
+    }
+    await recordAudit(tx, actor, now, {
+      action: "rejection_reason.update",
+      entityType: "rejection_reason",
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+  return toRejectionReasonResponse(row);
 }
 
 // ── SLA policies ────────────────────────────────────────────────────────────────────────────

@@ -4,25 +4,37 @@ import {
   createHandoffRequestSchema,
   createNotificationChannelRequestSchema,
   createNotificationChannelResponseSchema,
+  createRejectionReasonRequestSchema,
+  deliveryPageSchema,
+  getSlaComplianceQuerySchema,
   handoffPageSchema,
   handoffSchema,
   idParamsSchema,
+  listDeliveriesQuerySchema,
   listHandoffsQuerySchema,
   listNotificationsQuerySchema,
+  listRejectionReasonsQuerySchema,
   markNotificationsReadRequestSchema,
   markNotificationsReadResponseSchema,
   notificationChannelListSchema,
+  notificationChannelSchema,
   notificationPageSchema,
   rejectHandoffRequestSchema,
   rejectionReasonListSchema,
+  rejectionReasonSchema,
   relayTeamSettingsListSchema,
   relayTeamSettingsSchema,
+  slaComplianceSchema,
   slaPolicyListSchema,
   teamIdParamsSchema,
+  testNotificationChannelResponseSchema,
   updateBusinessCalendarRequestSchema,
+  updateNotificationChannelRequestSchema,
+  updateRejectionReasonRequestSchema,
   updateRelayTeamSettingsRequestSchema,
   updateSlaPoliciesRequestSchema,
 } from "@tasuki/contracts";
+import { z } from "zod";
 import { actorOf } from "../auth/auth.plugin.ts";
 import { localeOf } from "../http/error-handler.ts";
 import { errorResponses } from "../http/responses.ts";
@@ -30,19 +42,26 @@ import type { App, Deps } from "../http/types.ts";
 import { acceptHandoff, createHandoff, getHandoff, listHandoffs, rejectHandoff } from "./handoffs.service.ts";
 import {
   createNotificationChannel,
+  deleteNotificationChannel,
+  listDeliveries,
   listNotificationChannels,
   listNotifications,
   markNotificationsRead,
+  testNotificationChannel,
+  updateNotificationChannel,
 } from "./notifications.service.ts";
 import {
+  createRejectionReason,
   getBusinessCalendar,
   getSlaPolicies,
   listRejectionReasons,
   listRelayTeamSettings,
   updateBusinessCalendar,
+  updateRejectionReason,
   updateRelayTeamSettings,
   updateSlaPolicies,
 } from "./relay-settings.service.ts";
+import { getSlaCompliance } from "./sla-compliance.service.ts";
 
 export function registerRelayRoutes(app: App, deps: Deps): void {
   const tags = ["relay"];
@@ -126,11 +145,57 @@ export function registerRelayRoutes(app: App, deps: Deps): void {
       schema: {
         operationId: "listRejectionReasons",
         tags,
-        summary: "The shared rejection-reason taxonomy (active reasons)",
+        summary: "The shared rejection-reason taxonomy (active reasons; includeInactive=true for all)",
+        querystring: listRejectionReasonsQuerySchema,
         response: { 200: rejectionReasonListSchema, ...errorResponses },
       },
     },
-    async () => listRejectionReasons(deps),
+    async (request) => listRejectionReasons(deps, request.query.includeInactive),
+  );
+  app.post(
+    "/api/v1/rejection-reasons",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "createRejectionReason",
+        tags,
+        summary: "Add a reason to the shared taxonomy",
+        body: createRejectionReasonRequestSchema,
+        response: { 201: rejectionReasonSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createRejectionReason(deps, actorOf(request), request.body)),
+  );
+  app.patch(
+    "/api/v1/rejection-reasons/:id",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "updateRejectionReason",
+        tags,
+        summary: "Rename, reorder, deactivate or reactivate a reason (past handoffs keep it)",
+        params: idParamsSchema,
+        body: updateRejectionReasonRequestSchema,
+        response: { 200: rejectionReasonSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateRejectionReason(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    "/api/v1/sla-compliance",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getSlaCompliance",
+        tags,
+        summary:
+          "SLA compliance per receiving team and assignee for a period (default this month, JST); each row names its listHandoffs filter",
+        querystring: getSlaComplianceQuerySchema,
+        response: { 200: slaComplianceSchema, ...errorResponses },
+      },
+    },
+    async (request) => getSlaCompliance(deps, request.query),
   );
   app.get(
     "/api/v1/sla-policies",
@@ -271,5 +336,66 @@ export function registerRelayRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) =>
       reply.status(201).send(await createNotificationChannel(deps, actorOf(request), request.body)),
+  );
+  app.patch(
+    "/api/v1/notification-channels/:id",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "updateNotificationChannel",
+        tags: notificationTags,
+        summary: "Rename, re-target, change events or team, disable or re-enable a channel",
+        params: idParamsSchema,
+        body: updateNotificationChannelRequestSchema,
+        response: { 200: notificationChannelSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateNotificationChannel(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    "/api/v1/notification-channels/:id",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "deleteNotificationChannel",
+        tags: notificationTags,
+        summary: "Delete a channel and its delivery log (disable it to keep the log)",
+        params: idParamsSchema,
+        response: { 204: z.null().describe("Deleted"), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteNotificationChannel(deps, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    "/api/v1/notification-channels/:id/test",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "testNotificationChannel",
+        tags: notificationTags,
+        summary: "Send a sample message to the channel now and report what the receiver answered",
+        params: idParamsSchema,
+        response: { 200: testNotificationChannelResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => testNotificationChannel(deps, actorOf(request), request.params.id),
+  );
+  app.get(
+    "/api/v1/notification-channels/:id/deliveries",
+    {
+      config: { permission: "relay.manage" },
+      schema: {
+        operationId: "listDeliveries",
+        tags: notificationTags,
+        summary: "A channel's delivery log: event, status, attempts, last error, next retry (cursor paging)",
+        params: idParamsSchema,
+        querystring: listDeliveriesQuerySchema,
+        response: { 200: deliveryPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listDeliveries(deps, request.params.id, request.query),
   );
 }

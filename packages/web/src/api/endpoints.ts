@@ -4,6 +4,7 @@ import type {
   Activity,
   ApiToken,
   ApproveDefinitionResponse,
+  BusinessCalendar,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
   CloseOpportunityRequest,
@@ -17,13 +18,18 @@ import type {
   CreateGoalCommentRequest,
   CreateGoalRequest,
   CreateHandoffRequest,
+  CreateNotificationChannelRequest,
+  CreateNotificationChannelResponse,
   CreateOpportunityRequest,
   CreatePersonRequest,
+  CreateRejectionReasonRequest,
   CreateUserRequest,
   CurrentUser,
   Definition,
   DefinitionDetail,
   DefinitionImpact,
+  DeliveriesQuery,
+  Delivery,
   DraftDefinitionRequest,
   Goal,
   GoalComment,
@@ -37,6 +43,7 @@ import type {
   LoginResponse,
   LostReason,
   Notification,
+  NotificationChannel,
   OpportunitiesQuery,
   Opportunity,
   Page,
@@ -48,13 +55,21 @@ import type {
   RejectionReason,
   ScoreHistory,
   SessionResponse,
+  SlaCompliance,
+  SlaComplianceQuery,
+  SlaPolicy,
   Team,
+  TestNotificationChannelResponse,
   TimelineEntry,
+  UpdateBusinessCalendarRequest,
   UpdateCurrentUserRequest,
   UpdateGoalCommentRequest,
   UpdateGoalRequest,
+  UpdateNotificationChannelRequest,
   UpdateOpportunityRequest,
   UpdatePersonRequest,
+  UpdateRejectionReasonRequest,
+  UpdateSlaPoliciesRequest,
   UpdateUserRequest,
   User,
   ValidateExpressionResponse,
@@ -133,6 +148,32 @@ export const api = {
   rejectHandoff: (id: string, body: RejectHandoffRequest) =>
     request<Handoff>("POST", `/handoffs/${id}/reject`, { body }),
   listRejectionReasons: () => request<{ items: RejectionReason[] }>("GET", "/rejection-reasons"),
+  listAllRejectionReasons: () =>
+    request<{ items: RejectionReason[] }>("GET", "/rejection-reasons", {
+      query: { includeInactive: "true" },
+    }),
+  createRejectionReason: (body: CreateRejectionReasonRequest) =>
+    request<RejectionReason>("POST", "/rejection-reasons", { body }),
+  updateRejectionReason: (id: string, body: UpdateRejectionReasonRequest) =>
+    request<RejectionReason>("PATCH", `/rejection-reasons/${id}`, { body }),
+  getSlaPolicies: () => request<{ items: SlaPolicy[] }>("GET", "/sla-policies"),
+  updateSlaPolicies: (body: UpdateSlaPoliciesRequest) =>
+    request<{ items: SlaPolicy[] }>("PUT", "/sla-policies", { body }),
+  getBusinessCalendar: () => request<BusinessCalendar>("GET", "/business-calendar"),
+  updateBusinessCalendar: (body: UpdateBusinessCalendarRequest) =>
+    request<BusinessCalendar>("PUT", "/business-calendar", { body }),
+  listNotificationChannels: () => request<{ items: NotificationChannel[] }>("GET", "/notification-channels"),
+  createNotificationChannel: (body: CreateNotificationChannelRequest) =>
+    request<CreateNotificationChannelResponse>("POST", "/notification-channels", { body }),
+  updateNotificationChannel: (id: string, body: UpdateNotificationChannelRequest) =>
+    request<NotificationChannel>("PATCH", `/notification-channels/${id}`, { body }),
+  deleteNotificationChannel: (id: string) => request<void>("DELETE", `/notification-channels/${id}`),
+  testNotificationChannel: (id: string) =>
+    request<TestNotificationChannelResponse>("POST", `/notification-channels/${id}/test`),
+  listDeliveries: (id: string, query: DeliveriesQuery) =>
+    request<Page<Delivery>>("GET", `/notification-channels/${id}/deliveries`, { query }),
+  getSlaCompliance: (query: SlaComplianceQuery) =>
+    request<SlaCompliance>("GET", "/sla-compliance", { query }),
   listNotifications: (query: { unread?: boolean; limit?: number; cursor?: string }) =>
     request<Page<Notification>>("GET", "/notifications", { query }),
   markNotificationsRead: (ids: string[]) =>
@@ -183,6 +224,13 @@ export const keys = {
   handoffsList: (query: HandoffsQuery) => ["handoffs", "list", query] as const,
   handoff: (id: string) => ["handoffs", "detail", id] as const,
   rejectionReasons: ["rejection-reasons"] as const,
+  rejectionReasonsAll: ["rejection-reasons", "all"] as const,
+  slaPolicies: ["sla-policies"] as const,
+  businessCalendar: ["business-calendar"] as const,
+  notificationChannels: ["notification-channels"] as const,
+  deliveries: (id: string, query: DeliveriesQuery) =>
+    ["notification-channels", "deliveries", id, query] as const,
+  slaCompliance: (query: SlaComplianceQuery) => ["sla-compliance", query] as const,
   notifications: ["notifications"] as const,
   notificationsList: (query: { unread?: boolean; limit?: number }) =>
     ["notifications", "list", query] as const,

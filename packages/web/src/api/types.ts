@@ -3,6 +3,7 @@ import type {
   activitySchema,
   apiTokenSchema,
   approveDefinitionResponseSchema,
+  businessCalendarSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -15,14 +16,19 @@ import type {
   createGoalCommentRequestSchema,
   createGoalRequestSchema,
   createHandoffRequestSchema,
+  createNotificationChannelRequestSchema,
+  createNotificationChannelResponseSchema,
   createOpportunityRequestSchema,
   createPersonRequestSchema,
+  createRejectionReasonRequestSchema,
   createUserRequestSchema,
   currentUserSchema,
   definitionDetailSchema,
   definitionSchema,
   definitionVersionSchema,
+  deliverySchema,
   draftDefinitionRequestSchema,
+  getSlaComplianceQuerySchema,
   goalCommentSchema,
   goalPacingSchema,
   goalPlanSchema,
@@ -32,12 +38,14 @@ import type {
   handoffSchema,
   impactSchema,
   listCompaniesQuerySchema,
+  listDeliveriesQuerySchema,
   listHandoffsQuerySchema,
   listOpportunitiesQuerySchema,
   listPeopleQuerySchema,
   loginRequestSchema,
   loginResponseSchema,
   lostReasonSchema,
+  notificationChannelSchema,
   notificationSchema,
   opportunitySchema,
   personDefinitionsSchema,
@@ -49,13 +57,20 @@ import type {
   scoreHistorySchema,
   scoreLineSchema,
   sessionResponseSchema,
+  slaComplianceSchema,
+  slaPolicySchema,
   teamSchema,
+  testNotificationChannelResponseSchema,
   timelineEntrySchema,
+  updateBusinessCalendarRequestSchema,
   updateCurrentUserRequestSchema,
   updateGoalCommentRequestSchema,
   updateGoalRequestSchema,
+  updateNotificationChannelRequestSchema,
   updateOpportunityRequestSchema,
   updatePersonRequestSchema,
+  updateRejectionReasonRequestSchema,
+  updateSlaPoliciesRequestSchema,
   updateUserRequestSchema,
   userSchema,
   validateExpressionResponseSchema,
@@ -119,6 +134,21 @@ export type RejectHandoffRequest = z.input<typeof rejectHandoffRequestSchema>;
 export type HandoffsQuery = Partial<z.output<typeof listHandoffsQuerySchema>>;
 export type RejectionReason = z.infer<typeof rejectionReasonSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
+export type CreateRejectionReasonRequest = z.input<typeof createRejectionReasonRequestSchema>;
+export type UpdateRejectionReasonRequest = z.input<typeof updateRejectionReasonRequestSchema>;
+export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+export type UpdateSlaPoliciesRequest = z.input<typeof updateSlaPoliciesRequestSchema>;
+export type BusinessCalendar = z.infer<typeof businessCalendarSchema>;
+export type UpdateBusinessCalendarRequest = z.input<typeof updateBusinessCalendarRequestSchema>;
+export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
+export type CreateNotificationChannelRequest = z.input<typeof createNotificationChannelRequestSchema>;
+export type CreateNotificationChannelResponse = z.infer<typeof createNotificationChannelResponseSchema>;
+export type UpdateNotificationChannelRequest = z.input<typeof updateNotificationChannelRequestSchema>;
+export type TestNotificationChannelResponse = z.infer<typeof testNotificationChannelResponseSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+export type DeliveriesQuery = Partial<z.output<typeof listDeliveriesQuerySchema>>;
+export type SlaCompliance = z.infer<typeof slaComplianceSchema>;
+export type SlaComplianceQuery = Partial<z.output<typeof getSlaComplianceQuerySchema>>;
 
 export type PersonScore = z.infer<typeof personScoreSchema>;
 export type ScoreLine = z.infer<typeof scoreLineSchema>;

@@ -55,6 +55,7 @@ export function HandoffCard({
       component="article"
       data-testid="handoff-card"
       data-handoff-id={h.id}
+      data-state={h.state}
       aria-labelledby={`handoff-${h.id}-title`}
     >
       <Stack gap="sm">

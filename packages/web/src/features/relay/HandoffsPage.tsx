@@ -1,10 +1,22 @@
-import { Group, Paper, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text } from "@mantine/core";
-import { IconCornerUpLeft, IconInbox } from "@tabler/icons-react";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Switch,
+  Tabs,
+  Text,
+} from "@mantine/core";
+import { IconChartBar, IconCornerUpLeft, IconInbox } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { TeamFunction } from "@tasuki/domain";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff, HandoffsQuery } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
@@ -16,7 +28,31 @@ import { HandoffCard } from "./HandoffCard.tsx";
 import { RECEIVING, RELAY_ORDER, useTeamLabel, useTeams } from "./teams.ts";
 
 const PAGE_SIZE = 25;
-type View = "inbox" | "returned";
+type View = "inbox" | "returned" | "records";
+
+/** Filters a link from SLA compliance carries (`view=records`), as listHandoffs takes them. */
+const RECORD_FILTERS = [
+  "from",
+  "to",
+  "teamId",
+  "assigneeId",
+  "unassigned",
+  "slaOutcome",
+  "state",
+  "slaStatus",
+] as const;
+
+function recordsQuery(params: URLSearchParams): HandoffsQuery {
+  const query: Record<string, unknown> = { sort: "createdAt", order: "desc" };
+  for (const key of RECORD_FILTERS) {
+    const value = params.get(key);
+    if (value === null || value === "") continue;
+    if (key === "unassigned") query.unassigned = value === "true";
+    else if (key === "slaOutcome" || key === "state" || key === "slaStatus") query[key] = value.split(",");
+    else query[key] = value;
+  }
+  return query as HandoffsQuery;
+}
 type StateFilter = "open" | "decided";
 const SENDING: readonly TeamFunction[] = RELAY_ORDER.filter((f) => f !== "customer_success");
 
@@ -55,23 +91,25 @@ export function HandoffsPage() {
   const mine = view === "inbox" && mineOnly ? { assigneeId: me.id } : {};
   const query: HandoffsQuery | null = !teams.data
     ? null
-    : view === "inbox"
-      ? stateFilter === "open"
-        ? {
-            teamId: teamId(inboxTeam),
-            ...mine,
-            state: ["pending", "expired_escalated"],
-            sort: "dueAt",
-            order: "asc",
-          }
-        : {
-            teamId: teamId(inboxTeam),
-            ...mine,
-            state: ["accepted", "rejected"],
-            sort: "createdAt",
-            order: "desc",
-          }
-      : { fromTeamId: teamId(fromTeam), state: ["rejected"], sort: "createdAt", order: "desc" };
+    : view === "records"
+      ? recordsQuery(params)
+      : view === "inbox"
+        ? stateFilter === "open"
+          ? {
+              teamId: teamId(inboxTeam),
+              ...mine,
+              state: ["pending", "expired_escalated"],
+              sort: "dueAt",
+              order: "asc",
+            }
+          : {
+              teamId: teamId(inboxTeam),
+              ...mine,
+              state: ["accepted", "rejected"],
+              sort: "createdAt",
+              order: "desc",
+            }
+        : { fromTeamId: teamId(fromTeam), state: ["rejected"], sort: "createdAt", order: "desc" };
   const teamOptions = (list: readonly TeamFunction[]) =>
     list.map((f) => {
       const team = teams.data?.items.find((tm) => tm.function === f);
@@ -80,79 +118,103 @@ export function HandoffsPage() {
 
   return (
     <>
-      <PageHeader title={t("relay.title")} description={t("relay.description")} />
-      <Tabs value={view} onChange={(v) => v && set({ view: v })} mb="md" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="inbox" leftSection={<IconInbox size={16} />} data-testid="tab-inbox">
-            {t("relay.inbox")}
-          </Tabs.Tab>
-          <Tabs.Tab value="returned" leftSection={<IconCornerUpLeft size={16} />} data-testid="tab-returned">
-            {t("relay.returned")}
-          </Tabs.Tab>
-        </Tabs.List>
-      </Tabs>
-      <Paper withBorder radius="md" p="sm" mb="md">
-        <Group gap="lg" wrap="wrap">
-          {view === "inbox" ? (
-            <>
-              <Stack gap={4}>
-                <Text size="xs" c="dimmed" id="inbox-team-label">
-                  {t("relay.inboxOf")}
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="inbox-team-label"
-                  value={inboxTeam}
-                  onChange={(v) => set({ team: v })}
-                  data={teamOptions(RECEIVING)}
-                  data-testid="inbox-team"
-                />
-              </Stack>
-              <Stack gap={4}>
-                <Text size="xs" c="dimmed" id="inbox-state-label">
-                  {t("relay.show")}
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="inbox-state-label"
-                  value={stateFilter}
-                  onChange={(v) => set({ state: v })}
-                  data={[
-                    { value: "open", label: t("relay.open") },
-                    { value: "decided", label: t("relay.decided") },
-                  ]}
-                  data-testid="inbox-state"
-                />
-              </Stack>
-              <Switch
-                mt={18}
-                label={t("relay.mineOnly")}
-                checked={mineOnly}
-                onChange={(e) => set({ mine: e.currentTarget.checked ? "1" : "0" })}
-                data-testid="inbox-mine"
-              />
-            </>
-          ) : (
-            <Stack gap={4}>
-              <Text size="xs" c="dimmed" id="returned-team-label">
-                {t("relay.returnedTo")}
+      <PageHeader
+        title={t("relay.title")}
+        description={t("relay.description")}
+        actions={
+          <Button
+            component={Link}
+            to="/handoffs/compliance"
+            variant="light"
+            leftSection={<IconChartBar size={16} />}
+            data-testid="open-compliance"
+          >
+            {t("compliance.title")}
+          </Button>
+        }
+      />
+      {view === "records" ? (
+        <RecordsSummary params={params} />
+      ) : (
+        <>
+          <Tabs value={view} onChange={(v) => v && set({ view: v })} mb="md" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="inbox" leftSection={<IconInbox size={16} />} data-testid="tab-inbox">
+                {t("relay.inbox")}
+              </Tabs.Tab>
+              <Tabs.Tab
+                value="returned"
+                leftSection={<IconCornerUpLeft size={16} />}
+                data-testid="tab-returned"
+              >
+                {t("relay.returned")}
+              </Tabs.Tab>
+            </Tabs.List>
+          </Tabs>
+          <Paper withBorder radius="md" p="sm" mb="md">
+            <Group gap="lg" wrap="wrap">
+              {view === "inbox" ? (
+                <>
+                  <Stack gap={4}>
+                    <Text size="xs" c="dimmed" id="inbox-team-label">
+                      {t("relay.inboxOf")}
+                    </Text>
+                    <SegmentedControl
+                      aria-labelledby="inbox-team-label"
+                      value={inboxTeam}
+                      onChange={(v) => set({ team: v })}
+                      data={teamOptions(RECEIVING)}
+                      data-testid="inbox-team"
+                    />
+                  </Stack>
+                  <Stack gap={4}>
+                    <Text size="xs" c="dimmed" id="inbox-state-label">
+                      {t("relay.show")}
+                    </Text>
+                    <SegmentedControl
+                      aria-labelledby="inbox-state-label"
+                      value={stateFilter}
+                      onChange={(v) => set({ state: v })}
+                      data={[
+                        { value: "open", label: t("relay.open") },
+                        { value: "decided", label: t("relay.decided") },
+                      ]}
+                      data-testid="inbox-state"
+                    />
+                  </Stack>
+                  <Switch
+                    mt={18}
+                    label={t("relay.mineOnly")}
+                    checked={mineOnly}
+                    onChange={(e) => set({ mine: e.currentTarget.checked ? "1" : "0" })}
+                    data-testid="inbox-mine"
+                  />
+                </>
+              ) : (
+                <Stack gap={4}>
+                  <Text size="xs" c="dimmed" id="returned-team-label">
+                    {t("relay.returnedTo")}
+                  </Text>
+                  <SegmentedControl
+                    aria-labelledby="returned-team-label"
+                    value={fromTeam}
+                    onChange={(v) => set({ from: v })}
+                    data={teamOptions(SENDING)}
+                    data-testid="returned-team"
+                  />
+                </Stack>
+              )}
+              <Text size="xs" c="dimmed" maw={420} ml={{ base: 0, md: "auto" }}>
+                {view === "inbox"
+                  ? stateFilter === "open"
+                    ? t("relay.inboxHint")
+                    : t("relay.decidedHint")
+                  : t("relay.returnedHint")}
               </Text>
-              <SegmentedControl
-                aria-labelledby="returned-team-label"
-                value={fromTeam}
-                onChange={(v) => set({ from: v })}
-                data={teamOptions(SENDING)}
-                data-testid="returned-team"
-              />
-            </Stack>
-          )}
-          <Text size="xs" c="dimmed" maw={420} ml={{ base: 0, md: "auto" }}>
-            {view === "inbox"
-              ? stateFilter === "open"
-                ? t("relay.inboxHint")
-                : t("relay.decidedHint")
-              : t("relay.returnedHint")}
-          </Text>
-        </Group>
-      </Paper>
+            </Group>
+          </Paper>
+        </>
+      )}
       {teams.isError ? (
         <ErrorState error={teams.error} onRetry={() => teams.refetch()} />
       ) : query ? (
@@ -160,11 +222,13 @@ export function HandoffsPage() {
           key={JSON.stringify(query)}
           query={query}
           empty={
-            view === "inbox"
-              ? stateFilter === "open"
-                ? { title: t("relay.inboxEmpty"), body: t("relay.inboxEmptyBody") }
-                : { title: t("relay.decidedEmpty") }
-              : { title: t("relay.returnedEmpty"), body: t("relay.returnedEmptyBody") }
+            view === "records"
+              ? { title: t("compliance.recordsEmpty") }
+              : view === "inbox"
+                ? stateFilter === "open"
+                  ? { title: t("relay.inboxEmpty"), body: t("relay.inboxEmptyBody") }
+                  : { title: t("relay.decidedEmpty") }
+                : { title: t("relay.returnedEmpty"), body: t("relay.returnedEmptyBody") }
           }
           showReturn={view === "returned"}
         />
@@ -172,6 +236,47 @@ export function HandoffsPage() {
         <ListSkeleton />
       )}
     </>
+  );
+}
+
+/** What a link from SLA compliance filtered on, in words, with the way back. */
+function RecordsSummary({ params }: { params: URLSearchParams }) {
+  const { t } = useTranslation();
+  const teams = useTeams();
+  const teamLabel = useTeamLabel();
+  const team = teams.data?.items.find((tm) => tm.id === params.get("teamId"));
+  const users = useQuery({ queryKey: keys.users(), queryFn: () => api.listUsers(false), staleTime: 600_000 });
+  const assignee = users.data?.items.find((u) => u.id === params.get("assigneeId"));
+  const chips: string[] = [];
+  if (params.get("from") || params.get("to"))
+    chips.push(t("compliance.period", { from: params.get("from") ?? "", to: params.get("to") ?? "" }));
+  if (team) chips.push(teamLabel(team));
+  if (assignee) chips.push(assignee.name);
+  if (params.get("unassigned") === "true") chips.push(t("compliance.queue"));
+  for (const outcome of params.get("slaOutcome")?.split(",") ?? [])
+    chips.push(t(`compliance.outcome.${outcome as "met"}`));
+  for (const status of params.get("slaStatus")?.split(",") ?? [])
+    chips.push(t(`relay.sla.${status as "on_track"}`));
+  if (params.get("state") === "accepted,rejected") chips.push(t("compliance.columns.decided"));
+  const back = new URLSearchParams();
+  if (params.get("from")) back.set("from", params.get("from")!);
+  if (params.get("to")) back.set("to", params.get("to")!);
+  return (
+    <Paper withBorder radius="md" p="sm" mb="md" data-testid="records-summary">
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm" fw={600}>
+          {t("compliance.recordsTitle")}
+        </Text>
+        {chips.map((c) => (
+          <Badge key={c} variant="light" size="lg" tt="none">
+            {c}
+          </Badge>
+        ))}
+        <Anchor component={Link} to={`/handoffs/compliance?${back}`} size="sm" ml="auto">
+          {t("compliance.backToCompliance")}
+        </Anchor>
+      </Group>
+    </Paper>
   );
 }
 

@@ -11,6 +11,10 @@ export const feature: Feature = {
       lazy: async () => ({ Component: (await import("./HandoffsPage.tsx")).HandoffsPage }),
     },
     {
+      path: "handoffs/compliance",
+      lazy: async () => ({ Component: (await import("./CompliancePage.tsx")).CompliancePage }),
+    },
+    {
       path: "handoffs/:id",
       lazy: async () => ({ Component: (await import("./HandoffPage.tsx")).HandoffPage }),
     },

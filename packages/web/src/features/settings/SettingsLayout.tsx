@@ -1,5 +1,13 @@
 import { Tabs } from "@mantine/core";
-import { IconKey, IconShieldLock, IconUserCircle } from "@tabler/icons-react";
+import {
+  IconBell,
+  IconCalendarTime,
+  IconCornerUpLeft,
+  IconHourglass,
+  IconKey,
+  IconShieldLock,
+  IconUserCircle,
+} from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -11,6 +19,7 @@ export function SettingsLayout() {
   const location = useLocation();
   const isAdmin = useCan("users.manage");
   const canTokens = useCan("tokens.manage");
+  const canRelay = useCan("relay.manage");
   const current = location.pathname.split("/")[2] ?? "profile";
   return (
     <>
@@ -29,6 +38,30 @@ export function SettingsLayout() {
             <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
               {t("settings.tokens")}
             </Tabs.Tab>
+          )}
+          {canRelay && (
+            <>
+              <Tabs.Tab
+                value="calendar"
+                leftSection={<IconCalendarTime size={16} />}
+                data-testid="settings-calendar"
+              >
+                {t("settings.calendar")}
+              </Tabs.Tab>
+              <Tabs.Tab value="sla" leftSection={<IconHourglass size={16} />} data-testid="settings-sla">
+                {t("settings.sla")}
+              </Tabs.Tab>
+              <Tabs.Tab
+                value="rejection-reasons"
+                leftSection={<IconCornerUpLeft size={16} />}
+                data-testid="settings-reasons"
+              >
+                {t("settings.rejectionReasons")}
+              </Tabs.Tab>
+              <Tabs.Tab value="channels" leftSection={<IconBell size={16} />} data-testid="settings-channels">
+                {t("settings.channels")}
+              </Tabs.Tab>
+            </>
           )}
         </Tabs.List>
       </Tabs>

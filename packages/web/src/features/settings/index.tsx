@@ -17,6 +17,28 @@ export const feature: Feature = {
         },
         { path: "users", lazy: async () => ({ Component: (await import("./UsersPage.tsx")).UsersPage }) },
         { path: "tokens", lazy: async () => ({ Component: (await import("./TokensPage.tsx")).TokensPage }) },
+        {
+          path: "calendar",
+          lazy: async () => ({
+            Component: (await import("./BusinessCalendarPage.tsx")).BusinessCalendarPage,
+          }),
+        },
+        {
+          path: "sla",
+          lazy: async () => ({ Component: (await import("./SlaPoliciesPage.tsx")).SlaPoliciesPage }),
+        },
+        {
+          path: "rejection-reasons",
+          lazy: async () => ({
+            Component: (await import("./RejectionReasonsPage.tsx")).RejectionReasonsPage,
+          }),
+        },
+        {
+          path: "channels",
+          lazy: async () => ({
+            Component: (await import("./NotificationChannelsPage.tsx")).NotificationChannelsPage,
+          }),
+        },
       ],
     },
   ],

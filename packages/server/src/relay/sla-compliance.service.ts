@@ -1,0 +1,113 @@
+import type { slaComplianceSchema } from "@tasuki/contracts";
+import type { z } from "zod";
+import { AppError } from "../http/app-error.ts";
+import type { Deps } from "../http/types.ts";
+import { userNames } from "../users/users.service.ts";
+import { type ComplianceRow, complianceRows, jstPeriod } from "./handoffs.repository.ts";
+import { listSlaPolicyRows, listTeamRows } from "./relay-settings.repository.ts";
+import { toTeamRef } from "./relay-settings.service.ts";
+
+type SlaComplianceResponse = z.infer<typeof slaComplianceSchema>;
+
+/** The JST calendar month around an instant, as `YYYY-MM-DD` dates. */
+export function jstMonthOf(now: Date): { from: string; to: string } {
+  const local = new Date(now.getTime() + 9 * 3_600_000);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const mm = String(month + 1).padStart(2, "0");
+  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, "0")}` };
+}
+
+const EMPTY: Omit<ComplianceRow, "teamId" | "assigneeId"> = {
+  total: 0,
+  decided: 0,
+  withinSla: 0,
+  breached: 0,
+  pendingOnTrack: 0,
+  pendingAtRisk: 0,
+  withdrawn: 0,
+  medianResponse: null,
+};
+
+function toFigures(row: Omit<ComplianceRow, "teamId" | "assigneeId">) {
+  const judged = row.withinSla + row.breached;
+  return {
+    counts: {
+      total: row.total,
+      decided: row.decided,
+      withinSla: row.withinSla,
+      breached: row.breached,
+      pendingOnTrack: row.pendingOnTrack,
+      pendingAtRisk: row.pendingAtRisk,
+      withdrawn: row.withdrawn,
+    },
+    // Nothing decided or overdue yet: no rate, rather than a 0 % or 100 % nobody earned.
+    complianceRate: judged === 0 ? null : row.withinSla / judged,
+    medianResponseBusinessMinutes:
+      row.medianResponse === null ? null : Math.round(row.medianResponse * 10) / 10,
+  };
+}
+
+/**
+ * SLA compliance of the handoffs received in a period (default: this month in JST), per
+ * receiving team and per assignee. Every row carries the listHandoffs filter that returns the
+ * handoffs it counted, so each number can be opened as the list of records behind it.
+ */
+export async function getSlaCompliance(
+  deps: Deps,
+  query: { from?: string; to?: string; teamId?: string; assigneeId?: string },
+): Promise<SlaComplianceResponse> {
+  const now = deps.clock.now();
+  const month = jstMonthOf(now);
+  const from = query.from ?? (query.to ? `${query.to.slice(0, 8)}01` : month.from);
+  const to = query.to ?? (query.from ? jstMonthOf(new Date(`${query.from}T00:00:00+09:00`)).to : month.to);
+  if (from > to)
+    throw new AppError("validation_failed", {}, [
+      { path: "to", message: "終了日は開始日以降にしてください / `to` must not be before `from`" },
+    ]);
+  const { start, end } = jstPeriod(from, to);
+  const [rows, teams, policies] = await Promise.all([
+    complianceRows(deps.db, { start, end, teamId: query.teamId, assigneeId: query.assigneeId }, now),
+    listTeamRows(deps.db),
+    listSlaPolicyRows(deps.db),
+  ]);
+  const names = await userNames(
+    deps,
+    rows.assignees.map((r) => r.assigneeId),
+  );
+  const teamById = new Map(teams.map((t) => [t.id, t]));
+  // Every team that receives handoffs has a row, also with nothing to count this period.
+  const receiving = teams.filter(
+    (t) => policies.some((p) => p.toTeamId === t.id) && (!query.teamId || t.id === query.teamId),
+  );
+  return {
+    from,
+    to,
+    asOf: now.toISOString(),
+    teams: receiving.map((team) => {
+      const row = rows.teams.find((r) => r.teamId === team.id) ?? EMPTY;
+      return { team: toTeamRef(team), ...toFigures(row), filter: { from, to, teamId: team.id } };
+    }),
+    assignees: rows.assignees
+      .filter((r) => teamById.has(r.teamId))
+      .sort(
+        (a, b) =>
+          receiving.findIndex((t) => t.id === a.teamId) - receiving.findIndex((t) => t.id === b.teamId) ||
+          (a.assigneeId === null ? 1 : 0) - (b.assigneeId === null ? 1 : 0) ||
+          b.total - a.total ||
+          (names.get(a.assigneeId ?? "") ?? "").localeCompare(names.get(b.assigneeId ?? "") ?? "", "ja"),
+      )
+      .map((row) => ({
+        team: toTeamRef(teamById.get(row.teamId)!),
+        assignee: row.assigneeId ? { id: row.assigneeId, name: names.get(row.assigneeId) ?? "" } : null,
+        ...toFigures(row),
+        filter: {
+          from,
+          to,
+          teamId: row.teamId,
+          ...(row.assigneeId ? { assigneeId: row.assigneeId } : { unassigned: true as const }),
+        },
+      })),
+  };
+}
