@@ -3,6 +3,8 @@ import type {
   activitySchema,
   apiTokenSchema,
   approveDefinitionResponseSchema,
+  approveScoringModelResponseSchema,
+  calibrationPeoplePageSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -31,6 +33,8 @@ import type {
   goalSummarySchema,
   handoffSchema,
   impactSchema,
+  jobSchema,
+  listCalibrationPeopleQuerySchema,
   listCompaniesQuerySchema,
   listHandoffsQuerySchema,
   listOpportunitiesQuerySchema,
@@ -43,11 +47,16 @@ import type {
   personDefinitionsSchema,
   personSchema,
   personScoreSchema,
+  proposeScoringModelRequestSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
   ruleErrorSchema,
   scoreHistorySchema,
   scoreLineSchema,
+  scoringCalibrationSchema,
+  scoringModelConfigSchema,
+  scoringModelSchema,
+  scoringModelVersionSchema,
   sessionResponseSchema,
   teamSchema,
   timelineEntrySchema,
@@ -123,6 +132,18 @@ export type Notification = z.infer<typeof notificationSchema>;
 export type PersonScore = z.infer<typeof personScoreSchema>;
 export type ScoreLine = z.infer<typeof scoreLineSchema>;
 export type ScoreHistory = z.infer<typeof scoreHistorySchema>;
+export type ScoringModel = z.infer<typeof scoringModelSchema>;
+export type ScoringModelVersion = z.infer<typeof scoringModelVersionSchema>;
+export type ScoringModelConfig = z.infer<typeof scoringModelConfigSchema>;
+export type ProposeScoringModelRequest = z.input<typeof proposeScoringModelRequestSchema>;
+export type ApproveScoringModelResponse = z.infer<typeof approveScoringModelResponseSchema>;
+export type ScoringCalibration = z.infer<typeof scoringCalibrationSchema>;
+export type CalibrationPeopleQuery = Partial<z.output<typeof listCalibrationPeopleQuerySchema>> & {
+  from: string;
+  to: string;
+};
+export type CalibrationPeoplePage = z.infer<typeof calibrationPeoplePageSchema>;
+export type Job = z.infer<typeof jobSchema>;
 
 export interface Page<T> {
   items: T[];
