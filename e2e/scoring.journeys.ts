@@ -273,7 +273,17 @@ export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
     assert(totals[0] === expected.items[0]!.score?.total, "the top score differs from the API");
     await page.getByTestId("sort-by-score").click();
     await page.waitForURL(/scoreTotal%3Aasc|scoreTotal:asc/);
-    await page.waitForLoadState("networkidle");
+    const lowest = await api<{ items: { score: { total: number } | null }[] }>(
+      marketing,
+      "GET",
+      "/people?sort=scoreTotal&order=asc&limit=1",
+    );
+    await page.waitForFunction(
+      (total) =>
+        document.querySelector("[data-testid=people-table]")?.getAttribute("aria-busy") === "false" &&
+        document.querySelector("[data-testid=person-score-total]")?.textContent === String(total),
+      lowest.items[0]?.score?.total,
+    );
     const ascending = (await page.getByTestId("person-score-total").allTextContents()).map(Number);
     assert(
       ascending.every((v, i) => i === 0 || v >= ascending[i - 1]!),

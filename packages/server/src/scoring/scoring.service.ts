@@ -310,6 +310,25 @@ function assertRange(query: { from: string; to: string }) {
 async function loadCohort(deps: Deps, query: { from: string; to: string }) {
   const model = await findApprovedModel(deps.db);
   if (!model) return null;
+  const key = `${model.id}|${query.from}|${query.to}`;
+  const nowMs = deps.clock.now().getTime();
+  const cached = cohorts.get(key);
+  if (cached && nowMs - cached.at >= 0 && nowMs - cached.at < COHORT_TTL_MS) return cached.cohort;
+  const cohort = await computeCohort(deps, query, model);
+  if (cohorts.size >= 8) cohorts.delete(cohorts.keys().next().value!);
+  cohorts.set(key, { at: nowMs, cohort });
+  return cohort;
+}
+
+/**
+ * A report and the drill-downs opened from it should name the same people, and scoring a
+ * cohort is the slow part, so each cohort is kept for a few minutes per model version and window
+ * (a new approval is a new key). Outcomes that happen meanwhile show up after that.
+ */
+const COHORT_TTL_MS = 5 * 60_000;
+const cohorts = new Map<string, { at: number; cohort: Awaited<ReturnType<typeof computeCohort>> }>();
+
+async function computeCohort(deps: Deps, query: { from: string; to: string }, model: ScoringModelVersionRow) {
   const config = model.config as ScoringModelConfig;
   const rows = await calibrationFeatureRows(
     deps.db,

@@ -12,6 +12,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 type Decile = ScoringCalibration["deciles"][number];
 export type DecileOutcome = "reachedSql" | "reachedOpportunity" | "won";
 
+const MIN_CLOSED = 5;
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 
 /**
@@ -80,7 +81,10 @@ export function DecileChart({
         connectNulls: true,
         itemStyle: { color: "#e8590c" },
         lineStyle: { width: 2, type: "dashed" },
-        data: deciles.map((d) => (d.winRate === null ? null : Math.round(d.winRate * 1000) / 10)),
+        // A rate of two or three closed deals would only draw noise.
+        data: deciles.map((d) =>
+          d.winRate === null || d.won + d.lost < MIN_CLOSED ? null : Math.round(d.winRate * 1000) / 10,
+        ),
       },
     ],
   };

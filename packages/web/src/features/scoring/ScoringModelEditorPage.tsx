@@ -97,12 +97,16 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
     for (const d of propose.error.details) serverErrors[d.path.replace(/^config\./, "")] ??= d.message;
 
   const localErrors: Errors = {};
+  // Shown as the user types, like the rule checker's own messages; the rest after a submit.
+  const liveErrors: Errors = {};
   config.fitRules.forEach((rule, i) => {
     if (!rule.label.trim()) localErrors[`fitRules.${i}.label`] = t("common.required");
     if (!rule.condition.trim())
       localErrors[`fitRules.${i}.condition`] = t("scoring.editor.conditionRequired");
     else if (usesBehaviour(rule.condition))
-      localErrors[`fitRules.${i}.condition`] = t("scoring.editor.fitNoBehaviour");
+      localErrors[`fitRules.${i}.condition`] = liveErrors[`fitRules.${i}.condition`] = t(
+        "scoring.editor.fitNoBehaviour",
+      );
   });
   config.engagementRules.forEach((rule, i) => {
     if (!rule.label.trim()) localErrors[`engagementRules.${i}.label`] = t("common.required");
@@ -117,7 +121,7 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
     Object.keys(localErrors).length > 0 ||
     Object.values(invalidConditions).some(Boolean) ||
     Boolean(proposed);
-  const errorOf = (path: string) => (touched ? localErrors[path] : undefined) ?? serverErrors[path];
+  const errorOf = (path: string) => (touched ? localErrors[path] : liveErrors[path]) ?? serverErrors[path];
 
   const update = (change: (c: ScoringModelConfig) => void) =>
     setConfig((c) => {
