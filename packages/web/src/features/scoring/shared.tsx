@@ -131,7 +131,7 @@ export function ModelRules({ config, before }: { config: ScoringModelConfig; bef
       <Group gap="xl">
         <Text size="sm">
           <Text span c="dimmed" size="sm">
-            {t("scoring.halfLife")}：
+            {t("scoring.labelColon", { label: t("scoring.halfLife") })}
           </Text>
           {t("scoring.days", { count: config.halfLifeDays })}
           {before && before.halfLifeDays !== config.halfLifeDays && (
@@ -142,7 +142,7 @@ export function ModelRules({ config, before }: { config: ScoringModelConfig; bef
         </Text>
         <Text size="sm">
           <Text span c="dimmed" size="sm">
-            {t("scoring.weights")}：
+            {t("scoring.labelColon", { label: t("scoring.weights") })}
           </Text>
           {t("scoring.weightsValue", { fit: config.weights.fit, engagement: config.weights.engagement })}
           {before &&
