@@ -209,7 +209,7 @@ export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
       await condition.fill("company.industry in ['manufacturing', 'construction', 'logistics'");
       await row.getByTestId("expression-errors").getByRole("button").first().waitFor();
       await condition.fill("count('資料請求', days(30)) > 0");
-      await row.getByText("適合度ルールでは活動の関数").waitFor();
+      await row.getByTestId("expression-errors").getByText("適合度ルールでは活動の関数").waitFor();
       const propose = page.getByTestId("model-propose");
       await propose.click();
       assert(await propose.isDisabled(), "a fit rule with behaviour could be proposed");

@@ -29,7 +29,11 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ErrorState, ForbiddenState } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
-import { ExpressionEditor, useExpressionCheck } from "../definitions/ExpressionEditor.tsx";
+import {
+  type ExpressionCheck,
+  ExpressionEditor,
+  useExpressionCheck,
+} from "../definitions/ExpressionEditor.tsx";
 
 /** What the calibration page hands over when a suggestion becomes a proposal. */
 export interface EditorSeed {
@@ -427,7 +431,8 @@ function FitRuleRow({
   onValidity: (invalid: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const check = useExpressionCheck(rule.condition);
+  const checked = useExpressionCheck(rule.condition);
+  const check = useFitCheck(rule.condition, checked);
   const invalid = check.valid === false;
   // Runs after every render; the parent ignores reports that change nothing.
   useEffect(() => onValidity(invalid));
@@ -482,4 +487,32 @@ function FitRuleRow({
       </Grid>
     </Paper>
   );
+}
+
+/**
+ * The rule checker accepts behaviour (count, last) and scores, which fit rules may not use: mark
+ * the first such call as an error in the editor, where the checker's own errors appear.
+ */
+function useFitCheck(condition: string, check: ExpressionCheck): ExpressionCheck {
+  const { t } = useTranslation();
+  if (check.checkedText !== condition || !usesBehaviour(condition)) return check;
+  const match = /\b(count_any|count|last)\s*\(|\bscore\./.exec(condition);
+  const start = match?.index ?? 0;
+  const end = start + (match?.[0].length ?? condition.length);
+  const before = condition.slice(0, start).split("\n");
+  return {
+    ...check,
+    valid: false,
+    errors: [
+      ...check.errors,
+      {
+        code: "behaviour_in_fit_rule",
+        message: t("scoring.editor.fitNoBehaviour"),
+        start,
+        end,
+        line: before.length,
+        column: (before.at(-1)?.length ?? 0) + 1,
+      },
+    ],
+  };
 }
