@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type ApiSession, api, apiLogin } from "./api.ts";
+import { runScoringJourneys } from "./scoring.journeys.ts";
 import { DEMO_PASSWORD, DEMO_USERS, type RunningServer, startServer } from "./server.ts";
 
 /**
@@ -1275,6 +1276,8 @@ async function main(): Promise<number> {
       }
     });
   }
+
+  await runScoringJourneys({ journey, signIn, shoot, navLink, eventually, marketing, insideSales });
 
   await browser.close();
   await server.stop();

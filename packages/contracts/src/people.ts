@@ -55,6 +55,10 @@ export const personSchema = z
     temperature: z.enum(TEMPERATURES).nullable(),
     consentStatus: z.enum(CONSENT_STATUSES),
     source: z.string().nullable(),
+    score: z
+      .object({ fit: z.number().int(), engagement: z.number().int(), total: z.number().int() })
+      .nullable()
+      .describe("The stored score (getPersonScore explains it); null when not scored yet"),
     createdAt: instantSchema,
     updatedAt: instantSchema,
     version: z.number().int(),
@@ -62,7 +66,15 @@ export const personSchema = z
   .meta({ id: "Person" });
 export type PersonResponse = z.infer<typeof personSchema>;
 
-export const PERSON_SORTS = ["createdAt", "updatedAt", "kana", "stageChangedAt"] as const;
+export const PERSON_SORTS = [
+  "createdAt",
+  "updatedAt",
+  "kana",
+  "stageChangedAt",
+  "scoreTotal",
+  "scoreFit",
+  "scoreEngagement",
+] as const;
 export const listPeopleQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional().describe("Name, フリガナ, email or company name"),
   stage: csvEnum(LIFECYCLE_STAGES).optional(),
@@ -71,7 +83,12 @@ export const listPeopleQuerySchema = pageQuerySchema.extend({
   teamId: idSchema.optional(),
   ownerId: idSchema.optional(),
   companyId: idSchema.optional(),
-  sort: z.enum(PERSON_SORTS).default("createdAt").describe("`kana` sorts 五十音順 by セイ メイ"),
+  sort: z
+    .enum(PERSON_SORTS)
+    .default("createdAt")
+    .describe(
+      "`kana` sorts 五十音順 by セイ メイ; `scoreTotal`/`scoreFit`/`scoreEngagement` by the stored score, people not scored yet after everyone scored (before them ascending)",
+    ),
 });
 export const personPageSchema = pageSchema(personSchema);
 

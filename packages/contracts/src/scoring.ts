@@ -1,4 +1,10 @@
-import { DEFINITION_VERSION_STATUSES } from "@tasuki/domain";
+import {
+  DEFINITION_VERSION_STATUSES,
+  LIFECYCLE_STAGES,
+  MATRIX_TEMPERATURES,
+  SCORE_BANDS,
+  TEMPERATURES,
+} from "@tasuki/domain";
 import { z } from "zod";
 import { dateSchema, idSchema, instantSchema, userRefSchema } from "./common.ts";
 import { jobSchema } from "./definitions.ts";
@@ -106,6 +112,8 @@ export const scoreHistorySchema = z.object({
   ),
 });
 
+export const CALIBRATION_TEMPERATURES = MATRIX_TEMPERATURES;
+
 export const calibrationQuerySchema = z.object({ from: dateSchema, to: dateSchema });
 
 const outcomeCountsSchema = z.object({
@@ -116,6 +124,46 @@ const outcomeCountsSchema = z.object({
   lost: z.number().int(),
   winRate: z.number().nullable().describe("won / (won + lost); only closed deals count"),
 });
+
+const rankingQualitySchema = z.object({
+  auc: z.number().nullable().describe("Chance a random converter scores above a random non-converter"),
+  topConversion: z
+    .number()
+    .nullable()
+    .describe("Share of the top `topShare` by score that reached an opportunity"),
+  topWon: z.number().nullable().describe("Share of the top `topShare` by score that won"),
+});
+
+const ruleCoefficientSchema = z.object({
+  index: z.number().int().describe("Position of the rule in fitRules / engagementRules"),
+  label: z.string(),
+  currentPoints: z.number().int(),
+  coefficient: z
+    .number()
+    .describe("Log-odds of reaching an opportunity: per firing (fit) or per fresh activity (engagement)"),
+  suggestedPoints: z.number().int(),
+  exposure: z.number().describe("Fit: share of people it fired for. Engagement: mean decayed activities"),
+  evidence: z.boolean().describe("False when the rule never applied in the sample; its points are kept"),
+});
+
+export const ruleReweightingSchema = z
+  .object({
+    evaluation: z
+      .enum(["held_out", "in_sample"])
+      .describe("held_out: fitted on 3/4 of the cohort (by person id), measured on the other 1/4"),
+    trainPeople: z.number().int(),
+    evaluatedPeople: z.number().int(),
+    evaluatedConverted: z.number().int(),
+    topShare: z.number(),
+    intercept: z.number(),
+    converged: z.boolean(),
+    scale: z.number().describe("Points per unit of log-odds"),
+    fit: z.array(ruleCoefficientSchema),
+    engagement: z.array(ruleCoefficientSchema),
+    current: rankingQualitySchema,
+    suggested: rankingQualitySchema,
+  })
+  .meta({ id: "RuleReweighting" });
 
 export const scoringCalibrationSchema = z
   .object({
@@ -135,8 +183,21 @@ export const scoringCalibrationSchema = z
       }),
     ),
     agreement: z.array(
-      outcomeCountsSchema.extend({ band: z.enum(["high", "middle", "low"]), temperature: z.string() }),
+      outcomeCountsSchema.extend({
+        band: z.enum(SCORE_BANDS),
+        temperature: z.enum(CALIBRATION_TEMPERATURES),
+      }),
     ),
+    bands: z
+      .array(
+        z.object({
+          band: z.enum(SCORE_BANDS),
+          people: z.number().int(),
+          minTotal: z.number().int().nullable(),
+          maxTotal: z.number().int().nullable(),
+        }),
+      )
+      .describe("Score bands by decile: 高 = deciles 8–10 (top 30%), 中 = 4–7, 低 = 1–3"),
     regression: z
       .object({ intercept: z.number(), fit: z.number(), engagement: z.number(), converged: z.boolean() })
       .nullable(),
@@ -147,8 +208,52 @@ export const scoringCalibrationSchema = z
     suggested: z
       .object({ weights: z.object({ fit: z.number(), engagement: z.number() }), auc: z.number().nullable() })
       .nullable(),
+    rules: ruleReweightingSchema
+      .nullable()
+      .describe("Points of every rule fitted to outcomes; null without both outcomes in the cohort"),
     suggestedConfig: scoringModelConfigSchema
       .nullable()
-      .describe("The model in force with the suggested weights, ready to propose"),
+      .describe(
+        "Ready to propose: the model in force with the fitted points per rule (weights 1:1), or with the suggested fit/engagement weights when no per-rule fit was possible",
+      ),
   })
   .meta({ id: "ScoringCalibration" });
+
+export const CALIBRATION_OUTCOMES = ["reachedSql", "reachedOpportunity", "won", "lost"] as const;
+
+export const listCalibrationPeopleQuerySchema = calibrationQuerySchema.extend({
+  decile: z.coerce.number().int().min(1).max(10).optional().describe("1 = lowest tenth by total score"),
+  band: z.enum(SCORE_BANDS).optional().describe("高 = deciles 8–10, 中 = 4–7, 低 = 1–3"),
+  temperature: z.enum(CALIBRATION_TEMPERATURES).optional().describe("`none` = not set"),
+  outcome: z.enum(CALIBRATION_OUTCOMES).optional().describe("Only people who reached this outcome"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const calibrationPersonSchema = z
+  .object({
+    person: z.object({
+      id: idSchema,
+      name: z.string().describe("姓 名"),
+      companyName: z.string().nullable(),
+      stage: z.enum(LIFECYCLE_STAGES),
+      temperature: z.enum(TEMPERATURES).nullable(),
+    }),
+    fit: z.number().int().describe("As of entry + asOfDays, as counted in the report"),
+    engagement: z.number().int(),
+    total: z.number().int(),
+    decile: z.number().int(),
+    band: z.enum(SCORE_BANDS),
+    holdout: z.boolean().describe("Held out of the per-rule fit, used to measure its lift"),
+    reachedSql: z.boolean(),
+    reachedOpportunity: z.boolean(),
+    won: z.boolean(),
+    lost: z.boolean(),
+  })
+  .meta({ id: "CalibrationPerson" });
+
+export const calibrationPeoplePageSchema = z.object({
+  items: z.array(calibrationPersonSchema),
+  nextCursor: z.string().nullable(),
+  matched: z.number().int().describe("How many people of the cohort match the filter (all pages)"),
+});

@@ -24,10 +24,15 @@ export interface OutcomeCounts {
 }
 
 export const SCORE_BANDS = ["high", "middle", "low"] as const;
+/** Sales' temperature, and `none` for people sales has not rated. */
+export const MATRIX_TEMPERATURES = ["hot", "warm", "cold", "none"] as const;
 export type ScoreBand = (typeof SCORE_BANDS)[number];
-/** 高 ≥ 60, 中 30–59, 低 < 30. */
-export const scoreBand = (total: number): ScoreBand =>
-  total >= 60 ? "high" : total >= 30 ? "middle" : "low";
+/**
+ * Bands of the agreement matrix by decile, so each band is populated whatever the score range
+ * of the cohort: 高 = deciles 8–10 (top 30%), 中 = 4–7, 低 = 1–3.
+ */
+export const bandOfDecile = (decile: number): ScoreBand =>
+  decile >= 8 ? "high" : decile >= 4 ? "middle" : "low";
 
 function count(people: readonly CalibrationPerson[]): OutcomeCounts {
   const won = people.filter((p) => p.won).length;
@@ -42,12 +47,30 @@ function count(people: readonly CalibrationPerson[]): OutcomeCounts {
   };
 }
 
+/**
+ * The decile (1 = lowest tenth) of each person by total score, index-aligned with `totals`.
+ * People are ranked by total, ties kept in input order (the cohort comes ordered by id), and
+ * cut at ⌊d·n/10⌋, so every list of a decile names exactly the people counted in it.
+ */
+export function assignDeciles(totals: readonly number[]): number[] {
+  const n = totals.length;
+  const order = totals.map((total, i) => ({ total, i })).sort((a, b) => a.total - b.total || a.i - b.i);
+  const result = new Array<number>(n).fill(0);
+  let d = 0;
+  order.forEach(({ i }, rank) => {
+    while (rank >= Math.floor(((d + 1) * n) / 10)) d++;
+    result[i] = d + 1;
+  });
+  return result;
+}
+
 export interface Calibration {
   cohort: number;
   /** Deciles of the total score, 1 = lowest tenth. */
   deciles: (OutcomeCounts & { decile: number; minTotal: number; maxTotal: number })[];
   /** Score band × sales temperature: where marketing's "high score" and sales' "promising" meet. */
-  agreement: (OutcomeCounts & { band: ScoreBand; temperature: string })[];
+  bands: { band: ScoreBand; people: number; minTotal: number | null; maxTotal: number | null }[];
+  agreement: (OutcomeCounts & { band: ScoreBand; temperature: (typeof MATRIX_TEMPERATURES)[number] })[];
   /** Logistic regression of reaching an opportunity on fit and engagement. */
   regression: { intercept: number; fit: number; engagement: number; converged: boolean } | null;
   current: { weights: { fit: number; engagement: number }; auc: number | null };
@@ -63,16 +86,13 @@ export function calibrate(
   people: readonly CalibrationPerson[],
   weights: { fit: number; engagement: number },
 ): Calibration {
-  const sorted = [...people].sort((a, b) => a.total - b.total);
+  const decileOf = assignDeciles(people.map((p) => p.total));
   const deciles: Calibration["deciles"] = [];
-  for (let d = 0; d < 10 && sorted.length > 0; d++) {
-    const slice = sorted.slice(
-      Math.floor((d * sorted.length) / 10),
-      Math.floor(((d + 1) * sorted.length) / 10),
-    );
+  for (let d = 1; d <= 10 && people.length > 0; d++) {
+    const slice = people.filter((_, i) => decileOf[i] === d).sort((a, b) => a.total - b.total);
     if (slice.length === 0) continue;
     deciles.push({
-      decile: d + 1,
+      decile: d,
       minTotal: slice[0]!.total,
       maxTotal: slice[slice.length - 1]!.total,
       ...count(slice),
@@ -80,13 +100,22 @@ export function calibrate(
   }
   const agreement: Calibration["agreement"] = [];
   for (const band of SCORE_BANDS) {
-    for (const temperature of ["hot", "warm", "cold", "none"]) {
+    for (const temperature of MATRIX_TEMPERATURES) {
       const cell = people.filter(
-        (p) => scoreBand(p.total) === band && (p.temperature ?? "none") === temperature,
+        (p, i) => bandOfDecile(decileOf[i]!) === band && (p.temperature ?? "none") === temperature,
       );
       agreement.push({ band, temperature, ...count(cell) });
     }
   }
+  const bands: Calibration["bands"] = SCORE_BANDS.map((band) => {
+    const totals = people.filter((_, i) => bandOfDecile(decileOf[i]!) === band).map((p) => p.total);
+    return {
+      band,
+      people: totals.length,
+      minTotal: totals.length ? Math.min(...totals) : null,
+      maxTotal: totals.length ? Math.max(...totals) : null,
+    };
+  });
   const outcome = people.map((p) => (p.reachedOpportunity ? 1 : 0) as 0 | 1);
   const totalWeight = weights.fit + weights.engagement;
   const currentAuc = areaUnderCurve(
@@ -99,6 +128,7 @@ export function calibrate(
       cohort: people.length,
       deciles,
       agreement,
+      bands,
       regression: null,
       current: { weights, auc: currentAuc },
       suggested: null,
@@ -127,6 +157,7 @@ export function calibrate(
     cohort: people.length,
     deciles,
     agreement,
+    bands,
     regression: {
       intercept: model.intercept,
       fit: model.coefficients[0] ?? 0,

@@ -41,6 +41,11 @@ export interface ScoringModelIssue {
   error?: RuleError;
 }
 
+/** True when a condition reads behaviour (activity functions) or scores, which fit rules may not. */
+export function usesBehaviour(condition: string): boolean {
+  return /\b(count|count_any|last)\s*\(|\bscore\./.test(condition);
+}
+
 /** Checks a model: fit conditions in the rule language (profile only), known activity words, sane numbers. */
 export function checkScoringModel(
   config: ScoringModelConfig,
@@ -56,7 +61,7 @@ export function checkScoringModel(
       return;
     }
     // Fit is who someone is, not what they did: behaviour and scores belong to engagement.
-    if (/\b(count|count_any|last)\s*\(|\bscore\./.test(rule.condition)) {
+    if (usesBehaviour(rule.condition)) {
       issues.push({
         path: `fitRules.${i}.condition`,
         message: {

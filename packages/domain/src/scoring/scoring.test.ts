@@ -234,11 +234,18 @@ describe("calibration", () => {
     expect(c.deciles.reduce((n, d) => n + d.people, 0)).toBe(100);
     const top = c.deciles[9]!;
     expect(top.reachedOpportunity).toBeGreaterThan(c.deciles[0]!.reachedOpportunity);
-    const hotMiddle = c.agreement.find((a) => a.band === "middle" && a.temperature === "hot")!;
-    // totals 60..64 → high band; hot people are all high here
-    expect(hotMiddle.people).toBe(0);
-    const hotHigh = c.agreement.find((a) => a.band === "high" && a.temperature === "hot")!;
-    expect(hotHigh).toMatchObject({ people: 50, won: 13, lost: 12, winRate: 13 / 25 });
+    // Bands by decile: 高 = the top 30 people (all hot here), 中 = the next 40 (20 hot, 20 cold), 低 = 30 cold.
+    const cell = (band: string, temperature: string) =>
+      c.agreement.find((a) => a.band === band && a.temperature === temperature)!;
+    expect(cell("high", "hot").people).toBe(30);
+    expect(cell("middle", "hot").people).toBe(20);
+    expect(cell("middle", "cold").people).toBe(20);
+    expect(cell("low", "hot").people).toBe(0);
+    expect(c.bands.map((b) => b.people)).toEqual([30, 40, 30]);
+    const hot = c.agreement.filter((a) => a.temperature === "hot");
+    expect(hot.reduce((n, a) => n + a.won, 0)).toBe(13);
+    expect(hot.reduce((n, a) => n + a.lost, 0)).toBe(12);
+    for (const a of c.agreement) expect(a.winRate).toBe(a.won + a.lost > 0 ? a.won / (a.won + a.lost) : null);
   });
 
   it("suggests more weight on the part that predicts outcomes, and never ranks worse in-sample", () => {

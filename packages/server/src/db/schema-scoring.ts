@@ -55,7 +55,12 @@ export const personScores = pgTable(
       .references(() => scoringModelVersions.id),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("person_scores_total_idx").on(t.total)],
+  // (score, person_id): the keyset order of the people list sorted by a score.
+  (t) => [
+    index("person_scores_total_idx").on(t.total, t.personId),
+    index("person_scores_fit_idx").on(t.fit, t.personId),
+    index("person_scores_engagement_idx").on(t.engagement, t.personId),
+  ],
 );
 
 /** Append-only: every change of a person's score, with why. */

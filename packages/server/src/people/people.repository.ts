@@ -1,7 +1,7 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { containsPattern, keyset, type SortSpec, toPage } from "../db/pagination.ts";
-import { companies, people, stageChanges, teams, users } from "../db/schema.ts";
+import { containsPattern, decodeTimelineCursor, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { companies, people, personScores, stageChanges, teams, users } from "../db/schema.ts";
 
 export type PersonRow = typeof people.$inferSelect;
 export type StageChangeRow = typeof stageChanges.$inferSelect;
@@ -13,6 +13,9 @@ const personSelection = {
   ownerGivenName: users.givenName,
   teamKey: teams.key,
   teamName: teams.nameJa,
+  scoreFit: personScores.fit,
+  scoreEngagement: personScores.engagement,
+  scoreTotal: personScores.total,
 };
 export interface PersonView {
   person: PersonRow;
@@ -21,6 +24,9 @@ export interface PersonView {
   ownerGivenName: string | null;
   teamKey: string | null;
   teamName: string | null;
+  scoreFit: number | null;
+  scoreEngagement: number | null;
+  scoreTotal: number | null;
 }
 
 /** 五十音順: セイ then メイ; people without フリガナ sort last. */
@@ -53,11 +59,69 @@ function selectPeople(db: Db, extra: Record<string, SQL> = {}) {
     .from(people)
     .leftJoin(companies, eq(companies.id, people.companyId))
     .leftJoin(users, eq(users.id, people.ownerId))
-    .leftJoin(teams, eq(teams.id, people.teamId));
+    .leftJoin(teams, eq(teams.id, people.teamId))
+    .leftJoin(personScores, eq(personScores.personId, people.id));
+}
+
+const SCORE_SORTS = {
+  scoreTotal: personScores.total,
+  scoreFit: personScores.fit,
+  scoreEngagement: personScores.engagement,
+} as const;
+const UNSCORED_KEY = "-1";
+
+/**
+ * Sorted by a score, in two index-friendly parts: scored people by (score, person_id) on the
+ * person_scores index, and people not scored yet (no model signed, or scoring still running) by
+ * id, after the scored ones when descending and before them when ascending. The cursor's key
+ * says which part it is in ("-1" for not scored, scores are 0–100).
+ */
+async function listPersonRowsByScore(
+  db: Db,
+  filter: PersonFilter,
+  conditions: (SQL | undefined)[],
+  column: (typeof SCORE_SORTS)[keyof typeof SCORE_SORTS],
+) {
+  const parts =
+    filter.order === "desc" ? (["scored", "unscored"] as const) : (["unscored", "scored"] as const);
+  const cursorPart = filter.cursor
+    ? decodeTimelineCursor(filter.cursor)[0] === UNSCORED_KEY
+      ? "unscored"
+      : "scored"
+    : null;
+  const rows: (PersonView & { sortKey: string })[] = [];
+  let reached = cursorPart === null;
+  for (const part of parts) {
+    if (!reached && part !== cursorPart) continue;
+    const cursor = !reached ? filter.cursor : undefined;
+    reached = true;
+    const need = filter.limit + 1 - rows.length;
+    if (need <= 0) break;
+    const page =
+      part === "scored"
+        ? keyset({ expr: sql`${column}`, type: "bigint" }, personScores.personId, filter.order, cursor)
+        : // -1 for every row of this part; an expression, since ORDER BY a bare constant means a column position.
+          keyset({ expr: sql`coalesce(${column}, -1)`, type: "bigint" }, people.id, filter.order, cursor);
+    const found = await selectPeople(db, { sortKey: page.sortKey })
+      .where(
+        and(
+          ...conditions,
+          part === "scored" ? isNotNull(personScores.personId) : isNull(personScores.personId),
+          page.where,
+        ),
+      )
+      .orderBy(...page.orderBy)
+      .limit(need);
+    rows.push(...(found as (PersonView & { sortKey: string })[]));
+  }
+  const { rows: pageRows, nextCursor } = toPage(
+    rows.map((r) => ({ ...r, id: r.person.id })),
+    filter.limit,
+  );
+  return { rows: pageRows as PersonView[], nextCursor };
 }
 
 export async function listPersonRows(db: Db, filter: PersonFilter) {
-  const page = keyset(SORTS[filter.sort]!, people.id, filter.order, filter.cursor);
   const pattern = filter.q ? containsPattern(filter.q) : null;
   const conditions: (SQL | undefined)[] = [
     pattern
@@ -69,8 +133,11 @@ export async function listPersonRows(db: Db, filter: PersonFilter) {
     filter.teamId ? eq(people.teamId, filter.teamId) : undefined,
     filter.ownerId ? eq(people.ownerId, filter.ownerId) : undefined,
     filter.companyId ? eq(people.companyId, filter.companyId) : undefined,
-    page.where,
   ];
+  const scoreColumn = SCORE_SORTS[filter.sort as keyof typeof SCORE_SORTS];
+  if (scoreColumn) return listPersonRowsByScore(db, filter, conditions, scoreColumn);
+  const page = keyset(SORTS[filter.sort]!, people.id, filter.order, filter.cursor);
+  conditions.push(page.where);
   const rows = await selectPeople(db, { sortKey: page.sortKey })
     .where(and(...conditions))
     .orderBy(...page.orderBy)

@@ -72,6 +72,10 @@ export function toPersonResponse(view: PersonView): PersonResponse {
     temperature: p.temperature as Temperature | null,
     consentStatus: p.consentStatus as ConsentStatus,
     source: p.source,
+    score:
+      view.scoreTotal === null || view.scoreTotal === undefined
+        ? null
+        : { fit: view.scoreFit ?? 0, engagement: view.scoreEngagement ?? 0, total: view.scoreTotal },
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     version: p.version,

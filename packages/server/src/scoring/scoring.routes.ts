@@ -1,9 +1,11 @@
 import {
   approveDefinitionRequestSchema,
   approveScoringModelResponseSchema,
+  calibrationPeoplePageSchema,
   calibrationQuerySchema,
   idParamsSchema,
   jobSchema,
+  listCalibrationPeopleQuerySchema,
   personScoreSchema,
   proposeScoringModelRequestSchema,
   rejectDefinitionRequestSchema,
@@ -21,6 +23,7 @@ import {
   getScoreHistory,
   getScoringCalibration,
   getScoringModel,
+  listCalibrationPeople,
   proposeScoringModel,
   rejectScoringModel,
   startRescoreAll,
@@ -117,6 +120,21 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => getScoringCalibration(deps, request.query),
+  );
+  app.get(
+    "/api/v1/scoring/calibration/people",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "listCalibrationPeople",
+        tags,
+        summary:
+          "The people behind a number of the calibration report: a decile or a score band × temperature cell",
+        querystring: listCalibrationPeopleQuerySchema,
+        response: { 200: calibrationPeoplePageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listCalibrationPeople(deps, request.query),
   );
   app.get(
     "/api/v1/people/:id/score",

@@ -1,18 +1,32 @@
-import type { scoringModelSchema, scoringModelVersionSchema } from "@tasuki/contracts";
+import type {
+  listCalibrationPeopleQuerySchema,
+  scoringModelSchema,
+  scoringModelVersionSchema,
+} from "@tasuki/contracts";
 import {
   approveVersion,
   assertCanReject,
+  assignDeciles,
+  bandOfDecile,
   type CheckedScoringModel,
   calibrate,
   checkScoringModel,
   type DefinitionVersionStatus,
   DomainError,
+  formatPersonName,
+  isHoldout,
+  type LifecycleStage,
+  type RuleReweighting,
   type ScoringModelConfig,
+  scoreFromFeatures,
   scorePerson,
+  suggestRuleReweighting,
+  type Temperature,
 } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { Db } from "../db/database.ts";
+import { decodeTimelineCursor, encodeCursor } from "../db/pagination.ts";
 import { nameUsers } from "../definitions/definitions.repository.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { toSignOffResponse } from "../definitions/sign-off.ts";
@@ -20,9 +34,9 @@ import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
+import { calibrationFeatureRows, findCalibrationPeople } from "./calibration.repository.ts";
 import {
   analyzeScores,
-  calibrationRows,
   countPeople,
   findApprovedModel,
   findCarryForward,
@@ -337,46 +351,159 @@ const CALIBRATION_LIMIT = 100_000;
 const CALIBRATION_AS_OF_DAYS = 30;
 const jstMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 9 * 3_600_000);
 
-/**
- * Checks the model in force against outcomes for people who entered in [from, to): each scored
- * as of their first 30 days, so later sales activity cannot flatter the score.
- */
-export async function getScoringCalibration(deps: Deps, query: { from: string; to: string }) {
+function assertRange(query: { from: string; to: string }) {
   if (query.from >= query.to) {
     throw new AppError("validation_failed", {}, [
       { path: "query.to", message: "to は from より後の日付にしてください / to must be after from" },
     ]);
   }
+}
+
+/**
+ * The cohort of people who entered in [from, to), each scored by the model in force as of their
+ * first 30 days (so later sales activity cannot flatter the score), with their deciles and what
+ * became of them. One computation behind the report and its drill-down, so both name the same people.
+ */
+async function loadCohort(deps: Deps, query: { from: string; to: string }) {
   const model = await findApprovedModel(deps.db);
-  const base = { from: query.from, to: query.to, asOfDays: CALIBRATION_AS_OF_DAYS };
-  if (!model) {
-    const empty = calibrate([], { fit: 1, engagement: 1 });
-    return { ...base, ...empty, modelVersion: null, sampled: false, suggestedConfig: null };
-  }
+  if (!model) return null;
+  const key = `${model.id}|${query.from}|${query.to}`;
+  const nowMs = deps.clock.now().getTime();
+  const cached = cohorts.get(key);
+  if (cached && nowMs - cached.at >= 0 && nowMs - cached.at < COHORT_TTL_MS) return cached.cohort;
+  const cohort = await computeCohort(deps, query, model);
+  if (cohorts.size >= 8) cohorts.delete(cohorts.keys().next().value!);
+  cohorts.set(key, { at: nowMs, cohort });
+  return cohort;
+}
+
+/**
+ * A report and the drill-downs opened from it should name the same people, and scoring a
+ * cohort is the slow part, so each cohort is kept for a few minutes per model version and window
+ * (a new approval is a new key). Outcomes that happen meanwhile show up after that.
+ */
+const COHORT_TTL_MS = 5 * 60_000;
+const cohorts = new Map<string, { at: number; cohort: Awaited<ReturnType<typeof computeCohort>> }>();
+
+async function computeCohort(deps: Deps, query: { from: string; to: string }, model: ScoringModelVersionRow) {
   const config = model.config as ScoringModelConfig;
-  const rows = await calibrationRows(
+  const rows = await calibrationFeatureRows(
     deps.db,
     checkedModel(config),
     deps.clock.now(),
     { from: jstMidnight(query.from), to: jstMidnight(query.to), asOfDays: CALIBRATION_AS_OF_DAYS },
     CALIBRATION_LIMIT + 1,
   );
+  const sampled = rows.length > CALIBRATION_LIMIT;
   const people = rows.slice(0, CALIBRATION_LIMIT).map((r) => ({
-    fit: r.fit,
-    engagement: r.engagement,
-    total: r.total,
-    temperature: r.temperature,
-    reachedSql: r.reached_sql,
-    reachedOpportunity: r.reached_opportunity,
-    won: r.won,
-    lost: r.lost,
+    ...r,
+    ...scoreFromFeatures(config, r),
+    features: { fit: r.fit, engagement: r.engagement },
+    holdout: isHoldout(r.personId),
   }));
+  const deciles = assignDeciles(people.map((p) => p.total));
+  return { model, config, sampled, people, deciles };
+}
+
+/**
+ * Checks the model in force against outcomes for people who entered in [from, to): conversion
+ * by decile, the agreement matrix with sales' temperature, a fit/engagement reweighting, and
+ * every rule's points refitted to who reached an opportunity with the lift measured on held-out
+ * people. The suggestion is only ever a config to propose for two-sided sign-off.
+ */
+export async function getScoringCalibration(deps: Deps, query: { from: string; to: string }) {
+  assertRange(query);
+  const base = { from: query.from, to: query.to, asOfDays: CALIBRATION_AS_OF_DAYS };
+  const cohort = await loadCohort(deps, query);
+  if (!cohort) {
+    const empty = calibrate([], { fit: 1, engagement: 1 });
+    return { ...base, ...empty, modelVersion: null, sampled: false, rules: null, suggestedConfig: null };
+  }
+  const { model, config, people, sampled } = cohort;
   const result = calibrate(people, config.weights);
+  const rules = suggestRuleReweighting(
+    people.map((p) => ({
+      features: p.features,
+      converted: p.reachedOpportunity,
+      won: p.won,
+      holdout: p.holdout,
+    })),
+    config,
+  );
+  const { config: ruleConfig, ...ruleReport } = rules ?? { config: null };
   return {
     ...base,
     ...result,
     modelVersion: { id: model.id, number: model.number },
-    sampled: rows.length > CALIBRATION_LIMIT,
-    suggestedConfig: result.suggested ? { ...config, weights: result.suggested.weights } : null,
+    sampled,
+    rules: rules ? (ruleReport as Omit<RuleReweighting, "config">) : null,
+    suggestedConfig:
+      ruleConfig ?? (result.suggested ? { ...config, weights: result.suggested.weights } : null),
+  };
+}
+
+type CalibrationPeopleQuery = z.infer<typeof listCalibrationPeopleQuerySchema>;
+
+/**
+ * The people behind a number of the calibration report: a decile, a cell of the agreement
+ * matrix, optionally only those who reached an outcome; highest score first.
+ */
+export async function listCalibrationPeople(deps: Deps, query: CalibrationPeopleQuery) {
+  assertRange(query);
+  const cohort = await loadCohort(deps, query);
+  if (!cohort) return { items: [], nextCursor: null, matched: 0 };
+  const matches = cohort.people
+    .map((p, i) => ({ ...p, decile: cohort.deciles[i]!, band: bandOfDecile(cohort.deciles[i]!) }))
+    .filter(
+      (p) =>
+        (query.decile === undefined || p.decile === query.decile) &&
+        (query.band === undefined || p.band === query.band) &&
+        (query.temperature === undefined || (p.temperature ?? "none") === query.temperature) &&
+        (query.outcome === undefined || (query.outcome === "lost" ? p.lost && !p.won : p[query.outcome])),
+    )
+    .sort((a, b) => b.total - a.total || (a.personId < b.personId ? 1 : -1));
+  let start = 0;
+  if (query.cursor) {
+    const [total, id] = decodeTimelineCursor(query.cursor);
+    const after = Number(total);
+    start = matches.findIndex((p) => p.total < after || (p.total === after && p.personId < id));
+    if (start < 0) start = matches.length;
+  }
+  const page = matches.slice(start, start + query.limit);
+  const refs = new Map(
+    (
+      await findCalibrationPeople(
+        deps.db,
+        page.map((p) => p.personId),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const last = page[page.length - 1];
+  return {
+    items: page.map((p) => {
+      const ref = refs.get(p.personId);
+      return {
+        person: {
+          id: p.personId,
+          name: ref ? formatPersonName(ref.familyName, ref.givenName) : "",
+          companyName: ref?.companyName ?? null,
+          stage: (ref?.stage ?? "lead") as LifecycleStage,
+          temperature: (ref?.temperature ?? null) as Temperature | null,
+        },
+        fit: p.fit,
+        engagement: p.engagement,
+        total: p.total,
+        decile: p.decile,
+        band: p.band,
+        holdout: p.holdout,
+        reachedSql: p.reachedSql,
+        reachedOpportunity: p.reachedOpportunity,
+        won: p.won,
+        lost: p.lost && !p.won,
+      };
+    }),
+    nextCursor:
+      last && start + query.limit < matches.length ? encodeCursor(String(last.total), last.personId) : null,
+    matched: matches.length,
   };
 }

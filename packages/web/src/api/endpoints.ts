@@ -5,6 +5,9 @@ import type {
   ApiToken,
   ApproveDefinitionResponse,
   BusinessCalendar,
+  ApproveScoringModelResponse,
+  CalibrationPeoplePage,
+  CalibrationPeopleQuery,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
   CloseOpportunityRequest,
@@ -39,6 +42,7 @@ import type {
   GoalSummary,
   Handoff,
   HandoffsQuery,
+  Job,
   LoginRequest,
   LoginResponse,
   LostReason,
@@ -51,9 +55,12 @@ import type {
   Person,
   PersonDefinitions,
   PersonScore,
+  ProposeScoringModelRequest,
   RejectHandoffRequest,
   RejectionReason,
   ScoreHistory,
+  ScoringCalibration,
+  ScoringModel,
   SessionResponse,
   SlaCompliance,
   SlaComplianceQuery,
@@ -194,6 +201,19 @@ export const api = {
     request<GoalComment>("POST", `/goals/${id}/comments`, { body }),
   updateGoalComment: (id: string, commentId: string, body: UpdateGoalCommentRequest) =>
     request<GoalComment>("PATCH", `/goals/${id}/comments/${commentId}`, { body }),
+  getScoringModel: () => request<ScoringModel>("GET", "/scoring/model"),
+  proposeScoringModel: (body: ProposeScoringModelRequest) =>
+    request<ScoringModel>("POST", "/scoring/model/versions", { body }),
+  approveScoringModel: (versionId: string, body: { comment?: string } = {}) =>
+    request<ApproveScoringModelResponse>("POST", `/scoring/model/versions/${versionId}/approve`, { body }),
+  rejectScoringModel: (versionId: string, body: { comment: string }) =>
+    request<ScoringModel>("POST", `/scoring/model/versions/${versionId}/reject`, { body }),
+  rescoreAll: () => request<Job>("POST", "/scoring/rescore"),
+  getJob: (id: string) => request<Job>("GET", `/jobs/${id}`),
+  getScoringCalibration: (query: { from: string; to: string }) =>
+    request<ScoringCalibration>("GET", "/scoring/calibration", { query }),
+  listCalibrationPeople: (query: CalibrationPeopleQuery) =>
+    request<CalibrationPeoplePage>("GET", "/scoring/calibration/people", { query }),
 };
 
 /** Query keys by area, so a write can invalidate exactly what it changed. */
@@ -242,4 +262,9 @@ export const keys = {
   goalRecords: (id: string, stage: string, month: string, cursor?: string) =>
     ["goals", "records", id, stage, month, cursor ?? null] as const,
   scoreHistory: (id: string) => ["people", "score-history", id] as const,
+  scoring: ["scoring"] as const,
+  scoringModel: ["scoring", "model"] as const,
+  scoringCalibration: (range: { from: string; to: string }) => ["scoring", "calibration", range] as const,
+  calibrationPeople: (query: CalibrationPeopleQuery) => ["scoring", "calibration-people", query] as const,
+  job: (id: string) => ["jobs", id] as const,
 };

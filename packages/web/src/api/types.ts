@@ -4,6 +4,8 @@ import type {
   apiTokenSchema,
   approveDefinitionResponseSchema,
   businessCalendarSchema,
+  approveScoringModelResponseSchema,
+  calibrationPeoplePageSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -37,6 +39,8 @@ import type {
   goalSummarySchema,
   handoffSchema,
   impactSchema,
+  jobSchema,
+  listCalibrationPeopleQuerySchema,
   listCompaniesQuerySchema,
   listDeliveriesQuerySchema,
   listHandoffsQuerySchema,
@@ -51,11 +55,16 @@ import type {
   personDefinitionsSchema,
   personSchema,
   personScoreSchema,
+  proposeScoringModelRequestSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
   ruleErrorSchema,
   scoreHistorySchema,
   scoreLineSchema,
+  scoringCalibrationSchema,
+  scoringModelConfigSchema,
+  scoringModelSchema,
+  scoringModelVersionSchema,
   sessionResponseSchema,
   slaComplianceSchema,
   slaPolicySchema,
@@ -153,6 +162,18 @@ export type SlaComplianceQuery = Partial<z.output<typeof getSlaComplianceQuerySc
 export type PersonScore = z.infer<typeof personScoreSchema>;
 export type ScoreLine = z.infer<typeof scoreLineSchema>;
 export type ScoreHistory = z.infer<typeof scoreHistorySchema>;
+export type ScoringModel = z.infer<typeof scoringModelSchema>;
+export type ScoringModelVersion = z.infer<typeof scoringModelVersionSchema>;
+export type ScoringModelConfig = z.infer<typeof scoringModelConfigSchema>;
+export type ProposeScoringModelRequest = z.input<typeof proposeScoringModelRequestSchema>;
+export type ApproveScoringModelResponse = z.infer<typeof approveScoringModelResponseSchema>;
+export type ScoringCalibration = z.infer<typeof scoringCalibrationSchema>;
+export type CalibrationPeopleQuery = Partial<z.output<typeof listCalibrationPeopleQuerySchema>> & {
+  from: string;
+  to: string;
+};
+export type CalibrationPeoplePage = z.infer<typeof calibrationPeoplePageSchema>;
+export type Job = z.infer<typeof jobSchema>;
 
 export interface Page<T> {
   items: T[];

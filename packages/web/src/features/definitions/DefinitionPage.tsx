@@ -6,28 +6,18 @@ import {
   Button,
   Grid,
   Group,
-  Modal,
   Paper,
   Skeleton,
   Stack,
   Text,
   Textarea,
-  ThemeIcon,
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import {
-  IconAlertCircle,
-  IconChartBar,
-  IconCheck,
-  IconClock,
-  IconMessage,
-  IconPencil,
-  IconX,
-} from "@tabler/icons-react";
+import { IconChartBar, IconMessage, IconPencil, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ApprovalSide, approvalSideOf } from "@tasuki/domain";
-import { type FormEvent, useState } from "react";
+import { approvalSideOf } from "@tasuki/domain";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client.ts";
@@ -37,6 +27,7 @@ import { StageBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
+import { SignatureLine, SignOffPanel } from "../../components/SignOffPanel.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
@@ -258,9 +249,7 @@ function OpenVersionCard({
   );
 }
 
-type SideState = { side: ApprovalSide; signed: { by: { id: string; name: string }; at: string } | null };
-
-/** Who signed on each side, who is missing, and the user's own Approve / Reject (or why not). */
+/** The definition's sign-off: the shared panel, with the definition's owners as hints. */
 function ApprovalPanel({
   definition: d,
   version: v,
@@ -269,260 +258,39 @@ function ApprovalPanel({
   version: DefinitionVersion;
 }) {
   const { t } = useTranslation();
-  const me = useCurrentUser();
-  const canApprove = useCan("definitions.approve");
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<"approve" | "reject" | null>(null);
-  const mySide = approvalSideOf(me.role);
-  const sides: SideState[] = [
-    { side: "marketing", signed: v.marketingApproval },
-    { side: "sales", signed: v.salesApproval },
-  ];
-  const mine = sides.find((s) => s.side === mySide);
-  const other = sides.find((s) => s.side !== mySide);
-  const whyNot: string | null =
-    !canApprove || !mySide
-      ? t("definitions.approval.roleCannot", { role: t(`role.${me.role}`) })
-      : mine?.signed
-        ? mine.signed.by.id === me.id
-          ? t("definitions.approval.youSigned", { side: t(`definitions.side.${mySide}`) })
-          : t("definitions.approval.sideSigned", {
-              side: t(`definitions.side.${mySide}`),
-              name: mine.signed.by.name,
-            })
-        : other?.signed?.by.id === me.id
-          ? t("definitions.approval.samePerson")
-          : null;
-
-  const approve = useMutation({
-    mutationFn: (comment: string) =>
-      api.approveDefinitionVersion(d.id, v.id, comment.trim() ? { comment: comment.trim() } : {}),
-    onSuccess: (result) => {
-      queryClient.setQueryData(keys.definition(d.id), result.definition);
-      void queryClient.invalidateQueries({ queryKey: keys.definitions });
-      void queryClient.invalidateQueries({ queryKey: keys.people });
-      const approved = result.definition.current?.id === v.id;
-      notifications.show({
-        color: "teal",
-        message: approved
-          ? result.sweep
-            ? t("definitions.approval.approvedSweep", { number: v.number })
-            : t("definitions.approval.approved", { number: v.number })
-          : t("definitions.approval.signed", { side: t(`definitions.side.${mySide ?? "marketing"}`) }),
-      });
-      setDialog(null);
-    },
-  });
-  const reject = useMutation({
-    mutationFn: (comment: string) => api.rejectDefinitionVersion(d.id, v.id, { comment: comment.trim() }),
-    onSuccess: (detail) => {
-      queryClient.setQueryData(keys.definition(d.id), detail);
-      void queryClient.invalidateQueries({ queryKey: keys.definitions });
-      notifications.show({
-        color: "orange",
-        message: t("definitions.approval.rejected", { number: v.number }),
-      });
-      setDialog(null);
-    },
-  });
-
+  const mySide = approvalSideOf(useCurrentUser().role);
   return (
-    <Stack gap="sm" mt="md" data-testid="approval-panel">
-      <Text size="sm" fw={700}>
-        {t("definitions.approval.title")}
-      </Text>
-      <Text size="xs" c="dimmed" mt={-6}>
-        {t("definitions.approval.anyoneOnSide")}
-      </Text>
-      <Grid gap="sm">
-        {sides.map((s) => {
-          const owner = s.side === "marketing" ? d.marketingOwner : d.salesOwner;
-          return (
-            <Grid.Col key={s.side} span={{ base: 12, sm: 6 }}>
-              <Paper
-                withBorder
-                radius="md"
-                p="sm"
-                bg={s.signed ? "teal.0" : "gray.0"}
-                data-testid={`approval-${s.side}`}
-                data-signed={s.signed ? "true" : "false"}
-              >
-                <Group gap="sm" wrap="nowrap" align="flex-start">
-                  <ThemeIcon
-                    color={s.signed ? "teal" : "gray"}
-                    variant={s.signed ? "filled" : "light"}
-                    radius="xl"
-                    size="md"
-                  >
-                    {s.signed ? <IconCheck size={16} /> : <IconClock size={16} />}
-                  </ThemeIcon>
-                  <Stack gap={0}>
-                    <Text size="xs" c="dimmed" fw={600}>
-                      {t(`definitions.side.${s.side}`)}
-                    </Text>
-                    {s.signed ? (
-                      <>
-                        <Text size="sm" fw={600}>
-                          {t("definitions.approval.signedBy", { name: s.signed.by.name })}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {formatDateTime(s.signed.at)}
-                        </Text>
-                      </>
-                    ) : (
-                      <>
-                        <Text size="sm" fw={600} c="orange.8">
-                          {t("definitions.approval.missing")}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {owner
-                            ? t("definitions.approval.ownerHint", { name: owner.name })
-                            : t(`definitions.approval.whoSigns.${s.side}`)}
-                        </Text>
-                      </>
-                    )}
-                  </Stack>
-                </Group>
-              </Paper>
-            </Grid.Col>
-          );
-        })}
-      </Grid>
-      <Group gap="sm" wrap="wrap">
-        {canApprove && (
-          <>
-            <Button
-              color="teal"
-              leftSection={<IconCheck size={16} />}
-              onClick={() => setDialog("approve")}
-              disabled={Boolean(whyNot)}
-              data-testid="approve-version"
-            >
-              {mySide
-                ? t("definitions.approval.approveAs", { side: t(`definitions.side.${mySide}`) })
-                : t("definitions.approval.approve")}
-            </Button>
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconX size={16} />}
-              onClick={() => setDialog("reject")}
-              data-testid="reject-version"
-            >
-              {t("definitions.approval.reject")}
-            </Button>
-          </>
-        )}
-        {whyNot && (
-          <Text size="sm" c="dimmed" data-testid="approval-why-not">
-            {whyNot}
-          </Text>
-        )}
-      </Group>
-      <DecisionModal
-        kind={dialog}
-        number={v.number}
-        onClose={() => {
-          setDialog(null);
-          approve.reset();
-          reject.reset();
-        }}
-        onSubmit={(comment) => (dialog === "approve" ? approve.mutate(comment) : reject.mutate(comment))}
-        pending={approve.isPending || reject.isPending}
-        error={approve.error ?? reject.error}
-      />
-    </Stack>
-  );
-}
-
-function DecisionModal({
-  kind,
-  number,
-  onClose,
-  onSubmit,
-  pending,
-  error,
-}: {
-  kind: "approve" | "reject" | null;
-  number: number;
-  onClose: () => void;
-  onSubmit: (comment: string) => void;
-  pending: boolean;
-  error: unknown;
-}) {
-  const { t } = useTranslation();
-  const [comment, setComment] = useState("");
-  const [touched, setTouched] = useState(false);
-  const rejecting = kind === "reject";
-  const close = () => {
-    setComment("");
-    setTouched(false);
-    onClose();
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (rejecting && !comment.trim()) return;
-    onSubmit(comment);
-  };
-  return (
-    <Modal
-      opened={kind !== null}
-      onClose={close}
-      centered
-      title={
-        rejecting
-          ? t("definitions.approval.rejectTitle", { number })
-          : t("definitions.approval.approveTitle", { number })
-      }
-    >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            {rejecting ? t("definitions.approval.rejectBody") : t("definitions.approval.approveBody")}
-          </Text>
-          {error ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {error instanceof ApiError ? error.message : t("common.unexpectedError")}
-            </Alert>
-          ) : null}
-          <Textarea
-            label={
-              rejecting ? t("definitions.approval.rejectComment") : t("definitions.approval.approveComment")
-            }
-            placeholder={
-              rejecting
-                ? t("definitions.approval.rejectPlaceholder")
-                : t("definitions.approval.approvePlaceholder")
-            }
-            required={rejecting}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxLength={2000}
-            error={
-              rejecting && touched && !comment.trim() ? t("definitions.approval.rejectCommentRequired") : null
-            }
-            data-testid="decision-comment"
-            data-autofocus
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
-            <Button
-              type="submit"
-              color={rejecting ? "red" : "teal"}
-              loading={pending}
-              data-testid="decision-submit"
-            >
-              {rejecting ? t("definitions.approval.rejectSubmit") : t("definitions.approval.approveSubmit")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <SignOffPanel
+      number={v.number}
+      marketingApproval={v.marketingApproval}
+      salesApproval={v.salesApproval}
+      owners={{ marketing: d.marketingOwner, sales: d.salesOwner }}
+      approve={async (comment) => {
+        const result = await api.approveDefinitionVersion(d.id, v.id, comment ? { comment } : {});
+        queryClient.setQueryData(keys.definition(d.id), result.definition);
+        void queryClient.invalidateQueries({ queryKey: keys.definitions });
+        void queryClient.invalidateQueries({ queryKey: keys.people });
+        const approved = result.definition.current?.id === v.id;
+        notifications.show({
+          color: "teal",
+          message: approved
+            ? result.sweep
+              ? t("definitions.approval.approvedSweep", { number: v.number })
+              : t("definitions.approval.approved", { number: v.number })
+            : t("definitions.approval.signed", { side: t(`definitions.side.${mySide ?? "marketing"}`) }),
+        });
+      }}
+      reject={async (comment) => {
+        const detail = await api.rejectDefinitionVersion(d.id, v.id, { comment });
+        queryClient.setQueryData(keys.definition(d.id), detail);
+        void queryClient.invalidateQueries({ queryKey: keys.definitions });
+        notifications.show({
+          color: "orange",
+          message: t("definitions.approval.rejected", { number: v.number }),
+        });
+      }}
+    />
   );
 }
 
@@ -623,34 +391,6 @@ function VersionDetails({
       )}
       <Comments definitionId={d.id} version={v} />
     </Stack>
-  );
-}
-
-function SignatureLine({
-  side,
-  approval,
-}: {
-  side: ApprovalSide;
-  approval: { by: { name: string }; at: string } | null;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={6} wrap="nowrap">
-      {approval ? (
-        <IconCheck size={14} color="var(--mantine-color-teal-7)" aria-hidden />
-      ) : (
-        <IconClock size={14} color="var(--mantine-color-gray-5)" aria-hidden />
-      )}
-      <Text size="xs" c="dimmed">
-        {approval
-          ? t("definitions.approval.sideSignedLine", {
-              side: t(`definitions.side.${side}`),
-              name: approval.by.name,
-              at: formatDateTime(approval.at),
-            })
-          : t("definitions.approval.sideMissingLine", { side: t(`definitions.side.${side}`) })}
-      </Text>
-    </Group>
   );
 }
 

@@ -15,9 +15,19 @@ import {
   Text,
   TextInput,
   Tooltip,
+  UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
-import { IconColumns3, IconSearch, IconUserPlus, IconUsers, IconX } from "@tabler/icons-react";
+import {
+  IconArrowsSort,
+  IconColumns3,
+  IconSearch,
+  IconSortAscending,
+  IconSortDescending,
+  IconUserPlus,
+  IconUsers,
+  IconX,
+} from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   type ColumnVisibilityState,
@@ -27,7 +37,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { INDUSTRIES, LIFECYCLE_STAGES, TEMPERATURES } from "@tasuki/domain";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
@@ -115,17 +125,20 @@ export function PeopleListPage() {
   });
   const teams = useQuery({ queryKey: keys.teams, queryFn: api.listTeams, staleTime: 10 * 60_000 });
 
-  const setParam = (key: string, value: string | string[] | null) => {
-    setParams(
-      (p) => {
-        const text = Array.isArray(value) ? value.join(",") : value;
-        if (text) p.set(key, text);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
-  };
+  const setParam = useCallback(
+    (key: string, value: string | string[] | null) => {
+      setParams(
+        (p) => {
+          const text = Array.isArray(value) ? value.join(",") : value;
+          if (text) p.set(key, text);
+          else p.delete(key);
+          return p;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
 
   const columns = useMemo(
     () =>
@@ -177,6 +190,45 @@ export function PeopleListPage() {
           header: () => t("people.columns.temperature"),
           cell: ({ row }) => <TemperatureBadge temperature={row.original.temperature} />,
         }),
+        helper.accessor((p) => p.score?.total ?? -1, {
+          id: "score",
+          header: () => (
+            <ScoreSortHeader
+              sort={sort}
+              order={order}
+              onSort={(next) => setParam("sort", next)}
+              label={t("people.columns.score")}
+            />
+          ),
+          cell: ({ row }) =>
+            row.original.score ? (
+              <Tooltip
+                label={t("people.scoreTooltip", {
+                  fit: row.original.score.fit,
+                  engagement: row.original.score.engagement,
+                })}
+              >
+                <Group gap={6} wrap="nowrap">
+                  <Text
+                    span
+                    size="sm"
+                    fw={700}
+                    style={{ fontVariantNumeric: "tabular-nums" }}
+                    data-testid="person-score-total"
+                  >
+                    {row.original.score.total}
+                  </Text>
+                  <Text span size="xs" c="dimmed" style={{ fontVariantNumeric: "tabular-nums" }}>
+                    {row.original.score.fit}/{row.original.score.engagement}
+                  </Text>
+                </Group>
+              </Tooltip>
+            ) : (
+              <Text c="dimmed" span size="sm">
+                —
+              </Text>
+            ),
+        }),
         helper.accessor((p) => p.owner?.name ?? "", {
           id: "owner",
           header: () => t("people.columns.owner"),
@@ -216,7 +268,7 @@ export function PeopleListPage() {
           cell: ({ getValue }) => formatDateTime(getValue()),
         }),
       ]),
-    [t],
+    [t, sort, order, setParam],
   );
 
   const table = useTable({
@@ -449,5 +501,34 @@ function ColumnChooser({ table }: { table: ReturnType<typeof useTable<typeof fea
         </Stack>
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+/** The score column's header: click to sort by total score, highest first, then lowest first. */
+function ScoreSortHeader({
+  sort,
+  order,
+  onSort,
+  label,
+}: {
+  sort: PeopleQuery["sort"];
+  order: "asc" | "desc";
+  onSort: (value: string) => void;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const active = sort === "scoreTotal";
+  const Icon = !active ? IconArrowsSort : order === "desc" ? IconSortDescending : IconSortAscending;
+  return (
+    <UnstyledButton
+      onClick={() => onSort(active && order === "desc" ? "scoreTotal:asc" : "scoreTotal:desc")}
+      aria-label={t("people.sortByScore")}
+      aria-sort={active ? (order === "desc" ? "descending" : "ascending") : undefined}
+      data-testid="sort-by-score"
+      style={{ display: "inline-flex", alignItems: "center", gap: 4, font: "inherit", color: "inherit" }}
+    >
+      {label}
+      <Icon size={14} aria-hidden />
+    </UnstyledButton>
   );
 }

@@ -28,4 +28,8 @@ export const PERSON_SORTS_FOR_UI = [
   "kana:asc",
   "kana:desc",
   "stageChangedAt:desc",
+  "scoreTotal:desc",
+  "scoreTotal:asc",
+  "scoreFit:desc",
+  "scoreEngagement:desc",
 ] as const;

@@ -1,0 +1,518 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle, IconPlus, IconSend, IconTrash } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ACTIVITY_TERMS, CAMPAIGN_TERMS, usesBehaviour } from "@tasuki/domain";
+import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate } from "react-router";
+import { ApiError } from "../../api/client.ts";
+import { api, keys } from "../../api/endpoints.ts";
+import type { ScoringModel, ScoringModelConfig } from "../../api/types.ts";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { SectionCard } from "../../components/SectionCard.tsx";
+import { ErrorState, ForbiddenState } from "../../components/states.tsx";
+import { useCan } from "../auth/session.tsx";
+import {
+  type ExpressionCheck,
+  ExpressionEditor,
+  useExpressionCheck,
+} from "../definitions/ExpressionEditor.tsx";
+
+/** What the calibration page hands over when a suggestion becomes a proposal. */
+export interface EditorSeed {
+  config: ScoringModelConfig;
+  changeNote: string;
+}
+
+const EMPTY: ScoringModelConfig = {
+  fitRules: [{ label: "", condition: "", points: 10 }],
+  engagementRules: [{ label: "", activities: [], points: 10, maxPerDay: 1 }],
+  halfLifeDays: 30,
+  weights: { fit: 1, engagement: 1 },
+};
+
+/** The Japanese activity words of the rule language (activity types, then campaign types). */
+const ACTIVITY_WORDS = [
+  ...Object.keys(ACTIVITY_TERMS).filter((w) => !/^[a-z_]+$/.test(w)),
+  ...Object.keys(CAMPAIGN_TERMS).filter((w) => !w.startsWith("campaign:")),
+];
+
+/** A new version of the scoring model, from the one in force or a calibration suggestion; proposed for sign-off. */
+export function ScoringModelEditorPage() {
+  const { t } = useTranslation();
+  const canWrite = useCan("definitions.write");
+  const model = useQuery({ queryKey: keys.scoringModel, queryFn: api.getScoringModel });
+  const seed = (useLocation().state as { seed?: EditorSeed } | null)?.seed ?? null;
+  if (!canWrite) return <ForbiddenState description={t("scoring.editor.cannotWrite")} />;
+  if (model.isPending)
+    return (
+      <Stack aria-busy="true" aria-label={t("common.loading")}>
+        <Skeleton h={32} w={320} />
+        <Skeleton h={420} radius="md" />
+      </Stack>
+    );
+  if (model.isError) return <ErrorState error={model.error} onRetry={() => model.refetch()} />;
+  return <EditorForm model={model.data} seed={seed} />;
+}
+
+type Errors = Record<string, string>;
+
+function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const base = seed?.config ?? model.current?.config ?? EMPTY;
+  const [config, setConfig] = useState<ScoringModelConfig>(() => structuredClone(base));
+  const [changeNote, setChangeNote] = useState(seed?.changeNote ?? "");
+  const [touched, setTouched] = useState(false);
+  const [invalidConditions, setInvalidConditions] = useState<Record<number, boolean>>({});
+  const proposed = model.open?.status === "proposed" ? model.open : null;
+
+  const propose = useMutation({
+    mutationFn: () => api.proposeScoringModel({ config, changeNote: changeNote.trim() || null }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.scoringModel, next);
+      notifications.show({
+        color: "teal",
+        message: t("scoring.editor.proposed", { number: next.open?.number ?? "" }),
+      });
+      navigate("/scoring");
+    },
+  });
+  const serverErrors: Errors = {};
+  if (propose.error instanceof ApiError)
+    for (const d of propose.error.details) serverErrors[d.path.replace(/^config\./, "")] ??= d.message;
+
+  const localErrors: Errors = {};
+  // Shown as the user types, like the rule checker's own messages; the rest after a submit.
+  const liveErrors: Errors = {};
+  config.fitRules.forEach((rule, i) => {
+    if (!rule.label.trim()) localErrors[`fitRules.${i}.label`] = t("common.required");
+    if (!rule.condition.trim())
+      localErrors[`fitRules.${i}.condition`] = t("scoring.editor.conditionRequired");
+    else if (usesBehaviour(rule.condition))
+      localErrors[`fitRules.${i}.condition`] = liveErrors[`fitRules.${i}.condition`] = t(
+        "scoring.editor.fitNoBehaviour",
+      );
+  });
+  config.engagementRules.forEach((rule, i) => {
+    if (!rule.label.trim()) localErrors[`engagementRules.${i}.label`] = t("common.required");
+    if (rule.activities.length === 0)
+      localErrors[`engagementRules.${i}.activities`] = t("scoring.editor.activitiesRequired");
+  });
+  if (!(config.halfLifeDays >= 1 && config.halfLifeDays <= 3650))
+    localErrors.halfLifeDays = t("scoring.editor.halfLifeRange");
+  if (config.weights.fit + config.weights.engagement <= 0)
+    localErrors.weights = t("scoring.editor.weightsSum");
+  const blocking =
+    Object.keys(localErrors).length > 0 ||
+    Object.values(invalidConditions).some(Boolean) ||
+    Boolean(proposed);
+  const errorOf = (path: string) => (touched ? localErrors[path] : liveErrors[path]) ?? serverErrors[path];
+
+  const update = (change: (c: ScoringModelConfig) => void) =>
+    setConfig((c) => {
+      const next = structuredClone(c);
+      change(next);
+      return next;
+    });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!blocking) propose.mutate();
+  };
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: t("nav.scoring"), to: "/scoring" }, { label: t("scoring.editor.title") }]}
+        title={t("scoring.editor.title")}
+        description={seed ? t("scoring.editor.fromSuggestion") : t("scoring.editor.intro")}
+      />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md" maw={1100}>
+          {proposed && (
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              data-testid="editor-blocked"
+            >
+              {t("scoring.editor.blocked", { number: proposed.number })}{" "}
+              <Anchor component={Link} to="/scoring" size="sm">
+                {t("scoring.editor.toProposal")}
+              </Anchor>
+            </Alert>
+          )}
+          {propose.error && (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+              {propose.error instanceof ApiError ? propose.error.message : t("common.unexpectedError")}
+            </Alert>
+          )}
+          <SectionCard
+            title={t("scoring.fitRules")}
+            actions={
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => update((c) => c.fitRules.push({ label: "", condition: "", points: 10 }))}
+                disabled={config.fitRules.length >= 50}
+                data-testid="add-fit-rule"
+              >
+                {t("scoring.editor.addFitRule")}
+              </Button>
+            }
+          >
+            <Text size="xs" c="dimmed" mb="sm">
+              {t("scoring.editor.fitHelp")}
+            </Text>
+            <Stack gap="sm">
+              {config.fitRules.map((rule, i) => (
+                <FitRuleRow
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
+                  key={i}
+                  index={i}
+                  rule={rule}
+                  errorOf={errorOf}
+                  onChange={(next) =>
+                    update((c) => {
+                      c.fitRules[i] = next;
+                    })
+                  }
+                  onRemove={() => {
+                    update((c) => void c.fitRules.splice(i, 1));
+                    setInvalidConditions({});
+                  }}
+                  onValidity={(invalid) =>
+                    setInvalidConditions((m) => (m[i] === invalid ? m : { ...m, [i]: invalid }))
+                  }
+                />
+              ))}
+            </Stack>
+          </SectionCard>
+          <SectionCard
+            title={t("scoring.engagementRules")}
+            actions={
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} />}
+                onClick={() =>
+                  update((c) =>
+                    c.engagementRules.push({ label: "", activities: [], points: 5, maxPerDay: 1 }),
+                  )
+                }
+                disabled={config.engagementRules.length >= 50}
+                data-testid="add-engagement-rule"
+              >
+                {t("scoring.editor.addEngagementRule")}
+              </Button>
+            }
+          >
+            <Text size="xs" c="dimmed" mb="sm">
+              {t("scoring.editor.engagementHelp")}
+            </Text>
+            <Stack gap="xs">
+              {config.engagementRules.map((rule, i) => (
+                <Paper
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
+                  key={i}
+                  withBorder
+                  radius="md"
+                  p="sm"
+                  data-testid="engagement-rule"
+                >
+                  <Grid gap="sm" align="flex-start">
+                    <Grid.Col span={{ base: 12, sm: 3 }}>
+                      <TextInput
+                        label={t("scoring.rule.label")}
+                        value={rule.label}
+                        onChange={(e) => {
+                          const label = e.currentTarget.value;
+                          update((c) => {
+                            c.engagementRules[i]!.label = label;
+                          });
+                        }}
+                        maxLength={100}
+                        required
+                        error={errorOf(`engagementRules.${i}.label`)}
+                      />
+                    </Grid.Col>
+                    <Grid.Col span={{ base: 12, sm: 5 }}>
+                      <MultiSelect
+                        label={t("scoring.rule.activities")}
+                        data={ACTIVITY_WORDS}
+                        value={rule.activities}
+                        onChange={(activities) =>
+                          update((c) => {
+                            c.engagementRules[i]!.activities = activities;
+                          })
+                        }
+                        searchable
+                        required
+                        maxValues={10}
+                        error={errorOf(`engagementRules.${i}.activities`)}
+                        comboboxProps={{ withinPortal: true }}
+                      />
+                    </Grid.Col>
+                    <Grid.Col span={{ base: 5, sm: 2 }}>
+                      <NumberInput
+                        label={t("scoring.rule.points")}
+                        value={rule.points}
+                        onChange={(v) =>
+                          update((c) => {
+                            c.engagementRules[i]!.points = Number(v) || 0;
+                          })
+                        }
+                        min={-100}
+                        max={100}
+                        clampBehavior="strict"
+                        allowDecimal={false}
+                        error={errorOf(`engagementRules.${i}.points`)}
+                      />
+                    </Grid.Col>
+                    <Grid.Col span={{ base: 5, sm: 1.5 }}>
+                      <NumberInput
+                        label={t("scoring.rule.maxPerDayShort")}
+                        value={rule.maxPerDay}
+                        onChange={(v) =>
+                          update((c) => {
+                            c.engagementRules[i]!.maxPerDay = Number(v) || 1;
+                          })
+                        }
+                        min={1}
+                        max={100}
+                        clampBehavior="strict"
+                        allowDecimal={false}
+                        error={errorOf(`engagementRules.${i}.maxPerDay`)}
+                      />
+                    </Grid.Col>
+                    <Grid.Col span={{ base: 2, sm: 0.5 }}>
+                      <Tooltip label={t("scoring.editor.remove")}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          mt={26}
+                          onClick={() => update((c) => void c.engagementRules.splice(i, 1))}
+                          aria-label={t("scoring.editor.removeRule", { label: rule.label || i + 1 })}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Grid.Col>
+                  </Grid>
+                </Paper>
+              ))}
+            </Stack>
+          </SectionCard>
+          <SectionCard title={t("scoring.editor.decayAndWeights")}>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, sm: 4 }}>
+                <NumberInput
+                  label={t("scoring.halfLife")}
+                  description={t("scoring.editor.halfLifeHelp")}
+                  value={config.halfLifeDays}
+                  onChange={(v) =>
+                    update((c) => {
+                      c.halfLifeDays = Number(v) || 0;
+                    })
+                  }
+                  min={1}
+                  max={3650}
+                  suffix={t("scoring.daysSuffix")}
+                  error={errorOf("halfLifeDays")}
+                  data-testid="half-life"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4 }}>
+                <NumberInput
+                  label={t("scoring.editor.fitWeight")}
+                  description={t("scoring.editor.weightHelp")}
+                  value={config.weights.fit}
+                  onChange={(v) =>
+                    update((c) => {
+                      c.weights.fit = Number(v) || 0;
+                    })
+                  }
+                  min={0}
+                  max={10}
+                  step={0.1}
+                  decimalScale={2}
+                  error={errorOf("weights")}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 6, sm: 4 }}>
+                <NumberInput
+                  label={t("scoring.editor.engagementWeight")}
+                  description={t("scoring.editor.weightHelp")}
+                  value={config.weights.engagement}
+                  onChange={(v) =>
+                    update((c) => {
+                      c.weights.engagement = Number(v) || 0;
+                    })
+                  }
+                  min={0}
+                  max={10}
+                  step={0.1}
+                  decimalScale={2}
+                />
+              </Grid.Col>
+            </Grid>
+            <Text size="xs" c="dimmed" mt="sm">
+              {t("scoring.scaleNote")}
+            </Text>
+          </SectionCard>
+          <SectionCard title={t("scoring.editor.changeNote")}>
+            <Textarea
+              aria-label={t("scoring.editor.changeNote")}
+              placeholder={t("scoring.editor.changeNotePlaceholder")}
+              value={changeNote}
+              onChange={(e) => setChangeNote(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              data-testid="change-note-input"
+            />
+          </SectionCard>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" component={Link} to="/scoring">
+              {t("common.cancel")}
+            </Button>
+            <Button
+              type="submit"
+              leftSection={<IconSend size={16} />}
+              loading={propose.isPending}
+              disabled={touched && blocking}
+              data-testid="model-propose"
+            >
+              {t("scoring.editor.propose")}
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed" ta="right">
+            {t("scoring.editor.proposeNote")}
+          </Text>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+function FitRuleRow({
+  index: i,
+  rule,
+  errorOf,
+  onChange,
+  onRemove,
+  onValidity,
+}: {
+  index: number;
+  rule: ScoringModelConfig["fitRules"][number];
+  errorOf: (path: string) => string | undefined;
+  onChange: (rule: ScoringModelConfig["fitRules"][number]) => void;
+  onRemove: () => void;
+  onValidity: (invalid: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const checked = useExpressionCheck(rule.condition);
+  const check = useFitCheck(rule.condition, checked);
+  const invalid = check.valid === false;
+  // Runs after every render; the parent ignores reports that change nothing.
+  useEffect(() => onValidity(invalid));
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="fit-rule">
+      <Grid gap="sm" align="flex-start">
+        <Grid.Col span={{ base: 12, sm: 3 }}>
+          <TextInput
+            label={t("scoring.rule.label")}
+            value={rule.label}
+            onChange={(e) => onChange({ ...rule, label: e.currentTarget.value })}
+            maxLength={100}
+            required
+            error={errorOf(`fitRules.${i}.label`)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6.5 }}>
+          <ExpressionEditor
+            label={t("scoring.rule.condition")}
+            value={rule.condition}
+            onChange={(condition) => onChange({ ...rule, condition })}
+            check={check}
+            required
+            serverError={errorOf(`fitRules.${i}.condition`) ?? null}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 10, sm: 2 }}>
+          <NumberInput
+            label={t("scoring.rule.points")}
+            value={rule.points}
+            onChange={(v) => onChange({ ...rule, points: Number(v) || 0 })}
+            min={-100}
+            max={100}
+            clampBehavior="strict"
+            allowDecimal={false}
+            error={errorOf(`fitRules.${i}.points`)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 2, sm: 0.5 }}>
+          <Tooltip label={t("scoring.editor.remove")}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              mt={26}
+              onClick={onRemove}
+              aria-label={t("scoring.editor.removeRule", { label: rule.label || i + 1 })}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Grid.Col>
+      </Grid>
+    </Paper>
+  );
+}
+
+/**
+ * The rule checker accepts behaviour (count, last) and scores, which fit rules may not use: mark
+ * the first such call as an error in the editor, where the checker's own errors appear.
+ */
+function useFitCheck(condition: string, check: ExpressionCheck): ExpressionCheck {
+  const { t } = useTranslation();
+  if (check.checkedText !== condition || !usesBehaviour(condition)) return check;
+  const match = /\b(count_any|count|last)\s*\(|\bscore\./.exec(condition);
+  const start = match?.index ?? 0;
+  const end = start + (match?.[0].length ?? condition.length);
+  const before = condition.slice(0, start).split("\n");
+  return {
+    ...check,
+    valid: false,
+    errors: [
+      ...check.errors,
+      {
+        code: "behaviour_in_fit_rule",
+        message: t("scoring.editor.fitNoBehaviour"),
+        start,
+        end,
+        line: before.length,
+        column: (before.at(-1)?.length ?? 0) + 1,
+      },
+    ],
+  };
+}
