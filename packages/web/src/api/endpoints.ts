@@ -2,8 +2,12 @@ import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
   Activity,
+  AnalyticsFilterQuery,
+  AnalyticsRecordPage,
+  AnalyticsRecordsQuery,
   ApiToken,
   ApproveDefinitionResponse,
+  Campaign,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
   CloseOpportunityRequest,
@@ -25,6 +29,7 @@ import type {
   DefinitionDetail,
   DefinitionImpact,
   DraftDefinitionRequest,
+  Funnel,
   Goal,
   GoalComment,
   GoalPacing,
@@ -33,9 +38,11 @@ import type {
   GoalSummary,
   Handoff,
   HandoffsQuery,
+  IndustryResponse,
   LoginRequest,
   LoginResponse,
   LostReason,
+  MarketingKpis,
   Notification,
   OpportunitiesQuery,
   Opportunity,
@@ -44,10 +51,12 @@ import type {
   Person,
   PersonDefinitions,
   PersonScore,
+  ReasonTrend,
   RejectHandoffRequest,
   RejectionReason,
   ScoreHistory,
   SessionResponse,
+  StageProgression,
   Team,
   TimelineEntry,
   UpdateCurrentUserRequest,
@@ -58,6 +67,7 @@ import type {
   UpdateUserRequest,
   User,
   ValidateExpressionResponse,
+  Velocity,
 } from "./types.ts";
 
 /** One function per API operation, named by its operationId. */
@@ -153,6 +163,23 @@ export const api = {
     request<GoalComment>("POST", `/goals/${id}/comments`, { body }),
   updateGoalComment: (id: string, commentId: string, body: UpdateGoalCommentRequest) =>
     request<GoalComment>("PATCH", `/goals/${id}/comments/${commentId}`, { body }),
+  getFunnel: (query: AnalyticsFilterQuery & { view?: "cohort" | "period" }) =>
+    request<Funnel>("GET", "/analytics/funnel", { query }),
+  getVelocity: (query: AnalyticsFilterQuery) => request<Velocity>("GET", "/analytics/velocity", { query }),
+  getStageProgression: (query: AnalyticsFilterQuery) =>
+    request<StageProgression>("GET", "/analytics/stage-progression", { query }),
+  getLostReasons: (query: AnalyticsFilterQuery) =>
+    request<ReasonTrend>("GET", "/analytics/lost-reasons", { query }),
+  getRejectionReasons: (query: AnalyticsFilterQuery) =>
+    request<ReasonTrend>("GET", "/analytics/rejection-reasons", { query }),
+  getIndustryResponse: (query: AnalyticsFilterQuery) =>
+    request<IndustryResponse>("GET", "/analytics/industry-response", { query }),
+  getMarketingKpis: (query: AnalyticsFilterQuery) =>
+    request<MarketingKpis>("GET", "/analytics/marketing-kpis", { query }),
+  listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
+    request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
+  listCampaigns: (query: { limit?: number; cursor?: string }) =>
+    request<Page<Campaign>>("GET", "/campaigns", { query }),
 };
 
 /** Query keys by area, so a write can invalidate exactly what it changed. */
@@ -194,4 +221,7 @@ export const keys = {
   goalRecords: (id: string, stage: string, month: string, cursor?: string) =>
     ["goals", "records", id, stage, month, cursor ?? null] as const,
   scoreHistory: (id: string) => ["people", "score-history", id] as const,
+  analytics: (metric: string, query: Record<string, unknown>) => ["analytics", metric, query] as const,
+  analyticsRecords: (query: Record<string, unknown>) => ["analytics", "records", query] as const,
+  analyticsCampaigns: ["campaigns", "list", "analytics"] as const,
 };

@@ -1,8 +1,12 @@
 import type {
   acceptHandoffRequestSchema,
   activitySchema,
+  analyticsFilterSchema,
+  analyticsRecordPageSchema,
+  analyticsRecordSchema,
   apiTokenSchema,
   approveDefinitionResponseSchema,
+  campaignSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -23,6 +27,7 @@ import type {
   definitionSchema,
   definitionVersionSchema,
   draftDefinitionRequestSchema,
+  funnelSchema,
   goalCommentSchema,
   goalPacingSchema,
   goalPlanSchema,
@@ -31,6 +36,8 @@ import type {
   goalSummarySchema,
   handoffSchema,
   impactSchema,
+  industryResponseSchema,
+  listAnalyticsRecordsQuerySchema,
   listCompaniesQuerySchema,
   listHandoffsQuerySchema,
   listOpportunitiesQuerySchema,
@@ -38,17 +45,20 @@ import type {
   loginRequestSchema,
   loginResponseSchema,
   lostReasonSchema,
+  marketingKpisSchema,
   notificationSchema,
   opportunitySchema,
   personDefinitionsSchema,
   personSchema,
   personScoreSchema,
+  reasonTrendSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
   ruleErrorSchema,
   scoreHistorySchema,
   scoreLineSchema,
   sessionResponseSchema,
+  stageProgressionSchema,
   teamSchema,
   timelineEntrySchema,
   updateCurrentUserRequestSchema,
@@ -59,6 +69,7 @@ import type {
   updateUserRequestSchema,
   userSchema,
   validateExpressionResponseSchema,
+  velocitySchema,
 } from "@tasuki/contracts";
 import type { z } from "zod";
 
@@ -139,3 +150,15 @@ export type CreateGoalRequest = z.input<typeof createGoalRequestSchema>;
 export type UpdateGoalRequest = z.input<typeof updateGoalRequestSchema>;
 export type CreateGoalCommentRequest = z.input<typeof createGoalCommentRequestSchema>;
 export type UpdateGoalCommentRequest = z.input<typeof updateGoalCommentRequestSchema>;
+export type AnalyticsFilterQuery = z.input<typeof analyticsFilterSchema>;
+export type Funnel = z.infer<typeof funnelSchema>;
+export type Velocity = z.infer<typeof velocitySchema>;
+export type StageProgression = z.infer<typeof stageProgressionSchema>;
+export type ReasonTrend = z.infer<typeof reasonTrendSchema>;
+export type IndustryResponse = z.infer<typeof industryResponseSchema>;
+export type MarketingKpis = z.infer<typeof marketingKpisSchema>;
+export type AnalyticsRecord = z.infer<typeof analyticsRecordSchema>;
+export type AnalyticsRecordPage = z.infer<typeof analyticsRecordPageSchema>;
+export type AnalyticsRecordsQuery = Partial<z.output<typeof listAnalyticsRecordsQuerySchema>> &
+  Pick<z.output<typeof listAnalyticsRecordsQuerySchema>, "metric">;
+export type Campaign = z.infer<typeof campaignSchema>;

@@ -27,4 +27,4 @@ export interface Feature {
 }
 
 export type NavLabelKey =
-  `nav.${"home" | "people" | "companies" | "opportunities" | "goals" | "relay" | "definitions" | "settings"}`;
+  `nav.${"home" | "analytics" | "people" | "companies" | "opportunities" | "goals" | "relay" | "definitions" | "settings"}`;
