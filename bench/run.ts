@@ -5,6 +5,7 @@
  *   npm run bench                                              # default size, PostgreSQL and PGlite
  *   npm run bench -- --people 1000000 --activities 10000000 --backend postgres
  *   npm run bench -- demo --backend postgres --people 1000000 --months 24
+ *   npm run bench -- analytics --people 1000000 [--reuse]
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,10 @@ import { fileURLToPath } from "node:url";
 const WORKLOADS: Record<string, { script: string; about: string }> = {
   suite: { script: "suite-cli.ts", about: "every workload of issue #8 → bench/REPORT.md (the default)" },
   demo: { script: "demo-seed.ts", about: "time `tasuki demo` on a scratch database (bench/DEMO.md)" },
+  analytics: {
+    script: "analytics.ts",
+    about: "funnel + velocity p50/p95 on the demo data, PostgreSQL beside DuckDB (bench/ANALYTICS.md)",
+  },
 };
 
 const argv = process.argv.slice(2);
