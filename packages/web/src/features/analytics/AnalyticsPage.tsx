@@ -183,16 +183,11 @@ export function AnalyticsPage() {
               <Suspense fallback={<ChartFallback />}>
                 <FunnelChart
                   label={t("analytics.funnel.chartLabel")}
-                  stages={FUNNEL_STAGES.map((stage, i) => {
-                    const people = funnel.data.stages.find((s) => s.stage === stage)?.people ?? 0;
-                    const first = funnel.data.stages.find((s) => s.stage === "lead")?.people ?? 0;
-                    return {
-                      key: stage,
-                      name: stageName(stage),
-                      value: people,
-                      share: i === 0 || first === 0 ? "" : formatRate(people / first),
-                    };
-                  })}
+                  stages={FUNNEL_STAGES.map((stage) => ({
+                    key: stage,
+                    name: stageName(stage),
+                    value: funnel.data.stages.find((s) => s.stage === stage)?.people ?? 0,
+                  }))}
                   onSelect={(stage) =>
                     setDrill({
                       title: `${stageName(stage)} — ${t("analytics.funnel.title")}`,

@@ -26,7 +26,7 @@ export function FunnelChart({
   label,
   onSelect,
 }: {
-  stages: { key: string; name: string; value: number; share: string }[];
+  stages: { key: string; name: string; value: number }[];
   label: string;
   onSelect: (key: string) => void;
 }) {
@@ -55,8 +55,7 @@ export function FunnelChart({
           position: "right",
           color: "#212529",
           fontSize: 12,
-          formatter: (p: { name: string; value: number; dataIndex: number }) =>
-            `${p.name}  ${p.value.toLocaleString("ja-JP")}${stages[p.dataIndex]?.share ? `  (${stages[p.dataIndex]?.share})` : ""}`,
+          formatter: (p: { name: string; value: number }) => `${p.name}  ${p.value.toLocaleString("ja-JP")}`,
         },
         labelLine: { show: true, length: 12, lineStyle: { color: "#adb5bd" } },
         data: stages.map((s) => ({ name: s.name, value: s.value })),
