@@ -26,6 +26,7 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
   FUNNEL_STEPS,
   type FunnelStage,
+  histogramStats,
   INDUSTRIES,
   jstDateOf,
   jstStartOf,
@@ -200,16 +201,24 @@ export async function velocity(db: Db, filter: AnalyticsFilter): Promise<Velocit
   const rows = await withAnalyticsSession(db, (tx) =>
     selectVelocity(tx, FUNNEL_STEPS, windowOf(filter), personFilterOf(filter)),
   );
-  const byKey = new Map(rows.map((r) => [keyOf(r.from_stage, r.to_stage, r.month), r]));
+  // Histograms per step and month; the period's histogram is their union (months partition it).
+  const bins = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    for (const key of [keyOf(r.from_stage, r.to_stage, r.month), keyOf(r.from_stage, r.to_stage, null)]) {
+      const list = bins.get(key) ?? [];
+      list.push([r.days, r.people]);
+      bins.set(key, list);
+    }
+  }
   const stepsFor = (month: string | null): VelocityStep[] =>
     FUNNEL_STEPS.map(({ from, to }) => {
-      const row = byKey.get(keyOf(from, to, month));
+      const stats = histogramStats(bins.get(keyOf(from, to, month)) ?? []);
       return {
         fromStage: from,
         toStage: to,
-        people: row?.people ?? 0,
-        medianDays: row?.median_days ?? null,
-        meanDays: row?.mean_days ?? null,
+        people: stats.count,
+        medianDays: stats.median,
+        meanDays: stats.mean,
       };
     });
   return {
