@@ -6,6 +6,7 @@
  *   npm run bench -- --people 1000000 --activities 10000000 --backend postgres
  *   npm run bench -- demo --backend postgres --people 1000000 --months 24
  *   npm run bench -- rescore --backend postgres --people 1000000
+ *   npm run bench -- analytics --people 1000000 [--reuse]
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,10 @@ const WORKLOADS: Record<string, { script: string; about: string }> = {
   rescore: {
     script: "rescore.ts",
     about: "full rescore seconds and incremental people/s (bench/RESCORE.md)",
+  },
+  analytics: {
+    script: "analytics.ts",
+    about: "funnel + velocity p50/p95 on the demo data, PostgreSQL beside DuckDB (bench/ANALYTICS.md)",
   },
 };
 

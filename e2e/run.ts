@@ -1155,6 +1155,64 @@ async function main(): Promise<number> {
   });
   await receiver.close();
 
+  await journey(
+    "ダッシュボード：転換数をクリックして数えた人物を確認し、業種で絞り込み、CSV を UTF-8 と Shift_JIS で保存",
+    async (page) => {
+      await signIn(page, DEMO_USERS.marketing);
+      await navLink(page, "ダッシュボード").click();
+      await page.waitForURL("**/analytics");
+      await page.getByTestId("conversion-table").waitFor();
+      await page.getByTestId("funnel-chart").waitFor();
+      await settle(page);
+      const converted = page.getByTestId("converted-mql");
+      const shown = Number(((await converted.textContent()) ?? "").replace(/[^\d]/g, ""));
+      assert(shown > 0, `the demo should convert some MQLs to SAL, saw ${shown}`);
+      await converted.click();
+      const drawer = page.getByTestId("drill-drawer");
+      await drawer.getByTestId("drill-table").waitFor();
+      const total = Number(
+        ((await drawer.getByTestId("drill-total").textContent()) ?? "").replace(/[^\d]/g, ""),
+      );
+      assert(total === shown, `the drawer lists ${total} records behind the number ${shown}`);
+      const firstPerson = drawer.locator("a[href^='/people/']").first();
+      const personName = ((await firstPerson.textContent()) ?? "").trim();
+      await firstPerson.click();
+      await page.waitForURL("**/people/*");
+      await page.getByRole("heading", { name: personName }).first().waitFor();
+      await page.goBack();
+      await page.getByTestId("conversion-table").waitFor();
+
+      // Industry filter: the URL carries it, and the number shrinks to that industry's people.
+      const allLeads = Number(
+        ((await page.getByTestId("entered-lead").textContent()) ?? "").replace(/[^\d]/g, ""),
+      );
+      await page.getByTestId("filter-industry").click();
+      await page.getByRole("option", { name: "製造業" }).click();
+      await page.waitForURL(/industry=manufacturing/);
+      await page.waitForFunction(
+        (before) =>
+          Number(document.querySelector("[data-testid=entered-lead]")?.textContent?.replace(/[^\d]/g, "")) <
+          before,
+        allLeads,
+      );
+
+      // CSV: UTF-8 with a BOM, and Shift_JIS without one.
+      for (const [item, bom] of [
+        ["csv-conversion-utf8", true],
+        ["csv-conversion-sjis", false],
+      ] as const) {
+        await page.getByTestId("csv-conversion").click();
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(item).click()]);
+        const path = await download.path();
+        const bytes = readFileSync(path);
+        const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        assert(hasBom === bom, `${item}: BOM ${hasBom ? "present" : "missing"}`);
+        const text = bom ? bytes.toString("utf8") : new TextDecoder("shift_jis").decode(bytes);
+        assert(text.includes("MQL") && text.includes("転換"), `${item}: unexpected CSV ${text.slice(0, 80)}`);
+      }
+    },
+  );
+
   for (const locale of ["ja", "en"] as const) {
     await journey(`主な画面のスクリーンショット（${locale}）`, async (page, context) => {
       await page.goto("/login");
@@ -1208,6 +1266,14 @@ async function main(): Promise<number> {
         await page.getByTestId("goal-waterfall").locator("svg").first().waitFor();
         await shoot(page, `${locale}-24-goal`);
       }
+      await page.goto("/analytics");
+      await page.getByTestId("conversion-table").waitFor();
+      await page.getByTestId("velocity-table").waitFor();
+      await shoot(page, `${locale}-25-dashboard`);
+      await page.getByTestId("converted-mql").click();
+      await page.getByTestId("drill-table").waitFor();
+      await settle(page);
+      await page.screenshot({ path: `${SCREENSHOTS}${locale}-26-dashboard-records.png` });
       await page.goto("/definitions");
       await page.getByTestId("glossary-entry").first().waitFor();
       await shoot(page, `${locale}-15-definitions`);

@@ -6,6 +6,7 @@ import {
   businessDaysBetween,
   cohortConversion,
   FUNNEL_STEPS,
+  histogramStats,
   mean,
   median,
   monthsBetween,
@@ -36,6 +37,24 @@ describe("rate, median, mean", () => {
     expect(median([17, 1, 3, 1])).toBe(2);
     expect(median([5, 1, 9])).toBe(5);
     expect(mean([1, 1, 3, 17])).toBe(5.5);
+  });
+});
+
+describe("histogramStats", () => {
+  it("agrees with median and mean over the expanded values", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -5, max: 60 }), fc.integer({ min: 0, max: 4 }))),
+        (bins) => {
+          const values = bins.flatMap(([v, n]) => Array.from({ length: n }, () => v));
+          const stats = histogramStats(bins);
+          expect(stats.count).toBe(values.length);
+          expect(stats.median).toBe(median(values));
+          if (values.length === 0) expect(stats.mean).toBeNull();
+          else expect(stats.mean).toBeCloseTo(mean(values)!, 9);
+        },
+      ),
+    );
   });
 });
 

@@ -43,6 +43,33 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * Count, median and mean of values given as a histogram of `[value, count]` pairs (any order):
+ * the same numbers as `median` and `mean` over the expanded values, without expanding them. SQL
+ * returns business days this way (few distinct small integers), so no database sorts a period.
+ */
+export function histogramStats(bins: readonly (readonly [number, number])[]): {
+  count: number;
+  median: number | null;
+  mean: number | null;
+} {
+  const sorted = bins.filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const count = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) return { count: 0, median: null, mean: null };
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (rank < seen) return value;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  const median =
+    count % 2 === 1 ? valueAt((count - 1) / 2) : (valueAt(count / 2 - 1) + valueAt(count / 2)) / 2;
+  const mean = sorted.reduce((sum, [value, n]) => sum + value * n, 0) / count;
+  return { count, median, mean };
+}
+
 /** Arithmetic mean, null for none. */
 export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;

@@ -6,6 +6,7 @@ import {
   type ActivityKpi,
   ANALYTICS_STAGES,
   type FunnelStage,
+  monthsBetween,
   RESPONSE_ACTIVITY_TYPES,
   TOUCH_ACTIVITY_TYPES,
 } from "@tasuki/domain";
@@ -31,13 +32,24 @@ export interface Window {
 }
 
 const col = (stage: string) => sql.raw(`f.${stage}_at`);
-/** The JST month of an instant column, `YYYY-MM`; a fixed +9:00 (JST has no DST), no time zone database needed. */
-const jstMonth = (expr: SQL) => sql`to_char((${expr} at time zone 'UTC') + interval '9 hours', 'YYYY-MM')`;
+/**
+ * The JST month of an instant column as the start of that month (a timestamp without zone): cheap
+ * to group by, formatted once per group with to_char. JST is a fixed +9:00 (no DST), so no time
+ * zone database is needed.
+ */
+const monthBucket = (expr: SQL) =>
+  sql`date_trunc('month', (${expr} at time zone 'UTC') + interval '9 hours')`;
 const jstDate = (expr: SQL) => sql`((${expr} at time zone 'UTC') + interval '9 hours')::date`;
 const inWindow = (expr: SQL, w: Window) =>
   sql`${expr} >= ${w.start.toISOString()}::timestamptz and ${expr} < ${w.end.toISOString()}::timestamptz`;
-const monthIs = (expr: SQL, month: string | undefined) =>
-  month ? sql` and ${jstMonth(expr)} = ${month}` : sql``;
+/** Narrows to one JST month as a range on the instant, so the stage indexes still serve it. */
+function monthIs(expr: SQL, month: string | undefined): SQL {
+  if (!month) return sql``;
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const start = new Date(Date.UTC(y, m - 1, 1) - 9 * 3_600_000);
+  const end = new Date(Date.UTC(y, m, 1) - 9 * 3_600_000);
+  return sql` and ${expr} >= ${start.toISOString()}::timestamptz and ${expr} < ${end.toISOString()}::timestamptz`;
+}
 
 /** `and …` conditions on person_funnel alias `f`; a missing person (left join) fails every condition. */
 export function personConditions(filter: PersonFilter): SQL {
@@ -57,6 +69,19 @@ export function personConditions(filter: PersonFilter): SQL {
 
 export function hasPersonConditions(filter: PersonFilter): boolean {
   return Object.values(filter).some((v) => v !== undefined);
+}
+
+/**
+ * Runs a metric's queries in one read-only transaction with settings for analytics: enough
+ * work_mem that a period's sort (medians) stays in memory, and no JIT, whose compile time costs
+ * more than these sub-second queries gain.
+ */
+export async function withAnalyticsSession<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`set local jit = off`);
+    return work(tx as unknown as Db);
+  });
 }
 
 /* ---------- funnel ---------- */
@@ -94,6 +119,30 @@ function periodStepPredicate(
     : sql`${inWindow(col(to), w)} and ${col(to)} >= ${col(from)}${personConditions(filter)}`;
 }
 
+/**
+ * The JST months of the window, clipped to it, as a relation (month, start_at, end_at). Joining a
+ * stage column to it turns "group by month" into one index range scan per month with a hash
+ * aggregate over a handful of groups: no per-row month arithmetic and no sort of the whole period.
+ */
+function windowMonths(w: Window): SQL {
+  const rows = (w.fromDate <= w.toDate ? monthsBetween(w.fromDate, w.toDate) : []).map((month) => {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    const start = new Date(Math.max(Date.UTC(y, m - 1, 1) - JST_OFFSET, w.start.getTime()));
+    const end = new Date(Math.min(Date.UTC(y, m, 1) - JST_OFFSET, w.end.getTime()));
+    return sql`(${month}::text, ${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz)`;
+  });
+  if (rows.length === 0)
+    return sql`(select null::text as month, null::timestamptz as start_at, null::timestamptz as end_at where false)`;
+  return sql`(values ${sql.join(rows, sql`, `)})`;
+}
+const JST_OFFSET = 9 * 3_600_000;
+const inMonth = (expr: SQL) => sql`${expr} >= m.start_at and ${expr} < m.end_at`;
+
+/**
+ * Per step and month (no total row: months partition the window, so the service adds them up).
+ * Cohort: entered and converted by the month of the first `from`. Period: entered by the month of
+ * the first `from`, converted by the month of the first `to`.
+ */
 export async function selectFunnelSteps(
   db: Db,
   steps: readonly { from: FunnelStage; to: FunnelStage }[],
@@ -101,22 +150,22 @@ export async function selectFunnelSteps(
   w: Window,
   filter: PersonFilter,
 ): Promise<StepRow[]> {
+  const months = windowMonths(w);
+  const conds = personConditions(filter);
   const parts = steps.map(({ from, to }) => {
     const labels = sql`${from}::text as from_stage, ${to}::text as to_stage`;
-    if (view === "cohort") {
-      return sql`(select ${labels}, month, count(*)::int as entered, count(*) filter (where converted)::int as converted
-        from (select ${jstMonth(col(from))} as month, ${col(to)} >= ${col(from)} as converted
-              from person_funnel f where ${cohortStepPredicate(from, to, w, filter, "entered")}) x
-        group by rollup(month))`;
-    }
-    return sql`(select ${labels}, month, count(*) filter (where kind = 'e')::int as entered,
-          count(*) filter (where kind = 'c')::int as converted
-        from (select ${jstMonth(col(from))} as month, 'e' as kind from person_funnel f
-                where ${periodStepPredicate(from, to, w, filter, "entered")}
-              union all
-              select ${jstMonth(col(to))}, 'c' from person_funnel f
-                where ${periodStepPredicate(from, to, w, filter, "converted")}) x
-        group by rollup(month))`;
+    // One aggregate per month over an index-only range scan of the stage index: no hashing or
+    // sorting of the period's rows.
+    const converted = view === "cohort" ? sql`count(*) filter (where ${col(to)} >= ${col(from)})` : sql`0`;
+    const byFrom = sql`(select ${labels}, m.month, c.entered, c.converted
+        from ${months} m(month, start_at, end_at) cross join lateral
+          (select count(*)::int as entered, (${converted})::int as converted
+           from person_funnel f where ${inMonth(col(from))}${conds}) c)`;
+    if (view === "cohort") return byFrom;
+    return sql`${byFrom} union all (select ${labels}, m.month, 0, c.converted
+        from ${months} m(month, start_at, end_at) cross join lateral
+          (select count(*)::int as converted from person_funnel f
+           where ${inMonth(col(to))} and ${col(to)} >= ${col(from)}${conds}) c)`;
   });
   return queryRows<StepRow>(db, sql.join(parts, sql` union all `));
 }
@@ -126,34 +175,25 @@ export interface StageCountRow {
   people: number;
 }
 
-/** Cohort: entered (lead) in the window and ever reached the stage. Period: first reached the stage in the window. */
-function stagePredicate(stage: string, view: "cohort" | "period", w: Window, filter: PersonFilter) {
-  return view === "cohort"
-    ? sql`${inWindow(col("lead"), w)} and ${col(stage)} is not null${personConditions(filter)}`
-    : sql`${inWindow(col(stage), w)}${personConditions(filter)}`;
+/** The funnel chart's layers, in both views: people who first reached the stage in the window. */
+function stagePredicate(stage: string, w: Window, filter: PersonFilter) {
+  return sql`${inWindow(col(stage), w)}${personConditions(filter)}`;
 }
 
+/** Counts for stages no funnel step starts from (the others are the steps' `entered`). */
 export async function selectStageCounts(
   db: Db,
-  view: "cohort" | "period",
+  stages: readonly string[],
   w: Window,
   filter: PersonFilter,
 ): Promise<StageCountRow[]> {
-  const counts = ANALYTICS_STAGES.map((stage) =>
-    view === "cohort"
-      ? sql`count(*) filter (where ${col(stage)} is not null)::int as ${sql.raw(stage)}`
-      : sql`count(*) filter (where ${inWindow(col(stage), w)})::int as ${sql.raw(stage)}`,
+  if (stages.length === 0) return [];
+  const counts = stages.map(
+    (stage) =>
+      sql`(select count(*)::int from person_funnel f where ${stagePredicate(stage, w, filter)}) as ${sql.raw(stage)}`,
   );
-  // Period view: anyone who reached a stage in the window entered (lead) before the window ended.
-  const where =
-    view === "cohort"
-      ? sql`${inWindow(col("lead"), w)}`
-      : sql`${col("lead")} < ${w.end.toISOString()}::timestamptz`;
-  const [row] = await queryRows<Record<string, number>>(
-    db,
-    sql`select ${sql.join(counts, sql`, `)} from person_funnel f where ${where}${personConditions(filter)}`,
-  );
-  return ANALYTICS_STAGES.map((stage) => ({ stage, people: row?.[stage] ?? 0 }));
+  const [row] = await queryRows<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
+  return stages.map((stage) => ({ stage, people: row?.[stage] ?? 0 }));
 }
 
 /* ---------- velocity ---------- */
@@ -161,10 +201,9 @@ export async function selectStageCounts(
 export interface VelocityRow {
   from_stage: FunnelStage;
   to_stage: FunnelStage;
-  month: string | null;
+  month: string;
+  days: number;
   people: number;
-  median_days: number | null;
-  mean_days: number | null;
 }
 
 /** People who first reached `to` in the window after `from`; business days via the unrolled calendar. */
@@ -175,20 +214,26 @@ function velocitySource(from: string, to: string, w: Window, filter: PersonFilte
     where ${inWindow(col(to), w)} and ${col(to)} >= ${col(from)}${personConditions(filter)}`;
 }
 
+/**
+ * Per step and month, how many people took each number of business days: a histogram the service
+ * turns into count, median and mean (exact, business days being integers), so the database only
+ * hash-aggregates a few hundred bins instead of sorting every arrival of the period.
+ */
 export async function selectVelocity(
   db: Db,
   steps: readonly { from: FunnelStage; to: FunnelStage }[],
   w: Window,
   filter: PersonFilter,
 ): Promise<VelocityRow[]> {
+  const months = windowMonths(w);
   const parts = steps.map(
-    ({
-      from,
-      to,
-    }) => sql`(select ${from}::text as from_stage, ${to}::text as to_stage, month, count(*)::int as people,
-        percentile_cont(0.5) within group (order by days)::float8 as median_days, avg(days)::float8 as mean_days
-      from (select ${jstMonth(col(to))} as month, bt.ordinal - bf.ordinal as days ${velocitySource(from, to, w, filter)}) x
-      group by rollup(month))`,
+    ({ from, to }) => sql`(select ${from}::text as from_stage, ${to}::text as to_stage, m.month,
+        bt.ordinal - bf.ordinal as days, count(*)::int as people
+      from ${months} m(month, start_at, end_at) join person_funnel f on ${inMonth(col(to))}
+      join business_days bf on bf.day = ${jstDate(col(from))}
+      join business_days bt on bt.day = ${jstDate(col(to))}
+      where ${col(to)} >= ${col(from)}${personConditions(filter)}
+      group by m.month, bt.ordinal - bf.ordinal)`,
   );
   return queryRows<VelocityRow>(db, sql.join(parts, sql` union all `));
 }
@@ -210,8 +255,8 @@ function progressionSource(w: Window, filter: PersonFilter) {
 export async function selectProgression(db: Db, w: Window, filter: PersonFilter): Promise<ProgressionRow[]> {
   return queryRows<ProgressionRow>(
     db,
-    sql`select stage, month, count(*)::int as moves, count(distinct person_id)::int as people
-      from (select s.to_stage as stage, ${jstMonth(sql`s.changed_at`)} as month, s.person_id ${progressionSource(w, filter)}) x
+    sql`select stage, to_char(month, 'YYYY-MM') as month, count(*)::int as moves, count(distinct person_id)::int as people
+      from (select s.to_stage as stage, ${monthBucket(sql`s.changed_at`)} as month, s.person_id ${progressionSource(w, filter)}) x
       group by grouping sets ((stage, month), (stage))`,
   );
 }
@@ -247,8 +292,8 @@ function rejectionSource(w: Window, filter: PersonFilter) {
 export async function selectLostReasons(db: Db, w: Window, filter: PersonFilter): Promise<ReasonRow[]> {
   return queryRows<ReasonRow>(
     db,
-    sql`select reason_id, month, count(*)::int as count
-      from (select o.lost_reason_id as reason_id, to_char(o.closed_on, 'YYYY-MM') as month ${lostSource(w, filter)}) x
+    sql`select reason_id, to_char(month, 'YYYY-MM') as month, count(*)::int as count
+      from (select o.lost_reason_id as reason_id, date_trunc('month', o.closed_on::timestamp) as month ${lostSource(w, filter)}) x
       group by grouping sets ((reason_id, month), (reason_id))`,
   );
 }
@@ -256,8 +301,8 @@ export async function selectLostReasons(db: Db, w: Window, filter: PersonFilter)
 export async function selectRejectionReasons(db: Db, w: Window, filter: PersonFilter): Promise<ReasonRow[]> {
   return queryRows<ReasonRow>(
     db,
-    sql`select reason_id, month, count(*)::int as count
-      from (select h.rejection_reason_id as reason_id, ${jstMonth(sql`h.decided_at`)} as month ${rejectionSource(w, filter)}) x
+    sql`select reason_id, to_char(month, 'YYYY-MM') as month, count(*)::int as count
+      from (select h.rejection_reason_id as reason_id, ${monthBucket(sql`h.decided_at`)} as month ${rejectionSource(w, filter)}) x
       group by grouping sets ((reason_id, month), (reason_id))`,
   );
 }
@@ -303,9 +348,9 @@ export async function selectIndustryResponse(
 ): Promise<IndustryRow[]> {
   return queryRows<IndustryRow>(
     db,
-    sql`select industry, month, count(distinct person_id)::int as touched,
+    sql`select industry, to_char(month, 'YYYY-MM') as month, count(distinct person_id)::int as touched,
         count(distinct person_id) filter (where responded)::int as responded
-      from (select f.industry, ${jstMonth(sql`a.occurred_at`)} as month, a.person_id,
+      from (select f.industry, ${monthBucket(sql`a.occurred_at`)} as month, a.person_id,
               a.type in (${typeList(RESPONSE_ACTIVITY_TYPES)}) as responded ${touchSource(w, filter)}) x
       group by grouping sets ((industry, month), (industry))`,
   );
@@ -350,17 +395,17 @@ export async function selectKpis(db: Db, w: Window, filter: PersonFilter): Promi
     ([
       kpi,
       type,
-    ]) => sql`(select ${kpi}::text as kpi, month, count(*)::int as numerator, null::int as denominator, null::float8 as amount
-      from (select ${jstMonth(sql`a.occurred_at`)} as month ${activityKpiSource(type, w, filter)}) x group by rollup(month))`,
+    ]) => sql`(select ${kpi}::text as kpi, to_char(month, 'YYYY-MM') as month, count(*)::int as numerator, null::int as denominator, null::float8 as amount
+      from (select ${monthBucket(sql`a.occurred_at`)} as month ${activityKpiSource(type, w, filter)}) x group by rollup(month))`,
   );
-  const opportunityRate = sql`(select 'opportunityRate'::text, month, count(*) filter (where converted)::int, count(*)::int, null::float8
-    from (select ${jstMonth(col("lead"))} as month, f.opportunity_at >= f.lead_at as converted ${opportunityRateSource(w, filter, "entered")}) x
+  const opportunityRate = sql`(select 'opportunityRate'::text, to_char(month, 'YYYY-MM') as month, count(*) filter (where converted)::int, count(*)::int, null::float8
+    from (select ${monthBucket(col("lead"))} as month, f.opportunity_at >= f.lead_at as converted ${opportunityRateSource(w, filter, "entered")}) x
     group by rollup(month))`;
-  const winRate = sql`(select 'winRate'::text, month, count(*) filter (where won)::int, count(*)::int, null::float8
-    from (select to_char(o.closed_on, 'YYYY-MM') as month, o.outcome = 'won' as won ${winRateSource(w, filter, "entered")}) x
+  const winRate = sql`(select 'winRate'::text, to_char(month, 'YYYY-MM') as month, count(*) filter (where won)::int, count(*)::int, null::float8
+    from (select date_trunc('month', o.closed_on::timestamp) as month, o.outcome = 'won' as won ${winRateSource(w, filter, "entered")}) x
     group by rollup(month))`;
-  const pipeline = sql`(select 'pipelineAmount'::text, month, count(*)::int, null::int, coalesce(sum(amount), 0)::float8
-    from (select ${jstMonth(sql`o.created_at`)} as month, o.amount ${pipelineSource(w, filter)}) x group by rollup(month))`;
+  const pipeline = sql`(select 'pipelineAmount'::text, to_char(month, 'YYYY-MM') as month, count(*)::int, null::int, coalesce(sum(amount), 0)::float8
+    from (select ${monthBucket(sql`o.created_at`)} as month, o.amount ${pipelineSource(w, filter)}) x group by rollup(month))`;
   return queryRows<KpiRow>(
     db,
     sql.join(
@@ -425,12 +470,10 @@ const personName = sql`(p.family_name || coalesce(' ' || p.given_name, ''))`;
 /** The records behind one number: a select producing (kind, id, person_id, at, label, amount, business_days). */
 function drillSource(spec: DrillSpec, w: Window, filter: PersonFilter): SQL {
   switch (spec.metric) {
-    case "funnel_stage": {
-      const at = spec.view === "cohort" ? col("lead") : col(spec.stage);
+    case "funnel_stage":
       return sql`select 'person' as kind, f.person_id as id, f.person_id, ${col(spec.stage)} as at, ${spec.stage}::text as label,
           null::bigint as amount, null::int as business_days
-        from person_funnel f where ${stagePredicate(spec.stage, spec.view, w, filter)}${monthIs(at, spec.month)}`;
-    }
+        from person_funnel f where ${stagePredicate(spec.stage, w, filter)}${monthIs(col(spec.stage), spec.month)}`;
     case "funnel_step": {
       const predicate =
         spec.view === "cohort"

@@ -19,12 +19,14 @@ import type {
   VelocityStep,
 } from "@tasuki/contracts";
 import {
+  ANALYTICS_STAGES,
   type BusinessCalendar,
   businessDayOrdinals,
   type CompanyHoliday,
   DEFAULT_BUSINESS_CALENDAR,
   FUNNEL_STEPS,
   type FunnelStage,
+  histogramStats,
   INDUSTRIES,
   jstDateOf,
   jstStartOf,
@@ -57,6 +59,7 @@ import {
   selectVelocity,
   selectWonAmount,
   type Window,
+  withAnalyticsSession,
 } from "./analytics.repository.ts";
 
 const DAY = 86_400_000;
@@ -112,11 +115,25 @@ export async function funnel(
 ): Promise<Funnel> {
   const w = windowOf(filter);
   const people = personFilterOf(filter);
-  const [rows, stages] = await Promise.all([
-    selectFunnelSteps(db, FUNNEL_STEPS, view, w, people),
-    selectStageCounts(db, view, w, people),
+  const stepStarts = new Set<string>(FUNNEL_STEPS.map((s) => s.from));
+  const others = ANALYTICS_STAGES.filter((stage) => !stepStarts.has(stage));
+  const [rows, extra] = await withAnalyticsSession(db, async (tx) => [
+    await selectFunnelSteps(tx, FUNNEL_STEPS, view, w, people),
+    await selectStageCounts(tx, others, w, people),
   ]);
-  const byKey = new Map(rows.map((r) => [keyOf(r.from_stage, r.to_stage, r.month), r]));
+  // Rows come per step and month (a period view has one row for entries and one for conversions);
+  // months partition the window, so the period's total is their sum.
+  const byKey = new Map<string, { entered: number; converted: number }>();
+  const add = (key: string, r: { entered: number; converted: number }) => {
+    const cell = byKey.get(key) ?? { entered: 0, converted: 0 };
+    cell.entered += r.entered;
+    cell.converted += r.converted;
+    byKey.set(key, cell);
+  };
+  for (const r of rows) {
+    add(keyOf(r.from_stage, r.to_stage, r.month), r);
+    add(keyOf(r.from_stage, r.to_stage, null), r);
+  }
   const stepsFor = (month: string | null): FunnelStep[] =>
     FUNNEL_STEPS.map(({ from, to }) => {
       const row = byKey.get(keyOf(from, to, month));
@@ -127,7 +144,13 @@ export async function funnel(
   return {
     filter,
     view,
-    stages: stages.map((s) => ({ stage: s.stage as Funnel["stages"][number]["stage"], people: s.people })),
+    // Every layer is "first reached in the period": a step's `entered` is exactly that count.
+    stages: ANALYTICS_STAGES.map((stage) => ({
+      stage,
+      people: stepStarts.has(stage)
+        ? (byKey.get(keyOf(stage, FUNNEL_STEPS.find((s) => s.from === stage)!.to, null))?.entered ?? 0)
+        : (extra.find((e) => e.stage === stage)?.people ?? 0),
+    })),
     steps: stepsFor(null),
     months: monthsOf(filter).map((month) => ({ month, steps: stepsFor(month) })),
     records: { operationId: "listAnalyticsRecords", metric: "funnel_step" },
@@ -176,17 +199,27 @@ export async function ensureBusinessDays(db: Db): Promise<void> {
  */
 export async function velocity(db: Db, filter: AnalyticsFilter): Promise<Velocity> {
   await ensureBusinessDays(db);
-  const rows = await selectVelocity(db, FUNNEL_STEPS, windowOf(filter), personFilterOf(filter));
-  const byKey = new Map(rows.map((r) => [keyOf(r.from_stage, r.to_stage, r.month), r]));
+  const rows = await withAnalyticsSession(db, (tx) =>
+    selectVelocity(tx, FUNNEL_STEPS, windowOf(filter), personFilterOf(filter)),
+  );
+  // Histograms per step and month; the period's histogram is their union (months partition it).
+  const bins = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    for (const key of [keyOf(r.from_stage, r.to_stage, r.month), keyOf(r.from_stage, r.to_stage, null)]) {
+      const list = bins.get(key) ?? [];
+      list.push([r.days, r.people]);
+      bins.set(key, list);
+    }
+  }
   const stepsFor = (month: string | null): VelocityStep[] =>
     FUNNEL_STEPS.map(({ from, to }) => {
-      const row = byKey.get(keyOf(from, to, month));
+      const stats = histogramStats(bins.get(keyOf(from, to, month)) ?? []);
       return {
         fromStage: from,
         toStage: to,
-        people: row?.people ?? 0,
-        medianDays: row?.median_days ?? null,
-        meanDays: row?.mean_days ?? null,
+        people: stats.count,
+        medianDays: stats.median,
+        meanDays: stats.mean,
       };
     });
   return {

@@ -200,11 +200,11 @@ describe("getFunnel", () => {
     expect(step(jan.steps, "mql", "sal")).toMatchObject({ entered: 3, converted: 3 }); // A B E
 
     const stages = Object.fromEntries(r.body.stages.map((s) => [s.stage, s.people]));
-    // Of the Q1 entrants A B C D: MQL A B D, SQL A D, opportunity/won D, recycled B, disqualified C.
+    // First reached in Q1: lead A B C D; MQL A B D E (B once); SAL A B D E; SQL A D; D on to won; B recycled; C disqualified.
     expect(stages).toMatchObject({
       lead: 4,
-      mql: 3,
-      sal: 3,
+      mql: 4,
+      sal: 4,
       sql: 2,
       opportunity: 1,
       won: 1,
@@ -213,6 +213,8 @@ describe("getFunnel", () => {
       disqualified: 1,
       lost: 0,
     });
+    const drill = await records(`metric=funnel_stage&${Q1}&stage=mql`);
+    expect(drill.items.map((i) => i.personId).sort()).toEqual([ids.A, ids.B, ids.D, ids.E].sort());
   });
 
   it("period view: arrivals at the next stage against arrivals at the stage in the same window", async () => {

@@ -2,12 +2,16 @@ import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
   Activity,
+  AnalyticsFilterQuery,
+  AnalyticsRecordPage,
+  AnalyticsRecordsQuery,
   ApiToken,
   ApproveDefinitionResponse,
-  BusinessCalendar,
   ApproveScoringModelResponse,
+  BusinessCalendar,
   CalibrationPeoplePage,
   CalibrationPeopleQuery,
+  Campaign,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
   CloseOpportunityRequest,
@@ -34,6 +38,7 @@ import type {
   DeliveriesQuery,
   Delivery,
   DraftDefinitionRequest,
+  Funnel,
   Goal,
   GoalComment,
   GoalPacing,
@@ -42,10 +47,12 @@ import type {
   GoalSummary,
   Handoff,
   HandoffsQuery,
+  IndustryResponse,
   Job,
   LoginRequest,
   LoginResponse,
   LostReason,
+  MarketingKpis,
   Notification,
   NotificationChannel,
   OpportunitiesQuery,
@@ -56,6 +63,7 @@ import type {
   PersonDefinitions,
   PersonScore,
   ProposeScoringModelRequest,
+  ReasonTrend,
   RejectHandoffRequest,
   RejectionReason,
   ScoreHistory,
@@ -65,6 +73,7 @@ import type {
   SlaCompliance,
   SlaComplianceQuery,
   SlaPolicy,
+  StageProgression,
   Team,
   TestNotificationChannelResponse,
   TimelineEntry,
@@ -80,6 +89,7 @@ import type {
   UpdateUserRequest,
   User,
   ValidateExpressionResponse,
+  Velocity,
 } from "./types.ts";
 
 /** One function per API operation, named by its operationId. */
@@ -214,6 +224,23 @@ export const api = {
     request<ScoringCalibration>("GET", "/scoring/calibration", { query }),
   listCalibrationPeople: (query: CalibrationPeopleQuery) =>
     request<CalibrationPeoplePage>("GET", "/scoring/calibration/people", { query }),
+  getFunnel: (query: AnalyticsFilterQuery & { view?: "cohort" | "period" }) =>
+    request<Funnel>("GET", "/analytics/funnel", { query }),
+  getVelocity: (query: AnalyticsFilterQuery) => request<Velocity>("GET", "/analytics/velocity", { query }),
+  getStageProgression: (query: AnalyticsFilterQuery) =>
+    request<StageProgression>("GET", "/analytics/stage-progression", { query }),
+  getLostReasons: (query: AnalyticsFilterQuery) =>
+    request<ReasonTrend>("GET", "/analytics/lost-reasons", { query }),
+  getRejectionReasons: (query: AnalyticsFilterQuery) =>
+    request<ReasonTrend>("GET", "/analytics/rejection-reasons", { query }),
+  getIndustryResponse: (query: AnalyticsFilterQuery) =>
+    request<IndustryResponse>("GET", "/analytics/industry-response", { query }),
+  getMarketingKpis: (query: AnalyticsFilterQuery) =>
+    request<MarketingKpis>("GET", "/analytics/marketing-kpis", { query }),
+  listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
+    request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
+  listCampaigns: (query: { limit?: number; cursor?: string }) =>
+    request<Page<Campaign>>("GET", "/campaigns", { query }),
 };
 
 /** Query keys by area, so a write can invalidate exactly what it changed. */
@@ -267,4 +294,7 @@ export const keys = {
   scoringCalibration: (range: { from: string; to: string }) => ["scoring", "calibration", range] as const,
   calibrationPeople: (query: CalibrationPeopleQuery) => ["scoring", "calibration-people", query] as const,
   job: (id: string) => ["jobs", id] as const,
+  analytics: (metric: string, query: Record<string, unknown>) => ["analytics", metric, query] as const,
+  analyticsRecords: (query: Record<string, unknown>) => ["analytics", "records", query] as const,
+  analyticsCampaigns: ["campaigns", "list", "analytics"] as const,
 };

@@ -1,11 +1,15 @@
 import type {
   acceptHandoffRequestSchema,
   activitySchema,
+  analyticsFilterSchema,
+  analyticsRecordPageSchema,
+  analyticsRecordSchema,
   apiTokenSchema,
   approveDefinitionResponseSchema,
-  businessCalendarSchema,
   approveScoringModelResponseSchema,
+  businessCalendarSchema,
   calibrationPeoplePageSchema,
+  campaignSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
   closeOpportunityRequestSchema,
@@ -30,6 +34,7 @@ import type {
   definitionVersionSchema,
   deliverySchema,
   draftDefinitionRequestSchema,
+  funnelSchema,
   getSlaComplianceQuerySchema,
   goalCommentSchema,
   goalPacingSchema,
@@ -39,7 +44,9 @@ import type {
   goalSummarySchema,
   handoffSchema,
   impactSchema,
+  industryResponseSchema,
   jobSchema,
+  listAnalyticsRecordsQuerySchema,
   listCalibrationPeopleQuerySchema,
   listCompaniesQuerySchema,
   listDeliveriesQuerySchema,
@@ -49,6 +56,7 @@ import type {
   loginRequestSchema,
   loginResponseSchema,
   lostReasonSchema,
+  marketingKpisSchema,
   notificationChannelSchema,
   notificationSchema,
   opportunitySchema,
@@ -56,6 +64,7 @@ import type {
   personSchema,
   personScoreSchema,
   proposeScoringModelRequestSchema,
+  reasonTrendSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
   ruleErrorSchema,
@@ -68,6 +77,7 @@ import type {
   sessionResponseSchema,
   slaComplianceSchema,
   slaPolicySchema,
+  stageProgressionSchema,
   teamSchema,
   testNotificationChannelResponseSchema,
   timelineEntrySchema,
@@ -83,6 +93,7 @@ import type {
   updateUserRequestSchema,
   userSchema,
   validateExpressionResponseSchema,
+  velocitySchema,
 } from "@tasuki/contracts";
 import type { z } from "zod";
 
@@ -190,3 +201,15 @@ export type CreateGoalRequest = z.input<typeof createGoalRequestSchema>;
 export type UpdateGoalRequest = z.input<typeof updateGoalRequestSchema>;
 export type CreateGoalCommentRequest = z.input<typeof createGoalCommentRequestSchema>;
 export type UpdateGoalCommentRequest = z.input<typeof updateGoalCommentRequestSchema>;
+export type AnalyticsFilterQuery = z.input<typeof analyticsFilterSchema>;
+export type Funnel = z.infer<typeof funnelSchema>;
+export type Velocity = z.infer<typeof velocitySchema>;
+export type StageProgression = z.infer<typeof stageProgressionSchema>;
+export type ReasonTrend = z.infer<typeof reasonTrendSchema>;
+export type IndustryResponse = z.infer<typeof industryResponseSchema>;
+export type MarketingKpis = z.infer<typeof marketingKpisSchema>;
+export type AnalyticsRecord = z.infer<typeof analyticsRecordSchema>;
+export type AnalyticsRecordPage = z.infer<typeof analyticsRecordPageSchema>;
+export type AnalyticsRecordsQuery = Partial<z.output<typeof listAnalyticsRecordsQuerySchema>> &
+  Pick<z.output<typeof listAnalyticsRecordsQuerySchema>, "metric">;
+export type Campaign = z.infer<typeof campaignSchema>;

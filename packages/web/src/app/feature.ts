@@ -27,4 +27,4 @@ export interface Feature {
 }
 
 export type NavLabelKey =
-  `nav.${"home" | "people" | "companies" | "opportunities" | "goals" | "relay" | "definitions" | "scoring" | "settings"}`;
+  `nav.${"home" | "analytics" | "people" | "companies" | "opportunities" | "goals" | "relay" | "definitions" | "scoring" | "settings"}`;
