@@ -600,7 +600,10 @@ async function main(): Promise<number> {
     async (page, context) => {
       await signIn(page, DEMO_USERS.field_sales);
       await context.clearCookies();
-      await navLink(page, "企業").click();
+      // The bell's polling may hit the 401 first and take us to the login page before the click.
+      await navLink(page, "企業")
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
       await page.waitForURL("**/login");
       await page.getByText("セッションの有効期限が切れました").waitFor();
     },
