@@ -18,7 +18,10 @@ export interface Scratch {
 export const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** The default name carries the process id, so two runs at once (tests, a bench) never share a database. */
-export async function createScratch(backend: Backend, name = `tasuki_bench_${process.pid}`): Promise<Scratch> {
+export async function createScratch(
+  backend: Backend,
+  name = `tasuki_bench_${process.pid}`,
+): Promise<Scratch> {
   const { DATABASE_URL: _url, TASUKI_DATA_DIR: _dir, ...inherited } = process.env;
   if (backend === "postgres") {
     await admin(`drop database if exists ${name} with (force)`);

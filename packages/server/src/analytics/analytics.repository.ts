@@ -4,7 +4,6 @@
 import {
   ACTIVITY_KPIS,
   type ActivityKpi,
-  ANALYTICS_STAGES,
   type FunnelStage,
   monthsBetween,
   RESPONSE_ACTIVITY_TYPES,
