@@ -822,7 +822,13 @@ async function main(): Promise<number> {
       .first();
     await item.click();
     await page.waitForURL(`**/handoffs/${toReturn.id}`);
-    await page.getByTestId("handoff-card").waitFor();
+    // The returned view lists many cards (the demo has rejections too); the detail page shows only this one.
+    await eventually(
+      async () => page.getByTestId("handoff-card").count(),
+      (count) => count === 1,
+      "the handoff page with its one card",
+    );
+    await page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`).waitFor();
   });
 
   // Inside sales hands the accepted person on to field sales, so the screenshots show a live countdown
