@@ -9,6 +9,7 @@ import {
   personStageAfterAccept,
   personStageAfterRejection,
   pickAssignee,
+  pickAssignees,
   slaDeadlines,
   slaStatusAt,
   stagesOnAccept,
@@ -108,6 +109,35 @@ describe("relay rules", () => {
     expect(pickAssignee("round_robin", team, "gone")).toBe("a");
     expect(pickAssignee("least_loaded", team, null)).toBe("b");
     expect(pickAssignee("round_robin", [], null)).toBeNull();
+  });
+
+  it("assigning several at once counts each pick, like one at a time", () => {
+    const team = [
+      { userId: "a", pending: 2 },
+      { userId: "b", pending: 0 },
+      { userId: "c", pending: 1 },
+    ];
+    expect(pickAssignees("round_robin", team, "b", 4)).toEqual({
+      assignees: ["c", "a", "b", "c"],
+      lastAssignedUserId: "c",
+    });
+    // b 0 → 1, then b and c tie at 1 (b first in order) → b 2, then c 1 is lowest → c 2, then a, b, c tie at 2 → a.
+    expect(pickAssignees("least_loaded", team, null, 4).assignees).toEqual(["b", "b", "c", "a"]);
+    expect(team[1]!.pending).toBe(0);
+    expect(pickAssignees("queue", team, "a", 2)).toEqual({
+      assignees: [null, null],
+      lastAssignedUserId: "a",
+    });
+    let last: string | null = "a";
+    const oneByOne: (string | null)[] = [];
+    const load = team.map((c) => ({ ...c }));
+    for (let i = 0; i < 5; i++) {
+      const chosen = pickAssignee("least_loaded", load, last);
+      oneByOne.push(chosen);
+      last = chosen;
+      load.find((c) => c.userId === chosen)!.pending += 1;
+    }
+    expect(pickAssignees("least_loaded", team, "a", 5).assignees).toEqual(oneByOne);
   });
 
   it("delivery backoff doubles from a minute and is capped", () => {

@@ -170,6 +170,30 @@ export function pickAssignee(
   return candidates[(last + 1) % candidates.length]!.userId;
 }
 
+/**
+ * Assigns `count` handoffs arriving together, one after another: each pick counts the ones
+ * assigned before it (round robin moves on, least loaded sees the new load), as if they had
+ * arrived one at a time. Returns the assignees in order and the team's new "last assigned".
+ */
+export function pickAssignees(
+  mode: AssignmentMode,
+  candidates: readonly AssignmentCandidate[],
+  lastAssignedUserId: string | null,
+  count: number,
+): { assignees: (string | null)[]; lastAssignedUserId: string | null } {
+  const load = candidates.map((c) => ({ ...c }));
+  const assignees: (string | null)[] = [];
+  let last = lastAssignedUserId;
+  for (let i = 0; i < count; i++) {
+    const chosen = pickAssignee(mode, load, last);
+    assignees.push(chosen);
+    if (!chosen) continue;
+    last = chosen;
+    load.find((c) => c.userId === chosen)!.pending += 1;
+  }
+  return { assignees, lastAssignedUserId: last };
+}
+
 /** Retry schedule for channel deliveries: 1, 2, 4, 8 … minutes, capped at 6 hours. */
 export function deliveryBackoffMs(attempt: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 6 * 3_600_000);

@@ -10,7 +10,7 @@ import {
   TOUCH_ACTIVITY_TYPES,
 } from "@tasuki/domain";
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 
 /** The person filters of a metric (period handled per metric). */
 export interface PersonFilter {
@@ -632,7 +632,7 @@ export async function replaceBusinessDays(
       const part = days.slice(i, i + chunk);
       await tx.execute(
         sql`insert into business_days (day, ordinal)
-          select * from unnest(${`{${part.map((d) => d[0]).join(",")}}`}::date[], ${`{${part.map((d) => d[1]).join(",")}}`}::int[])`,
+          select * from unnest(${arrayLiteral(part.map((d) => d[0]))}::date[], ${arrayLiteral(part.map((d) => d[1]))}::int[])`,
       );
     }
     await tx.execute(

@@ -111,6 +111,14 @@ function copyValue(value: unknown): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 
+/**
+ * An array bound as one value, the literal `{"a","b"}` (quotes and backslashes escaped): drizzle
+ * would spread a JS array into a list of parameters. Cast it in the SQL: `any(${arrayLiteral(ids)}::uuid[])`.
+ */
+export function arrayLiteral(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}
+
 /** Rows of a raw query on either backend. */
 export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

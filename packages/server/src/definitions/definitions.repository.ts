@@ -1,5 +1,5 @@
 import { asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { definitionComments, definitions, definitionVersions, users } from "../db/schema.ts";
 import { PERSON_ROW_SOURCE } from "./rules.repository.ts";
 
@@ -130,12 +130,12 @@ export interface AdvanceInput {
  */
 export async function advanceMatchingPeople(db: Db, input: AdvanceInput): Promise<string[]> {
   const restrictions: SQL[] = [];
-  if (input.personIds) restrictions.push(sql`and p.id = any(${`{${input.personIds.join(",")}}`}::uuid[])`);
+  if (input.personIds) restrictions.push(sql`and p.id = any(${arrayLiteral(input.personIds)}::uuid[])`);
   if (input.idRange) {
     if (input.idRange.after) restrictions.push(sql`and p.id > ${input.idRange.after}::uuid`);
     restrictions.push(sql`and p.id <= ${input.idRange.upTo}::uuid`);
   }
-  const fromStages = `{${input.fromStages.join(",")}}`;
+  const fromStages = arrayLiteral(input.fromStages);
   const rows = await queryRows<{ person_id: string }>(
     db,
     sql`with candidates as (
@@ -168,7 +168,7 @@ export async function nextChunkEnd(
     db,
     // uuid has no max() aggregate, so take the last id of the ordered chunk.
     sql`select id::text as id from (
-          select id from people where stage = any(${`{${fromStages.join(",")}}`}::text[])
+          select id from people where stage = any(${arrayLiteral(fromStages)}::text[])
           ${after ? sql`and id > ${after}::uuid` : sql``}
           order by id limit ${size}
         ) chunk order by id desc limit 1`,
@@ -179,7 +179,7 @@ export async function nextChunkEnd(
 export async function countPeopleInStages(db: Db, stages: string[]): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from people where stage = any(${`{${stages.join(",")}}`}::text[])`,
+    sql`select count(*)::int as n from people where stage = any(${arrayLiteral(stages)}::text[])`,
   );
   return rows[0]?.n ?? 0;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForJob } from "../jobs/jobs.service.ts";
+import { makeUser } from "../test/relay-helpers.ts";
 import {
   call,
   createTestApp,
@@ -334,6 +335,88 @@ describe("definitions drive the relay", () => {
       `/api/v1/people/${freemail.id}/definitions`,
     );
     expect(flags.body.items.find((i) => i.definition.key === "mql")?.satisfied).toBe(false);
+  });
+
+  it("a batch that qualifies several leads hands each on in the same write, assigned in turn", async () => {
+    await makeUser(t, "inside_sales", "三号");
+    const settings = await call<{ items: { team: { id: string; key: string }; version: number }[] }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/relay-team-settings",
+    );
+    const is = settings.body.items.find((s) => s.team.key === "inside_sales")!;
+    const set = await call<{ version: number }>(
+      t,
+      "manager",
+      "PUT",
+      `/api/v1/relay-team-settings/${is.team.id}`,
+      {
+        assignmentMode: "round_robin",
+        version: is.version,
+      },
+    );
+    expect(set.status).toBe(200);
+    const leads = [];
+    for (let i = 0; i < 4; i++) leads.push(await qualifiedLead());
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const batch = await call<{ items: { id: string; personId: string; type: string }[] }>(
+      t,
+      "marketing",
+      "POST",
+      "/api/v1/activities/batch",
+      {
+        items: leads.flatMap((p) => [
+          { personId: p.id, type: "page_view", occurredAt: hourAgo },
+          { personId: p.id, type: "document_request" },
+        ]),
+      },
+    );
+    expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+
+    const db = t.testDatabase.database.db;
+    const ids = leads.map((p) => `'${p.id}'`).join(",");
+    const { rows } = (await db.execute(
+      `select h.id, h.person_id, h.state, h.assignee_user_id, h.engaged_activity_ids::text[] as engaged,
+         (select count(*)::int from notifications n where n.handoff_id = h.id and n.type = 'handoff.created'
+            and n.user_id = h.assignee_user_id) as notified,
+         (select count(*)::int from audit_log a where a.entity_id::text = h.id::text and a.action = 'handoff.create') as audited
+       from handoffs h where h.person_id in (${ids}) order by h.created_at, h.id` as never,
+    )) as unknown as {
+      rows: {
+        id: string;
+        person_id: string;
+        state: string;
+        assignee_user_id: string | null;
+        engaged: string[];
+        notified: number;
+        audited: number;
+      }[];
+    };
+    expect(rows).toHaveLength(4);
+    const members = (
+      (await db.execute(
+        `select u.id from users u where u.team_id = '${is.team.id}' and u.active order by u.created_at, u.id` as never,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows.map((r) => r.id);
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    // In turn, as if they had arrived one at a time: no member gets a second before every member had one.
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.assignee_user_id!, (counts.get(r.assignee_user_id!) ?? 0) + 1);
+    expect(Math.max(...counts.values()) - Math.min(...counts.values())).toBeLessThanOrEqual(1);
+    expect(counts.size).toBe(Math.min(4, members.length));
+    for (const r of rows) {
+      expect(r.state).toBe("pending");
+      expect(r.notified).toBe(1);
+      expect(r.audited).toBe(1);
+      const mine = batch.body.items.filter((a) => a.personId === r.person_id);
+      // The baton note lists their activities newest first: the document request, then the page view.
+      expect(r.engaged).toEqual([
+        mine.find((a) => a.type === "document_request")!.id,
+        mine.find((a) => a.type === "page_view")!.id,
+      ]);
+    }
+    await call(t, "manager", "PUT", `/api/v1/relay-team-settings/${is.team.id}`, { assignmentMode: "queue" });
   });
 
   it("a manual move may cite a definition: it is checked, and recorded", async () => {

@@ -1,6 +1,6 @@
 import type { RuleFacts, SqlFragment } from "@tasuki/domain";
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { activities, campaigns, companies, people, personScores } from "../db/schema.ts";
 
 /** A compiled rule as drizzle SQL: fixed text stays text, every author value is bound. */
@@ -10,7 +10,7 @@ export function fragmentToSql(fragment: SqlFragment): SQL {
     chunks.push(sql.raw(text));
     if (i < fragment.values.length) {
       const value = fragment.values[i]!;
-      chunks.push(sql`${Array.isArray(value) ? toArrayLiteral(value) : value}`);
+      chunks.push(sql`${Array.isArray(value) ? arrayLiteral(value) : value}`);
     }
   });
   return sql.join(chunks);
@@ -21,14 +21,9 @@ export const PERSON_ROW_SOURCE = sql.raw(
   "people p left join companies c on c.id = p.company_id left join person_scores s on s.person_id = p.id",
 );
 
-/** A text[] literal (`{"a","b"}`), bound as one value; drizzle would otherwise spread an array. */
-function toArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
-}
-
 /** Ids of the people (optionally among `personIds`) for whom the compiled predicate holds. */
 export async function selectMatchingPeople(db: Db, predicate: SQL, personIds?: string[]): Promise<string[]> {
-  const restrict = personIds ? sql`and p.id = any(${`{${personIds.join(",")}}`}::uuid[])` : sql``;
+  const restrict = personIds ? sql`and p.id = any(${arrayLiteral(personIds)}::uuid[])` : sql``;
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select p.id from ${PERSON_ROW_SOURCE} where ${predicate} ${restrict}`,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { keyset, type SortSpec, toPage } from "../db/pagination.ts";
 import {
   activities,
@@ -147,8 +147,12 @@ export async function listHandoffRows(db: Db, filter: HandoffFilter, now: Date) 
 }
 
 export async function findHandoffView(db: Db, id: string): Promise<HandoffView | null> {
-  const rows = await selectHandoffs(db).where(eq(handoffs.id, id)).limit(1);
-  return (rows[0] as HandoffView | undefined) ?? null;
+  return (await findHandoffViews(db, [id]))[0] ?? null;
+}
+
+export async function findHandoffViews(db: Db, ids: string[]): Promise<HandoffView[]> {
+  if (ids.length === 0) return [];
+  return (await selectHandoffs(db).where(inArray(handoffs.id, ids))) as HandoffView[];
 }
 
 export async function findHandoff(db: Db, id: string, forUpdate = false): Promise<HandoffRow | null> {
@@ -197,9 +201,16 @@ export async function findLastMarketingSender(db: Db, personId: string): Promise
   return rows[0]?.createdBy ?? null;
 }
 
-export async function insertHandoff(db: Db, values: typeof handoffs.$inferInsert): Promise<HandoffRow> {
+/** Inserts handoffs in one statement; the rows come back in the order given. */
+export async function insertHandoffs(
+  db: Db,
+  values: (typeof handoffs.$inferInsert)[],
+): Promise<HandoffRow[]> {
+  if (values.length === 0) return [];
   const rows = await db.insert(handoffs).values(values).returning();
-  return rows[0]!;
+  // At most one open handoff per person, so the person finds each row whatever order comes back.
+  const byPerson = new Map(rows.map((r) => [r.personId, r]));
+  return values.map((v) => byPerson.get(v.personId)!);
 }
 
 export async function updateHandoffRow(
@@ -303,6 +314,35 @@ export async function listRecentActivityIds(db: Db, personId: string, limit: num
     .orderBy(desc(activities.occurredAt))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+export interface HandoffCandidate {
+  id: string;
+  temperature: string | null;
+  /** Already has a waiting handoff (at most one per person), so gets no new one. */
+  hasOpenHandoff: boolean;
+  /** The latest `recent` activity ids, newest first. */
+  recentActivityIds: string[];
+}
+
+/** What opening a handoff needs of each of these people, in one statement. */
+export async function findHandoffCandidates(
+  db: Db,
+  personIds: string[],
+  recent: number,
+): Promise<HandoffCandidate[]> {
+  if (personIds.length === 0) return [];
+  return queryRows<HandoffCandidate>(
+    db,
+    sql`select p.id, p.temperature,
+        exists (select 1 from handoffs h where h.person_id = p.id and h.state = any(${arrayLiteral(OPEN_STATES)}::text[])) as "hasOpenHandoff",
+        coalesce((select json_agg(r.id order by r.occurred_at desc, r.id desc) from (
+          select a.id::text as id, a.occurred_at from activities a where a.person_id = p.id
+          order by a.occurred_at desc, a.id desc limit ${recent}
+        ) r), '[]'::json) as "recentActivityIds"
+      from people p where p.id = any(${arrayLiteral(personIds)}::uuid[])
+      order by p.id`,
+  );
 }
 
 export interface ComplianceRow {

@@ -9,7 +9,7 @@ import {
   type HandoffState,
   type LifecycleStage,
   personStageAfterRejection,
-  pickAssignee,
+  pickAssignees,
   type SlaGoal,
   slaDeadlines,
   slaStatusAt,
@@ -17,7 +17,7 @@ import {
   type TeamFunction,
   type Temperature,
 } from "@tasuki/domain";
-import { recordAudit } from "../audit/audit.repository.ts";
+import { recordAudit, recordAudits } from "../audit/audit.repository.ts";
 import type { Db } from "../db/database.ts";
 import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
@@ -30,18 +30,25 @@ import { resolveOpenHandoffs, responseMinutes } from "./handoff-resolution.ts";
 import {
   findActivitySummaries,
   findHandoff,
+  findHandoffCandidates,
   findHandoffView,
   findLastMarketingSender,
   findPendingHandoffForPerson,
   type HandoffFilter,
+  type HandoffRow,
   type HandoffView,
-  insertHandoff,
+  insertHandoffs,
   listActiveTeamMemberIds,
   listHandoffRows,
-  listRecentActivityIds,
   updateHandoffRow,
 } from "./handoffs.repository.ts";
-import { actorRef, emitRelayEvent, eventPayload } from "./relay-events.service.ts";
+import {
+  actorRef,
+  emitRelayEvent,
+  emitRelayEvents,
+  eventPayload,
+  eventPayloads,
+} from "./relay-events.service.ts";
 
 export { eventPayload, userNamesIn } from "./relay-events.service.ts";
 
@@ -176,18 +183,23 @@ export interface CreateHandoffInput {
 }
 
 /**
- * Picks the assignee by the receiving team's rule, locking its settings row so two handoffs
- * made at once do not both go to the same "next" person.
+ * Picks the assignees of `count` handoffs arriving together by the receiving team's rule,
+ * locking its settings row so handoffs made at once do not all go to the same "next" person.
  */
-async function assignWithinTeam(tx: Db, teamId: string): Promise<string | null> {
+async function assignWithinTeam(tx: Db, teamId: string, count: number): Promise<(string | null)[]> {
   await ensureTeamSettings(tx, teamId);
   const settings = (await findTeamSettings(tx, teamId, true))!;
   const mode = settings.assignmentMode as AssignmentMode;
-  if (mode === "queue") return null;
-  const candidates = await listTeamMembersWithLoad(tx, teamId);
-  const chosen = pickAssignee(mode, candidates, settings.lastAssignedUserId);
-  if (chosen) await updateTeamSettingsRow(tx, teamId, null, { lastAssignedUserId: chosen });
-  return chosen;
+  if (mode === "queue") return new Array<null>(count).fill(null);
+  const picked = pickAssignees(
+    mode,
+    await listTeamMembersWithLoad(tx, teamId),
+    settings.lastAssignedUserId,
+    count,
+  );
+  if (picked.lastAssignedUserId !== settings.lastAssignedUserId)
+    await updateTeamSettingsRow(tx, teamId, null, { lastAssignedUserId: picked.lastAssignedUserId });
+  return picked.assignees;
 }
 
 interface HandoffValues {
@@ -206,36 +218,50 @@ interface HandoffValues {
   atRiskAt: Date;
 }
 
-/** Inserts a checked handoff, assigns it by the team's rule, audits it and tells the receivers. */
-async function insertHandoffWithEvent(
+/**
+ * Inserts checked handoffs to one receiving team, assigns the unassigned ones by the team's
+ * rule, audits them and tells the receivers: a constant number of statements however many.
+ */
+async function insertHandoffsWithEvents(
   tx: Db,
   actor: Actor | null,
   now: Date,
-  values: HandoffValues,
-): Promise<string> {
-  const assigneeUserId = values.assigneeUserId ?? (await assignWithinTeam(tx, values.toTeamId));
-  const row = await insertHandoff(tx, {
-    ...values,
-    assigneeUserId,
-    createdBy: actor?.userId ?? null,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await recordAudit(tx, actor, now, {
-    action: "handoff.create",
-    entityType: "handoff",
-    entityId: row.id,
-    after: row,
-  });
-  const recipients = assigneeUserId ? [assigneeUserId] : await listActiveTeamMemberIds(tx, values.toTeamId);
-  await emitRelayEvent(
+  toTeamId: string,
+  values: HandoffValues[],
+): Promise<HandoffRow[]> {
+  if (values.length === 0) return [];
+  const unassigned = values.filter((v) => !v.assigneeUserId);
+  const assignees = unassigned.length ? await assignWithinTeam(tx, toTeamId, unassigned.length) : [];
+  const assigneeOf = new Map(unassigned.map((v, i) => [v, assignees[i] ?? null]));
+  const rows = await insertHandoffs(
+    tx,
+    values.map((v) => ({
+      ...v,
+      toTeamId,
+      assigneeUserId: v.assigneeUserId ?? assigneeOf.get(v) ?? null,
+      createdBy: actor?.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await recordAudits(
+    tx,
+    actor,
+    now,
+    rows.map((row) => ({ action: "handoff.create", entityType: "handoff", entityId: row.id, after: row })),
+  );
+  const teamMembers = rows.some((r) => !r.assigneeUserId) ? await listActiveTeamMemberIds(tx, toTeamId) : [];
+  const payloads = await eventPayloads(tx, rows, { actor: await actorRef(tx, actor) });
+  await emitRelayEvents(
     tx,
     "handoff.created",
-    await eventPayload(tx, row, { actor: await actorRef(tx, actor) }),
-    recipients,
+    rows.map((row, i) => ({
+      payload: payloads[i]!,
+      recipients: row.assigneeUserId ? [row.assigneeUserId] : teamMembers,
+    })),
     now,
   );
-  return row.id;
+  return rows;
 }
 
 /** Which relay edge a stage reached by definition hands the person along. */
@@ -248,7 +274,8 @@ const EDGE_FOR_STAGE: Partial<Record<LifecycleStage, [string, string]>> = {
 /**
  * People who just met a definition are handed on automatically (an MQL goes to inside sales),
  * inside the transaction that moved them. The baton note says which definition and shows their
- * latest activities; people who already have a pending handoff keep it.
+ * latest activities; people who already have a pending handoff keep it. Set-based: a batch of
+ * activities that moves hundreds of people opens their handoffs in a few statements.
  */
 export async function openHandoffsForDefinition(
   tx: Db,
@@ -268,18 +295,19 @@ export async function openHandoffsForDefinition(
   const policy = await findSlaPolicyForEdge(tx, fromTeam.id, toTeam.id);
   if (!policy) return 0;
   const deadlines = slaDeadlines(now, policy.businessMinutes, await loadTeamCalendar(tx, toTeam.id));
-  let opened = 0;
-  for (const personId of personIds) {
-    if (await findPendingHandoffForPerson(tx, personId)) continue;
-    const person = await findPerson(tx, personId);
-    if (!person) continue;
-    await insertHandoffWithEvent(tx, actor, now, {
-      personId,
+  const candidates = (await findHandoffCandidates(tx, personIds, 5)).filter((c) => !c.hasOpenHandoff);
+  const rows = await insertHandoffsWithEvents(
+    tx,
+    actor,
+    now,
+    toTeam.id,
+    candidates.map((person) => ({
+      personId: person.id,
       opportunityId: null,
       fromTeamId: fromTeam.id,
       toTeamId: toTeam.id,
       whyNow,
-      engagedActivityIds: await listRecentActivityIds(tx, personId, 5),
+      engagedActivityIds: person.recentActivityIds,
       temperature: (person.temperature as Temperature | null) ?? null,
       note: null,
       assigneeUserId: null,
@@ -287,10 +315,9 @@ export async function openHandoffsForDefinition(
       slaBusinessMinutes: policy.businessMinutes,
       dueAt: deadlines.dueAt,
       atRiskAt: deadlines.atRiskAt,
-    });
-    opened += 1;
-  }
-  return opened;
+    })),
+  );
+  return rows.length;
 }
 
 /**
@@ -339,21 +366,24 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
   try {
     id = await deps.db.transaction(async (tx) => {
       if (await findPendingHandoffForPerson(tx, person.id)) throw new AppError("handoff_pending_exists");
-      return insertHandoffWithEvent(tx, actor, now, {
-        personId: person.id,
-        opportunityId: input.opportunityId ?? null,
-        fromTeamId: fromTeam.id,
-        toTeamId: toTeam.id,
-        whyNow: input.whyNow,
-        engagedActivityIds: activityIds,
-        temperature: input.temperature ?? null,
-        note: input.note ?? null,
-        assigneeUserId: input.assigneeId ?? null,
-        slaPolicyId: policy.id,
-        slaBusinessMinutes: policy.businessMinutes,
-        dueAt: deadlines.dueAt,
-        atRiskAt: deadlines.atRiskAt,
-      });
+      const [row] = await insertHandoffsWithEvents(tx, actor, now, toTeam.id, [
+        {
+          personId: person.id,
+          opportunityId: input.opportunityId ?? null,
+          fromTeamId: fromTeam.id,
+          toTeamId: toTeam.id,
+          whyNow: input.whyNow,
+          engagedActivityIds: activityIds,
+          temperature: input.temperature ?? null,
+          note: input.note ?? null,
+          assigneeUserId: input.assigneeId ?? null,
+          slaPolicyId: policy.id,
+          slaBusinessMinutes: policy.businessMinutes,
+          dueAt: deadlines.dueAt,
+          atRiskAt: deadlines.atRiskAt,
+        },
+      ]);
+      return row!.id;
     });
   } catch (error) {
     // Two handoffs of one person at the same moment: the partial unique index lets one through.

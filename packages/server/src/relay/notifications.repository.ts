@@ -9,12 +9,13 @@ export type NotificationChannelRow = typeof notificationChannels.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
 /** Inserts the event unless its key exists; null means it was emitted before. */
-export async function insertRelayEventOnce(
+/** Inserts the events whose key is new (one statement); the ones already on record are skipped. */
+export async function insertRelayEventsOnce(
   db: Db,
-  values: typeof relayEvents.$inferInsert,
-): Promise<RelayEventRow | null> {
-  const rows = await db.insert(relayEvents).values(values).onConflictDoNothing().returning();
-  return rows[0] ?? null;
+  values: (typeof relayEvents.$inferInsert)[],
+): Promise<RelayEventRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(relayEvents).values(values).onConflictDoNothing().returning();
 }
 
 export async function findRelayEvent(db: Db, id: string): Promise<RelayEventRow | null> {

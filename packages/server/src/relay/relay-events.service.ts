@@ -4,12 +4,12 @@ import { formatPersonName } from "@tasuki/domain";
 import type { Db } from "../db/database.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { userNames } from "../users/users.service.ts";
-import { findHandoffView, type HandoffRow } from "./handoffs.repository.ts";
+import { findHandoffViews, type HandoffRow } from "./handoffs.repository.ts";
 import {
   findSubscribedChannels,
   insertDeliveries,
   insertNotifications,
-  insertRelayEventOnce,
+  insertRelayEventsOnce,
   type RelayEventRow,
 } from "./notifications.repository.ts";
 
@@ -99,41 +99,68 @@ export async function emitRelayEvent(
   recipients: string[],
   now: Date,
 ): Promise<RelayEventRow | null> {
-  const event = await insertRelayEventOnce(tx, {
-    type,
-    eventKey: `${type}:${payload.handoffId}`,
-    handoffId: payload.handoffId,
-    payload,
-    occurredAt: now,
+  return (await emitRelayEvents(tx, type, [{ payload, recipients }], now))[0] ?? null;
+}
+
+/** Emits one event of a type per handoff in a constant number of statements (see emitRelayEvent). */
+export async function emitRelayEvents(
+  tx: Db,
+  type: RelayEventType,
+  items: { payload: RelayEventPayload; recipients: string[] }[],
+  now: Date,
+): Promise<RelayEventRow[]> {
+  const events = await insertRelayEventsOnce(
+    tx,
+    items.map(({ payload }) => ({
+      type,
+      eventKey: `${type}:${payload.handoffId}`,
+      handoffId: payload.handoffId,
+      payload,
+      occurredAt: now,
+    })),
+  );
+  const eventOf = new Map(events.map((e) => [e.handoffId, e]));
+  const emitted = items.flatMap((item) => {
+    const event = eventOf.get(item.payload.handoffId);
+    return event ? [{ ...item, event }] : [];
   });
-  if (!event) return null;
-  const message = describeEvent(type, payload);
   await insertNotifications(
     tx,
-    [...new Set(recipients)].map((userId) => ({
-      userId,
-      eventId: event.id,
-      type,
-      handoffId: payload.handoffId,
-      messageJa: message.ja,
-      messageEn: message.en,
-      createdAt: now,
-    })),
+    emitted.flatMap(({ payload, recipients, event }) => {
+      const message = describeEvent(type, payload);
+      return [...new Set(recipients)].map((userId) => ({
+        userId,
+        eventId: event.id,
+        type,
+        handoffId: payload.handoffId,
+        messageJa: message.ja,
+        messageEn: message.en,
+        createdAt: now,
+      }));
+    }),
   );
-  const channels = await findSubscribedChannels(tx, type, [payload.fromTeam.id, payload.toTeam.id]);
+  // Channels subscribe per team: look them up once per pair of teams, not once per event.
+  const channelsOf = new Map<string, Awaited<ReturnType<typeof findSubscribedChannels>>>();
+  for (const { payload } of emitted) {
+    const pair = `${payload.fromTeam.id}:${payload.toTeam.id}`;
+    if (!channelsOf.has(pair))
+      channelsOf.set(pair, await findSubscribedChannels(tx, type, [payload.fromTeam.id, payload.toTeam.id]));
+  }
   await insertDeliveries(
     tx,
-    channels.map((channel) => ({
-      channelId: channel.id,
-      eventId: event.id,
-      eventType: type,
-      idempotencyKey: `evt_${event.id}_${channel.id}`,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    emitted.flatMap(({ payload, event }) =>
+      channelsOf.get(`${payload.fromTeam.id}:${payload.toTeam.id}`)!.map((channel) => ({
+        channelId: channel.id,
+        eventId: event.id,
+        eventType: type,
+        idempotencyKey: `evt_${event.id}_${channel.id}`,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
   );
-  return event;
+  return emitted.map((e) => e.event);
 }
 
 /** The payload every event about this handoff carries. */
@@ -142,25 +169,46 @@ export async function eventPayload(
   handoff: HandoffRow,
   extra: Partial<Pick<RelayEventPayload, "actor" | "reason" | "comment" | "escalatedTo">> = {},
 ): Promise<RelayEventPayload> {
-  const view = (await findHandoffView(db, handoff.id))!;
-  const ids = [handoff.assigneeUserId].filter((v): v is string => v !== null);
-  const names = await userNamesIn(db, ids);
-  return {
-    handoffId: handoff.id,
-    person: { id: handoff.personId, name: formatPersonName(view.personFamilyName, view.personGivenName) },
-    fromTeam: view.fromTeam,
-    toTeam: view.toTeam,
-    createdAt: handoff.createdAt.toISOString(),
-    dueAt: handoff.dueAt.toISOString(),
-    slaBusinessMinutes: handoff.slaBusinessMinutes,
-    assignee: handoff.assigneeUserId
-      ? { id: handoff.assigneeUserId, name: names.get(handoff.assigneeUserId) ?? "" }
-      : null,
-    actor: extra.actor ?? null,
-    reason: extra.reason ?? null,
-    comment: extra.comment ?? null,
-    escalatedTo: extra.escalatedTo ?? [],
-  };
+  return (await eventPayloads(db, [handoff], extra))[0]!;
+}
+
+/** The payloads of several handoffs' events, in two statements however many. */
+export async function eventPayloads(
+  db: Db,
+  handoffs: HandoffRow[],
+  extra: Partial<Pick<RelayEventPayload, "actor" | "reason" | "comment" | "escalatedTo">> = {},
+): Promise<RelayEventPayload[]> {
+  const views = new Map(
+    (
+      await findHandoffViews(
+        db,
+        handoffs.map((h) => h.id),
+      )
+    ).map((v) => [v.handoff.id, v]),
+  );
+  const names = await userNamesIn(
+    db,
+    handoffs.flatMap((h) => (h.assigneeUserId ? [h.assigneeUserId] : [])),
+  );
+  return handoffs.map((handoff) => {
+    const view = views.get(handoff.id)!;
+    return {
+      handoffId: handoff.id,
+      person: { id: handoff.personId, name: formatPersonName(view.personFamilyName, view.personGivenName) },
+      fromTeam: view.fromTeam,
+      toTeam: view.toTeam,
+      createdAt: handoff.createdAt.toISOString(),
+      dueAt: handoff.dueAt.toISOString(),
+      slaBusinessMinutes: handoff.slaBusinessMinutes,
+      assignee: handoff.assigneeUserId
+        ? { id: handoff.assigneeUserId, name: names.get(handoff.assigneeUserId) ?? "" }
+        : null,
+      actor: extra.actor ?? null,
+      reason: extra.reason ?? null,
+      comment: extra.comment ?? null,
+      escalatedTo: extra.escalatedTo ?? [],
+    };
+  });
 }
 
 /** Display names read inside a transaction (userNames reads through deps.db, outside it). */

@@ -1,6 +1,6 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 
 /** One person of a calibration cohort: what each rule saw in their first weeks, and what became of them. */
@@ -34,7 +34,7 @@ export async function calibrationFeatureRows(
     ? sql.join(
         model.engagement.map(
           ({ rule, matcher }, i) =>
-            sql`(${i}::int, ${`{${matcher.activityTypes.join(",")}}`}::text[], ${`{${matcher.campaignTypes.join(",")}}`}::text[], ${rule.maxPerDay}::int)`,
+            sql`(${i}::int, ${arrayLiteral(matcher.activityTypes)}::text[], ${arrayLiteral(matcher.campaignTypes)}::text[], ${rule.maxPerDay}::int)`,
         ),
         sql`, `,
       )
@@ -133,6 +133,6 @@ export async function findCalibrationPeople(db: Db, ids: string[]): Promise<Cali
     sql`select p.id::text as id, p.family_name as "familyName", p.given_name as "givenName",
                p.stage, p.temperature, c.name as "companyName"
         from people p left join companies c on c.id = p.company_id
-        where p.id = any(${`{${ids.join(",")}}`}::uuid[])`,
+        where p.id = any(${arrayLiteral(ids)}::uuid[])`,
   );
 }

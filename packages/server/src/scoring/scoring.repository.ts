@@ -1,6 +1,6 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
 import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
-import { type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 
@@ -103,10 +103,10 @@ function engagementTerms(model: CheckedScoringModel) {
     }
     if (matcher.campaignTypes.length > 0) usesCampaigns = true;
     const byType = matcher.activityTypes.length
-      ? sql`a.type = any(${`{${matcher.activityTypes.join(",")}}`}::text[])`
+      ? sql`a.type = any(${arrayLiteral(matcher.activityTypes)}::text[])`
       : sql`false`;
     const byCampaign = matcher.campaignTypes.length
-      ? sql`coalesce((select k.type = any(${`{${matcher.campaignTypes.join(",")}}`}::text[]) from campaigns k where k.id = a.campaign_id), false)`
+      ? sql`coalesce((select k.type = any(${arrayLiteral(matcher.campaignTypes)}::text[]) from campaigns k where k.id = a.campaign_id), false)`
       : sql`false`;
     general.push({ i, match: sql`(${byType} or ${byCampaign})`, points: rule.points, cap: rule.maxPerDay });
   });
@@ -124,7 +124,7 @@ function engagementTerms(model: CheckedScoringModel) {
       )} else 0 end)`
     : sql`0`;
   // Activities that match no rule never count; with campaign rules any type may match.
-  const filter = usesCampaigns ? sql`true` : sql`a.type = any(${`{${[...types].join(",")}}`}::text[])`;
+  const filter = usesCampaigns ? sql`true` : sql`a.type = any(${arrayLiteral([...types])}::text[])`;
   return { simpleWeight, general, filter, n };
 }
 
@@ -142,7 +142,7 @@ export interface CarryForward {
 
 /** The targeted people as a condition on a person id column (the cohort is joined instead). */
 function targetRestriction(target: ScoreTarget, column: SQL): SQL {
-  if ("personIds" in target) return sql`${column} = any(${`{${target.personIds.join(",")}}`}::uuid[])`;
+  if ("personIds" in target) return sql`${column} = any(${arrayLiteral(target.personIds)}::uuid[])`;
   if ("cohort" in target) return sql`true`;
   const { after, upTo } = target.idRange;
   return after
