@@ -11,18 +11,15 @@
  * goals area call, `--runs` times after `--warmup` runs, and reports p50/p95.
  */
 import { spawn } from "node:child_process";
-import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { FUNNEL_STEPS } from "@tasuki/domain";
 import pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
 import { funnel, resolveFilter, velocity } from "../packages/server/src/analytics/analytics.service.ts";
 import { createDatabase } from "../packages/server/src/db/database.ts";
+import { duckdbReference, engineMismatches, timeRuns } from "./lib/analytics.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
@@ -122,28 +119,8 @@ const counts = Object.fromEntries(
 );
 const filter = resolveFilter({}, new Date(`${values.today}T12:00:00+09:00`));
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
-
-async function time<T>(
-  name: string,
-  work: () => Promise<T>,
-): Promise<{ name: string; p50: number; p95: number; min: number; result: T }> {
-  let result!: T;
-  for (let i = 0; i < warmup; i++) result = await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    result = await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const row = { name, p50: percentile(samples, 50), p95: percentile(samples, 95), min: samples[0]!, result };
-  console.error(`${name.padEnd(40)} p50 ${row.p50.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms`);
-  return row;
-}
+const options = { runs, warmup };
+const time = <T>(name: string, work: () => Promise<T>) => timeRuns(name, work, options);
 
 const pgRows = [
   await time("PostgreSQL funnel (cohort)", () => funnel(database.db, filter, "cohort")),
@@ -160,102 +137,9 @@ const pgRows = [
 const cohort = pgRows[0]!.result as Awaited<ReturnType<typeof funnel>>;
 const speed = pgRows[2]!.result as Awaited<ReturnType<typeof velocity>>;
 
-// DuckDB over the same rows: person_funnel and business_days exported with COPY, timestamps as UTC.
-const scratch = mkdtempSync(join(tmpdir(), "tasuki-bench-duckdb-"));
-const client = new pg.Client({ connectionString: databaseUrl });
-await client.connect();
-await client.query("set timezone = 'UTC'");
-const STAGES = [
-  "lead",
-  "mql",
-  "sal",
-  "sql",
-  "opportunity",
-  "won",
-  "lost",
-  "customer",
-  "recycled",
-  "disqualified",
-];
-async function exportCsv(file: string, query: string) {
-  await pipeline(
-    client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv, HEADER true)`)),
-    createWriteStream(join(scratch, file)),
-  );
-}
-await exportCsv(
-  "person_funnel.csv",
-  `select person_id, industry, ${STAGES.map((s) => `${s}_at::timestamp as ${s}_at`).join(", ")} from person_funnel`,
-);
-await exportCsv("business_days.csv", "select day, ordinal from business_days");
-await client.end();
-
-const duck = await (await DuckDBInstance.create(":memory:")).connect();
-await duck.run(
-  `create table person_funnel as select * from read_csv('${join(scratch, "person_funnel.csv")}', header = true, types = {${STAGES.map((s) => `'${s}_at': 'TIMESTAMP'`).join(", ")}})`,
-);
-await duck.run(
-  `create table business_days as select * from read_csv('${join(scratch, "business_days.csv")}', header = true, types = {'day': 'DATE', 'ordinal': 'INTEGER'})`,
-);
-rmSync(scratch, { recursive: true, force: true });
-
-const start = new Date(`${filter.from}T00:00:00+09:00`).toISOString().slice(0, 19).replace("T", " ");
-const end = new Date(new Date(`${filter.to}T00:00:00+09:00`).getTime() + 86_400_000)
-  .toISOString()
-  .slice(0, 19)
-  .replace("T", " ");
-const inWindow = (c: string) => `${c} >= TIMESTAMP '${start}' and ${c} < TIMESTAMP '${end}'`;
-const month = (c: string) => `strftime(${c} + interval 9 hour, '%Y-%m')`;
-const duckFunnelSql = FUNNEL_STEPS.map(
-  ({
-    from,
-    to,
-  }) => `(select '${from}' as from_stage, '${to}' as to_stage, month, count(*) as entered, count(*) filter (where converted) as converted
-    from (select ${month(`${from}_at`)} as month, ${to}_at >= ${from}_at as converted from person_funnel where ${inWindow(`${from}_at`)}) x
-    group by rollup(month))`,
-).join(" union all ");
-const duckStagesSql = `select ${STAGES.map((s) => `count(*) filter (where ${s}_at is not null) as ${s}`).join(", ")} from person_funnel where ${inWindow("lead_at")}`;
-const duckVelocitySql = FUNNEL_STEPS.map(
-  ({ from, to }) => `(select '${from}' as from_stage, '${to}' as to_stage, month, count(*) as people,
-      quantile_cont(days, 0.5) as median_days, avg(days) as mean_days
-    from (select ${month(`f.${to}_at`)} as month, bt.ordinal - bf.ordinal as days from person_funnel f
-      join business_days bf on bf.day = cast(f.${from}_at + interval 9 hour as date)
-      join business_days bt on bt.day = cast(f.${to}_at + interval 9 hour as date)
-      where ${inWindow(`f.${to}_at`)} and f.${to}_at >= f.${from}_at) x
-    group by rollup(month))`,
-).join(" union all ");
-const duckQuery = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJS();
-
-const duckRows = [
-  await time("DuckDB funnel (cohort)", async () => {
-    const [steps, stages] = await Promise.all([duckQuery(duckFunnelSql), duckQuery(duckStagesSql)]);
-    return { steps, stages };
-  }),
-  await time("DuckDB velocity", () => duckQuery(duckVelocitySql)),
-];
-
-// The two engines must agree, or the comparison means nothing.
-const duckSteps = (duckRows[0]!.result as { steps: Record<string, unknown>[] }).steps;
-const mismatches: string[] = [];
-for (const s of cohort.steps) {
-  const d = duckSteps.find((r) => r.from_stage === s.fromStage && r.month === null);
-  if (!d || Number(d.entered) !== s.entered || Number(d.converted) !== s.converted)
-    mismatches.push(
-      `funnel ${s.fromStage}>${s.toStage}: pg ${s.entered}/${s.converted}, duckdb ${d?.entered}/${d?.converted}`,
-    );
-}
-const duckSpeed = duckRows[1]!.result as Record<string, unknown>[];
-for (const s of speed.steps) {
-  const d = duckSpeed.find((r) => r.from_stage === s.fromStage && r.month === null);
-  if (
-    !d ||
-    Number(d.people) !== s.people ||
-    (s.medianDays ?? null) !== (d.median_days === null ? null : Number(d.median_days))
-  )
-    mismatches.push(
-      `velocity ${s.fromStage}>${s.toStage}: pg ${s.people}/${s.medianDays}, duckdb ${d?.people}/${d?.median_days}`,
-    );
-}
+// DuckDB over the same rows; the two engines must agree, or the comparison means nothing.
+const duck = await duckdbReference(databaseUrl, filter, options);
+const mismatches = engineMismatches({ funnel: cohort.steps, velocity: speed.steps }, duck.totals);
 await database.close();
 
 const environment = {
@@ -274,7 +158,7 @@ const result = {
   period: `${filter.from}..${filter.to}`,
   seedSeconds,
   runs,
-  timings: [...pgRows, ...duckRows].map(({ name, p50, p95, min }) => ({ name, p50, p95, min })),
+  timings: [...pgRows, ...duck.timings].map(({ name, p50, p95, min }) => ({ name, p50, p95, min })),
   mismatches,
   environment,
 };

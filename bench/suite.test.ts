@@ -44,12 +44,29 @@ describe("npm run bench (smoke size)", () => {
       }
       expect(r.ingest.batch.eventsPerSecond).toBeGreaterThanOrEqual(r.ingest.batch.requestsPerSecond * 50);
       expect(r.rescore.people).toBe(300);
+      // Funnel + velocity: timed through the API; on PostgreSQL DuckDB over the same rows agrees.
+      expect(r.analytics.funnelAndVelocity.p50).toBeGreaterThan(0);
+      expect(r.analytics.funnelAndVelocity.p95).toBeGreaterThanOrEqual(r.analytics.funnelAndVelocity.p50);
+      if (r.backend === "postgres") {
+        expect(r.analytics.duckdb?.map((t) => t.name)).toEqual(["DuckDB funnel (cohort)", "DuckDB velocity"]);
+        expect(r.analytics.mismatches).toEqual([]);
+      } else expect(r.analytics.duckdb).toBeNull();
+      // Rescore passes in process and incremental scoring, every path measured.
+      expect(r.rescorePasses.people).toBe(300);
+      expect(r.rescorePasses.full.map((f) => f.pass)).toEqual(
+        expect.arrayContaining(["same", "nightly", "model", "restore"]),
+      );
+      expect(r.rescorePasses.full.find((f) => f.pass === "same")?.changed).toBe(0);
+      expect(r.rescorePasses.incremental.map((i) => i.path)).toContain("createActivities");
+      for (const i of r.rescorePasses.incremental) expect(i.peoplePerSecond).toBeGreaterThan(0);
       expect(r.mixedDuringRescore.rescoresCompleted).toBeGreaterThan(0);
     }
     const json = JSON.parse(readFileSync(join(out, "REPORT.json"), "utf8"));
     expect(json.results).toHaveLength(2);
     const report = readFileSync(join(out, "REPORT.md"), "utf8");
     expect(report).toContain("npm run bench -- --smoke");
+    expect(report).toContain("**3. Funnel and velocity**");
+    expect(report).toContain("| nightly |");
     for (const check of checkTargets(suite)) expect(report).toContain(check.target);
   });
 });

@@ -15,6 +15,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { resolveFilter } from "../packages/server/src/analytics/analytics.service.ts";
+import {
+  duckdbReference,
+  type EngineTotals,
+  engineMismatches,
+  type Timing,
+  timeRuns,
+} from "./lib/analytics.ts";
 import { type CopyLimitResult, type DemoLoadResult, loadDemo, measureCopyLimit } from "./lib/bulk-load.ts";
 import {
   fetchPeople,
@@ -26,8 +34,9 @@ import {
   type Span,
 } from "./lib/load.ts";
 import { renderReport } from "./lib/report.ts";
-import { type Backend, createScratch } from "./lib/scratch.ts";
+import { type Backend, createScratch, type Scratch } from "./lib/scratch.ts";
 import { type BenchServer, startBenchServer } from "./lib/server.ts";
+import { type RescoreBenchResult, runRescoreBench } from "./rescore.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -43,6 +52,8 @@ export interface SuiteOptions {
   rates: number[];
   /** The rate of the mixed load while a rescore runs. */
   rescoreRate: number;
+  /** Timed runs (after a few warm-up runs) of funnel + velocity. */
+  analyticsRuns: number;
   today: string;
   outDir: string;
   command: string;
@@ -54,11 +65,27 @@ export interface RescoreResult {
   peakRssMb: number | null;
 }
 
+export interface AnalyticsResult {
+  /** The dashboard's period (this month and the 12 before, as of the demo's today). */
+  period: { from: string; to: string };
+  /** getFunnel then getVelocity over HTTP, and each alone. */
+  funnelAndVelocity: Timing;
+  funnel: Timing;
+  velocity: Timing;
+  /** The same queries in DuckDB over the same rows (PostgreSQL only: the rows are copied out of it). */
+  duckdb: Timing[] | null;
+  /** Where our numbers and DuckDB's differ (empty: the comparison holds). */
+  mismatches: string[];
+}
+
 export interface BackendResult {
   backend: Backend;
   load: DemoLoadResult;
   copyLimit: CopyLimitResult;
   ingest: { batch: LoadResult; single: LoadResult; hello: LoadResult; helloAtRate: LoadResult };
+  analytics: AnalyticsResult;
+  /** The rescore job's code in process: full passes (same, nightly, model change) and incremental. */
+  rescorePasses: RescoreBenchResult;
   rescore: RescoreResult;
   mixed: LoadResult[];
   mixedDuringRescore: LoadResult & { rescoresCompleted: number };
@@ -108,6 +135,16 @@ async function runBackend(backend: Backend, options: SuiteOptions, log: (line: s
     );
     const copyLimit = await measureCopyLimit(scratch, log);
 
+    // In process, before the server opens the database (PGlite has one connection).
+    log(`[${backend}] 4/6 full rescore passes and incremental scoring`);
+    const rescorePasses = await runRescoreBench({
+      backend,
+      ...(scratch.database.kind === "postgres"
+        ? { databaseUrl: scratch.database.url }
+        : { dataDir: scratch.database.dataDir ?? undefined }),
+      log: (line) => log(`[${backend}]   ${line}`),
+    });
+
     log(`[${backend}] starting the server (finishes any queued rescore first)`);
     server = await startBenchServer(scratch.env);
     const serverIdleRssMb = server.rssMb();
@@ -122,6 +159,9 @@ async function runBackend(backend: Backend, options: SuiteOptions, log: (line: s
     const split = Math.max(Math.floor(everyone.length / 2), everyone.length - updatesNeeded);
     const people = everyone.slice(0, split);
     const updates = everyone.slice(split);
+
+    log(`[${backend}] 3/6 funnel and velocity`);
+    const analytics = await measureAnalytics(server, scratch, options, log);
 
     log(`[${backend}] 2/6 ingest: batches of 100, single at 1,000 rps, the no-op ceiling`);
     const batch = await ingestBatch(server, people, span);
@@ -147,6 +187,8 @@ async function runBackend(backend: Backend, options: SuiteOptions, log: (line: s
       load,
       copyLimit,
       ingest: { batch, single, hello: helloMax, helloAtRate },
+      analytics,
+      rescorePasses,
       rescore,
       mixed: mixedResults,
       mixedDuringRescore: during,
@@ -156,6 +198,50 @@ async function runBackend(backend: Backend, options: SuiteOptions, log: (line: s
     await server?.stop();
     await scratch.drop();
   }
+}
+
+/**
+ * getFunnel then getVelocity through the API for the dashboard's default period, timed one after
+ * the other; on PostgreSQL beside DuckDB over the same rows, and checked to give the same numbers.
+ */
+async function measureAnalytics(
+  server: BenchServer,
+  scratch: Scratch,
+  options: SuiteOptions,
+  log: (line: string) => void,
+): Promise<AnalyticsResult> {
+  const { from, to } = resolveFilter({}, new Date(`${options.today}T12:00:00+09:00`));
+  const query = `from=${from}&to=${to}`;
+  const runs = { runs: options.analyticsRuns, warmup: Math.min(3, options.analyticsRuns) };
+  const prefixed = (line: string) => log(`[${scratch.backend}]   ${line}`);
+  const getFunnel = () =>
+    api<{ steps: EngineTotals["funnel"] }>(server, "GET", `/api/v1/analytics/funnel?${query}`);
+  const getVelocity = () =>
+    api<{ steps: EngineTotals["velocity"] }>(server, "GET", `/api/v1/analytics/velocity?${query}`);
+  const both = await timeRuns(
+    "getFunnel + getVelocity",
+    async () => ({ funnel: (await getFunnel()).steps, velocity: (await getVelocity()).steps }),
+    runs,
+    prefixed,
+  );
+  const funnel = await timeRuns("getFunnel", getFunnel, runs, prefixed);
+  const velocity = await timeRuns("getVelocity", getVelocity, runs, prefixed);
+  let duckdb: Timing[] | null = null;
+  let mismatches: string[] = [];
+  if (scratch.database.kind === "postgres") {
+    const reference = await duckdbReference(scratch.database.url, { from, to }, runs, prefixed);
+    duckdb = reference.timings;
+    mismatches = engineMismatches(both.result, reference.totals);
+  }
+  const timing = ({ result: _r, ...t }: Timing & { result: unknown }): Timing => t;
+  return {
+    period: { from, to },
+    funnelAndVelocity: timing(both),
+    funnel: timing(funnel),
+    velocity: timing(velocity),
+    duckdb,
+    mismatches,
+  };
 }
 
 interface Job {
@@ -265,6 +351,7 @@ export function parseSuiteArgs(argv: string[]): SuiteOptions {
       requests: { type: "string" },
       rates: { type: "string" },
       "rescore-rate": { type: "string" },
+      "analytics-runs": { type: "string" },
       today: { type: "string", default: "2026-11-22" },
       out: { type: "string" },
       smoke: { type: "boolean", default: false },
@@ -291,6 +378,7 @@ export function parseSuiteArgs(argv: string[]): SuiteOptions {
     requests: values.requests ? Number(values.requests) : smoke ? 40 : null,
     rates: (values.rates ?? (smoke ? "50" : "200,500,1000")).split(",").map(Number),
     rescoreRate: Number(values["rescore-rate"] ?? (smoke ? 50 : 500)),
+    analyticsRuns: Number(values["analytics-runs"] ?? (smoke ? 3 : 20)),
     today: values.today,
     outDir: values.out ?? join(ROOT, "bench"),
     command: `npm run bench -- ${argv.join(" ")}`.trim(),
