@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/analytics.ts --people 100000
  *   node --import tsx bench/analytics.ts --people 1000000 --reuse   # keep a seeded tasuki_bench_analytics
+ *   node --import tsx bench/analytics.ts --people 1000000 --database-url postgres://…/tasuki_perf_1m
  *
  * Seeds `tasuki demo` into the scratch database tasuki_bench_analytics on BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) unless --reuse finds it seeded at that size; then runs
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "3" },
     today: { type: "string", default: "2026-11-22" },
     reuse: { type: "boolean", default: false },
+    "database-url": { type: "string" },
   },
 });
 const people = Number(values.people);
@@ -39,7 +41,8 @@ const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.
 const SCRATCH = "tasuki_bench_analytics";
 const url = new URL(adminUrl);
 url.pathname = `/${SCRATCH}`;
-const databaseUrl = url.toString();
+// --database-url: an existing demo dataset, used as it is (nothing is written but VACUUM ANALYZE).
+const databaseUrl = values["database-url"] ?? url.toString();
 
 async function admin(statement: string) {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -93,8 +96,8 @@ function runDemo(): Promise<number> {
 }
 
 let seedSeconds: number | null = null;
-const seeded = await seededPeople();
-if (!values.reuse || seeded === null || seeded < people) {
+const seeded = values["database-url"] ? people : await seededPeople();
+if (!values["database-url"] && (!values.reuse || seeded === null || seeded < people)) {
   await admin(`drop database if exists ${SCRATCH} with (force)`);
   await admin(`create database ${SCRATCH}`);
   console.error(`seeding ${people.toLocaleString()} people into ${SCRATCH} …`);

@@ -135,6 +135,11 @@ function windowMonths(w: Window): SQL {
   return sql`(values ${sql.join(rows, sql`, `)})`;
 }
 const JST_OFFSET = 9 * 3_600_000;
+/**
+ * Always together with `inWindow` on the same column: the month bounds come from a join, so only
+ * constant bounds let the planner pick the stage's own index (without them it read the sal step
+ * through the mql index, a full index scan: velocity 370 → 98 ms at 1M people).
+ */
 const inMonth = (expr: SQL) => sql`${expr} >= m.start_at and ${expr} < m.end_at`;
 
 /**
@@ -159,12 +164,12 @@ export async function selectFunnelSteps(
     const byFrom = sql`(select ${labels}, m.month, c.entered, c.converted
         from ${months} m(month, start_at, end_at) cross join lateral
           (select count(*)::int as entered, (${converted})::int as converted
-           from person_funnel f where ${inMonth(col(from))}${conds}) c)`;
+           from person_funnel f where ${inMonth(col(from))} and ${inWindow(col(from), w)}${conds}) c)`;
     if (view === "cohort") return byFrom;
     return sql`${byFrom} union all (select ${labels}, m.month, 0, c.converted
         from ${months} m(month, start_at, end_at) cross join lateral
           (select count(*)::int as converted from person_funnel f
-           where ${inMonth(col(to))} and ${col(to)} >= ${col(from)}${conds}) c)`;
+           where ${inMonth(col(to))} and ${inWindow(col(to), w)} and ${col(to)} >= ${col(from)}${conds}) c)`;
   });
   return queryRows<StepRow>(db, sql.join(parts, sql` union all `));
 }
@@ -225,16 +230,24 @@ export async function selectVelocity(
   filter: PersonFilter,
 ): Promise<VelocityRow[]> {
   const months = windowMonths(w);
+  // The unrolled calendar (one row per day, 2000–2050, no gaps) as one array read once per query:
+  // a subscript per arrival instead of two hash joins, ~40 % of velocity's time at 1M people.
+  const ordinal = (stage: string) => sql`bd.ord[${jstDate(col(stage))} - bd.base + 1]`;
   const parts = steps.map(
-    ({ from, to }) => sql`(select ${from}::text as from_stage, ${to}::text as to_stage, m.month,
-        bt.ordinal - bf.ordinal as days, count(*)::int as people
-      from ${months} m(month, start_at, end_at) join person_funnel f on ${inMonth(col(to))}
-      join business_days bf on bf.day = ${jstDate(col(from))}
-      join business_days bt on bt.day = ${jstDate(col(to))}
-      where ${col(to)} >= ${col(from)}${personConditions(filter)}
-      group by m.month, bt.ordinal - bf.ordinal)`,
+    ({
+      from,
+      to,
+    }) => sql`(select ${from}::text as from_stage, ${to}::text as to_stage, m.month, d.days, count(*)::int as people
+      from ${months} m(month, start_at, end_at) cross join bd join person_funnel f on ${inMonth(col(to))}
+      cross join lateral (select ${ordinal(to)} - ${ordinal(from)} as days) d
+      where ${inWindow(col(to), w)} and ${col(to)} >= ${col(from)}${personConditions(filter)}
+      group by m.month, d.days)`,
   );
-  return queryRows<VelocityRow>(db, sql.join(parts, sql` union all `));
+  return queryRows<VelocityRow>(
+    db,
+    sql`with bd as materialized (select min(day) as base, array_agg(ordinal order by day) as ord from business_days)
+      ${sql.join(parts, sql` union all `)}`,
+  );
 }
 
 /* ---------- stage progression ---------- */
