@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Button,
   Group,
   Paper,
@@ -19,7 +18,7 @@ import type { AnalyticsFilterInput, AnalyticsView } from "@tasuki/contracts";
 import { EMPLOYEE_BANDS, FUNNEL_STAGES, INDUSTRIES, MARKETING_KPIS, type MarketingKpi } from "@tasuki/domain";
 import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { AnalyticsRecord, ReasonTrend } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -45,6 +44,7 @@ import {
   presetPeriod,
 } from "./filters.ts";
 import { formatCount, formatDays, formatMonth, formatRate, ratePercent } from "./format.ts";
+import { SlaTile } from "./SlaTile.tsx";
 
 const FunnelChart = lazy(async () => ({ default: (await import("./Charts.tsx")).FunnelChart }));
 const TrendChart = lazy(async () => ({ default: (await import("./Charts.tsx")).TrendChart }));
@@ -132,7 +132,7 @@ export function AnalyticsPage() {
       <FilterBar filter={filter} onChange={setFilter} onReset={() => setParams({}, { replace: true })} />
 
       <Stack gap="lg" mt="md">
-        <KpiTiles data={kpis.data} error={kpis.error} onRetry={() => kpis.refetch()} />
+        <KpiTiles data={kpis.data} error={kpis.error} onRetry={() => kpis.refetch()} filter={filter} />
 
         <SectionCard
           title={t("analytics.funnel.title")}
@@ -784,10 +784,12 @@ function KpiTiles({
   data,
   error,
   onRetry,
+  filter,
 }: {
   data: Awaited<ReturnType<typeof api.getMarketingKpis>> | undefined;
   error: unknown;
   onRetry: () => void;
+  filter: AnalyticsFilterInput;
 }) {
   const { t } = useTranslation();
   if (error) return <ErrorState error={error} onRetry={onRetry} />;
@@ -890,17 +892,7 @@ function KpiTiles({
             </Paper>
           );
         })}
-        <Paper withBorder radius="md" p="sm" data-testid="kpi-sla">
-          <Text size="xs" c="dimmed" fw={600}>
-            {t("analytics.kpi.slaCompliance")}
-          </Text>
-          <Text size="sm" mt={4}>
-            {t("analytics.kpi.slaPending")}
-          </Text>
-          <Anchor component={Link} to="/handoffs" size="sm">
-            {t("analytics.kpi.slaLink")}
-          </Anchor>
-        </Paper>
+        <SlaTile filter={filter} />
       </SimpleGrid>
     </Stack>
   );
