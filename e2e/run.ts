@@ -119,6 +119,8 @@ async function journey(
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
     baseURL: server.base,
+    // Charts honour prefers-reduced-motion and draw at once, so screenshots show them finished.
+    reducedMotion: "reduce",
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -4,6 +4,7 @@ import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import { japaneseSans } from "../../app/theme.ts";
+import { useChartAnimation } from "../../lib/motion.ts";
 
 echarts.use([EFunnel, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -31,8 +32,10 @@ export function FunnelChart({
   onSelect: (key: string) => void;
 }) {
   const max = Math.max(1, ...stages.map((s) => s.value));
+  const animation = useChartAnimation();
   const option = {
     textStyle: { fontFamily: japaneseSans },
+    animation,
     color: PALETTE,
     tooltip: {
       trigger: "item",

@@ -5,6 +5,7 @@ import { SVGRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useTranslation } from "react-i18next";
 import { japaneseSans } from "../../app/theme.ts";
+import { useChartAnimation } from "../../lib/motion.ts";
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -25,6 +26,7 @@ const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / who
  */
 export function ImpactChart({ groups }: { groups: ImpactChartGroup[] }) {
   const { t } = useTranslation();
+  const animation = useChartAnimation();
   const series = [
     {
       name: t("definitions.impact.sqlRate"),
@@ -44,6 +46,7 @@ export function ImpactChart({ groups }: { groups: ImpactChartGroup[] }) {
   ];
   const option = {
     textStyle: { fontFamily: japaneseSans },
+    animation,
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: number) => `${v}%` },
     legend: { top: 0, itemWidth: 12, itemHeight: 12, itemGap: 24 },
     grid: { left: 8, right: 8, top: 44, bottom: 12, containLabel: true },

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { GoalPacing } from "../../api/types.ts";
 import { japaneseSans } from "../../app/theme.ts";
 import { formatYen } from "../../lib/format.ts";
+import { useChartAnimation } from "../../lib/motion.ts";
 import { monthLabel } from "./shared.ts";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -18,6 +19,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
  */
 export function WaterfallChart({ pacing }: { pacing: GoalPacing }) {
   const { t } = useTranslation();
+  const animation = useChartAnimation();
   const months = pacing.revenue;
   const labels = [...months.map((m) => monthLabel(m.month, t, true)), t("goals.chart.total")];
   const base = [...months.map((m) => m.cumulativeTarget - m.target), 0];
@@ -26,6 +28,7 @@ export function WaterfallChart({ pacing }: { pacing: GoalPacing }) {
   const projected = [...months.map((m) => m.cumulativeProjected), pacing.projectedRevenue];
   const option = {
     textStyle: { fontFamily: japaneseSans },
+    animation,
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },

@@ -6,6 +6,7 @@ import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useTranslation } from "react-i18next";
 import type { ScoringCalibration } from "../../api/types.ts";
 import { japaneseSans } from "../../app/theme.ts";
+import { useChartAnimation } from "../../lib/motion.ts";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -28,6 +29,7 @@ export function DecileChart({
   onSelect: (decile: number, outcome: DecileOutcome | null) => void;
 }) {
   const { t } = useTranslation();
+  const animation = useChartAnimation();
   const bars: { key: DecileOutcome; name: string; color: string }[] = [
     { key: "reachedSql", name: t("scoring.calibration.sqlRate"), color: "#4764c5" },
     { key: "reachedOpportunity", name: t("scoring.calibration.opportunityRate"), color: "#7950f2" },
@@ -35,6 +37,7 @@ export function DecileChart({
   ];
   const option = {
     textStyle: { fontFamily: japaneseSans },
+    animation,
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
