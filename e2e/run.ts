@@ -1207,6 +1207,33 @@ async function main(): Promise<number> {
       await page.goBack();
       await page.getByTestId("conversion-table").waitFor();
 
+      // SLA tile: the dashboard period's compliance as a percentage, the same as the API's, and the
+      // number opens the handoffs it counted.
+      const slaRate = page.getByTestId("kpi-sla").getByTestId("kpi-sla-rate");
+      await slaRate.waitFor();
+      const rateText = ((await slaRate.textContent()) ?? "").trim();
+      assert(/^\d{1,3}\.\d%$/.test(rateText), `the SLA tile shows ${rateText}, not a percentage`);
+      const slaHref = new URL((await slaRate.getAttribute("href")) ?? "", server.base);
+      const slaPeriod = `from=${slaHref.searchParams.get("from")}&to=${slaHref.searchParams.get("to")}`;
+      const sla = await api<{ teams: { counts: { withinSla: number; breached: number } }[] }>(
+        marketing,
+        "GET",
+        `/sla-compliance?${slaPeriod}`,
+      );
+      const met = sla.teams.reduce((n, row) => n + row.counts.withinSla, 0);
+      const judged = met + sla.teams.reduce((n, row) => n + row.counts.breached, 0);
+      const apiRate = `${(Math.round((met / judged) * 1000) / 10).toFixed(1)}%`;
+      assert(rateText === apiRate, `the SLA tile shows ${rateText}, the API ${apiRate}`);
+      await slaRate.click();
+      await page.waitForURL("**/handoffs?view=records*");
+      await page.getByTestId("records-summary").waitFor();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("[data-testid=handoff-card]").length === n,
+        Math.min(judged, 25),
+      );
+      await page.goBack();
+      await page.getByTestId("conversion-table").waitFor();
+
       // Industry filter: the URL carries it, and the number shrinks to that industry's people.
       const allLeads = Number(
         ((await page.getByTestId("entered-lead").textContent()) ?? "").replace(/[^\d]/g, ""),
