@@ -251,6 +251,14 @@ export const goalPacingSchema = z
   })
   .meta({ id: "GoalPacing" });
 
+/**
+ * One goal page in one response: the goal, its plan and its pacing exactly as getGoal, getGoalPlan
+ * and getGoalPacing return them, worked out from one read of the history.
+ */
+export const goalViewSchema = z
+  .object({ goal: goalSchema, plan: goalPlanSchema, pacing: goalPacingSchema })
+  .meta({ id: "GoalView" });
+
 export const goalRecordsQuerySchema = z.object({
   stage: z.enum(PLAN_STAGES),
   month: monthSchema,

@@ -9,6 +9,7 @@ import {
   goalRecordPageSchema,
   goalRecordsQuerySchema,
   goalSchema,
+  goalViewSchema,
   idParamsSchema,
   updateGoalCommentRequestSchema,
   updateGoalRequestSchema,
@@ -22,6 +23,7 @@ import {
   getGoal,
   getGoalPacing,
   getGoalPlan,
+  getGoalView,
   listGoalRecords,
   listGoals,
   updateGoal,
@@ -114,6 +116,21 @@ export function registerGoalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => getGoalPacing(deps, request.params.id),
+  );
+  app.get(
+    "/api/v1/goals/:id/view",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        operationId: "getGoalView",
+        tags,
+        summary:
+          "The goal page in one response: the goal, its plan and its pacing, from one read of the history",
+        params: idParamsSchema,
+        response: { 200: goalViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => getGoalView(deps, request.params.id),
   );
   app.get(
     "/api/v1/goals/:id/records",

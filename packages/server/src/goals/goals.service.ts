@@ -6,6 +6,7 @@ import type {
   goalRecordPageSchema,
   goalSchema,
   goalSummarySchema,
+  goalViewSchema,
 } from "@tasuki/contracts";
 import {
   averageBusinessDaysPerMonth,
@@ -60,6 +61,7 @@ type GoalResponse = z.infer<typeof goalSchema>;
 type GoalAssumptionsResponse = z.infer<typeof goalAssumptionsSchema>;
 type GoalPlanResponse = z.infer<typeof goalPlanSchema>;
 type GoalPacingResponse = z.infer<typeof goalPacingSchema>;
+type GoalViewResponse = z.infer<typeof goalViewSchema>;
 type GoalCommentResponse = z.infer<typeof goalCommentSchema>;
 type GoalRecordPage = z.infer<typeof goalRecordPageSchema>;
 
@@ -383,8 +385,9 @@ async function buildPlan(deps: Deps, id: string) {
   return { goal, row, plan, businessDaysPerMonth };
 }
 
-export async function getGoalPlan(deps: Deps, id: string): Promise<GoalPlanResponse> {
-  const { goal, plan, businessDaysPerMonth } = await buildPlan(deps, id);
+type BuiltPlan = Awaited<ReturnType<typeof buildPlan>>;
+
+function toPlanResponse({ goal, plan, businessDaysPerMonth }: BuiltPlan): GoalPlanResponse {
   return {
     goalId: goal.id,
     currentMonth: plan.currentMonth,
@@ -397,8 +400,7 @@ export async function getGoalPlan(deps: Deps, id: string): Promise<GoalPlanRespo
   };
 }
 
-export async function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingResponse> {
-  const { goal, row, plan } = await buildPlan(deps, id);
+async function pacingFor(deps: Deps, { goal, row, plan }: BuiltPlan): Promise<GoalPacingResponse> {
   const actuals = await loadActuals(deps, scopeOf(row), plan.months);
   const pacing = paceGoal({
     plan,
@@ -406,8 +408,26 @@ export async function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingR
     actualCounts: actuals.counts,
     currentMonth: plan.currentMonth,
   });
-  const comments = await listCommentViews(deps.db, id);
+  const comments = await listCommentViews(deps.db, goal.id);
   return { goalId: goal.id, ...pacing, comments: comments.map(toCommentResponse) };
+}
+
+export async function getGoalPlan(deps: Deps, id: string): Promise<GoalPlanResponse> {
+  return toPlanResponse(await buildPlan(deps, id));
+}
+
+export async function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingResponse> {
+  return pacingFor(deps, await buildPlan(deps, id));
+}
+
+/**
+ * The goal page: the goal, its plan and its pacing as the three operations above return them, but
+ * from one read of the history (twelve months of funnel, velocity and won deals), which is most of
+ * the work of each of them.
+ */
+export async function getGoalView(deps: Deps, id: string): Promise<GoalViewResponse> {
+  const built = await buildPlan(deps, id);
+  return { goal: built.goal, plan: toPlanResponse(built), pacing: await pacingFor(deps, built) };
 }
 
 /** The records behind one pacing actual: won deals for `won`, people's first arrivals otherwise. */

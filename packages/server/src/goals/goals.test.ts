@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   call,
   createTestApp,
@@ -8,6 +8,13 @@ import {
   moveTo,
   type TestApp,
 } from "../test/test-app.ts";
+import { loadHistoricalAssumptions } from "./goal-metrics.ts";
+
+// Counts the reads of the history (most of a goal page's work) without changing them.
+vi.mock("./goal-metrics.ts", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./goal-metrics.ts")>();
+  return { ...actual, loadHistoricalAssumptions: vi.fn(actual.loadHistoricalAssumptions) };
+});
 
 let t: TestApp;
 beforeAll(async () => {
@@ -244,6 +251,37 @@ describe("goals", () => {
     );
     expect(next.body.items.map((i) => i.id)).toEqual([aprilBig]);
     expect(next.body.nextCursor).toBeNull();
+  });
+
+  it("the goal page gets goal, plan and pacing in one response that reads the history once", async () => {
+    const history = vi.mocked(loadHistoricalAssumptions);
+    history.mockClear();
+    const view = await call<{ goal: Goal; plan: Plan; pacing: Pacing }>(
+      t,
+      "marketing",
+      "GET",
+      `/api/v1/goals/${goal.id}/view`,
+    );
+    expect(view.status).toBe(200);
+    expect(history).toHaveBeenCalledTimes(1);
+    // The same as the three operations it stands for (each of which reads the history itself).
+    const [one, plan, pacing] = await Promise.all(
+      ["", "/plan", "/pacing"].map((path) => call(t, "marketing", "GET", `/api/v1/goals/${goal.id}${path}`)),
+    );
+    expect(history).toHaveBeenCalledTimes(4);
+    expect(view.body).toEqual({ goal: one!.body, plan: plan!.body, pacing: pacing!.body });
+
+    const missing = await call<Goal>(t, "manager", "POST", "/api/v1/goals", {
+      name: "前提なしの画面",
+      periodKind: "month",
+      fiscalYear: 2026,
+      month: "2026-06",
+      totalTarget: 1_000_000,
+      ownerId: t.users.customer_success.id,
+    });
+    const failed = await call<ErrorBody>(t, "marketing", "GET", `/api/v1/goals/${missing.body.id}/view`);
+    expect(failed.status).toBe(422);
+    expect(failed.body.error.code).toBe("goal_assumption_missing");
   });
 
   it("counts only the deals of people the goal's owner owns when it has an owner", async () => {

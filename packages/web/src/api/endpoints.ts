@@ -45,6 +45,7 @@ import type {
   GoalPlan,
   GoalRecordPage,
   GoalSummary,
+  GoalView,
   Handoff,
   HandoffsQuery,
   IndustryResponse,
@@ -205,6 +206,7 @@ export const api = {
   updateGoal: (id: string, body: UpdateGoalRequest) => request<Goal>("PATCH", `/goals/${id}`, { body }),
   getGoalPlan: (id: string) => request<GoalPlan>("GET", `/goals/${id}/plan`),
   getGoalPacing: (id: string) => request<GoalPacing>("GET", `/goals/${id}/pacing`),
+  getGoalView: (id: string) => request<GoalView>("GET", `/goals/${id}/view`),
   listGoalRecords: (id: string, query: { stage: string; month: string; limit?: number; cursor?: string }) =>
     request<GoalRecordPage>("GET", `/goals/${id}/records`, { query }),
   createGoalComment: (id: string, body: CreateGoalCommentRequest) =>
@@ -286,6 +288,7 @@ export const keys = {
   goal: (id: string) => ["goals", "detail", id] as const,
   goalPlan: (id: string) => ["goals", "plan", id] as const,
   goalPacing: (id: string) => ["goals", "pacing", id] as const,
+  goalView: (id: string) => ["goals", "view", id] as const,
   goalRecords: (id: string, stage: string, month: string, cursor?: string) =>
     ["goals", "records", id, stage, month, cursor ?? null] as const,
   scoreHistory: (id: string) => ["people", "score-history", id] as const,

@@ -42,6 +42,7 @@ import type {
   goalRecordPageSchema,
   goalSchema,
   goalSummarySchema,
+  goalViewSchema,
   handoffSchema,
   impactSchema,
   industryResponseSchema,
@@ -195,6 +196,7 @@ export type GoalSummary = z.infer<typeof goalSummarySchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type GoalPlan = z.infer<typeof goalPlanSchema>;
 export type GoalPacing = z.infer<typeof goalPacingSchema>;
+export type GoalView = z.infer<typeof goalViewSchema>;
 export type GoalComment = z.infer<typeof goalCommentSchema>;
 export type GoalRecordPage = z.infer<typeof goalRecordPageSchema>;
 export type CreateGoalRequest = z.input<typeof createGoalRequestSchema>;

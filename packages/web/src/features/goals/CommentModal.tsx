@@ -42,7 +42,7 @@ export function CommentModal({
             dueOn: dueOn || null,
           }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.goalPacing(goalId) });
+      void queryClient.invalidateQueries({ queryKey: keys.goalView(goalId) });
       onClose();
     },
   });

@@ -59,19 +59,24 @@ export function GoalPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const canWrite = useCan("goals.write");
-  const goal = useQuery({ queryKey: keys.goal(id), queryFn: () => api.getGoal(id) });
-  const plan = useQuery({ queryKey: keys.goalPlan(id), queryFn: () => api.getGoalPlan(id), retry: false });
-  const pacing = useQuery({
-    queryKey: keys.goalPacing(id),
-    queryFn: () => api.getGoalPacing(id),
-    retry: false,
+  // One request for the page: the goal, plan and pacing from one read of the history. When the plan
+  // cannot be worked out (an assumption without history or override: 422), the goal alone is read so
+  // the page can say why and offer the assumptions editor.
+  const view = useQuery({ queryKey: keys.goalView(id), queryFn: () => api.getGoalView(id), retry: false });
+  const planError = view.error instanceof ApiError && view.error.status === 422 ? view.error : null;
+  const goalOnly = useQuery({
+    queryKey: keys.goal(id),
+    queryFn: () => api.getGoal(id),
+    enabled: planError !== null,
   });
   const [cell, setCell] = useState<Cell | null>(null);
 
-  if (goal.isPending) return <PageLoader />;
-  if (goal.isError) return <ErrorState error={goal.error} onRetry={() => goal.refetch()} />;
-  const g = goal.data;
-  const planError = plan.error ?? pacing.error;
+  const g = view.data?.goal ?? (planError ? goalOnly.data : undefined);
+  if (view.isError && !planError) return <ErrorState error={view.error} onRetry={() => view.refetch()} />;
+  if (goalOnly.isError) return <ErrorState error={goalOnly.error} onRetry={() => goalOnly.refetch()} />;
+  if (!g) return <PageLoader />;
+  const plan = view.data?.plan;
+  const pacing = view.data?.pacing;
 
   return (
     <>
@@ -81,7 +86,7 @@ export function GoalPage() {
         above={`${periodLabel(g, t)} ・ ${scopeLabel(g, t)}`}
         actions={
           <>
-            {plan.data && pacing.data && <CsvMenu goal={g} plan={plan.data} pacing={pacing.data} />}
+            {plan && pacing && <CsvMenu goal={g} plan={plan} pacing={pacing} />}
             {canWrite && (
               <Button
                 component={Link}
@@ -105,21 +110,21 @@ export function GoalPage() {
             data-testid="goal-plan-error"
           >
             <Text size="sm" fw={600}>
-              {planError instanceof ApiError ? planError.message : t("common.unexpectedError")}
+              {planError.message}
             </Text>
             <Text size="sm">{t("goals.planErrorHint")}</Text>
           </Alert>
         )}
-        {pacing.data && <Kpis pacing={pacing.data} />}
-        {pacing.data && (
+        {pacing && <Kpis pacing={pacing} />}
+        {pacing && (
           <SectionCard title={t("goals.sections.waterfall")} testId="goal-waterfall-section">
-            <WaterfallChart pacing={pacing.data} />
+            <WaterfallChart pacing={pacing} />
           </SectionCard>
         )}
-        {pacing.data && <PacingSection goal={g} pacing={pacing.data} onOpen={setCell} />}
-        {plan.data && (
+        {pacing && <PacingSection goal={g} pacing={pacing} onOpen={setCell} />}
+        {plan && (
           <SectionCard title={t("goals.sections.stages")} testId="goal-stage-plan">
-            <StageTable plan={plan.data} pacing={pacing.data ?? null} onOpen={setCell} />
+            <StageTable plan={plan} pacing={pacing ?? null} onOpen={setCell} />
           </SectionCard>
         )}
         <SectionCard title={t("goals.sections.assumptions")} testId="goal-assumptions-section">
