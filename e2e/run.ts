@@ -153,8 +153,9 @@ async function journey(
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
-  // Sign-in is limited to 20 a minute per address and the journeys sign in often from 127.0.0.1:
-  // when refused, wait out the window once, as a person would, and try again.
+  // Sign-in is limited to 20 a minute per account and address (300 per address): the journeys
+  // sign in often from 127.0.0.1, mostly as different people, so a refusal is unlikely; if one
+  // comes, wait out the window once, as a person would, and try again.
   for (let attempt = 1; ; attempt++) {
     await page.goto("/login");
     await page.getByLabel(/メールアドレス|Email address/).fill(email);

@@ -1,3 +1,4 @@
+import { normalizeIP } from "@fastify/rate-limit";
 import {
   apiTokenSchema,
   createApiTokenRequestSchema,
@@ -8,6 +9,7 @@ import {
   loginRequestSchema,
   loginResponseSchema,
 } from "@tasuki/contracts";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../http/app-error.ts";
 import { errorResponses } from "../http/responses.ts";
@@ -24,11 +26,51 @@ import {
   toApiTokenResponse,
 } from "./auth.service.ts";
 
+/**
+ * Sign-in attempts a minute for one account from one address. Per account, not per address alone: a
+ * whole office signs in at 9:00 through one NAT address, and each person still gets their own 20.
+ */
+export const LOGIN_LIMIT_PER_ACCOUNT = 20;
+/** Sign-in attempts a minute from one address across all accounts: stops spraying many accounts. */
+export const LOGIN_LIMIT_PER_ADDRESS = 300;
+
+/** The address as the plugin's own key has it: an IPv6 address stands for its whole subnet. */
+const addressOf = (request: FastifyRequest) => `login:${normalizeIP(request.ip)}`;
+
+/** The per-account key: the address and the submitted email, lower-cased and trimmed. */
+function loginAccountKey(request: FastifyRequest): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return `${addressOf(request)}:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
+}
+
 export function registerAuthRoutes(app: App, deps: Deps): void {
+  // Checked when the request arrives, before the body is read, so spraying costs no parsing.
+  const perAddress = app.createRateLimit({
+    max: LOGIN_LIMIT_PER_ADDRESS,
+    timeWindow: "1 minute",
+    keyGenerator: addressOf,
+  });
+
   app.post(
     "/api/v1/auth/login",
     {
-      config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: {
+        public: true,
+        // After validation (preHandler), so the key can include the email.
+        rateLimit: {
+          max: LOGIN_LIMIT_PER_ACCOUNT,
+          timeWindow: "1 minute",
+          hook: "preHandler",
+          keyGenerator: loginAccountKey,
+        },
+      },
+      onRequest: async (request, reply) => {
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header("retry-after", limit.ttlInSeconds);
+          throw new AppError("rate_limited");
+        }
+      },
       schema: {
         operationId: "login",
         tags: ["auth"],

@@ -7,6 +7,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from "../test/test-app.ts";
+import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS } from "./auth.routes.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -217,5 +218,50 @@ describe("API tokens", () => {
     await expect(
       t.testDatabase.database.db.execute("update audit_log set action = 'x'" as never),
     ).rejects.toThrow();
+  });
+});
+
+describe("the sign-in rate limit", () => {
+  const signIn = (email: string, address: string, password = "wrong-password", headers = {}) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      remoteAddress: address,
+      headers,
+      payload: { email, password },
+    });
+
+  it("gives each account its own 20 a minute per address, so one office behind NAT can sign in", async () => {
+    const office = "203.0.113.10";
+    for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT; i++)
+      expect((await signIn(emailFor("marketing"), office)).statusCode).toBe(401);
+    const refused = await signIn(emailFor("marketing"), office, TEST_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toEqual({
+      code: "rate_limited",
+      message: "リクエストが多すぎます。少し待ってからやり直してください。",
+    });
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    // The same account however the email is capitalised; the message in English on request.
+    const en = await signIn(emailFor("marketing").toUpperCase(), office, TEST_PASSWORD, {
+      "accept-language": "en",
+    });
+    expect(en.statusCode).toBe(429);
+    expect(en.json().error.message).toBe("Too many requests. Wait a moment and try again.");
+    // A colleague at the same address still signs in, and so does the account from elsewhere.
+    expect((await signIn(emailFor("inside_sales"), office, TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await signIn(emailFor("marketing"), "198.51.100.20", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("caps one address across accounts, so spraying many accounts is stopped", async () => {
+    const sprayer = "203.0.113.99";
+    // Malformed attempts count too: the cap is checked before the body is read.
+    for (let i = 0; i < LOGIN_LIMIT_PER_ADDRESS; i++)
+      expect((await signIn(`user${i}@example.com`, sprayer, "")).statusCode).toBe(400);
+    const refused = await signIn(emailFor("admin"), sprayer, TEST_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe("rate_limited");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await signIn(emailFor("admin"), "198.51.100.21", TEST_PASSWORD)).statusCode).toBe(200);
   });
 });
