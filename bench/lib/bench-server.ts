@@ -22,16 +22,25 @@ await database.migrate();
 const app = await buildApp({ database, config, logger: process.env.BENCH_LOG === "1", startJobs: false });
 app.get("/bench/hello", { schema: { hide: true } }, async () => ({ hello: "world" }));
 // Requests still being answered: the harness waits for zero between workloads, so one workload's
-// backlog (requests autocannon gave up on) does not slow the next.
-let inFlight = 0;
-app.addHook("onRequest", async () => {
-  inFlight++;
+// backlog (requests autocannon gave up on) does not slow the next. A request counts from the moment
+// its body has arrived (preValidation) until its answer is produced (onSend runs even when the client
+// has already gone). Counting from onRequest instead left the count stuck: when a workload ends,
+// autocannon leaves the last 100-item uploads half-sent on open sockets, and those never reach a
+// handler, nor count as aborted.
+const inFlight = new Map<object, { method: string; url: string; since: number }>();
+app.addHook("preValidation", async (request) => {
+  if (request.routeOptions.url === "/bench/in-flight") return;
+  inFlight.set(request, { method: request.method, url: request.url.slice(0, 80), since: Date.now() });
 });
-// onSend runs once the handler has produced its answer, even when the client has already gone.
-app.addHook("onSend", async () => {
-  inFlight--;
+app.addHook("onSend", async (request) => {
+  inFlight.delete(request);
 });
-app.get("/bench/in-flight", { schema: { hide: true } }, async () => ({ inFlight: inFlight - 1 }));
+app.get("/bench/in-flight", { schema: { hide: true } }, async () => ({
+  inFlight: inFlight.size,
+  oldest: [...inFlight.values()]
+    .slice(0, 3)
+    .map((r) => ({ ...r, seconds: Math.round((Date.now() - r.since) / 1000) })),
+}));
 await app.ready();
 await waitForAllJobs();
 

@@ -62,13 +62,15 @@ export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<BenchSer
     },
     async drained() {
       const deadline = Date.now() + 600_000;
+      let last: unknown[] = [];
       while (Date.now() < deadline) {
         const response = await fetch(`http://127.0.0.1:${port}/bench/in-flight`);
-        const { inFlight } = (await response.json()) as { inFlight: number };
-        if (inFlight <= 0) return;
+        const state = (await response.json()) as { inFlight: number; oldest: unknown[] };
+        if (state.inFlight <= 0) return;
+        last = state.oldest;
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error("the server still has requests in flight after 10 minutes");
+      throw new Error(`the server still has requests in flight after 10 minutes: ${JSON.stringify(last)}`);
     },
     stop: () =>
       new Promise<void>((resolve) => {
