@@ -29,7 +29,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, inList, updatedAt, version } from "./columns.ts";
+import { createdAt, id, inList, timeOrderedId, updatedAt, version } from "./columns.ts";
 
 export const teams = pgTable(
   "teams",
@@ -203,7 +203,7 @@ export const campaigns = pgTable(
 export const activities = pgTable(
   "activities",
   {
-    id: id(),
+    id: timeOrderedId(),
     personId: uuid("person_id")
       .notNull()
       .references(() => people.id),
@@ -219,9 +219,10 @@ export const activities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("activities_person_idx").on(t.personId, t.occurredAt),
     // The rescore reads each person's activities per JST day and type in time order from this
-    // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts).
+    // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts). It also
+    // serves a person's timeline (their activities, then a small sort by time): a second
+    // (person_id, occurred_at) index cost a random page per written activity.
     index("activities_person_day_idx").on(
       t.personId,
       sql`(((occurred_at at time zone 'UTC') + interval '9 hours')::date)`,
