@@ -43,6 +43,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export interface SuiteOptions {
   backends: Backend[];
   people: number;
+  /** PGlite at another size than PostgreSQL (--pglite-people): one process, so 1M takes far longer. */
+  pglitePeople: number | null;
   months: number;
   /** Seconds each HTTP workload runs. */
   seconds: number;
@@ -120,16 +122,18 @@ export async function runSuite(options: SuiteOptions, log: (line: string) => voi
   return suite;
 }
 
+/** The size one backend runs at. */
+export function peopleFor(options: Pick<SuiteOptions, "people" | "pglitePeople">, backend: Backend): number {
+  return backend === "pglite" && options.pglitePeople ? options.pglitePeople : options.people;
+}
+
 async function runBackend(backend: Backend, options: SuiteOptions, log: (line: string) => void) {
-  log(`[${backend}] 1/6 bulk load: demo, ${options.people.toLocaleString("en-US")} people`);
+  const size = peopleFor(options, backend);
+  log(`[${backend}] 1/6 bulk load: demo, ${size.toLocaleString("en-US")} people`);
   const scratch = await createScratch(backend);
   let server: BenchServer | null = null;
   try {
-    const load = await loadDemo(
-      scratch,
-      { people: options.people, months: options.months, today: options.today },
-      log,
-    );
+    const load = await loadDemo(scratch, { people: size, months: options.months, today: options.today }, log);
     log(
       `[${backend}]   ${load.rows.toLocaleString("en-US")} rows in ${load.loadSeconds} s; raw COPY of the same rows …`,
     );
@@ -352,6 +356,7 @@ export function parseSuiteArgs(argv: string[]): SuiteOptions {
       rates: { type: "string" },
       "rescore-rate": { type: "string" },
       "analytics-runs": { type: "string" },
+      "pglite-people": { type: "string" },
       today: { type: "string", default: "2026-11-22" },
       out: { type: "string" },
       smoke: { type: "boolean", default: false },
@@ -379,6 +384,7 @@ export function parseSuiteArgs(argv: string[]): SuiteOptions {
     rates: (values.rates ?? (smoke ? "50" : "200,500,1000")).split(",").map(Number),
     rescoreRate: Number(values["rescore-rate"] ?? (smoke ? 50 : 500)),
     analyticsRuns: Number(values["analytics-runs"] ?? (smoke ? 3 : 20)),
+    pglitePeople: values["pglite-people"] ? Number(values["pglite-people"]) : null,
     today: values.today,
     outDir: values.out ?? join(ROOT, "bench"),
     command: `npm run bench -- ${argv.join(" ")}`.trim(),

@@ -1,4 +1,4 @@
-import type { BackendResult, SuiteResult } from "../suite.ts";
+import { type BackendResult, peopleFor, type SuiteResult } from "../suite.ts";
 import type { LoadResult } from "./load.ts";
 
 const n = (value: number | null | undefined, digits = 0) =>
@@ -21,11 +21,10 @@ function keptRate(r: LoadResult): boolean {
 
 export function checkTargets(suite: SuiteResult): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const atSize = suite.options.people >= 1_000_000;
-  const sizeNote = atSize
-    ? undefined
-    : `measured at ${n(suite.options.people)} people; the target is for 1,000,000`;
   for (const r of suite.results) {
+    const people = peopleFor(suite.options, r.backend);
+    const atSize = people >= 1_000_000;
+    const sizeNote = atSize ? undefined : `measured at ${n(people)} people; the target is for 1,000,000`;
     const pgsql = r.backend === "postgres";
     if (pgsql) {
       const ratio = r.load.rowsPerSecond / r.copyLimit.rowsPerSecond;
@@ -169,7 +168,7 @@ what a loopback benchmark on two cores means. Re-run the exact command to reprod
 ${suite.options.command}
 \`\`\`
 
-Size: ${n(suite.options.people)} people, ${suite.options.months} months of history; HTTP workloads run ${suite.options.requests ? `${n(suite.options.requests)} requests` : `${suite.options.seconds} s`} each; mixed load at ${suite.options.rates.map((r) => n(r)).join(" / ")} rps and ${n(suite.options.rescoreRate)} rps during rescores.
+Size: ${n(suite.options.people)} people${suite.options.pglitePeople ? ` (PGlite: ${n(suite.options.pglitePeople)})` : ""}, ${suite.options.months} months of history; HTTP workloads run ${suite.options.requests ? `${n(suite.options.requests)} requests` : `${suite.options.seconds} s`} each; mixed load at ${suite.options.rates.map((r) => n(r)).join(" / ")} rps and ${n(suite.options.rescoreRate)} rps during rescores.
 
 ## Machine
 
