@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { FUNNEL_STEPS } from "@tasuki/domain";
+import { FUNNEL_STEPS, LIFECYCLE_STAGES } from "@tasuki/domain";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 
@@ -52,18 +52,8 @@ export async function timeRuns<T>(
   return { ...timing, result };
 }
 
-const STAGES = [
-  "lead",
-  "mql",
-  "sal",
-  "sql",
-  "opportunity",
-  "won",
-  "lost",
-  "customer",
-  "recycled",
-  "disqualified",
-];
+/** person_funnel has one `<stage>_at` column per lifecycle stage. */
+const STAGES = LIFECYCLE_STAGES;
 
 /**
  * DuckDB over the rows of `person_funnel` and `business_days` in the PostgreSQL database at
