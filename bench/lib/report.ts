@@ -182,6 +182,9 @@ ${machine}
 |---|---|---|---|---|
 ${checks.map((c) => `| ${c.backend} | ${c.target} | ${c.measured} | ${verdict(c.pass)} | ${c.note ?? ""} |`).join("\n")}
 
+Every **FAIL** above is explained, with the measurements behind it and what would fix it, in
+[bench/LIMITS.md](LIMITS.md) (written by hand; re-read it against a new run).
+
 ## Results
 
 ${suite.results.map(backendSection).join("\n")}

@@ -191,7 +191,12 @@ describe("set-based rescore", () => {
     };
     const otherId = await modelVersion(other, 9002);
     const at = new Date(NOW.getTime() + 46 * DAY);
-    await rescoreEveryone(db, { id: otherId, config: other }, at, "model");
+    const before = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from score_history`);
+    // Two chunks in flight at a time, one person each: the count of changed scores still adds up.
+    const changed = await rescoreEveryone(db, { id: otherId, config: other }, at, "model", undefined, 2, 1);
+    const after = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from score_history`);
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(changed).toBe(after[0]!.n - before[0]!.n);
     await expectMatchesJs(people, at, other);
     const boss = await findPersonScore(db, people[0]!);
     expect(boss?.modelVersionId).toBe(otherId);

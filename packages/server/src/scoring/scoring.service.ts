@@ -240,12 +240,14 @@ export async function rescoreEveryone(
   onChunk: (people: number) => Promise<void> = async () => undefined,
   /** Chunks in flight at once: 2 on PostgreSQL (one core each), 1 on PGlite (one connection). */
   concurrency = 1,
+  /** People per chunk (default 100,000; 250,000 when carrying forward). */
+  chunkSize?: number,
 ): Promise<number> {
   const checked = checkedModel(model.config);
   const carry = await findCarryForward(db, model.id);
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
   // Chunk bounds first (one pass over the primary key), then the chunks, `concurrency` at a time.
-  const size = carry ? CARRY_CHUNK : RESCORE_CHUNK;
+  const size = chunkSize ?? (carry ? CARRY_CHUNK : RESCORE_CHUNK);
   const ranges: { after: string | null; upTo: string }[] = [];
   for (let after: string | null = null; ; ) {
     const upTo = await nextPeopleChunkEnd(db, after, size);
@@ -258,9 +260,12 @@ export async function rescoreEveryone(
   const worker = async () => {
     while (next < ranges.length) {
       const range = ranges[next++]!;
-      changed += await db.transaction((tx) =>
+      // Awaited first: `changed += await …` reads `changed` before the await, so two chunks in
+      // flight would each add to a stale total and lose the other's count.
+      const chunkChanged = await db.transaction((tx) =>
         rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full", carry),
       );
+      changed += chunkChanged;
       await onChunk(size);
     }
   };
