@@ -173,6 +173,8 @@ export const people = pgTable(
     index("people_team_idx").on(t.teamId, t.createdAt),
     index("people_stage_idx").on(t.stage, t.createdAt),
     index("people_created_idx").on(t.createdAt, t.id),
+    // The people list's default order (最終更新順): without it every page sorted all matching people.
+    index("people_updated_idx").on(t.updatedAt, t.id),
     index("people_kana_idx").on(t.familyNameKana, t.givenNameKana, t.id),
     check("people_stage_check", inList("stage", LIFECYCLE_STAGES)),
     check("people_temperature_check", sql`temperature is null or ${inList("temperature", TEMPERATURES)}`),

@@ -1,0 +1,1 @@
+CREATE INDEX "people_updated_idx" ON "people" USING btree ("updated_at","id");
