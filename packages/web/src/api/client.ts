@@ -28,6 +28,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A failure as one line for a notification or an alert: the message, then each field's message. */
+export function apiErrorText(error: unknown): string {
+  return error instanceof ApiError
+    ? [error.message, ...error.details.map((d) => d.message)].join(" ")
+    : String(error);
+}
+
 /**
  * Session state the client needs on every call. The CSRF token lives only in memory
  * (never in storage): after a reload the session provider asks the server for it again.

@@ -10,7 +10,6 @@ import {
   Group,
   Menu,
   Modal,
-  Paper,
   PasswordInput,
   ScrollArea,
   SegmentedControl,
@@ -29,7 +28,6 @@ import {
   IconDots,
   IconList,
   IconPencil,
-  IconPlus,
   IconSend,
   IconTrash,
 } from "@tabler/icons-react";
@@ -38,14 +36,16 @@ import { RELAY_EVENT_TYPES, type RelayEventType } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError } from "../../api/client.ts";
+import { apiErrorText } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { NotificationChannel } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
 import { EmptyState, ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 import { useTeamLabel, useTeams } from "../relay/teams.ts";
+import { SettingsList } from "./SettingsList.tsx";
 
 type Kind = NotificationChannel["kind"];
 const KINDS: Kind[] = ["slack", "teams", "chatwork", "webhook"];
@@ -54,12 +54,6 @@ export function NotificationChannelsPage() {
   const canManage = useCan("relay.manage");
   if (!canManage) return <ForbiddenState />;
   return <Channels />;
-}
-
-function apiErrorText(error: unknown): string {
-  return error instanceof ApiError
-    ? [error.message, ...error.details.map((d) => d.message)].join(" ")
-    : String(error);
 }
 
 function Channels() {
@@ -94,30 +88,53 @@ function Channels() {
     onError: (error) => notifications.show({ color: "red", message: apiErrorText(error) }),
   });
   return (
-    <Paper withBorder radius="md" p={0}>
-      <Group justify="space-between" p="md">
-        <Text size="sm" c="dimmed" maw={680}>
-          {t("relaySettings.channels.description")}
-        </Text>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setCreating(true)}
-          data-testid="channel-create"
-        >
-          {t("relaySettings.channels.create")}
-        </Button>
-      </Group>
-      {channels.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : channels.isError ? (
-        <ErrorState error={channels.error} onRetry={() => channels.refetch()} />
-      ) : channels.data.items.length === 0 ? (
+    <SettingsList
+      description={t("relaySettings.channels.description")}
+      descriptionMaw={680}
+      createLabel={t("relaySettings.channels.create")}
+      createTestId="channel-create"
+      onCreate={() => setCreating(true)}
+      query={channels}
+      skeletonRows={3}
+      empty={
         <EmptyState
           icon={IconBell}
           title={t("relaySettings.channels.emptyTitle")}
           description={t("relaySettings.channels.emptyBody")}
         />
-      ) : (
+      }
+      dialogs={
+        <>
+          <Modal
+            opened={creating}
+            onClose={() => setCreating(false)}
+            title={t("relaySettings.channels.create")}
+            size="lg"
+          >
+            {creating && <CreateChannel onDone={() => setCreating(false)} />}
+          </Modal>
+          <Modal
+            opened={editing !== null}
+            onClose={() => setEditing(null)}
+            title={t("relaySettings.channels.edit")}
+            size="lg"
+          >
+            {editing && <EditChannel channel={editing} onDone={() => setEditing(null)} />}
+          </Modal>
+          <DeleteChannel channel={deleting} onClose={() => setDeleting(null)} />
+          <Drawer
+            opened={log !== null}
+            onClose={() => setLog(null)}
+            position="right"
+            size="xl"
+            title={log ? t("relaySettings.channels.logTitle", { name: log.name }) : ""}
+          >
+            {log && <DeliveryLog channel={log} />}
+          </Drawer>
+        </>
+      }
+    >
+      {(data) => (
         <ScrollArea>
           <Table verticalSpacing="sm" miw={900} data-testid="channels">
             <Table.Thead>
@@ -131,7 +148,7 @@ function Channels() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {channels.data.items.map((c) => (
+              {data.items.map((c) => (
                 <Table.Tr key={c.id} data-testid="channel-row" data-name={c.name}>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
@@ -209,33 +226,7 @@ function Channels() {
           </Table>
         </ScrollArea>
       )}
-      <Modal
-        opened={creating}
-        onClose={() => setCreating(false)}
-        title={t("relaySettings.channels.create")}
-        size="lg"
-      >
-        {creating && <CreateChannel onDone={() => setCreating(false)} />}
-      </Modal>
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={t("relaySettings.channels.edit")}
-        size="lg"
-      >
-        {editing && <EditChannel channel={editing} onDone={() => setEditing(null)} />}
-      </Modal>
-      <DeleteChannel channel={deleting} onClose={() => setDeleting(null)} />
-      <Drawer
-        opened={log !== null}
-        onClose={() => setLog(null)}
-        position="right"
-        size="xl"
-        title={log ? t("relaySettings.channels.logTitle", { name: log.name }) : ""}
-      >
-        {log && <DeliveryLog channel={log} />}
-      </Drawer>
-    </Paper>
+    </SettingsList>
   );
 }
 
@@ -392,19 +383,13 @@ function CreateChannel({ onDone }: { onDone: () => void }) {
         <EventPicker value={events} onChange={setEvents} />
         <TeamPicker value={teamId} onChange={setTeamId} />
         {create.isError && <Alert color="red">{apiErrorText(create.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            type="submit"
-            loading={create.isPending}
-            disabled={events.length === 0}
-            data-testid="channel-save"
-          >
-            {t("relaySettings.channels.create")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitLabel={t("relaySettings.channels.create")}
+          loading={create.isPending}
+          disabled={events.length === 0}
+          submitTestId="channel-save"
+        />
       </Stack>
     </form>
   );
@@ -481,14 +466,12 @@ function EditChannel({ channel, onDone }: { channel: NotificationChannel; onDone
         <EventPicker value={events} onChange={setEvents} />
         <TeamPicker value={teamId} onChange={setTeamId} />
         {save.isError && <Alert color="red">{apiErrorText(save.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={events.length === 0}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitLabel={t("common.save")}
+          loading={save.isPending}
+          disabled={events.length === 0}
+        />
       </Stack>
     </form>
   );

@@ -1,38 +1,21 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Badge, Button, Checkbox, Modal, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconPencil, IconPlus } from "@tabler/icons-react";
+import { IconPencil } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client.ts";
+import { apiErrorText } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { RejectionReason } from "../../api/types.ts";
-import { ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { FormActions } from "../../components/FormActions.tsx";
+import { ForbiddenState } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
+import { SettingsList } from "./SettingsList.tsx";
 
 export function RejectionReasonsPage() {
   const canManage = useCan("relay.manage");
   if (!canManage) return <ForbiddenState />;
   return <Reasons />;
-}
-
-function apiErrorText(error: unknown): string {
-  return error instanceof ApiError
-    ? [error.message, ...error.details.map((d) => d.message)].join(" ")
-    : String(error);
 }
 
 function Reasons() {
@@ -53,24 +36,17 @@ function Reasons() {
     onError: (error) => notifications.show({ color: "red", message: apiErrorText(error) }),
   });
   return (
-    <Paper withBorder radius="md" p={0}>
-      <Group justify="space-between" p="md">
-        <Text size="sm" c="dimmed" maw={680}>
-          {t("relaySettings.reasons.description")}
-        </Text>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setEditing("new")}
-          data-testid="reason-create"
-        >
-          {t("relaySettings.reasons.create")}
-        </Button>
-      </Group>
-      {reasons.isPending ? (
-        <TableSkeleton rows={8} />
-      ) : reasons.isError ? (
-        <ErrorState error={reasons.error} onRetry={() => reasons.refetch()} />
-      ) : (
+    <SettingsList
+      description={t("relaySettings.reasons.description")}
+      descriptionMaw={680}
+      createLabel={t("relaySettings.reasons.create")}
+      createTestId="reason-create"
+      onCreate={() => setEditing("new")}
+      query={reasons}
+      skeletonRows={8}
+      dialogs={<ReasonModal reason={editing} onClose={() => setEditing(null)} />}
+    >
+      {(data) => (
         <Table striped verticalSpacing="sm" data-testid="rejection-reasons">
           <Table.Thead>
             <Table.Tr>
@@ -83,7 +59,7 @@ function Reasons() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {reasons.data.items.map((r) => (
+            {data.items.map((r) => (
               <Table.Tr
                 key={r.id}
                 data-testid="reason-row"
@@ -128,8 +104,7 @@ function Reasons() {
           </Table.Tbody>
         </Table>
       )}
-      <ReasonModal reason={editing} onClose={() => setEditing(null)} />
-    </Paper>
+    </SettingsList>
   );
 }
 
@@ -205,14 +180,12 @@ function ReasonForm({ reason, onDone }: { reason: RejectionReason | "new"; onDon
           </Text>
         )}
         {save.isError && <Alert color="red">{apiErrorText(save.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="reason-save">
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitLabel={t("common.save")}
+          loading={save.isPending}
+          submitTestId="reason-save"
+        />
       </Stack>
     </form>
   );

@@ -4,7 +4,7 @@ import { IconArrowRight } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client.ts";
+import { apiErrorText } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { SlaPolicy } from "../../api/types.ts";
 import { ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
@@ -135,9 +135,7 @@ function PolicyForm({ items, description }: { items: SlaPolicy[]; description: s
       </Text>
       {save.isError && (
         <Alert color="red" mt="sm">
-          {save.error instanceof ApiError
-            ? [save.error.message, ...save.error.details.map((x) => x.message)].join(" ")
-            : String(save.error)}
+          {apiErrorText(save.error)}
         </Alert>
       )}
       <Group justify="flex-end" mt="md">

@@ -7,23 +7,23 @@ import {
   CopyButton,
   Group,
   Modal,
-  Paper,
   Stack,
   Table,
   Text,
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconCheck, IconCopy, IconKey, IconPlus } from "@tabler/icons-react";
+import { IconCheck, IconCopy, IconKey } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { ApiToken, CreateApiTokenResponse } from "../../api/types.ts";
-import { EmptyState, ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { EmptyState, ForbiddenState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
+import { SettingsList } from "./SettingsList.tsx";
 
 type Scope = "read" | "write";
 
@@ -39,26 +39,23 @@ function Tokens() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   return (
-    <Paper withBorder radius="md" p={0}>
-      <Group justify="space-between" p="md">
-        <Text size="sm" c="dimmed" maw={640}>
-          {t("tokens.description")}
-        </Text>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setCreating(true)}
-          data-testid="token-create"
-        >
-          {t("tokens.create")}
-        </Button>
-      </Group>
-      {tokens.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : tokens.isError ? (
-        <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
-      ) : tokens.data.items.length === 0 ? (
-        <EmptyState icon={IconKey} title={t("tokens.emptyTitle")} description={t("tokens.emptyBody")} />
-      ) : (
+    <SettingsList
+      description={t("tokens.description")}
+      descriptionMaw={640}
+      createLabel={t("tokens.create")}
+      createTestId="token-create"
+      onCreate={() => setCreating(true)}
+      query={tokens}
+      skeletonRows={3}
+      empty={<EmptyState icon={IconKey} title={t("tokens.emptyTitle")} description={t("tokens.emptyBody")} />}
+      dialogs={
+        <>
+          <CreateTokenModal opened={creating} onClose={() => setCreating(false)} />
+          <RevokeTokenModal token={revoking} onClose={() => setRevoking(null)} />
+        </>
+      }
+    >
+      {(data) => (
         <Table.ScrollContainer minWidth={760}>
           <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="tokens-table">
             <Table.Thead>
@@ -74,7 +71,7 @@ function Tokens() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tokens.data.items.map((token) => (
+              {data.items.map((token) => (
                 <Table.Tr key={token.id} c={token.revokedAt ? "dimmed" : undefined}>
                   <Table.Td fz="sm" fw={600}>
                     {token.name}
@@ -108,9 +105,7 @@ function Tokens() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <CreateTokenModal opened={creating} onClose={() => setCreating(false)} />
-      <RevokeTokenModal token={revoking} onClose={() => setRevoking(null)} />
-    </Paper>
+    </SettingsList>
   );
 }
 

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
   PasswordInput,
   Select,
   Stack,
@@ -22,10 +21,11 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { User } from "../../api/types.ts";
-import { ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { ForbiddenState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { PASSWORD_MIN_LENGTH } from "../../lib/limits.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { SettingsList } from "./SettingsList.tsx";
 
 /** Admins manage who can sign in and what their role allows. Others see why they cannot. */
 export function UsersPage() {
@@ -42,20 +42,25 @@ function UsersAdmin() {
   const [editing, setEditing] = useState<User | null>(null);
   const [creating, setCreating] = useState(false);
   return (
-    <Paper withBorder radius="md" p={0}>
-      <Group justify="space-between" p="md">
-        <Text size="sm" c="dimmed">
-          {t("settings.usersDescription")}
-        </Text>
-        <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)}>
-          {t("settings.addUser")}
-        </Button>
-      </Group>
-      {users.isPending ? (
-        <TableSkeleton />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => users.refetch()} />
-      ) : (
+    <SettingsList
+      description={t("settings.usersDescription")}
+      createLabel={t("settings.addUser")}
+      createIcon={IconUserPlus}
+      onCreate={() => setCreating(true)}
+      query={users}
+      dialogs={
+        <UserFormModal
+          key={editing?.id ?? (creating ? "new" : "none")}
+          user={editing}
+          opened={creating || editing !== null}
+          onClose={() => {
+            setCreating(false);
+            setEditing(null);
+          }}
+        />
+      }
+    >
+      {(data) => (
         <Table.ScrollContainer minWidth={820}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="users-table">
             <Table.Thead>
@@ -69,7 +74,7 @@ function UsersAdmin() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {users.data.items.map((u) => (
+              {data.items.map((u) => (
                 <Table.Tr key={u.id} c={u.active ? undefined : "dimmed"}>
                   <Table.Td fz="sm" fw={600}>
                     {u.name}
@@ -108,16 +113,7 @@ function UsersAdmin() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <UserFormModal
-        key={editing?.id ?? (creating ? "new" : "none")}
-        user={editing}
-        opened={creating || editing !== null}
-        onClose={() => {
-          setCreating(false);
-          setEditing(null);
-        }}
-      />
-    </Paper>
+    </SettingsList>
   );
 }
 

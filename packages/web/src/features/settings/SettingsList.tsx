@@ -1,0 +1,60 @@
+import { Button, Group, Paper, Text } from "@mantine/core";
+import { type Icon, IconPlus } from "@tabler/icons-react";
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { ErrorState, TableSkeleton } from "../../components/states.tsx";
+
+/**
+ * The frame of a settings list (users, tokens, rejection reasons, channels): what the list is
+ * for and its create button, then the list loading, failed (with a retry), empty or loaded.
+ * `dialogs` are the page's create/edit modals, rendered inside the frame.
+ */
+export function SettingsList<T extends { items: readonly unknown[] }>({
+  description,
+  descriptionMaw,
+  createLabel,
+  createIcon: CreateIcon = IconPlus,
+  createTestId,
+  onCreate,
+  query,
+  skeletonRows,
+  empty,
+  children,
+  dialogs,
+}: {
+  description: string;
+  descriptionMaw?: number;
+  createLabel: string;
+  createIcon?: Icon;
+  createTestId?: string;
+  onCreate: () => void;
+  query: UseQueryResult<T>;
+  skeletonRows?: number;
+  /** Shown instead of the list when it has no items; without it an empty list is rendered as is. */
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+  dialogs?: ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="md" p={0}>
+      <Group justify="space-between" p="md">
+        <Text size="sm" c="dimmed" maw={descriptionMaw}>
+          {description}
+        </Text>
+        <Button leftSection={<CreateIcon size={16} />} onClick={onCreate} data-testid={createTestId}>
+          {createLabel}
+        </Button>
+      </Group>
+      {query.isPending ? (
+        <TableSkeleton rows={skeletonRows} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : empty !== undefined && query.data.items.length === 0 ? (
+        empty
+      ) : (
+        children(query.data)
+      )}
+      {dialogs}
+    </Paper>
+  );
+}
