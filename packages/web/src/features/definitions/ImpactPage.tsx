@@ -10,7 +10,6 @@ import {
   Table,
   Tabs,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { IconCalendar, IconChartBar } from "@tabler/icons-react";
@@ -22,6 +21,7 @@ import { Link, useParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { DefinitionDetail, DefinitionImpact } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
@@ -96,11 +96,10 @@ export function ImpactPage() {
           {t("definitions.impact.rangeHelp")}
         </Text>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t("definitions.impact.from")}
             value={from ?? ""}
-            onChange={(e) => setRange([e.currentTarget.value || null, to])}
+            onChange={(v) => setRange([v || null, to])}
             max={to ?? todayJst()}
             leftSection={<IconCalendar size={16} />}
             w={190}
@@ -109,11 +108,10 @@ export function ImpactPage() {
           <Text pb={8} c="dimmed" aria-hidden>
             〜
           </Text>
-          <TextInput
-            type="date"
+          <DateField
             label={t("definitions.impact.to")}
             value={to ?? ""}
-            onChange={(e) => setRange([from, e.currentTarget.value || null])}
+            onChange={(v) => setRange([from, v || null])}
             min={from ?? undefined}
             max={todayJst()}
             leftSection={<IconCalendar size={16} />}

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Goal } from "../../api/types.ts";
+import { YenInput } from "../../components/YenInput.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
 import { formatCount, formatRate, PLAN_STEP_ORDER, type PlanStepKey } from "./shared.ts";
 
@@ -88,13 +89,9 @@ export function AssumptionsEditor({ goal, canEdit }: { goal: Goal; canEdit: bool
       historical: formatYen(a.averageDealSize.historical),
       effective: formatYen(a.averageDealSize.effective),
       input: (
-        <NumberInput
+        <YenInput
           aria-label={t("goals.assumptions.averageDealSize")}
           size="xs"
-          prefix="¥"
-          thousandSeparator=","
-          allowDecimal={false}
-          allowNegative={false}
           min={1}
           value={draft.averageDealSize}
           onChange={(v) => setDraft((d) => ({ ...d, averageDealSize: v }))}

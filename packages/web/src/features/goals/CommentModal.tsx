@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Textarea } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { GoalComment } from "../../api/types.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { monthLabel } from "./shared.ts";
 
 /** Sales' status for a month: 今の数字, 必要な動き, いつまでに. New, or an edit of one's own. */
@@ -92,11 +93,10 @@ export function CommentModal({
             required
             error={touched && !nextActions.trim() ? t("common.required") : fieldErrors.nextActions}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("goals.comments.dueOn")}
             value={dueOn}
-            onChange={(e) => setDueOn(e.currentTarget.value)}
+            onChange={setDueOn}
             maw={220}
             error={fieldErrors.dueOn}
           />

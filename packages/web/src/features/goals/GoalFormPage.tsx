@@ -4,7 +4,6 @@ import {
   Grid,
   Group,
   Input,
-  NumberInput,
   Paper,
   SegmentedControl,
   Select,
@@ -27,6 +26,7 @@ import type { Goal } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ErrorState, ForbiddenState, PageLoader } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
+import { YenInput } from "../../components/YenInput.tsx";
 import { formatYen } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { monthLabel } from "./shared.ts";
@@ -282,14 +282,9 @@ function GoalForm({ goal }: { goal: Goal | null }) {
               <Stack gap="xs">
                 <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="sm">
                   {months.map((m) => (
-                    <NumberInput
+                    <YenInput
                       key={m}
                       label={monthLabel(m, t)}
-                      prefix="¥"
-                      thousandSeparator=","
-                      allowDecimal={false}
-                      allowNegative={false}
-                      min={0}
                       value={monthly[m] ?? ""}
                       onChange={(v) => setMonthly((current) => ({ ...current, [m]: v }))}
                       error={touched && typeof monthly[m] !== "number" ? t("common.required") : undefined}
@@ -306,14 +301,9 @@ function GoalForm({ goal }: { goal: Goal | null }) {
                 )}
               </Stack>
             ) : (
-              <NumberInput
+              <YenInput
                 label={t("goals.totalTarget")}
                 description={t("goals.totalTargetHint")}
-                prefix="¥"
-                thousandSeparator=","
-                allowDecimal={false}
-                allowNegative={false}
-                min={0}
                 value={total}
                 onChange={setTotal}
                 required

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Opportunity } from "../../api/types.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { formatYen, todayJst } from "../../lib/format.ts";
 
 /** Closing as won or lost; lost asks for a reason from the shared taxonomy, which marketing learns from. */
@@ -107,11 +108,10 @@ export function CloseOpportunityModal({
                 comboboxProps={{ withinPortal: true }}
               />
             )}
-            <TextInput
-              type="date"
+            <DateField
               label={t("opportunities.closedOn")}
               value={closedOn}
-              onChange={(e) => setClosedOn(e.currentTarget.value)}
+              onChange={setClosedOn}
               required
               error={fieldErrors.closedOn}
             />

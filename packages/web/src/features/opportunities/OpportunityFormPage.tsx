@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, NumberInput, Paper, Select, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Grid, Group, Paper, Select, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -9,9 +9,11 @@ import { useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import { CompanySelect } from "../../components/CompanySelect.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ForbiddenState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
+import { YenInput } from "../../components/YenInput.tsx";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import type { OpportunityStage } from "./shared.tsx";
 
@@ -119,13 +121,8 @@ export function OpportunityFormPage() {
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <NumberInput
+                <YenInput
                   label={t("opportunities.columns.amount")}
-                  prefix="¥"
-                  thousandSeparator=","
-                  allowDecimal={false}
-                  allowNegative={false}
-                  min={0}
                   value={amount}
                   onChange={setAmount}
                   required
@@ -133,11 +130,10 @@ export function OpportunityFormPage() {
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput
-                  type="date"
+                <DateField
                   label={t("opportunities.expectedClose")}
                   value={expectedCloseDate}
-                  onChange={(e) => setExpectedCloseDate(e.currentTarget.value)}
+                  onChange={setExpectedCloseDate}
                   error={fieldErrors.expectedCloseDate}
                 />
               </Grid.Col>

@@ -1,22 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  ScrollArea,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, ScrollArea, Table, Text, Title, Tooltip } from "@mantine/core";
 import { IconArrowLeft, IconChartBar } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { SlaCompliance } from "../../api/types.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { formatBusinessMinutes } from "../../lib/duration.ts";
@@ -96,18 +85,16 @@ export function CompliancePage() {
       />
       <Paper withBorder radius="md" p="sm" mb="md">
         <Group gap="md" align="flex-end" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t("compliance.from")}
             value={data?.from ?? query.from ?? ""}
-            onChange={(e) => setPeriod(e.currentTarget.value, data?.to ?? "")}
+            onChange={(v) => setPeriod(v, data?.to ?? "")}
             data-testid="compliance-from"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("compliance.to")}
             value={data?.to ?? query.to ?? ""}
-            onChange={(e) => setPeriod(data?.from ?? "", e.currentTarget.value)}
+            onChange={(v) => setPeriod(data?.from ?? "", v)}
             data-testid="compliance-to"
           />
           <Button variant="light" onClick={() => setPeriod("", "")}>
