@@ -2,19 +2,16 @@ import {
   Accordion,
   Alert,
   Avatar,
-  Badge,
   Button,
   Grid,
   Group,
-  Paper,
   Skeleton,
   Stack,
   Text,
   Textarea,
-  Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconChartBar, IconMessage, IconPencil, IconX } from "@tabler/icons-react";
+import { IconChartBar, IconMessage, IconPencil } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { approvalSideOf } from "@tasuki/domain";
 import { useState } from "react";
@@ -29,9 +26,16 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { SignatureLine, SignOffPanel } from "../../components/SignOffPanel.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
+import {
+  ChangeNote,
+  InForceBadge,
+  OpenVersionFrame,
+  RejectionAlert,
+  VersionSummary,
+} from "../../components/versions.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
-import { DiffView, ExpressionBlock, useDefinitionName, VersionStatusBadge } from "./shared.tsx";
+import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
 
 export function DefinitionPage() {
   const { id = "" } = useParams();
@@ -80,15 +84,11 @@ function DefinitionView({ definition: d }: { definition: DefinitionDetail }) {
         title={
           <Group gap="sm" component="span">
             <span data-testid="definition-name">{nameOf(d)}</span>
-            {d.current ? (
-              <Badge variant="filled" color="teal" radius="sm" tt="none">
-                {t("definitions.inForce", { number: d.current.number })}
-              </Badge>
-            ) : (
-              <Badge variant="outline" color="gray" radius="sm" tt="none">
-                {t("definitions.notInForce")}
-              </Badge>
-            )}
+            <InForceBadge inForce={Boolean(d.current)}>
+              {d.current
+                ? t("definitions.inForce", { number: d.current.number })
+                : t("definitions.notInForce")}
+            </InForceBadge>
           </Group>
         }
         actions={
@@ -199,36 +199,15 @@ function OpenVersionCard({
 }) {
   const { t } = useTranslation();
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      data-testid="open-version"
-      style={{ borderColor: v.status === "proposed" ? "var(--mantine-color-orange-4)" : undefined }}
+    <OpenVersionFrame
+      title={
+        v.status === "proposed"
+          ? t("definitions.proposedTitle", { number: v.number })
+          : t("definitions.draftTitle", { number: v.number })
+      }
+      version={v}
+      at={v.proposedAt ?? v.createdAt}
     >
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <Group gap="sm">
-          <Title order={2} size="h5">
-            {v.status === "proposed"
-              ? t("definitions.proposedTitle", { number: v.number })
-              : t("definitions.draftTitle", { number: v.number })}
-          </Title>
-          <VersionStatusBadge status={v.status} />
-        </Group>
-        <Text size="xs" c="dimmed">
-          {v.author ? t("definitions.byAuthor", { name: v.author.name }) : ""}
-          {v.proposedAt ? `・${formatDateTime(v.proposedAt)}` : `・${formatDateTime(v.createdAt)}`}
-        </Text>
-      </Group>
-      {v.changeNote && (
-        <Text size="sm" mb="sm" style={{ whiteSpace: "pre-wrap" }}>
-          <Text span c="dimmed" size="sm">
-            {t("definitions.changeNoteLabel")}
-          </Text>
-          {v.changeNote}
-        </Text>
-      )}
       <Stack gap="xs">
         <Text size="xs" c="dimmed" fw={600}>
           {d.current
@@ -245,7 +224,7 @@ function OpenVersionCard({
           {t("definitions.draftHint")}
         </Alert>
       )}
-    </Paper>
+    </OpenVersionFrame>
   );
 }
 
@@ -314,13 +293,7 @@ function VersionHistory({ definition: d }: { definition: DefinitionDetail }) {
             return (
               <Accordion.Item key={v.id} value={v.id} data-testid="version-item">
                 <Accordion.Control>
-                  <Group gap="sm" wrap="wrap">
-                    <Text fw={700}>v{v.number}</Text>
-                    <VersionStatusBadge status={v.status} />
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(v.approvedAt ?? v.proposedAt ?? v.createdAt)}
-                      {v.author ? `・${v.author.name}` : ""}
-                    </Text>
+                  <VersionSummary version={v} at={v.approvedAt ?? v.proposedAt ?? v.createdAt}>
                     {v.comments.length > 0 && (
                       <Group gap={2}>
                         <IconMessage size={14} color="var(--mantine-color-gray-6)" aria-hidden />
@@ -329,7 +302,7 @@ function VersionHistory({ definition: d }: { definition: DefinitionDetail }) {
                         </Text>
                       </Group>
                     )}
-                  </Group>
+                  </VersionSummary>
                 </Accordion.Control>
                 <Accordion.Panel>
                   <VersionDetails definition={d} version={v} previous={previous} />
@@ -355,14 +328,7 @@ function VersionDetails({
   const { t } = useTranslation();
   return (
     <Stack gap="sm">
-      {v.changeNote && (
-        <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-          <Text span c="dimmed" size="sm">
-            {t("definitions.changeNoteLabel")}
-          </Text>
-          {v.changeNote}
-        </Text>
-      )}
+      {v.changeNote && <ChangeNote note={v.changeNote} />}
       <Text size="xs" c="dimmed" fw={600}>
         {previous
           ? t("definitions.diffFrom", { number: previous.number })
@@ -374,21 +340,7 @@ function VersionDetails({
         <SignatureLine side="marketing" approval={v.marketingApproval} />
         <SignatureLine side="sales" approval={v.salesApproval} />
       </Group>
-      {v.rejection && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconX size={18} />}
-          title={t("definitions.rejectedBy", {
-            name: v.rejection.by.name,
-            at: formatDateTime(v.rejection.at),
-          })}
-        >
-          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-            {v.rejection.comment}
-          </Text>
-        </Alert>
-      )}
+      {v.rejection && <RejectionAlert rejection={v.rejection} />}
       <Comments definitionId={d.id} version={v} />
     </Stack>
   );

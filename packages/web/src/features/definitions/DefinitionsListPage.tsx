@@ -8,8 +8,9 @@ import type { Definition } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { VersionStatusBadge } from "../../components/versions.tsx";
 import { useCan } from "../auth/session.tsx";
-import { ExpressionBlock, shownVersion, useDefinitionName, VersionStatusBadge } from "./shared.tsx";
+import { ExpressionBlock, shownVersion, useDefinitionName } from "./shared.tsx";
 
 /** The glossary both sides read: what each word means in plain words and as the rule the system runs. */
 export function DefinitionsListPage() {

@@ -25,8 +25,9 @@ import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { VersionStatusBadge } from "../../components/versions.tsx";
 import { formatYen, TIME_ZONE, todayJst } from "../../lib/format.ts";
-import { useDefinitionName, VersionStatusBadge } from "./shared.tsx";
+import { useDefinitionName } from "./shared.tsx";
 
 const ImpactChart = lazy(async () => ({ default: (await import("./ImpactChart.tsx")).ImpactChart }));
 

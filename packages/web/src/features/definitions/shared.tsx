@@ -1,38 +1,7 @@
-import { Badge, Box, Code, type MantineColor, Text } from "@mantine/core";
-import type { DefinitionVersionStatus } from "@tasuki/domain";
+import { Box, Code, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Definition } from "../../api/types.ts";
 import { type DiffPart, diffText, hasChanges } from "../../lib/diff.ts";
-
-const STATUS_COLORS: Record<DefinitionVersionStatus, MantineColor> = {
-  draft: "gray",
-  proposed: "orange",
-  approved: "teal",
-  rejected: "red",
-  superseded: "gray",
-};
-
-/** 下書き / 承認待ち / 運用中 / 却下 / 過去の版. */
-export function VersionStatusBadge({
-  status,
-  size = "sm",
-}: {
-  status: DefinitionVersionStatus;
-  size?: "xs" | "sm" | "md";
-}) {
-  const { t } = useTranslation();
-  return (
-    <Badge
-      color={STATUS_COLORS[status]}
-      variant={status === "approved" ? "filled" : "light"}
-      size={size}
-      radius="sm"
-      tt="none"
-    >
-      {t(`definitions.status.${status}`)}
-    </Badge>
-  );
-}
 
 /** The name in the reader's language (both names are required, so either is there). */
 export function useDefinitionName(): (d: { nameJa: string; nameEn: string }) => string {

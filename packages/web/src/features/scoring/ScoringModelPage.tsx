@@ -1,17 +1,4 @@
-import {
-  Accordion,
-  Alert,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Progress,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Accordion, Alert, Button, Grid, Group, Progress, Skeleton, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconChartDots3, IconPencil, IconRefresh, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -26,9 +13,15 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { SignatureLine, SignOffPanel } from "../../components/SignOffPanel.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
+import {
+  ChangeNote,
+  InForceBadge,
+  OpenVersionFrame,
+  RejectionAlert,
+  VersionSummary,
+} from "../../components/versions.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
-import { VersionStatusBadge } from "../definitions/shared.tsx";
 import { ModelRules } from "./shared.tsx";
 
 /** The scoring model in force, the proposal waiting for signatures, and every version before. */
@@ -45,15 +38,13 @@ export function ScoringModelPage() {
         title={
           <Group gap="sm" component="span">
             <span>{t("scoring.title")}</span>
-            {model.data?.current ? (
-              <Badge variant="filled" color="teal" radius="sm" tt="none" data-testid="model-in-force">
-                {t("scoring.inForce", { number: model.data.current.number })}
-              </Badge>
-            ) : model.data ? (
-              <Badge variant="outline" color="gray" radius="sm" tt="none">
-                {t("scoring.notInForce")}
-              </Badge>
-            ) : null}
+            {model.data && (
+              <InForceBadge inForce={Boolean(model.data.current)} testId="model-in-force">
+                {model.data.current
+                  ? t("scoring.inForce", { number: model.data.current.number })
+                  : t("scoring.notInForce")}
+              </InForceBadge>
+            )}
           </Group>
         }
         description={t("scoring.description")}
@@ -146,33 +137,12 @@ function ProposedVersionCard({
   const queryClient = useQueryClient();
   const mySide = approvalSideOf(useCurrentUser().role);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      data-testid="open-version"
-      style={{ borderColor: "var(--mantine-color-orange-4)" }}
+    <OpenVersionFrame
+      title={t("scoring.proposedTitle", { number: v.number })}
+      version={v}
+      at={v.createdAt}
+      changeNoteTestId="change-note"
     >
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <Group gap="sm">
-          <Title order={2} size="h5">
-            {t("scoring.proposedTitle", { number: v.number })}
-          </Title>
-          <VersionStatusBadge status={v.status} />
-        </Group>
-        <Text size="xs" c="dimmed">
-          {v.author ? t("definitions.byAuthor", { name: v.author.name }) : ""}・{formatDateTime(v.createdAt)}
-        </Text>
-      </Group>
-      {v.changeNote && (
-        <Text size="sm" mb="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="change-note">
-          <Text span c="dimmed" size="sm">
-            {t("definitions.changeNoteLabel")}
-          </Text>
-          {v.changeNote}
-        </Text>
-      )}
       <Text size="xs" c="dimmed" fw={600} mb={6}>
         {model.current
           ? t("scoring.diffFromCurrent", { number: model.current.number })
@@ -208,7 +178,7 @@ function ProposedVersionCard({
           });
         }}
       />
-    </Paper>
+    </OpenVersionFrame>
   );
 }
 
@@ -310,43 +280,15 @@ function VersionHistory({ model }: { model: ScoringModel }) {
           {versions.map((v, i) => (
             <Accordion.Item key={v.id} value={v.id} data-testid="version-item">
               <Accordion.Control>
-                <Group gap="sm" wrap="wrap">
-                  <Text fw={700}>v{v.number}</Text>
-                  <VersionStatusBadge status={v.status} />
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(v.approvedAt ?? v.createdAt)}
-                    {v.author ? `・${v.author.name}` : ""}
-                  </Text>
-                </Group>
+                <VersionSummary version={v} at={v.approvedAt ?? v.createdAt} />
               </Accordion.Control>
               <Accordion.Panel>
                 <Stack gap="sm">
-                  {v.changeNote && (
-                    <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                      <Text span c="dimmed" size="sm">
-                        {t("definitions.changeNoteLabel")}
-                      </Text>
-                      {v.changeNote}
-                    </Text>
-                  )}
+                  {v.changeNote && <ChangeNote note={v.changeNote} />}
                   <VersionChanges version={v} previous={versions[i + 1]} />
                   <SignatureLine side="marketing" approval={v.marketingApproval} />
                   <SignatureLine side="sales" approval={v.salesApproval} />
-                  {v.rejection && (
-                    <Alert
-                      color="red"
-                      variant="light"
-                      icon={<IconX size={18} />}
-                      title={t("definitions.rejectedBy", {
-                        name: v.rejection.by.name,
-                        at: formatDateTime(v.rejection.at),
-                      })}
-                    >
-                      <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                        {v.rejection.comment}
-                      </Text>
-                    </Alert>
-                  )}
+                  {v.rejection && <RejectionAlert rejection={v.rejection} />}
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>
