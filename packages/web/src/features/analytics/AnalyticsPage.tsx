@@ -13,7 +13,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { IconCalendar, IconFilterOff } from "@tabler/icons-react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, type UseQueryResult, useQuery } from "@tanstack/react-query";
 import type { AnalyticsFilterInput, AnalyticsView } from "@tasuki/contracts";
 import { EMPLOYEE_BANDS, FUNNEL_STAGES, INDUSTRIES, MARKETING_KPIS, type MarketingKpi } from "@tasuki/domain";
 import { lazy, type ReactNode, Suspense, useMemo, useState } from "react";
@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { AnalyticsRecord, ReasonTrend } from "../../api/types.ts";
+import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ErrorState } from "../../components/states.tsx";
@@ -51,6 +52,35 @@ const TrendChart = lazy(async () => ({ default: (await import("./Charts.tsx")).T
 
 const ChartFallback = () => <Skeleton height={260} radius="md" />;
 
+/** One metric for the filter: kept on screen while the next filter loads, fresh for a minute. */
+function useAnalytics<Q extends Record<string, unknown>, T>(
+  metric: string,
+  query: Q,
+  fetch: (query: Q) => Promise<T>,
+) {
+  return useQuery({
+    queryKey: keys.analytics(metric, query),
+    queryFn: () => fetch(query),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** A section's content once its metric has loaded: until then a placeholder `height` high, or the error with a retry. */
+function Loaded<T>({
+  query,
+  height,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  height: number;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (!query.data) return <Skeleton height={height} />;
+  return children(query.data);
+}
+
 /** ダッシュボード: one filter bar over every metric; every number opens the records it counted. */
 export function AnalyticsPage() {
   const { t, i18n } = useTranslation();
@@ -67,43 +97,19 @@ export function AnalyticsPage() {
     setParams(next, { replace: true });
   };
 
-  const opts = { placeholderData: keepPreviousData, staleTime: 60_000 } as const;
-  const funnel = useQuery({
-    queryKey: keys.analytics("funnel", { ...filter, view }),
-    queryFn: () => api.getFunnel({ ...filter, view }),
-    ...opts,
-  });
-  const velocity = useQuery({
-    queryKey: keys.analytics("velocity", filter),
-    queryFn: () => api.getVelocity(filter),
-    ...opts,
-  });
-  const kpis = useQuery({
-    queryKey: keys.analytics("kpis", filter),
-    queryFn: () => api.getMarketingKpis(filter),
-    ...opts,
-  });
-  const progression = useQuery({
-    queryKey: keys.analytics("progression", filter),
-    queryFn: () => api.getStageProgression(filter),
-    ...opts,
-  });
-  const lost = useQuery({
-    queryKey: keys.analytics("lost", filter),
-    queryFn: () => api.getLostReasons(filter),
-    ...opts,
-  });
-  const rejections = useQuery({
-    queryKey: keys.analytics("rejections", filter),
-    queryFn: () => api.getRejectionReasons(filter),
-    ...opts,
-  });
-  const industry = useQuery({
-    queryKey: keys.analytics("industry", filter),
-    queryFn: () => api.getIndustryResponse(filter),
-    ...opts,
-  });
+  const funnel = useAnalytics("funnel", { ...filter, view }, api.getFunnel);
+  const velocity = useAnalytics("velocity", filter, api.getVelocity);
+  const kpis = useAnalytics("kpis", filter, api.getMarketingKpis);
+  const progression = useAnalytics("progression", filter, api.getStageProgression);
+  const lost = useAnalytics("lost", filter, api.getLostReasons);
+  const rejections = useAnalytics("rejections", filter, api.getRejectionReasons);
+  const industry = useAnalytics("industry", filter, api.getIndustryResponse);
 
+  // A reason's label in the reader's language, or its key when the trend does not list it.
+  const reasonLabel = (trend: ReasonTrend | undefined, key: string): string => {
+    const reason = trend?.reasons.find((r) => r.key === key);
+    return reason ? (locale.startsWith("ja") ? reason.labelJa : reason.labelEn) : key;
+  };
   const labelOf = (record: AnalyticsRecord): string => {
     if (!record.label) return "—";
     if (
@@ -117,11 +123,9 @@ export function AnalyticsPage() {
     if (record.kind === "opportunity") {
       if (record.label === "won" || record.label === "lost")
         return t(`outcome.${record.label}` as "outcome.won");
-      const reason = lost.data?.reasons.find((r) => r.key === record.label);
-      return reason ? (locale.startsWith("ja") ? reason.labelJa : reason.labelEn) : record.label;
+      return reasonLabel(lost.data, record.label);
     }
-    const reason = rejections.data?.reasons.find((r) => r.key === record.label);
-    return reason ? (locale.startsWith("ja") ? reason.labelJa : reason.labelEn) : record.label;
+    return reasonLabel(rejections.data, record.label);
   };
 
   const rangeText = `${filter.from?.replaceAll("-", "/")} 〜 ${filter.to?.replaceAll("-", "/")}`;
@@ -174,95 +178,93 @@ export function AnalyticsPage() {
             {view === "cohort" ? t("analytics.funnel.cohortHelp") : t("analytics.funnel.periodHelp")}{" "}
             {rangeText}
           </Text>
-          {funnel.isError ? (
-            <ErrorState error={funnel.error} onRetry={() => funnel.refetch()} />
-          ) : !funnel.data ? (
-            <Skeleton height={300} />
-          ) : (
-            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-              <Suspense fallback={<ChartFallback />}>
-                <FunnelChart
-                  label={t("analytics.funnel.chartLabel")}
-                  stages={FUNNEL_STAGES.map((stage) => ({
-                    key: stage,
-                    name: stageName(stage),
-                    value: funnel.data.stages.find((s) => s.stage === stage)?.people ?? 0,
-                  }))}
-                  onSelect={(stage) =>
-                    setDrill({
-                      title: `${stageName(stage)} — ${t("analytics.funnel.title")}`,
-                      query: { metric: "funnel_stage", view, stage: stage as never },
-                    })
-                  }
-                />
-              </Suspense>
-              <ScrollArea>
-                <Table verticalSpacing={6} fz="sm" data-testid="conversion-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("analytics.funnel.step")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.funnel.entered")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.funnel.converted")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.funnel.rate")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {funnel.data.steps.map((s) => {
-                      const title = `${stageName(s.fromStage)} → ${stageName(s.toStage)}`;
-                      const coords = {
-                        metric: "funnel_step" as const,
-                        view,
-                        fromStage: s.fromStage,
-                        toStage: s.toStage,
-                      };
-                      return (
-                        <Table.Tr key={`${s.fromStage}-${s.toStage}`}>
-                          <Table.Td>{title}</Table.Td>
-                          <Table.Td ta="right">
-                            <DrillNumber
-                              target={{
-                                title: `${title}: ${t("analytics.funnel.entered")}`,
-                                query: { ...coords, part: "entered" },
-                              }}
-                              testId={`entered-${s.fromStage}`}
-                            >
-                              {formatCount(s.entered)}
-                            </DrillNumber>
-                          </Table.Td>
-                          <Table.Td ta="right">
-                            <DrillNumber
-                              target={{
-                                title: `${title}: ${t("analytics.funnel.converted")}`,
-                                query: { ...coords, part: "converted" },
-                              }}
-                              testId={`converted-${s.fromStage}`}
-                            >
-                              {formatCount(s.converted)}
-                            </DrillNumber>
-                          </Table.Td>
-                          <Table.Td ta="right" fw={700}>
-                            {formatRate(s.rate)}
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-                <Group gap="lg" mt="sm">
-                  {(["lost", "recycled", "disqualified"] as const).map((stage) => (
-                    <Text key={stage} size="sm" c="dimmed">
-                      {stageName(stage)}{" "}
-                      <DrillNumber
-                        target={{ title: stageName(stage), query: { metric: "funnel_stage", view, stage } }}
-                      >
-                        {formatCount(funnel.data.stages.find((s) => s.stage === stage)?.people ?? 0)}
-                      </DrillNumber>
-                    </Text>
-                  ))}
-                </Group>
-              </ScrollArea>
-            </SimpleGrid>
-          )}
+          <Loaded query={funnel} height={300}>
+            {(data) => (
+              <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+                <Suspense fallback={<ChartFallback />}>
+                  <FunnelChart
+                    label={t("analytics.funnel.chartLabel")}
+                    stages={FUNNEL_STAGES.map((stage) => ({
+                      key: stage,
+                      name: stageName(stage),
+                      value: data.stages.find((s) => s.stage === stage)?.people ?? 0,
+                    }))}
+                    onSelect={(stage) =>
+                      setDrill({
+                        title: `${stageName(stage)} — ${t("analytics.funnel.title")}`,
+                        query: { metric: "funnel_stage", view, stage: stage as never },
+                      })
+                    }
+                  />
+                </Suspense>
+                <ScrollArea>
+                  <Table verticalSpacing={6} fz="sm" data-testid="conversion-table">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t("analytics.funnel.step")}</Table.Th>
+                        <Table.Th ta="right">{t("analytics.funnel.entered")}</Table.Th>
+                        <Table.Th ta="right">{t("analytics.funnel.converted")}</Table.Th>
+                        <Table.Th ta="right">{t("analytics.funnel.rate")}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.steps.map((s) => {
+                        const title = `${stageName(s.fromStage)} → ${stageName(s.toStage)}`;
+                        const coords = {
+                          metric: "funnel_step" as const,
+                          view,
+                          fromStage: s.fromStage,
+                          toStage: s.toStage,
+                        };
+                        return (
+                          <Table.Tr key={`${s.fromStage}-${s.toStage}`}>
+                            <Table.Td>{title}</Table.Td>
+                            <Table.Td ta="right">
+                              <DrillNumber
+                                target={{
+                                  title: `${title}: ${t("analytics.funnel.entered")}`,
+                                  query: { ...coords, part: "entered" },
+                                }}
+                                testId={`entered-${s.fromStage}`}
+                              >
+                                {formatCount(s.entered)}
+                              </DrillNumber>
+                            </Table.Td>
+                            <Table.Td ta="right">
+                              <DrillNumber
+                                target={{
+                                  title: `${title}: ${t("analytics.funnel.converted")}`,
+                                  query: { ...coords, part: "converted" },
+                                }}
+                                testId={`converted-${s.fromStage}`}
+                              >
+                                {formatCount(s.converted)}
+                              </DrillNumber>
+                            </Table.Td>
+                            <Table.Td ta="right" fw={700}>
+                              {formatRate(s.rate)}
+                            </Table.Td>
+                          </Table.Tr>
+                        );
+                      })}
+                    </Table.Tbody>
+                  </Table>
+                  <Group gap="lg" mt="sm">
+                    {(["lost", "recycled", "disqualified"] as const).map((stage) => (
+                      <Text key={stage} size="sm" c="dimmed">
+                        {stageName(stage)}{" "}
+                        <DrillNumber
+                          target={{ title: stageName(stage), query: { metric: "funnel_stage", view, stage } }}
+                        >
+                          {formatCount(data.stages.find((s) => s.stage === stage)?.people ?? 0)}
+                        </DrillNumber>
+                      </Text>
+                    ))}
+                  </Group>
+                </ScrollArea>
+              </SimpleGrid>
+            )}
+          </Loaded>
         </SectionCard>
 
         <SectionCard
@@ -383,47 +385,45 @@ export function AnalyticsPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {t("analytics.velocity.help")}
           </Text>
-          {velocity.isError ? (
-            <ErrorState error={velocity.error} onRetry={() => velocity.refetch()} />
-          ) : !velocity.data ? (
-            <Skeleton height={200} />
-          ) : (
-            <Table verticalSpacing={6} fz="sm" data-testid="velocity-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("analytics.funnel.step")}</Table.Th>
-                  <Table.Th ta="right">{t("analytics.velocity.people")}</Table.Th>
-                  <Table.Th ta="right">{t("analytics.velocity.median")}</Table.Th>
-                  <Table.Th ta="right">{t("analytics.velocity.mean")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {velocity.data.steps.map((s) => {
-                  const title = `${stageName(s.fromStage)} → ${stageName(s.toStage)}`;
-                  return (
-                    <Table.Tr key={s.fromStage}>
-                      <Table.Td>{title}</Table.Td>
-                      <Table.Td ta="right">
-                        <DrillNumber
-                          target={{
-                            title: `${title}: ${t("analytics.velocity.title")}`,
-                            query: { metric: "velocity", fromStage: s.fromStage, toStage: s.toStage },
-                          }}
-                          testId={`velocity-${s.fromStage}`}
-                        >
-                          {formatCount(s.people)}
-                        </DrillNumber>
-                      </Table.Td>
-                      <Table.Td ta="right" fw={700}>
-                        {formatDays(s.medianDays)}
-                      </Table.Td>
-                      <Table.Td ta="right">{formatDays(s.meanDays)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          )}
+          <Loaded query={velocity} height={200}>
+            {(data) => (
+              <Table verticalSpacing={6} fz="sm" data-testid="velocity-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("analytics.funnel.step")}</Table.Th>
+                    <Table.Th ta="right">{t("analytics.velocity.people")}</Table.Th>
+                    <Table.Th ta="right">{t("analytics.velocity.median")}</Table.Th>
+                    <Table.Th ta="right">{t("analytics.velocity.mean")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.steps.map((s) => {
+                    const title = `${stageName(s.fromStage)} → ${stageName(s.toStage)}`;
+                    return (
+                      <Table.Tr key={s.fromStage}>
+                        <Table.Td>{title}</Table.Td>
+                        <Table.Td ta="right">
+                          <DrillNumber
+                            target={{
+                              title: `${title}: ${t("analytics.velocity.title")}`,
+                              query: { metric: "velocity", fromStage: s.fromStage, toStage: s.toStage },
+                            }}
+                            testId={`velocity-${s.fromStage}`}
+                          >
+                            {formatCount(s.people)}
+                          </DrillNumber>
+                        </Table.Td>
+                        <Table.Td ta="right" fw={700}>
+                          {formatDays(s.medianDays)}
+                        </Table.Td>
+                        <Table.Td ta="right">{formatDays(s.meanDays)}</Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Loaded>
         </SectionCard>
 
         <SectionCard
@@ -447,59 +447,57 @@ export function AnalyticsPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {t("analytics.progression.help")}
           </Text>
-          {progression.isError ? (
-            <ErrorState error={progression.error} onRetry={() => progression.refetch()} />
-          ) : !progression.data ? (
-            <Skeleton height={200} />
-          ) : (
-            <ScrollArea>
-              <Table verticalSpacing={4} fz="sm" striped data-testid="progression-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("analytics.month")}</Table.Th>
-                    {progression.data.stages.map((s) => (
-                      <Table.Th key={s.stage} ta="right" style={{ whiteSpace: "nowrap" }}>
-                        {stageName(s.stage)}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[
-                    ...progression.data.months.map((m) => ({
-                      key: m.month,
-                      name: month(m.month),
-                      stages: m.stages,
-                    })),
-                    { key: undefined, name: t("analytics.total"), stages: progression.data.stages },
-                  ].map((row) => (
-                    <Table.Tr key={row.key ?? "total"} fw={row.key ? undefined : 700}>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>{row.name}</Table.Td>
-                      {row.stages.map((s) => (
-                        <Table.Td key={s.stage} ta="right">
-                          {s.moves === 0 ? (
-                            <Text span c="dimmed" size="sm">
-                              0
-                            </Text>
-                          ) : (
-                            <DrillNumber
-                              fw={row.key ? 500 : 700}
-                              target={{
-                                title: `${row.name} ${stageName(s.stage)}`,
-                                query: { metric: "progression", stage: s.stage, month: row.key },
-                              }}
-                            >
-                              {formatCount(s.moves)}
-                            </DrillNumber>
-                          )}
-                        </Table.Td>
+          <Loaded query={progression} height={200}>
+            {(data) => (
+              <ScrollArea>
+                <Table verticalSpacing={4} fz="sm" striped data-testid="progression-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("analytics.month")}</Table.Th>
+                      {data.stages.map((s) => (
+                        <Table.Th key={s.stage} ta="right" style={{ whiteSpace: "nowrap" }}>
+                          {stageName(s.stage)}
+                        </Table.Th>
                       ))}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea>
-          )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {[
+                      ...data.months.map((m) => ({
+                        key: m.month,
+                        name: month(m.month),
+                        stages: m.stages,
+                      })),
+                      { key: undefined, name: t("analytics.total"), stages: data.stages },
+                    ].map((row) => (
+                      <Table.Tr key={row.key ?? "total"} fw={row.key ? undefined : 700}>
+                        <Table.Td style={{ whiteSpace: "nowrap" }}>{row.name}</Table.Td>
+                        {row.stages.map((s) => (
+                          <Table.Td key={s.stage} ta="right">
+                            {s.moves === 0 ? (
+                              <Text span c="dimmed" size="sm">
+                                0
+                              </Text>
+                            ) : (
+                              <DrillNumber
+                                fw={row.key ? 500 : 700}
+                                target={{
+                                  title: `${row.name} ${stageName(s.stage)}`,
+                                  query: { metric: "progression", stage: s.stage, month: row.key },
+                                }}
+                              >
+                                {formatCount(s.moves)}
+                              </DrillNumber>
+                            )}
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollArea>
+            )}
+          </Loaded>
         </SectionCard>
 
         <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
@@ -543,106 +541,106 @@ export function AnalyticsPage() {
           <Text size="sm" c="dimmed" mb="sm">
             {t("analytics.industry.help")}
           </Text>
-          {industry.isError ? (
-            <ErrorState error={industry.error} onRetry={() => industry.refetch()} />
-          ) : !industry.data ? (
-            <Skeleton height={260} />
-          ) : industry.data.industries.length === 0 ? (
-            <Text c="dimmed" ta="center" py="lg">
-              {t("analytics.empty")}
-            </Text>
-          ) : (
-            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-              <Suspense fallback={<ChartFallback />}>
-                <TrendChart
-                  testId="industry-chart"
-                  label={t("analytics.industry.chartLabel")}
-                  percent
-                  months={(industry.data.industries[0]?.months ?? []).map((m) => ({
-                    key: m.month,
-                    name: month(m.month),
-                  }))}
-                  series={[...industry.data.industries]
-                    .sort((a, b) => b.touched - a.touched)
-                    .slice(0, 6)
-                    .map((row) => ({
-                      key: row.industry ?? "none",
-                      name: row.industry
-                        ? t(`industry.${row.industry}` as "industry.other")
-                        : t("analytics.industry.none"),
-                      values: row.months.map((m) => ratePercent(m.rate)),
-                    }))}
-                  onSelect={(key, m) =>
-                    setDrill({
-                      title: `${month(m)} ${key === "none" ? t("analytics.industry.none") : t(`industry.${key}` as "industry.other")}: ${t("analytics.industry.responded")}`,
-                      query: {
-                        metric: "industry_response",
-                        responseIndustry: key as never,
-                        part: "converted",
-                        month: m,
-                      },
-                    })
-                  }
-                />
-              </Suspense>
-              <ScrollArea>
-                <Table verticalSpacing={4} fz="sm" striped data-testid="industry-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("analytics.industry.industry")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.industry.touched")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.industry.responded")}</Table.Th>
-                      <Table.Th ta="right">{t("analytics.industry.rate")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {industry.data.industries.map((row) => {
-                      const name = row.industry
-                        ? t(`industry.${row.industry}` as "industry.other")
-                        : t("analytics.industry.none");
-                      const key = (row.industry ?? "none") as never;
-                      return (
-                        <Table.Tr key={row.industry ?? "none"}>
-                          <Table.Td>{name}</Table.Td>
-                          <Table.Td ta="right">
-                            <DrillNumber
-                              target={{
-                                title: `${name}: ${t("analytics.industry.touched")}`,
-                                query: {
-                                  metric: "industry_response",
-                                  responseIndustry: key,
-                                  part: "entered",
-                                },
-                              }}
-                            >
-                              {formatCount(row.touched)}
-                            </DrillNumber>
-                          </Table.Td>
-                          <Table.Td ta="right">
-                            <DrillNumber
-                              target={{
-                                title: `${name}: ${t("analytics.industry.responded")}`,
-                                query: {
-                                  metric: "industry_response",
-                                  responseIndustry: key,
-                                  part: "converted",
-                                },
-                              }}
-                            >
-                              {formatCount(row.responded)}
-                            </DrillNumber>
-                          </Table.Td>
-                          <Table.Td ta="right" fw={700}>
-                            {formatRate(row.rate)}
-                          </Table.Td>
+          <Loaded query={industry} height={260}>
+            {(data) =>
+              data.industries.length === 0 ? (
+                <Text c="dimmed" ta="center" py="lg">
+                  {t("analytics.empty")}
+                </Text>
+              ) : (
+                <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+                  <Suspense fallback={<ChartFallback />}>
+                    <TrendChart
+                      testId="industry-chart"
+                      label={t("analytics.industry.chartLabel")}
+                      percent
+                      months={(data.industries[0]?.months ?? []).map((m) => ({
+                        key: m.month,
+                        name: month(m.month),
+                      }))}
+                      series={[...data.industries]
+                        .sort((a, b) => b.touched - a.touched)
+                        .slice(0, 6)
+                        .map((row) => ({
+                          key: row.industry ?? "none",
+                          name: row.industry
+                            ? t(`industry.${row.industry}` as "industry.other")
+                            : t("analytics.industry.none"),
+                          values: row.months.map((m) => ratePercent(m.rate)),
+                        }))}
+                      onSelect={(key, m) =>
+                        setDrill({
+                          title: `${month(m)} ${key === "none" ? t("analytics.industry.none") : t(`industry.${key}` as "industry.other")}: ${t("analytics.industry.responded")}`,
+                          query: {
+                            metric: "industry_response",
+                            responseIndustry: key as never,
+                            part: "converted",
+                            month: m,
+                          },
+                        })
+                      }
+                    />
+                  </Suspense>
+                  <ScrollArea>
+                    <Table verticalSpacing={4} fz="sm" striped data-testid="industry-table">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t("analytics.industry.industry")}</Table.Th>
+                          <Table.Th ta="right">{t("analytics.industry.touched")}</Table.Th>
+                          <Table.Th ta="right">{t("analytics.industry.responded")}</Table.Th>
+                          <Table.Th ta="right">{t("analytics.industry.rate")}</Table.Th>
                         </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea>
-            </SimpleGrid>
-          )}
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {data.industries.map((row) => {
+                          const name = row.industry
+                            ? t(`industry.${row.industry}` as "industry.other")
+                            : t("analytics.industry.none");
+                          const key = (row.industry ?? "none") as never;
+                          return (
+                            <Table.Tr key={row.industry ?? "none"}>
+                              <Table.Td>{name}</Table.Td>
+                              <Table.Td ta="right">
+                                <DrillNumber
+                                  target={{
+                                    title: `${name}: ${t("analytics.industry.touched")}`,
+                                    query: {
+                                      metric: "industry_response",
+                                      responseIndustry: key,
+                                      part: "entered",
+                                    },
+                                  }}
+                                >
+                                  {formatCount(row.touched)}
+                                </DrillNumber>
+                              </Table.Td>
+                              <Table.Td ta="right">
+                                <DrillNumber
+                                  target={{
+                                    title: `${name}: ${t("analytics.industry.responded")}`,
+                                    query: {
+                                      metric: "industry_response",
+                                      responseIndustry: key,
+                                      part: "converted",
+                                    },
+                                  }}
+                                >
+                                  {formatCount(row.responded)}
+                                </DrillNumber>
+                              </Table.Td>
+                              <Table.Td ta="right" fw={700}>
+                                {formatRate(row.rate)}
+                              </Table.Td>
+                            </Table.Tr>
+                          );
+                        })}
+                      </Table.Tbody>
+                    </Table>
+                  </ScrollArea>
+                </SimpleGrid>
+              )
+            }
+          </Loaded>
         </SectionCard>
       </Stack>
       <RecordsDrawer target={drill} filter={filter} onClose={() => setDrill(null)} labelOf={labelOf} />
@@ -671,22 +669,20 @@ function FilterBar({
   return (
     <Paper withBorder radius="md" p="sm" data-testid="analytics-filters">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          type="date"
+        <DateField
           label={t("analytics.filter.from")}
           value={filter.from ?? ""}
           max={filter.to}
-          onChange={(e) => e.currentTarget.value && onChange({ from: e.currentTarget.value })}
+          onChange={(v) => v && onChange({ from: v })}
           leftSection={<IconCalendar size={16} />}
           w={170}
           data-testid="filter-from"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t("analytics.filter.to")}
           value={filter.to ?? ""}
           min={filter.from}
-          onChange={(e) => e.currentTarget.value && onChange({ to: e.currentTarget.value })}
+          onChange={(v) => v && onChange({ to: v })}
           leftSection={<IconCalendar size={16} />}
           w={170}
           data-testid="filter-to"
@@ -820,18 +816,20 @@ function KpiTiles({
         {MARKETING_KPIS.map((kpi) => {
           const value = data?.kpis.find((k) => k.kpi === kpi);
           const label = t(`analytics.kpi.${kpi}` as "analytics.kpi.inquiries");
+          // The tile's number, opening the records it counted.
+          const drill = (text: string) => (
+            <DrillNumber
+              target={{ title: label, query: { metric: "kpi", kpi, part: "converted" } }}
+              testId={`kpi-${kpi}`}
+            >
+              {text}
+            </DrillNumber>
+          );
           let shown: ReactNode = <Skeleton height={28} width={80} />;
           let sub: ReactNode = null;
           if (value) {
             if (RATE_KPIS.includes(kpi)) {
-              shown = (
-                <DrillNumber
-                  target={{ title: label, query: { metric: "kpi", kpi, part: "converted" } }}
-                  testId={`kpi-${kpi}`}
-                >
-                  {formatRate(value.value)}
-                </DrillNumber>
-              );
+              shown = drill(formatRate(value.value));
               sub = (
                 <Text size="xs" c="dimmed">
                   <DrillNumber
@@ -856,28 +854,14 @@ function KpiTiles({
                 </Text>
               );
             } else if (AMOUNT_KPIS.includes(kpi)) {
-              shown = (
-                <DrillNumber
-                  target={{ title: label, query: { metric: "kpi", kpi, part: "converted" } }}
-                  testId={`kpi-${kpi}`}
-                >
-                  {formatYen(value.value ?? 0)}
-                </DrillNumber>
-              );
+              shown = drill(formatYen(value.value ?? 0));
               sub = (
                 <Text size="xs" c="dimmed">
                   {t("analytics.kpi.deals", { count: value.numerator ?? 0 })}
                 </Text>
               );
             } else {
-              shown = (
-                <DrillNumber
-                  target={{ title: label, query: { metric: "kpi", kpi, part: "converted" } }}
-                  testId={`kpi-${kpi}`}
-                >
-                  {formatCount(value.value)}
-                </DrillNumber>
-              );
+              shown = drill(formatCount(value.value));
             }
           }
           return (
@@ -904,7 +888,7 @@ function ReasonSection({
   month,
 }: {
   kind: "lost_reasons" | "rejection_reasons";
-  query: { data?: ReasonTrend; error: unknown; refetch: () => unknown };
+  query: UseQueryResult<ReasonTrend>;
   month: (m: string) => string;
 }) {
   const { t, i18n } = useTranslation();
@@ -939,59 +923,59 @@ function ReasonSection({
         />
       }
     >
-      {query.error ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : !data ? (
-        <Skeleton height={260} />
-      ) : data.total === 0 ? (
-        <Text c="dimmed" ta="center" py="lg">
-          {t(`${prefix}.empty` as "analytics.lost.empty")}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          <Suspense fallback={<ChartFallback />}>
-            <TrendChart
-              testId={`${kind}-chart`}
-              label={t(`${prefix}.title` as "analytics.lost.title")}
-              months={data.months.map((m) => ({ key: m.month, name: month(m.month) }))}
-              series={used.slice(0, 8).map((r) => ({
-                key: r.id,
-                name: labelOf(r),
-                values: data.months.map((m) => m.reasons.find((x) => x.reasonId === r.id)?.count ?? 0),
-              }))}
-              onSelect={(reasonId, m) => {
-                const reason = used.find((r) => r.id === reasonId);
-                openDrill({
-                  title: reason ? `${month(m)} ${labelOf(reason)}` : month(m),
-                  query: { metric: kind, reasonId, month: m },
-                });
-              }}
-            />
-          </Suspense>
-          <Table verticalSpacing={4} fz="sm" data-testid={`${kind}-table`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("analytics.reason")}</Table.Th>
-                <Table.Th ta="right">{t("analytics.count")}</Table.Th>
-                <Table.Th ta="right">{t("analytics.share")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {used.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{labelOf(r)}</Table.Td>
-                  <Table.Td ta="right">
-                    <DrillNumber target={{ title: labelOf(r), query: { metric: kind, reasonId: r.id } }}>
-                      {formatCount(r.count)}
-                    </DrillNumber>
-                  </Table.Td>
-                  <Table.Td ta="right">{formatRate(r.share)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Stack>
-      )}
+      <Loaded query={query} height={260}>
+        {(data) =>
+          data.total === 0 ? (
+            <Text c="dimmed" ta="center" py="lg">
+              {t(`${prefix}.empty` as "analytics.lost.empty")}
+            </Text>
+          ) : (
+            <Stack gap="sm">
+              <Suspense fallback={<ChartFallback />}>
+                <TrendChart
+                  testId={`${kind}-chart`}
+                  label={t(`${prefix}.title` as "analytics.lost.title")}
+                  months={data.months.map((m) => ({ key: m.month, name: month(m.month) }))}
+                  series={used.slice(0, 8).map((r) => ({
+                    key: r.id,
+                    name: labelOf(r),
+                    values: data.months.map((m) => m.reasons.find((x) => x.reasonId === r.id)?.count ?? 0),
+                  }))}
+                  onSelect={(reasonId, m) => {
+                    const reason = used.find((r) => r.id === reasonId);
+                    openDrill({
+                      title: reason ? `${month(m)} ${labelOf(reason)}` : month(m),
+                      query: { metric: kind, reasonId, month: m },
+                    });
+                  }}
+                />
+              </Suspense>
+              <Table verticalSpacing={4} fz="sm" data-testid={`${kind}-table`}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("analytics.reason")}</Table.Th>
+                    <Table.Th ta="right">{t("analytics.count")}</Table.Th>
+                    <Table.Th ta="right">{t("analytics.share")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {used.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>{labelOf(r)}</Table.Td>
+                      <Table.Td ta="right">
+                        <DrillNumber target={{ title: labelOf(r), query: { metric: kind, reasonId: r.id } }}>
+                          {formatCount(r.count)}
+                        </DrillNumber>
+                      </Table.Td>
+                      <Table.Td ta="right">{formatRate(r.share)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Stack>
+          )
+        }
+      </Loaded>
     </SectionCard>
   );
 }
