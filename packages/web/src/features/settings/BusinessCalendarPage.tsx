@@ -102,6 +102,45 @@ function WorkdayPicker({ value, onChange }: { value: number[]; onChange: (days: 
   );
 }
 
+/** The working day's start and end, `HH:MM` each. */
+function WorkingHours({
+  start,
+  end,
+  onStartChange,
+  onEndChange,
+  testIds,
+}: {
+  start: string;
+  end: string;
+  onStartChange: (value: string) => void;
+  onEndChange: (value: string) => void;
+  testIds?: { start: string; end: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="md">
+      <TextInput
+        placeholder="09:00"
+        maxLength={5}
+        w={110}
+        label={t("relaySettings.calendar.workStart")}
+        value={start}
+        onChange={(e) => onStartChange(e.currentTarget.value)}
+        data-testid={testIds?.start}
+      />
+      <TextInput
+        placeholder="09:00"
+        maxLength={5}
+        w={110}
+        label={t("relaySettings.calendar.workEnd")}
+        value={end}
+        onChange={(e) => onEndChange(e.currentTarget.value)}
+        data-testid={testIds?.end}
+      />
+    </Group>
+  );
+}
+
 function errorText(error: unknown): string | null {
   if (!error) return null;
   if (error instanceof ApiError) {
@@ -121,6 +160,8 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
   const save = useSave();
   const missingYearEnd = YEAR_END.filter((h) => !holidays.some((x) => x.date === h.date));
   const sorted = (list: Holiday[]) => [...list].sort((a, b) => a.date.localeCompare(b.date));
+  const updateHoliday = (i: number, patch: Partial<Holiday>) =>
+    setHolidays(holidays.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <Paper withBorder radius="md" p="md" data-testid="company-calendar">
       <Title order={3} size="h4" mb="sm">
@@ -128,26 +169,13 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
       </Title>
       <Stack gap="md">
         <WorkdayPicker value={workdays} onChange={setWorkdays} />
-        <Group gap="md">
-          <TextInput
-            placeholder="09:00"
-            maxLength={5}
-            w={110}
-            label={t("relaySettings.calendar.workStart")}
-            value={workStart}
-            onChange={(e) => setWorkStart(e.currentTarget.value)}
-            data-testid="work-start"
-          />
-          <TextInput
-            placeholder="09:00"
-            maxLength={5}
-            w={110}
-            label={t("relaySettings.calendar.workEnd")}
-            value={workEnd}
-            onChange={(e) => setWorkEnd(e.currentTarget.value)}
-            data-testid="work-end"
-          />
-        </Group>
+        <WorkingHours
+          start={workStart}
+          end={workEnd}
+          onStartChange={setWorkStart}
+          onEndChange={setWorkEnd}
+          testIds={{ start: "work-start", end: "work-end" }}
+        />
         <Switch
           label={t("relaySettings.calendar.nationalHolidays")}
           description={t("relaySettings.calendar.nationalHolidaysHint")}
@@ -195,10 +223,7 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
                       placeholder="12-29 / 2026-05-01"
                       aria-label={t("relaySettings.calendar.holidayDate")}
                       value={h.date}
-                      onChange={(e) => {
-                        const date = e.currentTarget.value;
-                        setHolidays(holidays.map((x, j) => (j === i ? { ...x, date } : x)));
-                      }}
+                      onChange={(e) => updateHoliday(i, { date: e.currentTarget.value })}
                       data-testid="holiday-date"
                     />
                   </Table.Td>
@@ -208,10 +233,7 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
                       aria-label={t("relaySettings.calendar.holidayName")}
                       placeholder={t("relaySettings.calendar.holidayNamePlaceholder")}
                       value={h.name}
-                      onChange={(e) => {
-                        const name = e.currentTarget.value;
-                        setHolidays(holidays.map((x, j) => (j === i ? { ...x, name } : x)));
-                      }}
+                      onChange={(e) => updateHoliday(i, { name: e.currentTarget.value })}
                       data-testid="holiday-name"
                     />
                   </Table.Td>
@@ -303,24 +325,12 @@ function TeamOverride({ entry }: { entry: TeamEntry }) {
       {own && (
         <Stack gap="sm" mb="sm">
           <WorkdayPicker value={workdays} onChange={setWorkdays} />
-          <Group gap="md">
-            <TextInput
-              placeholder="09:00"
-              maxLength={5}
-              w={110}
-              label={t("relaySettings.calendar.workStart")}
-              value={workStart}
-              onChange={(ev) => setWorkStart(ev.currentTarget.value)}
-            />
-            <TextInput
-              placeholder="09:00"
-              maxLength={5}
-              w={110}
-              label={t("relaySettings.calendar.workEnd")}
-              value={workEnd}
-              onChange={(ev) => setWorkEnd(ev.currentTarget.value)}
-            />
-          </Group>
+          <WorkingHours
+            start={workStart}
+            end={workEnd}
+            onStartChange={setWorkStart}
+            onEndChange={setWorkEnd}
+          />
           <Switch
             label={t("relaySettings.calendar.nationalHolidays")}
             checked={national}
