@@ -19,7 +19,7 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconPlus, IconSend, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ACTIVITY_TERMS, CAMPAIGN_TERMS, usesBehaviour } from "@tasuki/domain";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../api/client.ts";
@@ -166,163 +166,64 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
               {propose.error instanceof ApiError ? propose.error.message : t("common.unexpectedError")}
             </Alert>
           )}
-          <SectionCard
+          <RuleSection
             title={t("scoring.fitRules")}
-            actions={
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => update((c) => c.fitRules.push({ label: "", condition: "", points: 10 }))}
-                disabled={config.fitRules.length >= 50}
-                data-testid="add-fit-rule"
-              >
-                {t("scoring.editor.addFitRule")}
-              </Button>
-            }
+            help={t("scoring.editor.fitHelp")}
+            addLabel={t("scoring.editor.addFitRule")}
+            addTestId="add-fit-rule"
+            onAdd={() => update((c) => c.fitRules.push({ label: "", condition: "", points: 10 }))}
+            full={config.fitRules.length >= 50}
+            gap="sm"
           >
-            <Text size="xs" c="dimmed" mb="sm">
-              {t("scoring.editor.fitHelp")}
-            </Text>
-            <Stack gap="sm">
-              {config.fitRules.map((rule, i) => (
-                <FitRuleRow
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
-                  key={i}
-                  index={i}
-                  rule={rule}
-                  errorOf={errorOf}
-                  onChange={(next) =>
-                    update((c) => {
-                      c.fitRules[i] = next;
-                    })
-                  }
-                  onRemove={() => {
-                    update((c) => void c.fitRules.splice(i, 1));
-                    setInvalidConditions({});
-                  }}
-                  onValidity={(invalid) =>
-                    setInvalidConditions((m) => (m[i] === invalid ? m : { ...m, [i]: invalid }))
-                  }
-                />
-              ))}
-            </Stack>
-          </SectionCard>
-          <SectionCard
-            title={t("scoring.engagementRules")}
-            actions={
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconPlus size={14} />}
-                onClick={() =>
-                  update((c) =>
-                    c.engagementRules.push({ label: "", activities: [], points: 5, maxPerDay: 1 }),
-                  )
+            {config.fitRules.map((rule, i) => (
+              <FitRuleRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
+                key={i}
+                index={i}
+                rule={rule}
+                errorOf={errorOf}
+                onChange={(next) =>
+                  update((c) => {
+                    c.fitRules[i] = next;
+                  })
                 }
-                disabled={config.engagementRules.length >= 50}
-                data-testid="add-engagement-rule"
-              >
-                {t("scoring.editor.addEngagementRule")}
-              </Button>
+                onRemove={() => {
+                  update((c) => void c.fitRules.splice(i, 1));
+                  setInvalidConditions({});
+                }}
+                onValidity={(invalid) =>
+                  setInvalidConditions((m) => (m[i] === invalid ? m : { ...m, [i]: invalid }))
+                }
+              />
+            ))}
+          </RuleSection>
+          <RuleSection
+            title={t("scoring.engagementRules")}
+            help={t("scoring.editor.engagementHelp")}
+            addLabel={t("scoring.editor.addEngagementRule")}
+            addTestId="add-engagement-rule"
+            onAdd={() =>
+              update((c) => c.engagementRules.push({ label: "", activities: [], points: 5, maxPerDay: 1 }))
             }
+            full={config.engagementRules.length >= 50}
+            gap="xs"
           >
-            <Text size="xs" c="dimmed" mb="sm">
-              {t("scoring.editor.engagementHelp")}
-            </Text>
-            <Stack gap="xs">
-              {config.engagementRules.map((rule, i) => (
-                <Paper
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
-                  key={i}
-                  withBorder
-                  radius="md"
-                  p="sm"
-                  data-testid="engagement-rule"
-                >
-                  <Grid gap="sm" align="flex-start">
-                    <Grid.Col span={{ base: 12, sm: 3 }}>
-                      <TextInput
-                        label={t("scoring.rule.label")}
-                        value={rule.label}
-                        onChange={(e) => {
-                          const label = e.currentTarget.value;
-                          update((c) => {
-                            c.engagementRules[i]!.label = label;
-                          });
-                        }}
-                        maxLength={100}
-                        required
-                        error={errorOf(`engagementRules.${i}.label`)}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 5 }}>
-                      <MultiSelect
-                        label={t("scoring.rule.activities")}
-                        data={ACTIVITY_WORDS}
-                        value={rule.activities}
-                        onChange={(activities) =>
-                          update((c) => {
-                            c.engagementRules[i]!.activities = activities;
-                          })
-                        }
-                        searchable
-                        required
-                        maxValues={10}
-                        error={errorOf(`engagementRules.${i}.activities`)}
-                        comboboxProps={{ withinPortal: true }}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 5, sm: 2 }}>
-                      <NumberInput
-                        label={t("scoring.rule.points")}
-                        value={rule.points}
-                        onChange={(v) =>
-                          update((c) => {
-                            c.engagementRules[i]!.points = Number(v) || 0;
-                          })
-                        }
-                        min={-100}
-                        max={100}
-                        clampBehavior="strict"
-                        allowDecimal={false}
-                        error={errorOf(`engagementRules.${i}.points`)}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 5, sm: 1.5 }}>
-                      <NumberInput
-                        label={t("scoring.rule.maxPerDayShort")}
-                        value={rule.maxPerDay}
-                        onChange={(v) =>
-                          update((c) => {
-                            c.engagementRules[i]!.maxPerDay = Number(v) || 1;
-                          })
-                        }
-                        min={1}
-                        max={100}
-                        clampBehavior="strict"
-                        allowDecimal={false}
-                        error={errorOf(`engagementRules.${i}.maxPerDay`)}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 2, sm: 0.5 }}>
-                      <Tooltip label={t("scoring.editor.remove")}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          mt={26}
-                          onClick={() => update((c) => void c.engagementRules.splice(i, 1))}
-                          aria-label={t("scoring.editor.removeRule", { label: rule.label || i + 1 })}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Grid.Col>
-                  </Grid>
-                </Paper>
-              ))}
-            </Stack>
-          </SectionCard>
+            {config.engagementRules.map((rule, i) => (
+              <EngagementRuleRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional, edited in place
+                key={i}
+                index={i}
+                rule={rule}
+                errorOf={errorOf}
+                onChange={(patch) =>
+                  update((c) => {
+                    Object.assign(c.engagementRules[i]!, patch);
+                  })
+                }
+                onRemove={() => update((c) => void c.engagementRules.splice(i, 1))}
+              />
+            ))}
+          </RuleSection>
           <SectionCard title={t("scoring.editor.decayAndWeights")}>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, sm: 4 }}>
@@ -460,32 +361,173 @@ function FitRuleRow({
           />
         </Grid.Col>
         <Grid.Col span={{ base: 10, sm: 2 }}>
-          <NumberInput
-            label={t("scoring.rule.points")}
+          <PointsInput
             value={rule.points}
-            onChange={(v) => onChange({ ...rule, points: Number(v) || 0 })}
-            min={-100}
-            max={100}
-            clampBehavior="strict"
-            allowDecimal={false}
+            onChange={(points) => onChange({ ...rule, points })}
             error={errorOf(`fitRules.${i}.points`)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 2, sm: 0.5 }}>
-          <Tooltip label={t("scoring.editor.remove")}>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              mt={26}
-              onClick={onRemove}
-              aria-label={t("scoring.editor.removeRule", { label: rule.label || i + 1 })}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RemoveRuleButton label={rule.label || i + 1} onClick={onRemove} />
         </Grid.Col>
       </Grid>
     </Paper>
+  );
+}
+
+type EngagementRule = ScoringModelConfig["engagementRules"][number];
+
+function EngagementRuleRow({
+  index: i,
+  rule,
+  errorOf,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  rule: EngagementRule;
+  errorOf: (path: string) => string | undefined;
+  /** Applied to the rule as it is when the change lands. */
+  onChange: (patch: Partial<EngagementRule>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="engagement-rule">
+      <Grid gap="sm" align="flex-start">
+        <Grid.Col span={{ base: 12, sm: 3 }}>
+          <TextInput
+            label={t("scoring.rule.label")}
+            value={rule.label}
+            onChange={(e) => onChange({ label: e.currentTarget.value })}
+            maxLength={100}
+            required
+            error={errorOf(`engagementRules.${i}.label`)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 5 }}>
+          <MultiSelect
+            label={t("scoring.rule.activities")}
+            data={ACTIVITY_WORDS}
+            value={rule.activities}
+            onChange={(activities) => onChange({ activities })}
+            searchable
+            required
+            maxValues={10}
+            error={errorOf(`engagementRules.${i}.activities`)}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 5, sm: 2 }}>
+          <PointsInput
+            value={rule.points}
+            onChange={(points) => onChange({ points })}
+            error={errorOf(`engagementRules.${i}.points`)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 5, sm: 1.5 }}>
+          <NumberInput
+            label={t("scoring.rule.maxPerDayShort")}
+            value={rule.maxPerDay}
+            onChange={(v) => onChange({ maxPerDay: Number(v) || 1 })}
+            min={1}
+            max={100}
+            clampBehavior="strict"
+            allowDecimal={false}
+            error={errorOf(`engagementRules.${i}.maxPerDay`)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 2, sm: 0.5 }}>
+          <RemoveRuleButton label={rule.label || i + 1} onClick={onRemove} />
+        </Grid.Col>
+      </Grid>
+    </Paper>
+  );
+}
+
+/** A rule list: what the rules do, an add button (disabled at the limit), then the rows. */
+function RuleSection({
+  title,
+  help,
+  addLabel,
+  addTestId,
+  onAdd,
+  full,
+  gap,
+  children,
+}: {
+  title: string;
+  help: string;
+  addLabel: string;
+  addTestId: string;
+  onAdd: () => void;
+  full: boolean;
+  gap: "xs" | "sm";
+  children: ReactNode;
+}) {
+  return (
+    <SectionCard
+      title={title}
+      actions={
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} />}
+          onClick={onAdd}
+          disabled={full}
+          data-testid={addTestId}
+        >
+          {addLabel}
+        </Button>
+      }
+    >
+      <Text size="xs" c="dimmed" mb="sm">
+        {help}
+      </Text>
+      <Stack gap={gap}>{children}</Stack>
+    </SectionCard>
+  );
+}
+
+/** A rule's points, a whole number from −100 to 100 (empty counts as 0). */
+function PointsInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: number;
+  onChange: (points: number) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <NumberInput
+      label={t("scoring.rule.points")}
+      value={value}
+      onChange={(v) => onChange(Number(v) || 0)}
+      min={-100}
+      max={100}
+      clampBehavior="strict"
+      allowDecimal={false}
+      error={error}
+    />
+  );
+}
+
+function RemoveRuleButton({ label, onClick }: { label: string | number; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t("scoring.editor.remove")}>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        mt={26}
+        onClick={onClick}
+        aria-label={t("scoring.editor.removeRule", { label })}
+      >
+        <IconTrash size={16} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 
