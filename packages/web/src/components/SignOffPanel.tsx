@@ -1,12 +1,12 @@
-import { Alert, Button, Grid, Group, Modal, Paper, Stack, Text, Textarea, ThemeIcon } from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconClock, IconX } from "@tabler/icons-react";
+import { Button, Grid, Group, Modal, Paper, Stack, Text, Textarea, ThemeIcon } from "@mantine/core";
+import { IconCheck, IconClock, IconX } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type ApprovalSide, approvalSideOf } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client.ts";
 import { useCan, useCurrentUser } from "../features/auth/session.tsx";
 import { formatDateTime } from "../lib/format.ts";
+import { FormErrorAlert } from "./states.tsx";
 
 /**
  * Two-sided sign-off, shared by definition versions and scoring model versions: one marketing
@@ -227,11 +227,7 @@ function DecisionModal({
           <Text size="sm">
             {rejecting ? t("definitions.approval.rejectBody") : t("definitions.approval.approveBody")}
           </Text>
-          {error ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {error instanceof ApiError ? error.message : t("common.unexpectedError")}
-            </Alert>
-          ) : null}
+          <FormErrorAlert error={error} />
           <Textarea
             label={
               rejecting ? t("definitions.approval.rejectComment") : t("definitions.approval.approveComment")

@@ -11,7 +11,7 @@ import {
   ThemeIcon,
   Title,
 } from "@mantine/core";
-import { type Icon, IconAlertTriangle, IconInbox } from "@tabler/icons-react";
+import { type Icon, IconAlertCircle, IconAlertTriangle, IconInbox } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client.ts";
@@ -70,6 +70,17 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
           </Button>
         )}
       </Stack>
+    </Alert>
+  );
+}
+
+/** Why a submit failed, above the form: the server's message, or a generic one. Nothing without an error. */
+export function FormErrorAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+      {error instanceof ApiError ? error.message : t("common.unexpectedError")}
     </Alert>
   );
 }

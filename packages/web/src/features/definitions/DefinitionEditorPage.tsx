@@ -25,7 +25,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { DefinitionDetail } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState, ForbiddenState } from "../../components/states.tsx";
+import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { ExpressionEditor, useExpressionCheck } from "./ExpressionEditor.tsx";
 import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
@@ -174,11 +174,7 @@ export function CreateDefinitionPage() {
       />
       <form onSubmit={submit(true)} noValidate>
         <Stack gap="md" maw={960}>
-          {mutation.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-            </Alert>
-          )}
+          <FormErrorAlert error={mutation.error} />
           <SectionCard title={t("definitions.editor.basics")}>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -465,11 +461,7 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
           <Grid gap="md">
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">
-                {error && (
-                  <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                    {error instanceof ApiError ? error.message : t("common.unexpectedError")}
-                  </Alert>
-                )}
+                <FormErrorAlert error={error} />
                 <Paper withBorder radius="md" p="md">
                   <Stack gap="md">
                     <ExpressionEditor

@@ -1,12 +1,12 @@
-import { Alert, Badge, Button, Group, NumberInput, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, NumberInput, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Goal } from "../../api/types.ts";
+import { FormErrorAlert } from "../../components/states.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
 import { formatCount, formatRate, PLAN_STEP_ORDER, type PlanStepKey } from "./shared.ts";
@@ -165,11 +165,7 @@ export function AssumptionsEditor({ goal, canEdit }: { goal: Goal; canEdit: bool
           to: formatDate(a.historicalWindow.to),
         })}
       </Text>
-      {mutation.error && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-        </Alert>
-      )}
+      <FormErrorAlert error={mutation.error} />
       <ScrollArea type="auto">
         <Table verticalSpacing={6} fz="sm" miw={720} data-testid="goal-assumptions">
           <Table.Thead>

@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Textarea } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { Button, Group, Modal, Stack, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +6,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { GoalComment } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
+import { FormErrorAlert } from "../../components/states.tsx";
 import { monthLabel } from "./shared.ts";
 
 /** Sales' status for a month: 今の数字, 必要な動き, いつまでに. New, or an edit of one's own. */
@@ -65,11 +65,7 @@ export function CommentModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-            </Alert>
-          )}
+          <FormErrorAlert error={mutation.error} />
           <Textarea
             label={t("goals.comments.currentNumbers")}
             placeholder={t("goals.comments.currentNumbersPlaceholder")}

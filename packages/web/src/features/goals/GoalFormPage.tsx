@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Grid,
   Group,
@@ -14,7 +13,6 @@ import {
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fiscalYearOf, type GoalPeriod, jstMonthOf, periodMonths, spreadEvenly } from "@tasuki/domain";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
@@ -24,7 +22,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Goal } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ErrorState, ForbiddenState, PageLoader } from "../../components/states.tsx";
+import { ErrorState, ForbiddenState, FormErrorAlert, PageLoader } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { formatYen } from "../../lib/format.ts";
@@ -165,11 +163,7 @@ function GoalForm({ goal }: { goal: Goal | null }) {
       <Paper withBorder radius="md" p="lg" maw={860}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            {mutation.error && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-              </Alert>
-            )}
+            <FormErrorAlert error={mutation.error} />
             <TextInput
               label={t("goals.name")}
               placeholder={t("goals.namePlaceholder")}

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +7,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Opportunity } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
+import { FormErrorAlert } from "../../components/states.tsx";
 import { formatYen, todayJst } from "../../lib/format.ts";
 
 /** Closing as won or lost; lost asks for a reason from the shared taxonomy, which marketing learns from. */
@@ -82,11 +82,7 @@ export function CloseOpportunityModal({
             <Text size="sm">
               {opportunity.name}（{opportunity.company.name}・{formatYen(opportunity.amount)}）
             </Text>
-            {mutation.error && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-              </Alert>
-            )}
+            <FormErrorAlert error={mutation.error} />
             {outcome === "lost" && (
               <Select
                 label={t("opportunities.lostReason")}

@@ -1,6 +1,5 @@
-import { Alert, Button, Grid, Group, Paper, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Grid, Group, Paper, Select, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { OPPORTUNITY_STAGES } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
@@ -11,7 +10,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import { CompanySelect } from "../../components/CompanySelect.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ForbiddenState } from "../../components/states.tsx";
+import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
@@ -77,11 +76,7 @@ export function OpportunityFormPage() {
       <Paper withBorder radius="md" p="lg" maw={760}>
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            {mutation.error && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-              </Alert>
-            )}
+            <FormErrorAlert error={mutation.error} />
             <TextInput
               label={t("opportunities.columns.name")}
               placeholder={t("opportunities.namePlaceholder")}

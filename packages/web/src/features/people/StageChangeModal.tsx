@@ -1,18 +1,6 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from "@mantine/core";
+import { Badge, Button, Group, Modal, Paper, Radio, Select, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconArrowRight, IconBook2 } from "@tabler/icons-react";
+import { IconArrowRight, IconBook2 } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
@@ -21,6 +9,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Person } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
+import { FormErrorAlert } from "../../components/states.tsx";
 import { useDefinitionName } from "../definitions/shared.tsx";
 
 /**
@@ -117,11 +106,7 @@ export function StageChangeModal({
               </>
             )}
           </Group>
-          {error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {error instanceof ApiError ? error.message : t("common.unexpectedError")}
-            </Alert>
-          )}
+          <FormErrorAlert error={error} />
           <Select
             label={t("people.newStage")}
             placeholder={t("people.chooseStage")}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -14,7 +13,7 @@ import {
   Textarea,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconArrowsRightLeft } from "@tabler/icons-react";
+import { IconArrowsRightLeft } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Temperature } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
@@ -24,7 +23,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff, HandoffsQuery, Person } from "../../api/types.ts";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState, ErrorState, FormErrorAlert } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { isPending, SlaCountdown } from "./sla.tsx";
@@ -215,11 +214,7 @@ function CreateHandoffModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {mutation.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {mutation.error instanceof ApiError ? mutation.error.message : t("common.unexpectedError")}
-            </Alert>
-          )}
+          <FormErrorAlert error={mutation.error} />
           <Group grow align="flex-start">
             <Select
               label={t("relay.fromTeam")}

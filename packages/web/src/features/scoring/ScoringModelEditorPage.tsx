@@ -27,7 +27,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { ScoringModel, ScoringModelConfig } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState, ForbiddenState } from "../../components/states.tsx";
+import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
 import {
   type ExpressionCheck,
@@ -161,11 +161,7 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
               </Anchor>
             </Alert>
           )}
-          {propose.error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-              {propose.error instanceof ApiError ? propose.error.message : t("common.unexpectedError")}
-            </Alert>
-          )}
+          <FormErrorAlert error={propose.error} />
           <RuleSection
             title={t("scoring.fitRules")}
             help={t("scoring.editor.fitHelp")}
