@@ -45,7 +45,7 @@ import { EmptyState, ErrorState, ForbiddenState, TableSkeleton } from "../../com
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 import { useTeamLabel, useTeams } from "../relay/teams.ts";
-import { SettingsList } from "./SettingsList.tsx";
+import { SettingsList, useSettingsSave } from "./SettingsList.tsx";
 
 type Kind = NotificationChannel["kind"];
 const KINDS: Kind[] = ["slack", "teams", "chatwork", "webhook"];
@@ -397,15 +397,15 @@ function CreateChannel({ onDone }: { onDone: () => void }) {
 
 function EditChannel({ channel, onDone }: { channel: NotificationChannel; onDone: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [name, setName] = useState(channel.name);
   const [url, setUrl] = useState("");
   const [roomId, setRoomId] = useState("");
   const [apiToken, setApiToken] = useState("");
   const [events, setEvents] = useState<RelayEventType[]>(channel.events);
   const [teamId, setTeamId] = useState<string | null>(channel.team?.id ?? null);
-  const save = useMutation({
-    mutationFn: () =>
+  const { save, submit } = useSettingsSave(
+    keys.notificationChannels,
+    () =>
       api.updateNotificationChannel(channel.id, {
         name,
         events,
@@ -417,16 +417,8 @@ function EditChannel({ channel, onDone }: { channel: NotificationChannel; onDone
             : {}),
         version: channel.version,
       }),
-    onSuccess: () => {
-      client.invalidateQueries({ queryKey: keys.notificationChannels });
-      notifications.show({ color: "teal", message: t("relaySettings.saved") });
-      onDone();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+    onDone,
+  );
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">

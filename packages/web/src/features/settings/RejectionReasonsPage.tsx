@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Checkbox, Modal, Stack, Switch, Table, Text, Text
 import { notifications } from "@mantine/notifications";
 import { IconPencil } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { apiErrorText } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
@@ -10,7 +10,7 @@ import type { RejectionReason } from "../../api/types.ts";
 import { FormActions } from "../../components/FormActions.tsx";
 import { ForbiddenState } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
-import { SettingsList } from "./SettingsList.tsx";
+import { SettingsList, useSettingsSave } from "./SettingsList.tsx";
 
 export function RejectionReasonsPage() {
   const canManage = useCan("relay.manage");
@@ -125,13 +125,13 @@ function ReasonModal({ reason, onClose }: { reason: RejectionReason | "new" | nu
 
 function ReasonForm({ reason, onDone }: { reason: RejectionReason | "new"; onDone: () => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const existing = reason === "new" ? null : reason;
   const [labelJa, setLabelJa] = useState(existing?.labelJa ?? "");
   const [labelEn, setLabelEn] = useState(existing?.labelEn ?? "");
   const [disqualifies, setDisqualifies] = useState(existing?.disqualifies ?? false);
-  const save = useMutation({
-    mutationFn: () =>
+  const { save, submit } = useSettingsSave(
+    keys.rejectionReasons,
+    () =>
       existing
         ? api.updateRejectionReason(existing.id, {
             labelJa,
@@ -140,16 +140,8 @@ function ReasonForm({ reason, onDone }: { reason: RejectionReason | "new"; onDon
             version: existing.version,
           })
         : api.createRejectionReason({ labelJa, labelEn, disqualifies }),
-    onSuccess: () => {
-      client.invalidateQueries({ queryKey: keys.rejectionReasons });
-      notifications.show({ color: "teal", message: t("relaySettings.saved") });
-      onDone();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+    onDone,
+  );
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">

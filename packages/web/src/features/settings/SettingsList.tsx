@@ -1,7 +1,9 @@
 import { Button, Group, Paper, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { type Icon, IconPlus } from "@tabler/icons-react";
-import type { UseQueryResult } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type QueryKey, type UseQueryResult, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { FormEvent, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorState, TableSkeleton } from "../../components/states.tsx";
 
 /**
@@ -57,4 +59,26 @@ export function SettingsList<T extends { items: readonly unknown[] }>({
       {dialogs}
     </Paper>
   );
+}
+
+/**
+ * A settings dialog's save: the form's `submit` runs `save`; once it succeeds the list under
+ * `queryKey` is refetched, "saved" is shown and the dialog closes.
+ */
+export function useSettingsSave<T>(queryKey: QueryKey, mutationFn: () => Promise<T>, onDone: () => void) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn,
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey });
+      notifications.show({ color: "teal", message: t("relaySettings.saved") });
+      onDone();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return { save, submit };
 }
