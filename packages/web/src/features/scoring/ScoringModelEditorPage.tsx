@@ -240,36 +240,26 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 6, sm: 4 }}>
-                <NumberInput
+                <WeightInput
                   label={t("scoring.editor.fitWeight")}
-                  description={t("scoring.editor.weightHelp")}
                   value={config.weights.fit}
-                  onChange={(v) =>
+                  onChange={(fit) =>
                     update((c) => {
-                      c.weights.fit = Number(v) || 0;
+                      c.weights.fit = fit;
                     })
                   }
-                  min={0}
-                  max={10}
-                  step={0.1}
-                  decimalScale={2}
                   error={errorOf("weights")}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 6, sm: 4 }}>
-                <NumberInput
+                <WeightInput
                   label={t("scoring.editor.engagementWeight")}
-                  description={t("scoring.editor.weightHelp")}
                   value={config.weights.engagement}
-                  onChange={(v) =>
+                  onChange={(engagement) =>
                     update((c) => {
-                      c.weights.engagement = Number(v) || 0;
+                      c.weights.engagement = engagement;
                     })
                   }
-                  min={0}
-                  max={10}
-                  step={0.1}
-                  decimalScale={2}
                 />
               </Grid.Col>
             </Grid>
@@ -505,6 +495,34 @@ function PointsInput({
       max={100}
       clampBehavior="strict"
       allowDecimal={false}
+      error={error}
+    />
+  );
+}
+
+/** Fit's or engagement's share of the total, 0 to 10 in steps of 0.1 (empty counts as 0). */
+function WeightInput({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: number;
+  onChange: (weight: number) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <NumberInput
+      label={label}
+      description={t("scoring.editor.weightHelp")}
+      value={value}
+      onChange={(v) => onChange(Number(v) || 0)}
+      min={0}
+      max={10}
+      step={0.1}
+      decimalScale={2}
       error={error}
     />
   );
