@@ -117,6 +117,21 @@ const calendarArb: fc.Arbitrary<BusinessCalendar> = fc.oneof(
 );
 
 describe("business calendar: properties", () => {
+  it("a working day that ends at 24:00 includes its end (00:00 of the next, non-working, day)", () => {
+    // The counterexample fast-check found: Sunday-only work until midnight.
+    const sundayNight: BusinessCalendar = {
+      workdays: [0],
+      workStartMinute: 1376,
+      workEndMinute: 1440,
+      nationalHolidays: false,
+      companyHolidays: [],
+    };
+    const due = addBusinessMinutes(new Date("2024-01-01T00:00:00.000Z"), 8896, sundayNight);
+    expect(due.getTime() % (24 * 3_600_000)).toBe(15 * 3_600_000); // 00:00 JST
+    expect(isWithinBusinessHours(due, sundayNight)).toBe(true);
+    expect(isWithinBusinessHours(new Date(due.getTime() + 60_000), sundayNight)).toBe(false);
+  });
+
   it("never lands outside working time", () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 1, max: 540 * 30 }), calendarArb, (at, minutes, c) => {

@@ -170,7 +170,14 @@ export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessC
 export function isWithinBusinessHours(instant: Date, calendar: BusinessCalendar): boolean {
   const local = instant.getTime() + JST_OFFSET;
   const day = Math.floor(local / DAY);
-  if (!workingDay(day, calendar, companyHolidaySet(calendar))) return false;
+  const company = companyHolidaySet(calendar);
   const offset = local - day * DAY;
-  return offset >= calendar.workStartMinute * MINUTE && offset <= calendar.workEndMinute * MINUTE;
+  if (
+    workingDay(day, calendar, company) &&
+    offset >= calendar.workStartMinute * MINUTE &&
+    offset <= calendar.workEndMinute * MINUTE
+  )
+    return true;
+  // A working day that ends at 24:00 includes its end, which is 00:00 of the next day.
+  return offset === 0 && calendar.workEndMinute * MINUTE === DAY && workingDay(day - 1, calendar, company);
 }
