@@ -592,6 +592,10 @@ async function main(): Promise<number> {
     await page.goto("/people");
     await page.getByTestId("people-search").focus();
     await page.keyboard.type(notePerson.email!);
+    // Wait for the search to settle (debounced into the URL, answer in): the person may already be
+    // in the unfiltered first page, and a focus reached there can vanish when the results replace it.
+    await page.waitForURL((url) => url.searchParams.get("q") === notePerson.email);
+    await page.locator('[data-testid=people-table][aria-busy="false"]').waitFor();
     await page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`).waitFor();
     // The header and the nav come first (their number grows with each area), so allow plenty of stops.
     let reached = false;
