@@ -35,7 +35,12 @@ import type { ScoringModelConfig } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { createActivities } from "../packages/server/src/activities/activities.service.ts";
-import { createDatabase, type Database, queryRows } from "../packages/server/src/db/database.ts";
+import {
+  arrayLiteral,
+  createDatabase,
+  type Database,
+  queryRows,
+} from "../packages/server/src/db/database.ts";
 import { seedDemo } from "../packages/server/src/demo/demo.service.ts";
 import type { Actor, Deps } from "../packages/server/src/http/types.ts";
 import { findApprovedModel, insertModelVersion } from "../packages/server/src/scoring/scoring.repository.ts";
@@ -249,7 +254,7 @@ async function measureIncremental(
             await tx.execute(
               sql`insert into activities (person_id, type, occurred_at, created_at)
                   select id, 'document_request', ${now}::timestamptz, ${now}::timestamptz
-                  from unnest(${`{${ids.join(",")}}`}::uuid[]) as id`,
+                  from unnest(${arrayLiteral(ids)}::uuid[]) as id`,
             );
             await rescoreAfterWrite(tx, ids, now, "activity");
           } else {

@@ -305,17 +305,6 @@ export async function markAtRiskNotified(db: Db, id: string, at: Date): Promise<
   await db.update(handoffs).set({ atRiskNotifiedAt: at }).where(eq(handoffs.id, id));
 }
 
-/** The person's latest activities, newest first: what a baton note shows they engaged with. */
-export async function listRecentActivityIds(db: Db, personId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: activities.id })
-    .from(activities)
-    .where(eq(activities.personId, personId))
-    .orderBy(desc(activities.occurredAt))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
 export interface HandoffCandidate {
   id: string;
   temperature: string | null;
