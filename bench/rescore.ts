@@ -17,10 +17,14 @@
  *   first      — only when nobody has a score yet: every score and history row is written
  *   same       — again at the same instant: nothing changes, so this is the read-and-compare cost
  *   nightly    — one day later: scores that decayed are rewritten
- *   model      — with another model (points changed): most scores change
+ *   model      — with another model (points changed, as calibration suggests): most scores
+ *                change; the stored per-rule units are reused (same engagement basis)
  *   restore    — the model in force again (as `model`, in reverse)
+ *   basis      — another engagement basis (half-life + 15 days): every activity counted again
+ *   rebase     — the model in force again (as `basis`, in reverse)
  * Incremental: batches of N people each get one new activity and `rescoreAfterWrite` in the same
- * transaction (N = 1, 100, 1000), and the whole `createActivities` service call for N = 1000.
+ * transaction (N = 1, 100, 1000), timed as the scoring statement alone ("score") and as the whole
+ * transaction ("write + score"), and the whole `createActivities` service call for N = 1000.
  *
  * `runRescoreBench()` is callable (the unified bench report calls it); the CLI wrapper below prints
  * the result, appends it to bench/RESCORE.json and rewrites the results tables in bench/RESCORE.md
@@ -67,7 +71,7 @@ export interface RescoreBenchOptions {
   log?: (line: string) => void;
 }
 
-export type RescorePass = "first" | "same" | "nightly" | "model" | "restore";
+export type RescorePass = "first" | "same" | "nightly" | "model" | "restore" | "basis" | "rebase";
 
 export interface RescoreBenchResult {
   date: string;
@@ -127,7 +131,9 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
     const model = { id: approved.id, config };
     // As the rescore job does: two chunks at once on PostgreSQL, one on PGlite.
     const concurrency = options.concurrency ?? (options.backend === "postgres" ? 2 : 1);
-    const passes = new Set(options.passes ?? ["first", "same", "nightly", "model", "restore"]);
+    const passes = new Set(
+      options.passes ?? ["first", "same", "nightly", "model", "restore", "basis", "rebase"],
+    );
     const full: RescoreBenchResult["full"] = [];
     // The latest instant anything was scored at: passes move forward from there, never back.
     const [latest] = await queryRows<{ at: Date | null }>(
@@ -158,23 +164,28 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
       now = new Date(now.getTime() + DAY_MS);
       await timePass("nightly", model, now);
     }
-    if (passes.has("model")) {
-      const other: ScoringModelConfig = {
-        ...config,
-        engagementRules: config.engagementRules.map((r) => ({ ...r, points: r.points + 1 })),
-      };
+    // Another model for a pass and back to the model in force (the dataset is left as found).
+    const away = async (pass: RescorePass, back: RescorePass, other: ScoringModelConfig, note: string) => {
       const version = await insertModelVersion(db, {
         number: 100_000 + Math.floor(Math.random() * 1_000_000),
         status: "draft",
         config: other,
-        changeNote: "bench/rescore.ts: points + 1 (not a real proposal)",
+        changeNote: `bench/rescore.ts: ${note} (not a real proposal)`,
         authorId: approved.authorId,
         createdAt: now,
       });
       now = new Date(now.getTime() + 1000);
-      await timePass("model", { id: version.id, config: other }, now);
+      await timePass(pass, { id: version.id, config: other }, now);
       now = new Date(now.getTime() + 1000);
-      await timePass("restore", model, now);
+      await timePass(back, model, now);
+    };
+    if (passes.has("model")) {
+      const points = config.engagementRules.map((r) => ({ ...r, points: r.points + 1 }));
+      await away("model", "restore", { ...config, engagementRules: points }, "points + 1");
+    }
+    if (passes.has("basis")) {
+      const slower = { ...config, halfLifeDays: config.halfLifeDays + 15 };
+      await away("basis", "rebase", slower, "half-life + 15 days");
     }
 
     const incremental = await measureIncremental(database, now, counts!.people, log);
@@ -247,6 +258,7 @@ async function measureIncremental(
     const batches: string[][] = [];
     for (let i = 0; i < plan.batches; i++) batches.push(await sample(plan.batch));
     const started = performance.now();
+    let scoring = 0;
     for (const ids of batches) {
       await db
         .transaction(async (tx) => {
@@ -256,7 +268,9 @@ async function measureIncremental(
                   select id, 'document_request', ${now}::timestamptz, ${now}::timestamptz
                   from unnest(${arrayLiteral(ids)}::uuid[]) as id`,
             );
+            const scoreStarted = performance.now();
             await rescoreAfterWrite(tx, ids, now, "activity");
+            scoring += performance.now() - scoreStarted;
           } else {
             const deps = { db: tx, clock: { now: () => now }, config: {} } as unknown as Deps;
             await createActivities(
@@ -273,17 +287,27 @@ async function measureIncremental(
     }
     const seconds = (performance.now() - started) / 1000;
     const people = plan.batch * plan.batches;
-    const row = {
-      path: plan.path,
-      batch: plan.batch,
-      batches: plan.batches,
-      seconds: round(seconds),
-      peoplePerSecond: Math.round(people / seconds),
-    };
-    results.push(row);
-    log(
-      `incremental ${plan.path} ×${plan.batch}: ${row.peoplePerSecond.toLocaleString("en-US")} people/s (${people} people in ${row.seconds} s)`,
-    );
+    // "score" is the scoring statement alone; "write + score" the whole transaction around it.
+    const timed =
+      plan.path === "score"
+        ? [
+            { path: "score", seconds: scoring / 1000 },
+            { path: "write + score", seconds },
+          ]
+        : [{ path: plan.path, seconds }];
+    for (const t of timed) {
+      const row = {
+        path: t.path,
+        batch: plan.batch,
+        batches: plan.batches,
+        seconds: round(t.seconds),
+        peoplePerSecond: Math.round(people / t.seconds),
+      };
+      results.push(row);
+      log(
+        `incremental ${t.path} ×${plan.batch}: ${row.peoplePerSecond.toLocaleString("en-US")} people/s (${people} people in ${row.seconds} s)`,
+      );
+    }
   }
   return results;
 }

@@ -54,7 +54,7 @@ describe("npm run bench (smoke size)", () => {
       // Rescore passes in process and incremental scoring, every path measured.
       expect(r.rescorePasses.people).toBe(300);
       expect(r.rescorePasses.full.map((f) => f.pass)).toEqual(
-        expect.arrayContaining(["same", "nightly", "model", "restore"]),
+        expect.arrayContaining(["same", "nightly", "model", "restore", "basis", "rebase"]),
       );
       expect(r.rescorePasses.full.find((f) => f.pass === "same")?.changed).toBe(0);
       expect(r.rescorePasses.incremental.map((i) => i.path)).toContain("createActivities");

@@ -109,3 +109,21 @@ export function checkScoringModel(
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, model: { config, fit, engagement } };
 }
+
+/**
+ * What counting engagement depends on apart from the points: the half-life and, rule by rule,
+ * what each rule matches and its daily cap. Scoring stores one decayed sum per rule (its
+ * "units"); engagement is Σ points × units. Two models with the same basis count the same units,
+ * so a change of points, weights or fit rules (what calibration suggests) reuses the stored
+ * units instead of counting every activity again.
+ */
+export function engagementBasis(model: CheckedScoringModel): string {
+  return JSON.stringify([
+    model.config.halfLifeDays,
+    model.engagement.map(({ rule, matcher }) => [
+      [...matcher.activityTypes].sort(),
+      [...matcher.campaignTypes].sort(),
+      rule.maxPerDay,
+    ]),
+  ]);
+}

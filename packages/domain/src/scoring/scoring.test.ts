@@ -4,7 +4,7 @@ import type { RuleFacts } from "../rules/facts.ts";
 import { calibrate } from "./calibration.ts";
 import { decayFactor, scorePerson } from "./compute.ts";
 import { areaUnderCurve, fitLogistic } from "./logistic.ts";
-import { checkScoringModel, type ScoringModelConfig } from "./model.ts";
+import { checkScoringModel, engagementBasis, type ScoringModelConfig } from "./model.ts";
 
 const config: ScoringModelConfig = {
   fitRules: [
@@ -199,6 +199,43 @@ describe("model checks", () => {
         "halfLifeDays",
         "weights",
       ]);
+  });
+});
+
+describe("engagement basis", () => {
+  const basisOf = (c: ScoringModelConfig) => {
+    const result = checkScoringModel(c);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return engagementBasis(result.model);
+  };
+  it("ignores points, weights and fit rules: those models reuse the stored per-rule units", () => {
+    const reweighted: ScoringModelConfig = {
+      ...config,
+      fitRules: [config.fitRules[0]!],
+      engagementRules: config.engagementRules.map((r) => ({
+        ...r,
+        points: r.points * 2,
+        label: `${r.label}!`,
+      })),
+      weights: { fit: 3, engagement: 1 },
+    };
+    expect(basisOf(reweighted)).toBe(basisOf(config));
+  });
+  it("changes with the half-life, a cap, what a rule matches, or the order of the rules", () => {
+    const base = basisOf(config);
+    const rules = config.engagementRules;
+    expect(basisOf({ ...config, halfLifeDays: 45 })).not.toBe(base);
+    expect(
+      basisOf({ ...config, engagementRules: rules.map((r, i) => (i === 1 ? { ...r, maxPerDay: 3 } : r)) }),
+    ).not.toBe(base);
+    expect(
+      basisOf({
+        ...config,
+        engagementRules: rules.map((r, i) => (i === 0 ? { ...r, activities: ["問い合わせ"] } : r)),
+      }),
+    ).not.toBe(base);
+    expect(basisOf({ ...config, engagementRules: [...rules].reverse() })).not.toBe(base);
+    expect(basisOf({ ...config, engagementRules: rules.slice(1) })).not.toBe(base);
   });
 });
 

@@ -48,11 +48,17 @@ export const personScores = pgTable(
     fit: integer("fit").notNull(),
     engagement: integer("engagement").notNull(),
     total: integer("total").notNull(),
-    /** Engagement before rounding and clamping, at computed_at. */
-    engagementRaw: doublePrecision("engagement_raw").notNull().default(0),
-    modelVersionId: uuid("model_version_id")
-      .notNull()
-      .references(() => scoringModelVersions.id),
+    /**
+     * Per engagement rule, in model order: its counted activities each halved per half-life, at
+     * computed_at (engagement = Σ points × units, then rounded and clamped). Null for rows written
+     * before units were stored: the next full rescore counts those people again.
+     */
+    engagementUnits: doublePrecision("engagement_units").array(),
+    /**
+     * The model that wrote the row (no foreign key: versions are never deleted, and a model
+     * change rewrites hundreds of thousands of rows, each of which would check it).
+     */
+    modelVersionId: uuid("model_version_id").notNull(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
   },
   // (score, person_id): the keyset order of the people list sorted by a score.
@@ -63,20 +69,22 @@ export const personScores = pgTable(
   ],
 );
 
-/** Append-only: every change of a person's score, with why. */
+/**
+ * Append-only: every change of a person's score, with why. Written only by the rescore
+ * statement, from the person and model rows it has just read, so it has no foreign keys: their
+ * checks were most of the cost of a model change (two index probes per row, for hundreds of
+ * thousands of rows). People and model versions are never deleted; erasing a person must delete
+ * their history explicitly.
+ */
 export const scoreHistory = pgTable(
   "score_history",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => people.id),
+    personId: uuid("person_id").notNull(),
     fit: integer("fit").notNull(),
     engagement: integer("engagement").notNull(),
     total: integer("total").notNull(),
-    modelVersionId: uuid("model_version_id")
-      .notNull()
-      .references(() => scoringModelVersions.id),
+    modelVersionId: uuid("model_version_id").notNull(),
     reason: text("reason").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },

@@ -45,11 +45,12 @@ const config: ScoringModelConfig = {
   halfLifeDays: 30,
   weights: { fit: 2, engagement: 1 },
 };
-const checked = (() => {
-  const result = checkScoringModel(config);
+function modelOf(c: ScoringModelConfig) {
+  const result = checkScoringModel(c);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.model;
-})();
+}
+const checked = modelOf(config);
 
 async function modelVersion(c: ScoringModelConfig, number: number) {
   const row = await insertModelVersion(t.testDatabase.database.db, {
@@ -75,12 +76,11 @@ async function addActivities(
 }
 
 async function expectMatchesJs(personIds: string[], at: Date, modelConfig = config) {
-  const model = checkScoringModel(modelConfig);
-  if (!model.ok) throw new Error("model");
+  const model = modelOf(modelConfig);
   const facts = await loadRuleFacts(t.testDatabase.database.db, personIds);
   for (const id of personIds) {
     const stored = await findPersonScore(t.testDatabase.database.db, id);
-    const js = scorePerson(model.model, facts.get(id)!, at);
+    const js = scorePerson(model, facts.get(id)!, at);
     expect({ id, fit: stored?.fit, engagement: stored?.engagement, total: stored?.total }).toEqual({
       id,
       fit: js.fit,
@@ -162,7 +162,7 @@ describe("set-based rescore", () => {
     await expectMatchesJs(people, NOW);
     // 45 days later the engagement has decayed; the full rescore rewrites exactly those rows.
     const later = new Date(NOW.getTime() + 45 * DAY);
-    expect(await findCarryForward(db, modelId)).toEqual({ modelVersionId: modelId, since: NOW });
+    expect(await findCarryForward(db, [modelId])).toEqual({ since: NOW });
     await rescoreEveryone(db, { id: modelId, config }, later, "nightly");
     const rows = await queryRows<{ person_id: string; computed_at: Date }>(
       db,
@@ -183,7 +183,7 @@ describe("set-based rescore", () => {
     await expectMatchesJs(people, later);
   });
 
-  it("a model change moves every score to the new model; history records only changed numbers", async () => {
+  it("a model change rewrites the scores it changes; history records only changed numbers", async () => {
     const db = t.testDatabase.database.db;
     const other: ScoringModelConfig = {
       ...config,
@@ -201,8 +201,9 @@ describe("set-based rescore", () => {
     const boss = await findPersonScore(db, people[0]!);
     expect(boss?.modelVersionId).toBe(otherId);
     const quiet = await findPersonScore(db, people[2]!);
-    // Same numbers under both models: rewritten (later runs decay from it) but no history line.
-    expect(quiet?.modelVersionId).toBe(otherId);
+    // Same numbers under both models, and the same engagement basis (only a fit rule's points
+    // changed): the stored row stays as it was, with no history line; the run explains it.
+    expect(quiet?.modelVersionId).toBe(modelId);
     const history = await queryRows<{ person_id: string }>(
       db,
       sql`select person_id::text from score_history where reason = 'model'`,
@@ -237,24 +238,62 @@ describe("set-based rescore", () => {
     const writeAt = new Date(runAt.getTime() + 60_000);
     await addActivities(people[3]!, [{ type: "document_request", at: writeAt.getTime() - 1000 }]);
     await db.transaction((tx) =>
-      rescorePeople(
-        tx,
-        (() => {
-          const r = checkScoringModel(otherConfig);
-          if (!r.ok) throw new Error("model");
-          return r.model;
-        })(),
-        current!.id,
-        writeAt,
-        { personIds: [people[3]!] },
-        "activity",
-      ),
+      rescorePeople(tx, modelOf(otherConfig), current!.id, writeAt, { personIds: [people[3]!] }, "activity"),
     );
     const written = await findPersonScore(db, people[3]!);
     expect(written?.engagement).toBe(20);
     // A rescore that started before the write (its instant is earlier) leaves that row alone.
     await rescoreEveryone(db, { id: current!.id, config: otherConfig }, runAt, "late");
     expect(await findPersonScore(db, people[3]!)).toEqual(written);
+  });
+
+  it("a reweighted model reuses the stored units; another engagement basis counts every activity again", async () => {
+    const db = t.testDatabase.database.db;
+    const boss = people[0]!;
+    const quietId = people[2]!;
+    const factsBefore = (await loadRuleFacts(db, [boss])).get(boss)!;
+    // Behind the scorer's back (no rescore): the stored units still hold this activity, so only a
+    // recount would drop it. A row without units (written before units were stored) is recounted.
+    await db.execute(
+      sql`delete from activities where person_id = ${boss} and occurred_at = ${new Date(NOW.getTime() - 30 * DAY)}`,
+    );
+    await db.execute(sql`update person_scores set engagement_units = null where person_id = ${quietId}`);
+    const reweighted: ScoringModelConfig = {
+      ...config,
+      engagementRules: config.engagementRules.map((r) => ({ ...r, points: r.points * 2 })),
+      weights: { fit: 1, engagement: 3 },
+    };
+    const reweightedId = await modelVersion(reweighted, 9003);
+    const at = new Date(NOW.getTime() + 48 * DAY);
+    await rescoreEveryone(db, { id: reweightedId, config: reweighted }, at, "reweight");
+    const carried = scorePerson(modelOf(reweighted), factsBefore, at);
+    expect(await findPersonScore(db, boss)).toMatchObject({
+      engagement: carried.engagement,
+      total: carried.total,
+      modelVersionId: reweightedId,
+    });
+    const quiet = await queryRows<{ units: number[] | null }>(
+      db,
+      sql`select engagement_units as units from person_scores where person_id = ${quietId}`,
+    );
+    expect(quiet[0]?.units).toEqual([0, 0, 0, 0, 0]);
+
+    // Another half-life is another basis: every activity is counted again (the deleted one is
+    // gone) and every row is rewritten to the new model's units.
+    const slower: ScoringModelConfig = { ...reweighted, halfLifeDays: 45 };
+    const slowerId = await modelVersion(slower, 9004);
+    const later = new Date(NOW.getTime() + 49 * DAY);
+    await rescoreEveryone(db, { id: slowerId, config: slower }, later, "half-life");
+    await expectMatchesJs(people, later, slower);
+    // …which differs from what the deleted activity would still give.
+    expect((await findPersonScore(db, boss))?.engagement).not.toBe(
+      scorePerson(modelOf(slower), factsBefore, later).engagement,
+    );
+    const others = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from person_scores where model_version_id <> ${slowerId} and computed_at <= ${later}`,
+    );
+    expect(others[0]?.n).toBe(0);
   });
 
   it("rescoreAfterWrite scores with the approved model only and is a no-op without one", async () => {

@@ -83,23 +83,21 @@ export type ScoreTarget =
 const JST_DAY = sql.raw(`((a.occurred_at at time zone 'UTC') + interval '9 hours')::date`);
 
 /**
- * How each engagement rule counts inside the rescore query. A rule that names one activity type
- * and no campaign type (the usual case) is capped by the activity's rank among the same person's
- * same-type activities that JST day (`type_n`, one window that the index delivers presorted).
- * Any other rule gets its own running count of matching activities that day (`rule_n<i>`).
+ * How each engagement rule counts inside the rescore query, as the condition under which an
+ * activity adds to that rule's units. A rule that names one activity type and no campaign type
+ * (the usual case) is capped by the activity's rank among the same person's same-type activities
+ * that JST day (`type_n`, one window that the index delivers presorted). Any other rule gets its
+ * own running count of matching activities that day (`rule_n<i>`).
  */
 function engagementTerms(model: CheckedScoringModel) {
-  const simple = new Map<string, { points: number; cap: number }[]>();
-  const general: { i: number; match: SQL; points: number; cap: number }[] = [];
   let usesCampaigns = false;
   const types = new Set<string>();
-  model.engagement.forEach(({ rule, matcher }, i) => {
+  const n = (v: number) => sql.raw(String(Number(v)));
+  const ruleCounts: SQL[] = [];
+  const counts = model.engagement.map(({ rule, matcher }, i) => {
     for (const t of matcher.activityTypes) types.add(t);
     if (matcher.activityTypes.length === 1 && matcher.campaignTypes.length === 0) {
-      const list = simple.get(matcher.activityTypes[0]!) ?? [];
-      list.push({ points: rule.points, cap: rule.maxPerDay });
-      simple.set(matcher.activityTypes[0]!, list);
-      return;
+      return sql`a.type = ${matcher.activityTypes[0]!} and type_n <= ${n(rule.maxPerDay)}`;
     }
     if (matcher.campaignTypes.length > 0) usesCampaigns = true;
     const byType = matcher.activityTypes.length
@@ -108,35 +106,26 @@ function engagementTerms(model: CheckedScoringModel) {
     const byCampaign = matcher.campaignTypes.length
       ? sql`coalesce((select k.type = any(${arrayLiteral(matcher.campaignTypes)}::text[]) from campaigns k where k.id = a.campaign_id), false)`
       : sql`false`;
-    general.push({ i, match: sql`(${byType} or ${byCampaign})`, points: rule.points, cap: rule.maxPerDay });
+    const match = sql`(${byType} or ${byCampaign})`;
+    ruleCounts.push(
+      sql`, count(*) filter (where ${match}) over (partition by a.person_id, ${JST_DAY} order by a.occurred_at rows unbounded preceding) as rule_n${n(i)}`,
+    );
+    return sql`${match} and rule_n${n(i)} <= ${n(rule.maxPerDay)}`;
   });
-  const n = (v: number) => sql.raw(String(Number(v)));
-  const simpleWeight = simple.size
-    ? sql`(case a.type ${sql.join(
-        [...simple].map(
-          ([type, rules]) =>
-            sql`when ${type} then ${sql.join(
-              rules.map((r) => sql`(case when type_n <= ${n(r.cap)} then ${n(r.points)}::float8 else 0 end)`),
-              sql` + `,
-            )}`,
-        ),
-        sql` `,
-      )} else 0 end)`
-    : sql`0`;
   // Activities that match no rule never count; with campaign rules any type may match.
   const filter = usesCampaigns ? sql`true` : sql`a.type = any(${arrayLiteral([...types])}::text[])`;
-  return { simpleWeight, general, filter, n };
+  return { counts, ruleCounts, filter, n };
 }
 
 /**
- * A full rescore right after another one under the same model (the nightly case): a stored
- * engagement sum only decays, `raw(t) = raw(computed_at) · ½^((t − computed_at) / half-life)`, so
- * only people with activities that became countable after `since` (the previous run's instant)
- * are counted again from their activities. Activity writes rescore their person at once, so
- * every other activity is already in the stored sum.
+ * A full rescore after another one whose model had the same engagement basis (`engagementBasis`:
+ * nightly, or after a change of points, weights or fit rules): stored units only decay,
+ * `units(t) = units(computed_at) · ½^((t − computed_at) / half-life)`, so only people with
+ * activities that became countable after `since` (the previous run's instant), or whose stored
+ * row has another basis, are counted again from their activities. Activity writes rescore their
+ * person at once, so every other activity is already in the stored units.
  */
 export interface CarryForward {
-  modelVersionId: string;
   since: Date;
 }
 
@@ -150,16 +139,22 @@ function targetRestriction(target: ScoreTarget, column: SQL): SQL {
     : sql`${column} <= ${upTo}::uuid`;
 }
 
+const unitColumn = (i: number) => sql.raw(`u${i}`);
+
 /**
  * The score of every targeted person as one statement, mirroring `scorePerson`: fit is the
- * clamped sum of the fired rules; engagement sums each counted activity's points halved per
- * half-life (at most maxPerDay per rule per JST day, the earliest first), rounded and clamped.
- * Returns person_id, fit, engagement, total and raw (engagement before rounding).
+ * clamped sum of the fired rules; each engagement rule's units are its counted activities
+ * (at most maxPerDay per JST day, the earliest first) each halved per half-life; engagement is
+ * Σ points × units, rounded and clamped. Returns person_id, fit, engagement, total, units (the
+ * array stored in person_scores) and, per rule, u<i>.
+ *
+ * `sameBasis` lists the model versions whose stored units this model can reuse (its own included).
  */
 function scoredRows(
   model: CheckedScoringModel,
   now: Date,
   target: ScoreTarget,
+  sameBasis: string[],
   carry: CarryForward | null = null,
 ): SQL {
   const { halfLifeDays, weights } = model.config;
@@ -174,99 +169,89 @@ function scoredRows(
     : sql`0`;
   const cohort = "cohort" in target ? target.cohort : null;
   const restrict = (column: SQL) => targetRestriction(target, column);
-  const { simpleWeight, general, filter, n } = engagementTerms(model);
+  const { counts, ruleCounts, filter, n } = engagementTerms(model);
+  const rules = model.engagement.map((_, i) => i);
+  const list = (parts: SQL[]) => (parts.length ? sql`, ${sql.join(parts, sql`, `)}` : sql``);
   // The instant each person is scored at: now, or for a calibration cohort their first weeks.
   const asOf = cohort ? sql`t.as_of` : sql`${now}::timestamptz`;
   const total = weights.fit + weights.engagement;
-  const ruleCounts = general.map(
-    (g) =>
-      sql`, count(*) filter (where ${g.match}) over (partition by a.person_id, ${JST_DAY} order by a.occurred_at rows unbounded preceding) as rule_n${n(g.i)}`,
-  );
-  const weight = sql.join(
-    [
-      simpleWeight,
-      ...general.map(
-        (g) =>
-          sql`(case when ${g.match} and rule_n${n(g.i)} <= ${n(g.cap)} then ${n(g.points)}::float8 else 0 end)`,
-      ),
-    ],
-    sql` + `,
-  );
   const cohortTarget = cohort
     ? sql`target as (
         select p.id, least(p.created_at + make_interval(days => ${cohort.asOfDays}::int), ${now}::timestamptz) as as_of
         from people p where p.created_at >= ${cohort.from} and p.created_at < ${cohort.to}
       ),`
     : sql``;
-  const decayed = (raw: SQL, at: SQL) =>
-    sql`${raw} * power(0.5::float8, (date_part('epoch', ${asOf}) - date_part('epoch', ${at})) / ${86_400 * halfLifeDays}::float8)`;
-  // Carrying forward: only people whose activities changed since `since` (or who have no stored
-  // engagement under this model) are counted from their activities; the rest decay their stored sum.
-  const recount = carry
-    ? sql`recount as (
-        select p.id as person_id from people p
-        where ${restrict(sql`p.id`)} and not exists (
-          select 1 from person_scores s
-          where s.person_id = p.id and ${restrict(sql`s.person_id`)} and s.model_version_id = ${carry.modelVersionId}::uuid)
-        union
-        -- Yesterday's activities (by type and time: activities_type_idx), not every activity.
-        select a.person_id from activities a
-        where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${filter}
-          and ${restrict(sql`a.person_id`)}
-      ),`
-    : sql``;
+  const basis = sql`${arrayLiteral(sameBasis)}::uuid[]`;
   // The stored row (one join, carried through for the comparison in `rescoreStatement`).
   const stored = !cohort;
   const storedColumns = stored
     ? sql`, old.person_id as old_person_id, old.fit as old_fit, old.engagement as old_engagement,
-          old.total as old_total, old.engagement_raw as old_raw, old.model_version_id as old_model,
-          old.computed_at as old_computed_at`
+          old.total as old_total, old.engagement_units as old_units,
+          (old.model_version_id = any(${basis})) as old_same_basis, old.computed_at as old_computed_at,
+          power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old.computed_at)) / ${86_400 * halfLifeDays}::float8) as old_decay`
     : sql``;
   const passStored = stored
-    ? sql`, old_person_id, old_fit, old_engagement, old_total, old_raw, old_model, old_computed_at`
+    ? sql`, old_person_id, old_fit, old_engagement, old_total, old_units, old_same_basis, old_computed_at, old_decay`
     : sql``;
+  // Carrying forward: only people with activities that became countable since `since` (found by
+  // type and time through activities_type_idx, not by reading every activity), or whose stored
+  // units are missing or have another basis, are counted from their activities; the rest decay
+  // their stored units.
+  const recounted = carry
+    ? sql`(old.person_id is null or old.engagement_units is null or not (old.model_version_id = any(${basis}))
+          or p.id in (
+            select a.person_id from activities a
+            where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${filter}
+              and ${restrict(sql`a.person_id`)}))`
+    : sql`true`;
+  const unitOf = (i: number) =>
+    carry
+      ? sql`(case when recounted then coalesce(e.${unitColumn(i)}, 0) else coalesce(old_units[${n(i + 1)}], 0) * old_decay end)::float8 as ${unitColumn(i)}`
+      : sql`coalesce(e.${unitColumn(i)}, 0)::float8 as ${unitColumn(i)}`;
+  const raw = rules.length
+    ? sql.join(
+        rules.map((i) => sql`${unitColumn(i)} * ${n(model.engagement[i]!.rule.points)}::float8`),
+        sql` + `,
+      )
+    : sql`0::float8`;
+  // Materialized steps compute each expression once (an inlined step is copied into every
+  // reference: the fit predicates and decay factors would run several times per person).
   return sql`
-    with ${cohortTarget} ${recount}
-    counted as (
-      select a.person_id, a.type, a.campaign_id,
-             date_part('epoch', ${asOf}) - date_part('epoch', a.occurred_at) as age_seconds,
-             row_number() over (partition by a.person_id, ${JST_DAY}, a.type order by a.occurred_at) as type_n
-             ${sql.join(ruleCounts, sql``)}
-      from activities a ${cohort ? sql`join target t on t.id = a.person_id` : sql``}
-      where ${restrict(sql`a.person_id`)} and a.occurred_at <= ${asOf} and ${filter}
-        ${carry ? sql`and a.person_id in (select person_id from recount)` : sql``}
-    ),
-    engagement as (
-      select a.person_id,
-             sum((${weight}) * power(0.5::float8, age_seconds / ${86_400 * halfLifeDays}::float8)) as raw
-      from counted a group by a.person_id
-    ),
-    parts as (
-      select p.id as person_id,
-             least(100, greatest(0, ${fit}))::int as fit,
-             ${
-               carry
-                 ? sql`(case when r.person_id is not null then coalesce(e.raw, 0)
-                        else ${decayed(sql`old.engagement_raw`, sql`old.computed_at`)} end)::float8`
-                 : sql`coalesce(e.raw, 0)::float8`
-             } as raw
+    with ${cohortTarget}
+    base as materialized (
+      select p.id as person_id, least(100, greatest(0, ${fit}))::int as fit, ${recounted} as recounted
              ${storedColumns}
       from people p
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
       left join companies c on c.id = p.company_id
-      left join engagement e on e.person_id = p.id
       ${stored ? sql`left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}` : sql``}
-      ${carry ? sql`left join recount r on r.person_id = p.id` : sql``}
       where ${restrict(sql`p.id`)}
     ),
+    counted as (
+      select a.person_id, a.type, a.campaign_id,
+             power(0.5::float8, (date_part('epoch', ${asOf}) - date_part('epoch', a.occurred_at)) / ${86_400 * halfLifeDays}::float8) as decay,
+             row_number() over (partition by a.person_id, ${JST_DAY}, a.type order by a.occurred_at) as type_n
+             ${sql.join(ruleCounts, sql``)}
+      from activities a ${cohort ? sql`join target t on t.id = a.person_id` : sql``}
+      where ${restrict(sql`a.person_id`)} and a.occurred_at <= ${asOf} and ${filter}
+        ${carry ? sql`and a.person_id in (select person_id from base where recounted)` : sql``}
+    ),
+    engagement as (
+      select a.person_id ${list(rules.map((i) => sql`sum(decay) filter (where ${counts[i]!}) as ${unitColumn(i)}`))}
+      from counted a group by a.person_id
+    ),
+    unit_parts as materialized (
+      select b.person_id, b.fit, b.recounted ${list(rules.map(unitOf))} ${passStored}
+      from base b left join engagement e on e.person_id = b.person_id
+    ),
     rounded as (
-      select person_id, fit, raw, least(100, greatest(0, round(round(raw::numeric, 9))))::int as engagement
-             ${passStored}
-      from parts
+      select *, least(100, greatest(0, round(round((${raw})::numeric, 9))))::int as engagement from unit_parts
     )
-    select person_id, fit, engagement, raw,
+    select *, array[${sql.join(
+      rules.map((i) => unitColumn(i)),
+      sql`, `,
+    )}]::float8[] as units,
            round(round(((fit * ${weights.fit}::numeric + engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total
-           ${passStored}
     from rounded`;
 }
 
@@ -276,15 +261,23 @@ async function tuneForRescore(db: Db): Promise<void> {
   await db.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
 }
 
+/** How a rescore runs: which stored units it may reuse, and whether it carries them forward. */
+export interface RescoreOptions {
+  mode?: "incremental" | "full";
+  /** Model versions with this model's engagement basis (default: this version only). */
+  sameBasis?: string[];
+  carry?: CarryForward | null;
+}
+
 /**
  * Rescores the targeted people in one statement (call inside a transaction) and appends a
  * history row for every score whose numbers changed. Returns how many changed.
  *
- * `incremental` (after a write): every targeted row is rewritten at `now`, so the explanation
- * includes the new facts. Otherwise (a full rescore at the instant `now`): only rows whose numbers
- * changed are written (or whose stored engagement sum is no longer the basis to decay from:
- * see `CarryForward`), and a row already computed after `now` (an incremental write that happened
- * while the rescore ran) is left alone.
+ * `incremental` (after a write, the default for a list of people): every targeted row is
+ * rewritten at `now`, so the explanation includes the new facts. Otherwise (a full rescore at the
+ * instant `now`): only rows whose numbers changed are written (or whose stored units are no
+ * longer the basis to decay from: see `CarryForward`), and a row already computed after `now`
+ * (an incremental write that happened while the rescore ran) is left alone.
  */
 export async function rescorePeople(
   db: Db,
@@ -293,14 +286,13 @@ export async function rescorePeople(
   now: Date,
   target: ScoreTarget,
   reason: string,
-  mode: "incremental" | "full" = "personIds" in target ? "incremental" : "full",
-  carry: CarryForward | null = null,
+  options: RescoreOptions = {},
 ): Promise<number> {
   if ("personIds" in target && target.personIds.length === 0) return 0;
   await tuneForRescore(db);
   const rows = await queryRows<{ n: number }>(
     db,
-    rescoreStatement(model, modelVersionId, now, target, reason, mode, carry),
+    rescoreStatement(model, modelVersionId, now, target, reason, options),
   );
   return rows[0]?.n ?? 0;
 }
@@ -312,21 +304,25 @@ export function rescoreStatement(
   now: Date,
   target: ScoreTarget,
   reason: string,
-  mode: "incremental" | "full",
-  carry: CarryForward | null = null,
+  options: RescoreOptions = {},
 ): SQL {
+  const mode = options.mode ?? ("personIds" in target ? "incremental" : "full");
+  const sameBasis = [...new Set([modelVersionId, ...(options.sameBasis ?? [])])];
   const changedOnly = mode === "full";
-  const h = 86_400 * model.config.halfLifeDays;
-  return sql`with fresh as (${scoredRows(model, now, target, carry)}),
+  const unitMoved = model.engagement.map(
+    (_, i) =>
+      sql`abs(coalesce(old_units[${sql.raw(String(i + 1))}], 0) * old_decay - f.${unitColumn(i)}) > 1e-9 * greatest(1, abs(f.${unitColumn(i)}))`,
+  );
+  return sql`with fresh as materialized (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
         compared as (
-          select f.person_id, f.fit, f.engagement, f.total, f.raw,
+          select f.person_id, f.fit, f.engagement, f.total, f.units,
                  (old_person_id is null or old_fit <> f.fit or old_engagement <> f.engagement
                   or old_total <> f.total) as changed,
-                 -- The stored sum must stay the basis of later carried-forward runs: rewrite it when
-                 -- the model changed or it no longer decays into the fresh one (new countable activity).
-                 (old_person_id is null or old_model <> ${modelVersionId}::uuid
-                  or abs(old_raw * power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old_computed_at)) / ${h}::float8) - f.raw)
-                     > 1e-9 * greatest(1, abs(f.raw))) as rebased
+                 -- The stored units must stay the basis of later carried-forward runs: rewrite them
+                 -- when their basis differs or they no longer decay into the fresh ones (a new
+                 -- countable activity). Units carried forward decay into themselves by construction.
+                 (old_person_id is null or old_units is null or not old_same_basis
+                  ${unitMoved.length ? sql`or (f.recounted and (${sql.join(unitMoved, sql` or `)}))` : sql``}) as rebased
           from fresh f
           ${changedOnly ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
         ),
@@ -334,10 +330,10 @@ export function rescoreStatement(
           select * from compared ${changedOnly ? sql`where changed or rebased` : sql``}
         ),
         upserted as (
-          insert into person_scores (person_id, fit, engagement, total, engagement_raw, model_version_id, computed_at)
-          select person_id, fit, engagement, total, raw, ${modelVersionId}::uuid, ${now}::timestamptz from written
+          insert into person_scores (person_id, fit, engagement, total, engagement_units, model_version_id, computed_at)
+          select person_id, fit, engagement, total, units, ${modelVersionId}::uuid, ${now}::timestamptz from written
           on conflict (person_id) do update set fit = excluded.fit, engagement = excluded.engagement,
-            total = excluded.total, engagement_raw = excluded.engagement_raw,
+            total = excluded.total, engagement_units = excluded.engagement_units,
             model_version_id = excluded.model_version_id, computed_at = excluded.computed_at
         ),
         logged as (
@@ -363,10 +359,11 @@ export async function insertScoreRun(
 }
 
 /**
- * The previous complete run, when it used this model: a new run may carry its sums forward.
- * Any other run since (finished or not) means scores may rest on another model: count again.
+ * The previous complete run, when its model had this model's engagement basis (`sameBasis`): a
+ * new run may carry its units forward. Any other run since (finished or not) means stored units
+ * may rest on another basis: count again.
  */
-export async function findCarryForward(db: Db, modelVersionId: string): Promise<CarryForward | null> {
+export async function findCarryForward(db: Db, sameBasis: string[]): Promise<CarryForward | null> {
   const rows = await db
     .select({
       modelVersionId: scoreRuns.modelVersionId,
@@ -377,8 +374,8 @@ export async function findCarryForward(db: Db, modelVersionId: string): Promise<
     .orderBy(desc(scoreRuns.asOf))
     .limit(1);
   const last = rows[0];
-  if (!last?.finishedAt || last.modelVersionId !== modelVersionId) return null;
-  return { modelVersionId, since: last.asOf };
+  if (!last?.finishedAt || !sameBasis.includes(last.modelVersionId)) return null;
+  return { since: last.asOf };
 }
 
 /** The run is complete: older runs can no longer explain anyone better, so they go. */
@@ -454,7 +451,7 @@ export async function calibrationRows(
 ): Promise<CalibrationRow[]> {
   return queryRows<CalibrationRow>(
     db,
-    sql`with fresh as (${scoredRows(model, now, { cohort })}),
+    sql`with fresh as (${scoredRows(model, now, { cohort }, [])}),
         outcomes as (
           select s.person_id, bool_or(s.to_stage = 'sql') as reached_sql,
                  bool_or(s.to_stage = 'opportunity') as reached_opportunity,

@@ -13,6 +13,7 @@ import {
   checkScoringModel,
   type DefinitionVersionStatus,
   DomainError,
+  engagementBasis,
   formatPersonName,
   isHoldout,
   type LifecycleStage,
@@ -228,6 +229,18 @@ export async function rescoreAfterWrite(
 }
 
 /**
+ * The model versions whose stored units this model can reuse: the same engagement basis (only
+ * points, weights or fit rules differ). A version whose config no longer checks shares nothing.
+ */
+async function sameBasisVersions(db: Db, model: CheckedScoringModel): Promise<string[]> {
+  const basis = engagementBasis(model);
+  return (await listModelVersions(db)).flatMap((v) => {
+    const checked = checkScoringModel(v.config as ScoringModelConfig);
+    return checked.ok && engagementBasis(checked.model) === basis ? [v.id] : [];
+  });
+}
+
+/**
  * Rescores everyone at the instant `now`, chunk by chunk in person id order (each chunk one
  * statement and one transaction), recording the run so unchanged scores stay explained.
  * Returns how many scores changed.
@@ -244,7 +257,8 @@ export async function rescoreEveryone(
   chunkSize?: number,
 ): Promise<number> {
   const checked = checkedModel(model.config);
-  const carry = await findCarryForward(db, model.id);
+  const sameBasis = [...new Set([model.id, ...(await sameBasisVersions(db, checked))])];
+  const carry = await findCarryForward(db, sameBasis);
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
   // Chunk bounds first (one pass over the primary key), then the chunks, `concurrency` at a time.
   const size = chunkSize ?? (carry ? CARRY_CHUNK : RESCORE_CHUNK);
@@ -263,7 +277,11 @@ export async function rescoreEveryone(
       // Awaited first: `changed += await …` reads `changed` before the await, so two chunks in
       // flight would each add to a stale total and lose the other's count.
       const chunkChanged = await db.transaction((tx) =>
-        rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, "full", carry),
+        rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, {
+          mode: "full",
+          sameBasis,
+          carry,
+        }),
       );
       changed += chunkChanged;
       await onChunk(size);

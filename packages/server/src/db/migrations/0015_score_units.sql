@@ -1,0 +1,1 @@
+ALTER TABLE "person_scores" ADD COLUMN "engagement_units" double precision[];

@@ -1,0 +1,1 @@
+ALTER TABLE "person_scores" DROP COLUMN "engagement_raw";
