@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import type { ScoringModelConfig } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import { createDatabase, queryRows } from "../packages/server/src/db/database.ts";
+import { arrayLiteral, createDatabase, queryRows } from "../packages/server/src/db/database.ts";
 import {
   findApprovedModel,
   insertModelVersion,
@@ -62,6 +62,12 @@ await db
       values.mode === "incremental"
         ? { personIds: ids.map((r) => r.id) }
         : { idRange: { after: null, upTo } };
+    // As after a write: each of the people gets one new activity first.
+    if (values.mode === "incremental")
+      await tx.execute(
+        sql`insert into activities (person_id, type, occurred_at, created_at)
+            select id::uuid, 'document_request', ${now}, ${now} from unnest(${arrayLiteral(ids.map((r) => r.id))}::text[]) as id`,
+      );
     await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
     const statement = rescoreStatement(checkedModel(config), version.id, now, target, "explain", {
       mode: values.mode === "incremental" ? "incremental" : "full",
