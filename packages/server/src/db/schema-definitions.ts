@@ -100,6 +100,11 @@ export const jobs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /**
+     * The running instance's latest sign of life: another instance takes the job over only when
+     * this is older than JOB_STALE_MS (its process died), so a job runs in one instance at a time.
+     */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
   (t) => [
     index("jobs_status_idx").on(t.status, t.createdAt),

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../http/types.ts";
 import { type DeliveryOptions, type DeliveryReport, deliverDue } from "./deliveries.ts";
+import { resumeUnfinishedJobs } from "./jobs.service.ts";
 import { startNightlyRescore } from "./nightly.ts";
 import { type SlaSweepReport, sweepSla } from "./sla-sweep.ts";
 
@@ -9,6 +10,8 @@ export interface JobRunReport {
   deliveries: DeliveryReport;
   /** Whether this run started the nightly rescore (engagement decays even without activity). */
   nightlyRescore: boolean;
+  /** Jobs this instance took over from one that stopped beating (it crashed mid-job). */
+  resumedJobs: number;
 }
 
 /**
@@ -37,7 +40,8 @@ export function createJobRunner(deps: Deps, log: FastifyBaseLogger): JobRunner {
     const sla = await sweepSla(deps, now);
     const deliveries = await deliverDue(deps, now, options);
     const nightlyRescore = await startNightlyRescore(deps, now);
-    return { sla, deliveries, nightlyRescore };
+    const resumedJobs = await resumeUnfinishedJobs(deps);
+    return { sla, deliveries, nightlyRescore, resumedJobs };
   }
 
   function tick(): void {
@@ -45,7 +49,14 @@ export function createJobRunner(deps: Deps, log: FastifyBaseLogger): JobRunner {
     running = runDueJobs()
       .then((report) => {
         const { sla, deliveries } = report;
-        if (sla.atRisk || sla.breached || deliveries.delivered || deliveries.retrying || deliveries.failed)
+        if (
+          sla.atRisk ||
+          sla.breached ||
+          deliveries.delivered ||
+          deliveries.retrying ||
+          deliveries.failed ||
+          report.resumedJobs
+        )
           log.info({ jobs: report }, "jobs ran");
       })
       .catch((error: unknown) => log.error({ err: error }, "jobs failed; retrying next tick"))

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { jobs } from "../db/schema.ts";
 
@@ -28,4 +28,26 @@ export async function listUnfinishedJobs(db: Db): Promise<JobRow[]> {
     .select()
     .from(jobs)
     .where(inArray(jobs.status, ["queued", "running"]));
+}
+
+/**
+ * Takes a job for this process: a queued one, or a running one whose instance stopped beating
+ * (heartbeat before `staleBefore`). Atomic, so of several instances resuming the same job at once
+ * exactly one gets it; null when another instance has it (or it finished).
+ */
+export async function claimJob(db: Db, id: string, now: Date, staleBefore: Date): Promise<JobRow | null> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "running", startedAt: now, heartbeatAt: now, error: null })
+    .where(
+      and(
+        eq(jobs.id, id),
+        or(
+          eq(jobs.status, "queued"),
+          and(eq(jobs.status, "running"), or(isNull(jobs.heartbeatAt), lt(jobs.heartbeatAt, staleBefore))),
+        ),
+      ),
+    )
+    .returning();
+  return rows[0] ?? null;
 }

@@ -2,7 +2,14 @@ import type { jobSchema } from "@tasuki/contracts";
 import type { z } from "zod";
 import { notFound } from "../http/app-error.ts";
 import type { Deps } from "../http/types.ts";
-import { findJob, insertJob, type JobRow, listUnfinishedJobs, updateJob } from "./jobs.repository.ts";
+import {
+  claimJob,
+  findJob,
+  insertJob,
+  type JobRow,
+  listUnfinishedJobs,
+  updateJob,
+} from "./jobs.repository.ts";
 
 type JobResponse = z.infer<typeof jobSchema>;
 
@@ -51,21 +58,37 @@ export async function startJob(
   return row;
 }
 
+/** How often a running job says it is alive, and after how long without a sign another instance takes it over. */
+export const JOB_HEARTBEAT_MS = 15_000;
+export const JOB_STALE_MS = 60_000;
+
+/**
+ * Runs the job in this process if it can claim it (see `claimJob`): a job another live instance
+ * runs is left to that instance. While running, the row's heartbeat moves with every progress
+ * report and at least every JOB_HEARTBEAT_MS.
+ */
 function run(deps: Deps, row: JobRow): void {
   const handler = handlers.get(row.kind);
   if (!handler) return;
   let done = 0;
+  const beat = () => ({ heartbeatAt: deps.clock.now() });
   const progress: JobProgress = {
-    setTotal: (total) => updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0 }),
+    setTotal: (total) => updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0, ...beat() }),
     advance: async (count) => {
       done += count;
-      await updateJob(deps.db, row.id, { progressDone: done });
+      await updateJob(deps.db, row.id, { progressDone: done, ...beat() });
     },
   };
   const promise = (async () => {
-    await updateJob(deps.db, row.id, { status: "running", startedAt: deps.clock.now(), error: null });
+    const now = deps.clock.now();
+    const claimed = await claimJob(deps.db, row.id, now, new Date(now.getTime() - JOB_STALE_MS));
+    if (!claimed) return;
+    const heartbeat = setInterval(() => {
+      updateJob(deps.db, row.id, beat()).catch(() => undefined);
+    }, JOB_HEARTBEAT_MS);
+    heartbeat.unref();
     try {
-      const result = await handler(deps, (row.payload ?? {}) as Record<string, unknown>, progress);
+      const result = await handler(deps, (claimed.payload ?? {}) as Record<string, unknown>, progress);
       await updateJob(deps.db, row.id, { status: "succeeded", result, finishedAt: deps.clock.now() });
     } catch (error) {
       await updateJob(deps.db, row.id, {
@@ -74,17 +97,30 @@ function run(deps: Deps, row: JobRow): void {
         finishedAt: deps.clock.now(),
       }).catch(() => undefined);
     } finally {
-      running.delete(row.id);
+      clearInterval(heartbeat);
     }
-  })();
+  })().finally(() => running.delete(row.id));
   running.set(row.id, promise);
 }
 
-/** Resumes jobs a stopped process left unfinished (called at start-up). */
+/**
+ * Resumes unfinished jobs: at start-up (what a stopped process left) and on every job-runner
+ * tick (what a crashed instance left, once its heartbeat is stale). Returns how many this
+ * process took; jobs other live instances run are left alone.
+ */
 export async function resumeUnfinishedJobs(deps: Deps): Promise<number> {
   const rows = await listUnfinishedJobs(deps.db);
-  for (const row of rows) if (!running.has(row.id)) run(deps, row);
-  return rows.length;
+  const now = deps.clock.now().getTime();
+  let started = 0;
+  for (const row of rows) {
+    if (running.has(row.id)) continue;
+    const alive =
+      row.status === "running" && row.heartbeatAt && now - row.heartbeatAt.getTime() < JOB_STALE_MS;
+    if (alive) continue;
+    run(deps, row);
+    started++;
+  }
+  return started;
 }
 
 /** Resolves when the job running in this process finishes (tests, CLI). */

@@ -9,6 +9,8 @@ import { call, createTestApp, type ErrorBody, type TestApp } from "../test/test-
 import { setTeamManager } from "../users/users.repository.ts";
 import { buildChannelRequest } from "./channel-requests.ts";
 import { claimDueDeliveries, findDeliveryContext, listDeliveryRows } from "./deliveries.repository.ts";
+import { claimJob, findJob, insertJob, updateJob } from "./jobs.repository.ts";
+import { JOB_STALE_MS, registerJobHandler, waitForJob } from "./jobs.service.ts";
 
 let t: TestApp;
 let receiver: HttpReceiver;
@@ -153,6 +155,54 @@ async function secondInstance(extraEnv: Record<string, string> = {}, startJobs =
 }
 
 describe("job runner", () => {
+  it("runs a long job in one instance at a time; another takes it over only once its heartbeat stops", async () => {
+    const db = t.testDatabase.database.db;
+    const ran: string[] = [];
+    registerJobHandler("test_heartbeat", async (_deps, payload, progress) => {
+      ran.push(String(payload.name));
+      await progress.setTotal(1);
+      await progress.advance(1);
+      return { ok: true };
+    });
+    const now = t.clock.now();
+    const running = (name: string, beatMsAgo: number) =>
+      insertJob(db, {
+        kind: "test_heartbeat",
+        status: "running",
+        payload: { name },
+        createdAt: now,
+        startedAt: now,
+        heartbeatAt: new Date(now.getTime() - beatMsAgo),
+      });
+    // One instance is running this job and beat 10 s ago; the other's instance stopped beating.
+    const alive = await running("alive", 10_000);
+    const orphan = await running("orphan", JOB_STALE_MS + 60_000);
+    const report = await t.app.jobs.runDueJobs(now);
+    expect(report.resumedJobs).toBeGreaterThanOrEqual(1);
+    await waitForJob(orphan.id);
+    expect(ran).toEqual(["orphan"]);
+    expect(await findJob(db, orphan.id)).toMatchObject({
+      status: "succeeded",
+      progressDone: 1,
+      heartbeatAt: now,
+    });
+    expect(await findJob(db, alive.id)).toMatchObject({ status: "running", progressDone: 0 });
+
+    // Two instances claiming the same queued job at once: exactly one gets it.
+    const queued = await insertJob(db, {
+      kind: "test_heartbeat",
+      payload: { name: "queued" },
+      createdAt: now,
+    });
+    const stale = new Date(now.getTime() - JOB_STALE_MS);
+    const claims = await Promise.all([
+      claimJob(db, queued.id, now, stale),
+      claimJob(db, queued.id, now, stale),
+    ]);
+    expect(claims.filter((c) => c !== null)).toHaveLength(1);
+    for (const job of [alive, queued]) await updateJob(db, job.id, { status: "failed", finishedAt: now });
+  });
+
   it("starts with the app (TASUKI_JOBS=on), polls on its interval and stops on close", async () => {
     const handoff = await makeHandoff(t, (await makeRelayPerson(t)).id);
     t.clock.set(jst("2026-06-08T12:45"));
