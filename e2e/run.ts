@@ -850,15 +850,23 @@ async function main(): Promise<number> {
     await page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`).waitFor();
   });
 
-  // Inside sales hands the accepted person on to field sales, so the screenshots show a live countdown
-  // (best effort: if the journey above failed, the person still has a pending handoff).
-  await api(insideSales, "POST", "/handoffs", {
-    personId: toAccept.person.id,
-    toTeamId: teamIdOf("field_sales"),
-    whyNow: "予算と決裁者を確認済み。来月の役員会で導入判断の予定（E2E）",
-    temperature: "hot",
-    note: "競合A社と比較中。価格より導入支援を重視",
-  }).catch((error: unknown) => log(`no handoff to field sales for the screenshots: ${String(error)}`));
+  // Inside sales hands the accepted person on to field sales, so the screenshots show a live countdown,
+  // unless a handoff is already pending for them (an approved definition may have opened one on
+  // acceptance, or the journey above failed and the first one is still pending).
+  const pendingForAccepted = await api<{ items: Handoff[] }>(
+    insideSales,
+    "GET",
+    `/handoffs?personId=${toAccept.person.id}&state=pending&limit=1`,
+  );
+  if (pendingForAccepted.items.length === 0) {
+    await api(insideSales, "POST", "/handoffs", {
+      personId: toAccept.person.id,
+      toTeamId: teamIdOf("field_sales"),
+      whyNow: "予算と決裁者を確認済み。来月の役員会で導入判断の予定（E2E）",
+      temperature: "hot",
+      note: "競合A社と比較中。価格より導入支援を重視",
+    }).catch((error: unknown) => log(`no handoff to field sales for the screenshots: ${String(error)}`));
+  }
 
   interface GoalSummary {
     id: string;
@@ -1267,7 +1275,24 @@ async function main(): Promise<number> {
         const text = bom ? bytes.toString("utf8") : new TextDecoder("shift_jis").decode(bytes);
         assert(text.includes("MQL") && text.includes("転換"), `${item}: unexpected CSV ${text.slice(0, 80)}`);
       }
+
+      // A failed KPI request shows its error with a retry, and the SLA tile (its own request) stays.
+      await page.route("**/api/v1/analytics/marketing-kpis*", (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "一時的に利用できません" } }),
+        }),
+      );
+      await page.reload();
+      await page.getByRole("alert").filter({ hasText: "一時的に利用できません" }).waitFor();
+      await page.getByTestId("kpi-sla").getByTestId("kpi-sla-rate").waitFor();
+      await page.unroute("**/api/v1/analytics/marketing-kpis*");
+      await page.getByRole("alert").getByRole("button").click();
+      await page.getByTestId("kpi-inquiries").waitFor();
     },
+    // The KPI failure above is made on purpose.
+    { allowConsole: [/status of 503 .*marketing-kpis/] },
   );
 
   for (const locale of ["ja", "en"] as const) {

@@ -788,7 +788,17 @@ function KpiTiles({
   filter: AnalyticsFilterInput;
 }) {
   const { t } = useTranslation();
-  if (error) return <ErrorState error={error} onRetry={onRetry} />;
+  // The SLA tile has its own request: a failed KPI request must not take it down too.
+  if (error)
+    return (
+      <Stack gap="xs">
+        <Text fw={700}>{t("analytics.kpi.title")}</Text>
+        <ErrorState error={error} onRetry={onRetry} />
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" data-testid="kpi-tiles">
+          <SlaTile filter={filter} />
+        </SimpleGrid>
+      </Stack>
+    );
   return (
     <Stack gap="xs">
       <Group justify="space-between">
