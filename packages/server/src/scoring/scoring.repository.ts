@@ -243,22 +243,23 @@ function scoredRows(
     unit_parts as materialized (
       select b.person_id, b.fit, b.recounted ${list(rules.map(unitOf))} ${passStored}
       from base b left join engagement e on e.person_id = b.person_id
-    ),
-    rounded as (
-      select *, least(100, greatest(0, round(round((${raw})::numeric, 9))))::int as engagement from unit_parts
     )
-    select *, array[${sql.join(
-      rules.map((i) => unitColumn(i)),
-      sql`, `,
-    )}]::float8[] as units,
-           round(round(((fit * ${weights.fit}::numeric + engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total
-    from rounded`;
+    -- Each score computed once per person: a lateral step with offset 0 is not folded into the
+    -- columns that read it.
+    select u.*, s.engagement, t.total
+    from unit_parts u
+    cross join lateral (
+      select least(100, greatest(0, round(round((${raw})::numeric, 9))))::int as engagement offset 0
+    ) s
+    cross join lateral (
+      select round(round(((u.fit * ${weights.fit}::numeric + s.engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total offset 0
+    ) t`;
 }
 
 /** Work memory for one rescore statement (inside the caller's transaction): its aggregates stay in memory instead of spilling. */
 async function tuneForRescore(db: Db): Promise<void> {
   // JIT compiling this statement costs about a second and saves nothing on these row counts.
-  await db.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+  await db.execute(sql`select set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`);
 }
 
 /** How a rescore runs: which stored units it may reuse, and whether it carries them forward. */
@@ -313,9 +314,13 @@ export function rescoreStatement(
     (_, i) =>
       sql`abs(coalesce(old_units[${sql.raw(String(i + 1))}], 0) * old_decay - f.${unitColumn(i)}) > 1e-9 * greatest(1, abs(f.${unitColumn(i)}))`,
   );
-  return sql`with fresh as materialized (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
+  return sql`with fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
         compared as (
-          select f.person_id, f.fit, f.engagement, f.total, f.units,
+          select f.person_id, f.fit, f.engagement, f.total,
+                 array[${sql.join(
+                   model.engagement.map((_, i) => sql`f.${unitColumn(i)}`),
+                   sql`, `,
+                 )}]::float8[] as units,
                  (old_person_id is null or old_fit <> f.fit or old_engagement <> f.engagement
                   or old_total <> f.total) as changed,
                  -- The stored units must stay the basis of later carried-forward runs: rewrite them
