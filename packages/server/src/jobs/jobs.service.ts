@@ -54,7 +54,7 @@ export async function startJob(
   createdBy: string | null,
 ): Promise<JobRow> {
   const row = await insertJob(deps.db, { kind, payload, createdBy, createdAt: deps.clock.now() });
-  run(deps, row);
+  void run(deps, row);
   return row;
 }
 
@@ -65,11 +65,16 @@ export const JOB_STALE_MS = 60_000;
 /**
  * Runs the job in this process if it can claim it (see `claimJob`): a job another live instance
  * runs is left to that instance. While running, the row's heartbeat moves with every progress
- * report and at least every JOB_HEARTBEAT_MS.
+ * report and at least every JOB_HEARTBEAT_MS. Resolves once the claim is decided: whether this
+ * process runs the job.
  */
-function run(deps: Deps, row: JobRow): void {
+function run(deps: Deps, row: JobRow): Promise<boolean> {
   const handler = handlers.get(row.kind);
-  if (!handler) return;
+  if (!handler) return Promise.resolve(false);
+  let decided: (claimed: boolean) => void = () => undefined;
+  const claim = new Promise<boolean>((resolve) => {
+    decided = resolve;
+  });
   let done = 0;
   const beat = () => ({ heartbeatAt: deps.clock.now() });
   const progress: JobProgress = {
@@ -81,7 +86,10 @@ function run(deps: Deps, row: JobRow): void {
   };
   const promise = (async () => {
     const now = deps.clock.now();
-    const claimed = await claimJob(deps.db, row.id, now, new Date(now.getTime() - JOB_STALE_MS));
+    const claimed = await claimJob(deps.db, row.id, now, new Date(now.getTime() - JOB_STALE_MS)).catch(
+      () => null, // the database is unreachable: a later tick tries again
+    );
+    decided(claimed !== null);
     if (!claimed) return;
     const heartbeat = setInterval(() => {
       updateJob(deps.db, row.id, beat()).catch(() => undefined);
@@ -101,6 +109,7 @@ function run(deps: Deps, row: JobRow): void {
     }
   })().finally(() => running.delete(row.id));
   running.set(row.id, promise);
+  return claim;
 }
 
 /**
@@ -111,16 +120,14 @@ function run(deps: Deps, row: JobRow): void {
 export async function resumeUnfinishedJobs(deps: Deps): Promise<number> {
   const rows = await listUnfinishedJobs(deps.db);
   const now = deps.clock.now().getTime();
-  let started = 0;
+  let taken = 0;
   for (const row of rows) {
     if (running.has(row.id)) continue;
     const alive =
       row.status === "running" && row.heartbeatAt && now - row.heartbeatAt.getTime() < JOB_STALE_MS;
-    if (alive) continue;
-    run(deps, row);
-    started++;
+    if (!alive && (await run(deps, row))) taken++;
   }
-  return started;
+  return taken;
 }
 
 /** Resolves when the job running in this process finishes (tests, CLI). */
