@@ -7,14 +7,16 @@
 import { parseArgs } from "node:util";
 import type { ScoringModelConfig } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
-import { arrayLiteral, createDatabase, queryRows } from "../packages/server/src/db/database.ts";
+import { createDatabase, queryRows } from "../packages/server/src/db/database.ts";
 import {
   findApprovedModel,
   insertModelVersion,
   nextPeopleChunkEnd,
   rescoreStatement,
+  tuneForRescore,
 } from "../packages/server/src/scoring/scoring.repository.ts";
 import { checkedModel } from "../packages/server/src/scoring/scoring.service.ts";
+import { giveEachAnActivity } from "./rescore.ts";
 
 const { values } = parseArgs({
   options: {
@@ -64,11 +66,12 @@ await db
         : { idRange: { after: null, upTo } };
     // As after a write: each of the people gets one new activity first.
     if (values.mode === "incremental")
-      await tx.execute(
-        sql`insert into activities (person_id, type, occurred_at, created_at)
-            select id::uuid, 'document_request', ${now}, ${now} from unnest(${arrayLiteral(ids.map((r) => r.id))}::text[]) as id`,
+      await giveEachAnActivity(
+        tx,
+        ids.map((r) => r.id),
+        now,
       );
-    await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+    await tuneForRescore(tx);
     const statement = rescoreStatement(checkedModel(config), version.id, now, target, "explain", {
       mode: values.mode === "incremental" ? "incremental" : "full",
       sameBasis: [approved.id, version.id],

@@ -43,6 +43,7 @@ import {
   arrayLiteral,
   createDatabase,
   type Database,
+  type Db,
   queryRows,
 } from "../packages/server/src/db/database.ts";
 import { seedDemo } from "../packages/server/src/demo/demo.service.ts";
@@ -267,11 +268,7 @@ async function measureIncremental(
       await db
         .transaction(async (tx) => {
           if (plan.path === "score") {
-            await tx.execute(
-              sql`insert into activities (person_id, type, occurred_at, created_at)
-                  select id, 'document_request', ${now}::timestamptz, ${now}::timestamptz
-                  from unnest(${arrayLiteral(ids)}::uuid[]) as id`,
-            );
+            await giveEachAnActivity(tx, ids, now);
             const scoreStarted = performance.now();
             await rescoreAfterWrite(tx, ids, now, "activity");
             scoring += performance.now() - scoreStarted;
@@ -314,6 +311,15 @@ async function measureIncremental(
     }
   }
   return results;
+}
+
+/** One new document request for each of these people at `now`, as an activity write would insert. */
+export async function giveEachAnActivity(db: Db, personIds: string[], now: Date): Promise<void> {
+  await db.execute(
+    sql`insert into activities (person_id, type, occurred_at, created_at)
+        select id, 'document_request', ${now}::timestamptz, ${now}::timestamptz
+        from unnest(${arrayLiteral(personIds)}::uuid[]) as id`,
+  );
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

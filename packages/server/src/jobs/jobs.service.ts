@@ -119,14 +119,9 @@ function run(deps: Deps, row: JobRow): Promise<boolean> {
  */
 export async function resumeUnfinishedJobs(deps: Deps): Promise<number> {
   const rows = await listUnfinishedJobs(deps.db);
-  const now = deps.clock.now().getTime();
   let taken = 0;
-  for (const row of rows) {
-    if (running.has(row.id)) continue;
-    const alive =
-      row.status === "running" && row.heartbeatAt && now - row.heartbeatAt.getTime() < JOB_STALE_MS;
-    if (!alive && (await run(deps, row))) taken++;
-  }
+  // Whether a running job's instance is still alive is decided in one place: `claimJob`.
+  for (const row of rows) if (!running.has(row.id) && (await run(deps, row))) taken++;
   return taken;
 }
 

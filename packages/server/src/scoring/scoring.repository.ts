@@ -257,7 +257,7 @@ function scoredRows(
 }
 
 /** Work memory for one rescore statement (inside the caller's transaction): its aggregates stay in memory instead of spilling. */
-async function tuneForRescore(db: Db): Promise<void> {
+export async function tuneForRescore(db: Db): Promise<void> {
   // JIT compiling this statement costs about a second and saves nothing on these row counts.
   await db.execute(sql`select set_config('work_mem', '256MB', true), set_config('jit', 'off', true)`);
 }
