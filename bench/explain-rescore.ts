@@ -2,16 +2,19 @@
  * EXPLAIN (ANALYZE, BUFFERS) of one rescore chunk, rolled back, for finding where a rescore's time goes.
  *
  *   node --import tsx bench/explain-rescore.ts --database-url postgres://…/tasuki_perf_1m \
- *     [--mode carry|count|incremental] [--chunk 100000] [--points-plus 1] [--half-life-plus 0]
+ *     [--mode carry|count|incremental] [--chunk 100000] [--points-plus 1] [--half-life-plus 0] [--rebuild]
+ *
+ * --rebuild fills a next score table (as a full rescore that rebuilds does) instead of updating rows.
  */
 import { parseArgs } from "node:util";
 import type { ScoringModelConfig } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { createDatabase, queryRows } from "../packages/server/src/db/database.ts";
+import { startScoreRebuild } from "../packages/server/src/scoring/score-rebuild.repository.ts";
 import {
   findApprovedModel,
   insertModelVersion,
-  nextPeopleChunkEnd,
+  peopleChunks,
   rescoreStatement,
   tuneForRescore,
 } from "../packages/server/src/scoring/scoring.repository.ts";
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     chunk: { type: "string", default: "100000" },
     "points-plus": { type: "string", default: "0" },
     "half-life-plus": { type: "string", default: "0" },
+    rebuild: { type: "boolean", default: false },
   },
 });
 const database = await createDatabase({ kind: "postgres", url: values["database-url"]! });
@@ -55,7 +59,7 @@ await db
             authorId: approved.authorId,
             createdAt: now,
           });
-    const upTo = (await nextPeopleChunkEnd(tx, null, Number(values.chunk)))!;
+    const { upTo } = (await peopleChunks(tx, Number(values.chunk)))[0]!;
     const ids = await queryRows<{ id: string }>(
       tx,
       sql`select id::text as id from people tablesample bernoulli (0.2) limit 1000`,
@@ -76,6 +80,7 @@ await db
       mode: values.mode === "incremental" ? "incremental" : "full",
       sameBasis: [approved.id, version.id],
       carry: values.mode === "carry" ? { since: new Date(latest!.at) } : null,
+      into: values.rebuild ? await startScoreRebuild(tx, version.id, now) : undefined,
     });
     const rows = await queryRows<{ "QUERY PLAN": string }>(
       tx,

@@ -119,6 +119,14 @@ export function arrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
+/**
+ * Whether all of `db`'s work goes through one connection (PGlite): a transaction there holds it,
+ * so work that waits inside a transaction for other transactions would wait forever.
+ */
+export function isSingleConnection(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+}
+
 /** Rows of a raw query on either backend. */
 export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -14,7 +14,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { inList } from "./columns.ts";
-import { people } from "./schema.ts";
 import { signOffColumns } from "./sign-off-columns.ts";
 
 /** Scoring model versions, signed like definitions: one marketing and one sales user. */
@@ -42,9 +41,12 @@ export const scoringModelVersions = pgTable(
 export const personScores = pgTable(
   "person_scores",
   {
-    personId: uuid("person_id")
-      .primaryKey()
-      .references(() => people.id),
+    /**
+     * The person (no foreign key, like the model column below and score_history: people are never
+     * deleted, every row is written from a person just read, and a full rescore that rebuilds
+     * the table would otherwise check a million of them again).
+     */
+    personId: uuid("person_id").primaryKey(),
     fit: integer("fit").notNull(),
     engagement: integer("engagement").notNull(),
     total: integer("total").notNull(),

@@ -5,9 +5,11 @@ import { queryRows } from "../db/database.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { call, createTestApp, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
 import {
-  findCarryForward,
+  carryForwardFrom,
+  findLatestRun,
   findPersonScore,
   insertModelVersion,
+  peopleChunks,
   rescorePeople,
 } from "./scoring.repository.ts";
 import { rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
@@ -162,7 +164,7 @@ describe("set-based rescore", () => {
     await expectMatchesJs(people, NOW);
     // 45 days later the engagement has decayed; the full rescore rewrites exactly those rows.
     const later = new Date(NOW.getTime() + 45 * DAY);
-    expect(await findCarryForward(db, [modelId])).toEqual({ since: NOW });
+    expect(carryForwardFrom(await findLatestRun(db), [modelId])).toEqual({ since: NOW });
     await rescoreEveryone(db, { id: modelId, config }, later, "nightly");
     const rows = await queryRows<{ person_id: string; computed_at: Date }>(
       db,
@@ -302,5 +304,34 @@ describe("set-based rescore", () => {
     await db.transaction((tx) => rescoreAfterWrite(tx, [p.id], NOW, "activity"));
     // No approved model in this database (versions above are drafts): nothing written.
     expect(await findPersonScore(db, p.id)).toBeNull();
+  });
+
+  it("splits everyone into id ranges of the chunk size, in order, the last one shorter", async () => {
+    const db = t.testDatabase.database.db;
+    const [{ n: everyone }] = (await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from people`,
+    )) as [{ n: number }];
+    expect(everyone).toBeGreaterThan(3);
+    for (const size of [1, 3, everyone, everyone + 5]) {
+      const ranges = await peopleChunks(db, size);
+      const counts: number[] = [];
+      for (const { after, upTo } of ranges) {
+        const [row] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from people where id <= ${upTo}::uuid ${after ? sql`and id > ${after}::uuid` : sql``}`,
+        );
+        counts.push(row!.n);
+      }
+      expect(
+        counts.reduce((a, b) => a + b, 0),
+        `size ${size}`,
+      ).toBe(everyone);
+      expect(counts.slice(0, -1).every((c) => c === size)).toBe(true);
+      expect(counts.at(-1)).toBeLessThanOrEqual(size);
+      expect(counts.at(-1)).toBeGreaterThan(0);
+      expect(ranges[0]!.after).toBeNull();
+      expect(ranges.slice(1).every((r, i) => r.after === ranges[i]!.upTo)).toBe(true);
+    }
   });
 });

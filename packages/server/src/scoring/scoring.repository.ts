@@ -3,6 +3,7 @@ import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzl
 import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
+import type { ScoreRebuild } from "./score-rebuild.repository.ts";
 
 export type ScoringModelVersionRow = typeof scoringModelVersions.$inferSelect;
 export type PersonScoreRow = typeof personScores.$inferSelect;
@@ -186,12 +187,12 @@ function scoredRows(
   const stored = !cohort;
   const storedColumns = stored
     ? sql`, old.person_id as old_person_id, old.fit as old_fit, old.engagement as old_engagement,
-          old.total as old_total, old.engagement_units as old_units,
+          old.total as old_total, old.engagement_units as old_units, old.model_version_id as old_model,
           (old.model_version_id = any(${basis})) as old_same_basis, old.computed_at as old_computed_at,
           power(0.5::float8, (date_part('epoch', ${now}::timestamptz) - date_part('epoch', old.computed_at)) / ${86_400 * halfLifeDays}::float8) as old_decay`
     : sql``;
   const passStored = stored
-    ? sql`, old_person_id, old_fit, old_engagement, old_total, old_units, old_same_basis, old_computed_at, old_decay`
+    ? sql`, old_person_id, old_fit, old_engagement, old_total, old_units, old_model, old_same_basis, old_computed_at, old_decay`
     : sql``;
   // Carrying forward: only people with activities that became countable since `since` (found by
   // type and time through activities_type_idx, not by reading every activity), or whose stored
@@ -268,6 +269,8 @@ export interface RescoreOptions {
   /** Model versions with this model's engagement basis (default: this version only). */
   sameBasis?: string[];
   carry?: CarryForward | null;
+  /** A full rescore that fills the next score table instead of updating rows (see `ScoreRebuild`). */
+  into?: ScoreRebuild;
 }
 
 /**
@@ -314,13 +317,14 @@ export function rescoreStatement(
     (_, i) =>
       sql`abs(coalesce(old_units[${sql.raw(String(i + 1))}], 0) * old_decay - f.${unitColumn(i)}) > 1e-9 * greatest(1, abs(f.${unitColumn(i)}))`,
   );
-  return sql`with fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
+  const compared = sql`fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
         compared as (
           select f.person_id, f.fit, f.engagement, f.total,
                  array[${sql.join(
                    model.engagement.map((_, i) => sql`f.${unitColumn(i)}`),
                    sql`, `,
                  )}]::float8[] as units,
+                 ${options.into ? sql`old_person_id, old_fit, old_engagement, old_total, old_units, old_model, old_computed_at,` : sql``}
                  (old_person_id is null or old_fit <> f.fit or old_engagement <> f.engagement
                   or old_total <> f.total) as changed,
                  -- The stored units must stay the basis of later carried-forward runs: rewrite them
@@ -329,8 +333,10 @@ export function rescoreStatement(
                  (old_person_id is null or old_units is null or not old_same_basis
                   ${unitMoved.length ? sql`or (f.recounted and (${sql.join(unitMoved, sql` or `)}))` : sql``}) as rebased
           from fresh f
-          ${changedOnly ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
-        ),
+          ${changedOnly && !options.into ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
+        )`;
+  if (options.into) return rebuildStatement(compared, options.into, modelVersionId, now);
+  return sql`with ${compared},
         written as (
           select * from compared ${changedOnly ? sql`where changed or rebased` : sql``}
         ),
@@ -350,6 +356,33 @@ export function rescoreStatement(
         select count(*)::int as n from logged`;
 }
 
+/**
+ * A rebuild chunk: every targeted person's row goes into the next score table, freshly scored
+ * when it is written in the update path (numbers changed, or units rebased), as stored otherwise
+ * (unchanged, or written after the run's instant); changed numbers also go to the run's changes.
+ */
+function rebuildStatement(compared: SQL, into: ScoreRebuild, modelVersionId: string, now: Date): SQL {
+  const pick = (fresh: string, old: string) => sql.raw(`case when keep then ${old} else ${fresh} end`);
+  return sql`with ${compared},
+        decided as (
+          select c.*, (old_person_id is not null and (old_computed_at > ${now}::timestamptz or not (changed or rebased))) as keep
+          from compared c
+        ),
+        filled as (
+          insert into ${into.next} (person_id, fit, engagement, total, engagement_units, model_version_id, computed_at)
+          select person_id, ${pick("fit", "old_fit")}, ${pick("engagement", "old_engagement")}, ${pick("total", "old_total")},
+                 ${pick("units", "old_units")}, case when keep then old_model else ${modelVersionId}::uuid end,
+                 case when keep then old_computed_at else ${now}::timestamptz end
+          from decided
+        ),
+        logged as (
+          insert into ${into.changes} (person_id, fit, engagement, total)
+          select person_id, fit, engagement, total from decided where changed and not keep
+          returning 1
+        )
+        select count(*)::int as n from logged`;
+}
+
 export async function analyzeScores(db: Db): Promise<void> {
   await db.execute(sql`analyze person_scores`);
 }
@@ -363,12 +396,14 @@ export async function insertScoreRun(
   return rows[0]!.id;
 }
 
-/**
- * The previous complete run, when its model had this model's engagement basis (`sameBasis`): a
- * new run may carry its units forward. Any other run since (finished or not) means stored units
- * may rest on another basis: count again.
- */
-export async function findCarryForward(db: Db, sameBasis: string[]): Promise<CarryForward | null> {
+export interface LatestRun {
+  modelVersionId: string;
+  asOf: Date;
+  finishedAt: Date | null;
+}
+
+/** The latest full rescore (finished or not). */
+export async function findLatestRun(db: Db): Promise<LatestRun | null> {
   const rows = await db
     .select({
       modelVersionId: scoreRuns.modelVersionId,
@@ -378,9 +413,17 @@ export async function findCarryForward(db: Db, sameBasis: string[]): Promise<Car
     .from(scoreRuns)
     .orderBy(desc(scoreRuns.asOf))
     .limit(1);
-  const last = rows[0];
-  if (!last?.finishedAt || !sameBasis.includes(last.modelVersionId)) return null;
-  return { since: last.asOf };
+  return rows[0] ?? null;
+}
+
+/**
+ * A new run may carry units forward from the latest run when that run is complete and its model
+ * had this model's engagement basis (`sameBasis`). Any other run since (finished or not) means
+ * stored units may rest on another basis: count again.
+ */
+export function carryForwardFrom(latest: LatestRun | null, sameBasis: string[]): CarryForward | null {
+  if (!latest?.finishedAt || !sameBasis.includes(latest.modelVersionId)) return null;
+  return { since: latest.asOf };
 }
 
 /** The run is complete: older runs can no longer explain anyone better, so they go. */
@@ -411,14 +454,30 @@ export async function findCheckingRun(
   return rows[0] ?? null;
 }
 
-export async function nextPeopleChunkEnd(db: Db, after: string | null, size: number): Promise<string | null> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select id::text as id from (
-          select id from people ${after ? sql`where id > ${after}::uuid` : sql``} order by id limit ${size}
-        ) chunk order by id desc limit 1`,
-  );
-  return rows[0]?.id ?? null;
+/**
+ * The person id ranges a full rescore works through, `size` people each in id order (each end
+ * found by skipping along the primary key).
+ */
+export async function peopleChunks(db: Db, size: number): Promise<{ after: string | null; upTo: string }[]> {
+  const ranges: { after: string | null; upTo: string }[] = [];
+  for (let after: string | null = null; ; ) {
+    const from: SQL = after ? sql`where id > ${after}::uuid` : sql``;
+    const [end]: { id: string }[] = await queryRows<{ id: string }>(
+      db,
+      sql`select id::text as id from people ${from} order by people.id offset ${size - 1} limit 1`,
+    );
+    // Fewer than `size` left: the last chunk ends at the last id.
+    const [last]: { id: string }[] = end
+      ? [end]
+      : await queryRows<{ id: string }>(
+          db,
+          sql`select id::text as id from people ${from} order by people.id desc limit 1`,
+        );
+    if (!last) return ranges;
+    ranges.push({ after, upTo: last.id });
+    if (!end) return ranges;
+    after = last.id;
+  }
 }
 
 export async function countPeople(db: Db): Promise<number> {

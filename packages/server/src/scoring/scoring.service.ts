@@ -36,12 +36,14 @@ import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { calibrationFeatureRows, findCalibrationPeople } from "./calibration.repository.ts";
+import { dropScoreRebuild, startScoreRebuild, swapInScoreRebuild } from "./score-rebuild.repository.ts";
 import {
   analyzeScores,
+  carryForwardFrom,
   countPeople,
   findApprovedModel,
-  findCarryForward,
   findCheckingRun,
+  findLatestRun,
   findModelVersion,
   findPersonScore,
   finishScoreRun,
@@ -50,7 +52,7 @@ import {
   listModelVersions,
   listScoreHistory,
   lockModelVersions,
-  nextPeopleChunkEnd,
+  peopleChunks,
   rescorePeople,
   type ScoringModelVersionRow,
   updateModelVersion,
@@ -255,20 +257,23 @@ export async function rescoreEveryone(
   concurrency = 1,
   /** People per chunk (default 100,000; 250,000 when carrying forward). */
   chunkSize?: number,
+  /**
+   * `update` rewrites the changed rows in place; `rebuild` fills the next score table and swaps
+   * it in (`ScoreRebuild`). Default: rebuild when the model differs from the latest run's (most
+   * scores change) or nobody was scored by a run yet, update otherwise (nightly decay).
+   */
+  strategy?: "update" | "rebuild",
 ): Promise<number> {
   const checked = checkedModel(model.config);
   const sameBasis = [...new Set([model.id, ...(await sameBasisVersions(db, checked))])];
-  const carry = await findCarryForward(db, sameBasis);
+  const latest = await findLatestRun(db);
+  const carry = carryForwardFrom(latest, sameBasis);
+  const rebuilding = (strategy ?? (latest?.modelVersionId === model.id ? "update" : "rebuild")) === "rebuild";
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
-  // Chunk bounds first (one pass over the primary key), then the chunks, `concurrency` at a time.
+  const into = rebuilding ? await startScoreRebuild(db, runId, now) : undefined;
+  // Chunk bounds first, then the chunks, `concurrency` at a time.
   const size = chunkSize ?? (carry ? CARRY_CHUNK : RESCORE_CHUNK);
-  const ranges: { after: string | null; upTo: string }[] = [];
-  for (let after: string | null = null; ; ) {
-    const upTo = await nextPeopleChunkEnd(db, after, size);
-    if (!upTo) break;
-    ranges.push({ after, upTo });
-    after = upTo;
-  }
+  const ranges = await peopleChunks(db, size);
   let changed = 0;
   let next = 0;
   const worker = async () => {
@@ -281,17 +286,25 @@ export async function rescoreEveryone(
           mode: "full",
           sameBasis,
           carry,
+          into,
         }),
       );
       changed += chunkChanged;
       await onChunk(size);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ranges.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ranges.length)) }, worker));
+    if (into)
+      changed = await swapInScoreRebuild(db, into, { now, modelVersionId: model.id, reason }, concurrency);
+  } catch (error) {
+    if (into) await dropScoreRebuild(db, into);
+    throw error;
+  }
   await finishScoreRun(db, runId, now);
-  // After a first scoring or a model change most rows are new: fresh statistics keep the next
-  // run's plans (range scans by person id) right.
-  if (changed > 10_000) await analyzeScores(db);
+  // After many rows changed in place, fresh statistics keep the next run's plans (range scans by
+  // person id) right; a rebuilt table was analyzed before it was swapped in.
+  if (!into && changed > 10_000) await analyzeScores(db);
   return changed;
 }
 
