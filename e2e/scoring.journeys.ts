@@ -106,6 +106,24 @@ export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
       await page.getByTestId("decile-chart").locator("svg").first().waitFor();
       await page.getByTestId("calibration-gaps").getByText("従業員1,000名以上").waitFor();
 
+      // Dates read 2026/01/05 whatever the browser's locale, and a date typed the Japanese way
+      // (全角, 年月日) is understood: the same window, so the same report.
+      const fromInput = page.getByTestId("calibration-from");
+      const shown = range.from.replaceAll("-", "/");
+      assert((await fromInput.inputValue()) === shown, `from shows ${await fromInput.inputValue()}`);
+      const [year, month, day] = range.from.split("-").map(Number);
+      const fullWidth = `${year}年${month}月${day}日`.replace(/[0-9]/g, (c) =>
+        String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+      );
+      await fromInput.fill(fullWidth);
+      await fromInput.press("Tab");
+      await eventually(
+        () => fromInput.inputValue(),
+        (value) => value === shown,
+        `the typed ${fullWidth} shown as ${shown}`,
+      );
+      await page.getByTestId("calibration-result").waitFor();
+
       // A matrix cell lists exactly the people it counts.
       const cell = report.agreement
         .filter((a) => a.temperature !== "none" && a.people > 0)

@@ -1,5 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
+import "@mantine/dates/styles.css";
 import "./app/global.css";
 import "./i18n/index.ts";
 import { MantineProvider } from "@mantine/core";
@@ -9,6 +10,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { ApiError } from "./api/client.ts";
+import { DatesLocale } from "./app/DatesLocale.tsx";
 import { router } from "./app/router.tsx";
 import { theme } from "./app/theme.ts";
 import { SessionProvider } from "./features/auth/session.tsx";
@@ -33,11 +35,13 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </QueryClientProvider>
+      <DatesLocale>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </QueryClientProvider>
+      </DatesLocale>
     </MantineProvider>
   </StrictMode>,
 );

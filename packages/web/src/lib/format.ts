@@ -22,6 +22,23 @@ export function formatDate(value: string | null | undefined): string {
   return dayjs(value).tz(TIME_ZONE).format("YYYY/MM/DD");
 }
 
+/**
+ * A calendar date typed by hand, as `YYYY-MM-DD`, or null when it is not one: `2026/1/5`,
+ * `2026-01-05`, `2026.1.5`, `2026年1月5日`, `20260105`, in full-width digits too.
+ */
+export function parseDateText(text: string): string | null {
+  const normalized = text.normalize("NFKC").trim();
+  const match =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(normalized) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(normalized);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
 /** Today in JST as `YYYY-MM-DD`, the form the API uses for dates. */
 export function todayJst(): string {
   return dayjs().tz(TIME_ZONE).format("YYYY-MM-DD");

@@ -178,10 +178,17 @@ function HistorySparkline({
   if (failed || !history) return null;
   // The API lists newest first; the line reads left (old) to right (now).
   const points = [...history.items].reverse();
-  if (points.length < 2)
+  if (points.length === 0)
     return (
       <Text size="xs" c="dimmed">
         {t("scores.historyShort")}
+      </Text>
+    );
+  // One row: the first scoring. Say when and what, not "no history".
+  if (points.length === 1)
+    return (
+      <Text size="xs" c="dimmed" data-testid="score-history-once">
+        {t("scores.historyOnce", { total: points[0]!.total, at: formatDateTime(points[0]!.at) })}
       </Text>
     );
   const totals = points.map((p) => p.total);

@@ -12,11 +12,10 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Tooltip,
   UnstyledButton,
 } from "@mantine/core";
-import { IconArrowRight, IconCalendar, IconInfoCircle, IconSend, IconUsers } from "@tabler/icons-react";
+import { IconArrowRight, IconInfoCircle, IconSend, IconUsers } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import type { TFunction } from "i18next";
@@ -26,6 +25,7 @@ import { Link, useNavigate } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { CalibrationPeopleQuery, ScoringCalibration } from "../../api/types.ts";
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
@@ -90,27 +90,23 @@ export function CalibrationPage() {
           {t("scoring.calibration.rangeHelp", { days: c?.asOfDays ?? 30 })}
         </Text>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t("scoring.calibration.from")}
             value={from}
-            onChange={(e) => setRange([e.currentTarget.value, to])}
+            onChange={(value) => setRange([value, to])}
             max={to || todayJst()}
-            leftSection={<IconCalendar size={16} />}
             w={190}
             data-testid="calibration-from"
           />
           <Text pb={8} c="dimmed" aria-hidden>
             〜
           </Text>
-          <TextInput
-            type="date"
+          <DateField
             label={t("scoring.calibration.to")}
             value={to}
-            onChange={(e) => setRange([from, e.currentTarget.value])}
+            onChange={(value) => setRange([from, value])}
             min={from || undefined}
             max={todayJst()}
-            leftSection={<IconCalendar size={16} />}
             w={190}
             data-testid="calibration-to"
           />
