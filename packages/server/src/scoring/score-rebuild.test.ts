@@ -235,5 +235,16 @@ describe("rebuilding the score table", () => {
     ).rejects.toThrow("disk full");
     expect(await state(rebuilding)).toEqual(before);
     expect(await leftoverTables(rebuilding)).toEqual([]);
+
+    // Retried (as a resumed job would), the run rebuilds again rather than updating in place;
+    // once it is complete, the next run with the same model (nightly) updates in place.
+    const tableId = async () =>
+      (await queryRows<{ oid: number }>(db, sql`select 'person_scores'::regclass::oid::int as oid`))[0]!.oid;
+    const failedTable = await tableId();
+    await rescoreEveryone(db, { id, config: slower }, new Date(NOW.getTime() + 12 * DAY), "retry");
+    const rebuiltTable = await tableId();
+    expect(rebuiltTable).not.toBe(failedTable);
+    await rescoreEveryone(db, { id, config: slower }, new Date(NOW.getTime() + 13 * DAY), "nightly");
+    expect(await tableId()).toBe(rebuiltTable);
   });
 });

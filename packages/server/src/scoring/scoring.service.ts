@@ -259,8 +259,9 @@ export async function rescoreEveryone(
   chunkSize?: number,
   /**
    * `update` rewrites the changed rows in place; `rebuild` fills the next score table and swaps
-   * it in (`ScoreRebuild`). Default: rebuild when the model differs from the latest run's (most
-   * scores change) or nobody was scored by a run yet, update otherwise (nightly decay).
+   * it in (`ScoreRebuild`). Default: update after a complete run with this model (nightly decay:
+   * few scores change); rebuild otherwise: another model (most scores change), no run yet, or a
+   * run that did not finish (a retried model change must not fall back to updating in place).
    */
   strategy?: "update" | "rebuild",
 ): Promise<number> {
@@ -268,7 +269,8 @@ export async function rescoreEveryone(
   const sameBasis = [...new Set([model.id, ...(await sameBasisVersions(db, checked))])];
   const latest = await findLatestRun(db);
   const carry = carryForwardFrom(latest, sameBasis);
-  const rebuilding = (strategy ?? (latest?.modelVersionId === model.id ? "update" : "rebuild")) === "rebuild";
+  const settled = latest?.finishedAt && latest.modelVersionId === model.id;
+  const rebuilding = (strategy ?? (settled ? "update" : "rebuild")) === "rebuild";
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
   const into = rebuilding ? await startScoreRebuild(db, runId, now) : undefined;
   // Chunk bounds first, then the chunks, `concurrency` at a time.
