@@ -123,6 +123,11 @@ export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
         `the typed ${fullWidth} shown as ${shown}`,
       );
       await page.getByTestId("calibration-result").waitFor();
+      // A date that does not exist is refused with a reason, and the window stays as it was.
+      await fromInput.fill("2026/2/30");
+      await fromInput.press("Tab");
+      await page.getByText("「2026/2/30」は日付として読めません").waitFor();
+      assert((await fromInput.inputValue()) === shown, `from shows ${await fromInput.inputValue()}`);
 
       // A matrix cell lists exactly the people it counts.
       const cell = report.agreement
