@@ -28,7 +28,7 @@ export function DateField({
   max?: string;
 }) {
   const { t, i18n } = useTranslation();
-  const english = i18n.language.startsWith("en");
+  const english = i18n.language === "en";
   const [refused, setRefused] = useState<string | null>(null);
   return (
     <DateInput
