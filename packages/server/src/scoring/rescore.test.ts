@@ -1,18 +1,18 @@
-import { checkScoringModel, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
+import { type ScoringModelConfig, scorePerson } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { call, createTestApp, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
+import { insertDraftModel, RESCORE_TEST_MODEL } from "./scoring.fixtures.ts";
 import {
   carryForwardFrom,
   findLatestRun,
   findPersonScore,
-  insertModelVersion,
   peopleChunks,
   rescorePeople,
 } from "./scoring.repository.ts";
-import { rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
+import { checkedModel, rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
 
 /**
  * The set-based rescore against the JS explanation on the edges its plan creates: per-type ranks
@@ -30,40 +30,9 @@ const DAY = 86_400_000;
 const MIDNIGHT_JST = Date.parse("2026-11-20T15:00:00Z");
 const NOW = new Date(MIDNIGHT_JST + 10 * DAY);
 
-const config: ScoringModelConfig = {
-  fitRules: [
-    { label: "役職: 部長", condition: "person.title == '部長'", points: 20 },
-    { label: "従業員100名以上", condition: "company.employees >= 100", points: 30 },
-  ],
-  engagementRules: [
-    // Simple rules (one activity type each), two of them on the same type with different caps.
-    { label: "資料請求", activities: ["資料請求"], points: 20, maxPerDay: 1 },
-    { label: "ページ閲覧", activities: ["ページ閲覧"], points: 2, maxPerDay: 3 },
-    { label: "ページ閲覧（多め）", activities: ["ページ閲覧"], points: 1, maxPerDay: 5 },
-    // General rules: two types under one cap, and a campaign type.
-    { label: "メール反応", activities: ["メール開封", "メールクリック"], points: 3, maxPerDay: 2 },
-    { label: "展示会", activities: ["展示会"], points: 15, maxPerDay: 1 },
-  ],
-  halfLifeDays: 30,
-  weights: { fit: 2, engagement: 1 },
-};
-function modelOf(c: ScoringModelConfig) {
-  const result = checkScoringModel(c);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.model;
-}
-const checked = modelOf(config);
-
-async function modelVersion(c: ScoringModelConfig, number: number) {
-  const row = await insertModelVersion(t.testDatabase.database.db, {
-    number,
-    status: "draft",
-    config: c,
-    authorId: t.users.marketing.id,
-    createdAt: NOW,
-  });
-  return row.id;
-}
+const config = RESCORE_TEST_MODEL;
+const checked = checkedModel(config);
+const modelVersion = (c: ScoringModelConfig, number: number) => insertDraftModel(t, c, number, NOW);
 
 async function addActivities(
   personId: string,
@@ -78,7 +47,7 @@ async function addActivities(
 }
 
 async function expectMatchesJs(personIds: string[], at: Date, modelConfig = config) {
-  const model = modelOf(modelConfig);
+  const model = checkedModel(modelConfig);
   const facts = await loadRuleFacts(t.testDatabase.database.db, personIds);
   for (const id of personIds) {
     const stored = await findPersonScore(t.testDatabase.database.db, id);
@@ -240,7 +209,14 @@ describe("set-based rescore", () => {
     const writeAt = new Date(runAt.getTime() + 60_000);
     await addActivities(people[3]!, [{ type: "document_request", at: writeAt.getTime() - 1000 }]);
     await db.transaction((tx) =>
-      rescorePeople(tx, modelOf(otherConfig), current!.id, writeAt, { personIds: [people[3]!] }, "activity"),
+      rescorePeople(
+        tx,
+        checkedModel(otherConfig),
+        current!.id,
+        writeAt,
+        { personIds: [people[3]!] },
+        "activity",
+      ),
     );
     const written = await findPersonScore(db, people[3]!);
     expect(written?.engagement).toBe(20);
@@ -268,7 +244,7 @@ describe("set-based rescore", () => {
     const reweightedId = await modelVersion(reweighted, 9003);
     const at = new Date(NOW.getTime() + 48 * DAY);
     await rescoreEveryone(db, { id: reweightedId, config: reweighted }, at, "reweight");
-    const carried = scorePerson(modelOf(reweighted), factsBefore, at);
+    const carried = scorePerson(checkedModel(reweighted), factsBefore, at);
     expect(await findPersonScore(db, boss)).toMatchObject({
       engagement: carried.engagement,
       total: carried.total,
@@ -289,7 +265,7 @@ describe("set-based rescore", () => {
     await expectMatchesJs(people, later, slower);
     // …which differs from what the deleted activity would still give.
     expect((await findPersonScore(db, boss))?.engagement).not.toBe(
-      scorePerson(modelOf(slower), factsBefore, later).engagement,
+      scorePerson(checkedModel(slower), factsBefore, later).engagement,
     );
     const others = await queryRows<{ n: number }>(
       db,

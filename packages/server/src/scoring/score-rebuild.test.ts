@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
 import { createTestApp, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
-import { findPersonScore, insertModelVersion, rescorePeople } from "./scoring.repository.ts";
+import { insertDraftModel, RESCORE_TEST_MODEL } from "./scoring.fixtures.ts";
+import { findPersonScore, rescorePeople } from "./scoring.repository.ts";
 import { checkedModel, rescoreEveryone } from "./scoring.service.ts";
 
 /**
@@ -15,19 +16,7 @@ import { checkedModel, rescoreEveryone } from "./scoring.service.ts";
 const DAY = 86_400_000;
 const NOW = new Date("2026-11-20T03:00:00Z");
 
-const config: ScoringModelConfig = {
-  fitRules: [
-    { label: "役職: 部長", condition: "person.title == '部長'", points: 20 },
-    { label: "従業員100名以上", condition: "company.employees >= 100", points: 30 },
-  ],
-  engagementRules: [
-    { label: "資料請求", activities: ["資料請求"], points: 20, maxPerDay: 1 },
-    { label: "ページ閲覧", activities: ["ページ閲覧"], points: 2, maxPerDay: 3 },
-    { label: "メール反応", activities: ["メール開封", "メールクリック"], points: 3, maxPerDay: 2 },
-  ],
-  halfLifeDays: 30,
-  weights: { fit: 2, engagement: 1 },
-};
+const config = RESCORE_TEST_MODEL;
 // What calibration suggests (same engagement basis), and another half-life (another basis).
 const reweighted: ScoringModelConfig = {
   ...config,
@@ -62,16 +51,7 @@ async function seed(t: TestApp): Promise<Map<string, string>> {
   return ids;
 }
 
-async function version(t: TestApp, c: ScoringModelConfig, number: number): Promise<string> {
-  const row = await insertModelVersion(t.testDatabase.database.db, {
-    number,
-    status: "draft",
-    config: c,
-    authorId: t.users.marketing.id,
-    createdAt: NOW,
-  });
-  return row.id;
-}
+const version = (t: TestApp, c: ScoringModelConfig, number: number) => insertDraftModel(t, c, number, NOW);
 
 /** Everyone's stored score and history, keyed by given name and model number (ids differ per database). */
 async function state(t: TestApp) {

@@ -270,7 +270,7 @@ export async function rescoreEveryone(
   const latest = await findLatestRun(db);
   const carry = carryForwardFrom(latest, sameBasis);
   const settled = latest?.finishedAt && latest.modelVersionId === model.id;
-  const rebuilding = (strategy ?? (settled ? "update" : "rebuild")) === "rebuild";
+  const rebuilding = strategy ? strategy === "rebuild" : !settled;
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
   const into = rebuilding ? await startScoreRebuild(db, runId, now) : undefined;
   // Chunk bounds first, then the chunks, `concurrency` at a time.
