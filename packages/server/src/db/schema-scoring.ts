@@ -7,7 +7,9 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -77,11 +79,17 @@ export const personScores = pgTable(
  * checks were most of the cost of a model change (two index probes per row, for hundreds of
  * thousands of rows). People and model versions are never deleted; erasing a person must delete
  * their history explicitly.
+ *
+ * Partitioned by `rebuild` (migration 0020; drizzle does not declare partitions): rows written
+ * one by one (activity and profile writes, nightly decay) go to `score_history_0`; the rows of a
+ * full rescore that rebuilt the score table (`score-rebuild.repository.ts`) are filled into their
+ * own table, indexed by sorting and attached as partition `score_history_<rebuild>` when the
+ * table is swapped in, instead of hundreds of thousands of inserts into one ever-growing index.
  */
 export const scoreHistory = pgTable(
   "score_history",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     personId: uuid("person_id").notNull(),
     fit: integer("fit").notNull(),
     engagement: integer("engagement").notNull(),
@@ -89,9 +97,17 @@ export const scoreHistory = pgTable(
     modelVersionId: uuid("model_version_id").notNull(),
     reason: text("reason").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
+    /** 0: written row by row; n: by the n-th rebuild (`score_history_rebuilds`), its own partition. */
+    rebuild: integer("rebuild").notNull().default(0),
   },
-  (t) => [index("score_history_person_idx").on(t.personId, t.at)],
+  (t) => [
+    primaryKey({ name: "score_history_pkey", columns: [t.id, t.rebuild] }),
+    index("score_history_person_idx").on(t.personId, t.at),
+  ],
 );
+
+/** Numbers the rebuilds' history partitions (`score_history.rebuild`). */
+export const scoreHistoryRebuilds = pgSequence("score_history_rebuilds");
 
 /**
  * One full rescore: the model and the instant it scored everyone at, and when it finished.

@@ -6,7 +6,10 @@ import { type Db, isSingleConnection, queryRows } from "../db/database.ts";
  * `person_scores` row by row: each updated row would add an entry to the primary key and to the
  * three sort indexes the people list reads, at random places. It writes every score into the
  * next score table instead (no indexes while it fills), builds the indexes by sorting once, and
- * swaps the table in under a short lock, together with the history of the scores that changed.
+ * swaps the table in under a short lock. The history of the scores that changed is filled into
+ * a table of its own in the same chunks, indexed by sorting, and attached to `score_history` as
+ * its partition `score_history_<rebuild>` in the swap: hundreds of thousands of inserts into the
+ * history's person index would touch nearly every page of it.
  *
  * The tables are named after the run (`score_runs.id`), so two full rescores never share one.
  * Nothing is visible before the swap: a run that fails leaves the scores and their history as
@@ -15,9 +18,11 @@ import { type Db, isSingleConnection, queryRows } from "../db/database.ts";
 export interface ScoreRebuild {
   /** Every person's score as this run leaves it (same columns as `person_scores`). */
   next: SQL;
-  /** The scores whose numbers changed: they become history rows in the swap. */
+  /** The history rows of the scores whose numbers changed (columns of `score_history`). */
   changes: SQL;
   suffix: string;
+  /** `score_history.rebuild` of those rows: the partition they become in the swap. */
+  part: number;
 }
 
 const PREFIX = "person_scores_next_";
@@ -25,9 +30,14 @@ const CHANGES_PREFIX = "score_changes_next_";
 /** A rebuild whose run started this long before another's instant is abandoned (its process died). */
 const ABANDONED_MS = 3_600_000;
 
-function rebuildOf(suffix: string): ScoreRebuild {
+function rebuildOf(suffix: string, part = 0): ScoreRebuild {
   if (!/^[0-9a-f]{32}$/.test(suffix)) throw new Error(`not a rebuild suffix: ${suffix}`);
-  return { next: sql.raw(`${PREFIX}${suffix}`), changes: sql.raw(`${CHANGES_PREFIX}${suffix}`), suffix };
+  return {
+    next: sql.raw(`${PREFIX}${suffix}`),
+    changes: sql.raw(`${CHANGES_PREFIX}${suffix}`),
+    suffix,
+    part,
+  };
 }
 
 /** The sort indexes of `person_scores` (schema-scoring.ts), which a rebuild builds again. */
@@ -44,11 +54,18 @@ export async function startScoreRebuild(db: Db, runId: string, now: Date): Promi
           and (r.id is null or r.finished_at is not null or r.as_of < ${new Date(now.getTime() - ABANDONED_MS)})`,
   );
   for (const { suffix } of leftovers) await dropScoreRebuild(db, rebuildOf(suffix));
-  const rebuild = rebuildOf(runId.replaceAll("-", ""));
+  const [{ part } = { part: 0 }] = await queryRows<{ part: number }>(
+    db,
+    sql`select nextval('score_history_rebuilds')::int as part`,
+  );
+  const rebuild = rebuildOf(runId.replaceAll("-", ""), part);
   await db.execute(sql`create table ${rebuild.next} (like person_scores including defaults)`);
-  // Unlogged: if the server crashes the run is abandoned anyway (and its table dropped).
+  // No query filters by the units: their statistics (most common arrays) were half of ANALYZE.
+  await db.execute(sql`alter table ${rebuild.next} alter column engagement_units set statistics 0`);
+  // The partition constraint, checked as rows go in, so attaching it needs no scan.
   await db.execute(
-    sql`create unlogged table ${rebuild.changes} (person_id uuid not null, fit integer not null, engagement integer not null, total integer not null)`,
+    sql`create table ${rebuild.changes} (like score_history including defaults,
+          check (rebuild = ${sql.raw(String(part))}))`,
   );
   return rebuild;
 }
@@ -59,68 +76,64 @@ export async function dropScoreRebuild(db: Db, rebuild: ScoreRebuild): Promise<v
 }
 
 /**
- * Builds the next table's indexes (by sort: each is its own statement) and its statistics, and
- * swaps it in. In one transaction the changed scores become history rows; `person_scores` is then
- * locked against writes and readers, rows written there after the run's instant (a write rescored
- * its person while the run was filling the next table) are copied over, and the next table takes
- * its place and names. On PostgreSQL the history rows are written while other connections build
- * the indexes (`concurrency` at a time); on PGlite's one connection one after the other.
- * Returns how many history rows it wrote.
+ * Builds the indexes of the next score table and of the run's history partition (by sort: each
+ * is its own statement, `concurrency` at a time) and the next table's statistics, and swaps them
+ * in. In one transaction the history partition is attached to `score_history`; `person_scores`
+ * is then locked against writes and readers, rows written there after the run's instant (a write
+ * rescored its person while the run was filling the next table) are copied over, and the next
+ * table takes its place and names.
  */
 export async function swapInScoreRebuild(
   db: Db,
   rebuild: ScoreRebuild,
-  run: { now: Date; modelVersionId: string; reason: string },
+  now: Date,
   concurrency: number,
-): Promise<number> {
-  const { next, changes, suffix } = rebuild;
+): Promise<void> {
+  const { next, changes, suffix, part } = rebuild;
   const name = (what: string) => sql.raw(`${PREFIX}${suffix}_${what}`);
+  const changesName = (what: string) => sql.raw(`${CHANGES_PREFIX}${suffix}_${what}`);
+  const partition = (what = "") => sql.raw(`score_history_${part}${what}`);
   const builds: SQL[] = [
     sql`create unique index ${name("pkey")} on ${next} (person_id)`,
     ...SORT_INDEXES.map(
       (column) => sql`create index ${name(column)} on ${next} (${sql.raw(column)}, person_id)`,
     ),
+    // The indexes of score_history (schema-scoring.ts), which the partition's must match.
+    sql`create unique index ${changesName("pkey")} on ${changes} (id, rebuild)`,
+    sql`create index ${changesName("person")} on ${changes} (person_id, at)`,
     sql`analyze ${next}`,
+    sql`analyze ${changes}`,
   ];
-  const buildAll = async (workers: number) => {
-    let nextBuild = 0;
-    const worker = async () => {
-      while (nextBuild < builds.length) {
-        const build = builds[nextBuild++]!;
-        await db.transaction(async (tx) => {
-          // One process per build: the builds and the history insert already use every core.
-          await tx.execute(
-            sql`select set_config('maintenance_work_mem', '256MB', true), set_config('max_parallel_maintenance_workers', '0', true)`,
-          );
-          await tx.execute(build);
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  let nextBuild = 0;
+  const worker = async () => {
+    while (nextBuild < builds.length) {
+      const build = builds[nextBuild++]!;
+      await db.transaction(async (tx) => {
+        // One process per build: `concurrency` builds already use every core.
+        await tx.execute(
+          sql`select set_config('maintenance_work_mem', '256MB', true), set_config('max_parallel_maintenance_workers', '0', true)`,
+        );
+        await tx.execute(build);
+      });
+    }
   };
-  const alongside = !isSingleConnection(db);
-  if (!alongside) await buildAll(1);
+  const workers = isSingleConnection(db) ? 1 : Math.max(1, concurrency);
+  await Promise.all(Array.from({ length: workers }, worker));
 
   const columns = sql`person_id, fit, engagement, total, engagement_units, model_version_id, computed_at`;
-  return db.transaction(async (tx) => {
-    const [logged] = await Promise.all([
-      queryRows<{ n: number }>(
-        tx,
-        sql`with logged as (
-              insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
-              select person_id, fit, engagement, total, ${run.modelVersionId}::uuid, ${run.reason}, ${run.now}::timestamptz
-              -- In person order: the history index (person_id, at) is then written page after page.
-              from ${changes} order by person_id
-              returning 1
-            )
-            select count(*)::int as n from logged`,
-      ),
-      alongside ? buildAll(concurrency) : undefined,
-    ]);
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`alter table ${changes} add constraint ${partition("_pkey")} primary key using index ${changesName("pkey")}`,
+    );
+    await tx.execute(sql`alter index ${changesName("person")} rename to ${partition("_person_idx")}`);
+    await tx.execute(sql`alter table ${changes} rename to ${partition()}`);
+    await tx.execute(
+      sql`alter table score_history attach partition ${partition()} for values in (${sql.raw(String(part))})`,
+    );
     await tx.execute(sql`lock table person_scores in access exclusive mode`);
     await tx.execute(
       sql`insert into ${next} (${columns})
-          select ${columns} from person_scores where computed_at > ${run.now}::timestamptz
+          select ${columns} from person_scores where computed_at > ${now}::timestamptz
           on conflict (person_id) do update set fit = excluded.fit, engagement = excluded.engagement,
             total = excluded.total, engagement_units = excluded.engagement_units,
             model_version_id = excluded.model_version_id, computed_at = excluded.computed_at`,
@@ -132,7 +145,5 @@ export async function swapInScoreRebuild(
     );
     for (const column of SORT_INDEXES)
       await tx.execute(sql`alter index ${name(column)} rename to ${sql.raw(`person_scores_${column}_idx`)}`);
-    await tx.execute(sql`drop table ${changes}`);
-    return logged[0]?.n ?? 0;
   });
 }

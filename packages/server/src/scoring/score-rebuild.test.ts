@@ -80,6 +80,25 @@ async function leftoverTables(t: TestApp): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** score_history's partitions with their bounds, and the partition indexes under each of its indexes. */
+async function historyPartitions(t: TestApp) {
+  const db = t.testDatabase.database.db;
+  const partitions = await queryRows<{ name: string; bound: string }>(
+    db,
+    sql`select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
+        from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'score_history'::regclass order by c.oid`,
+  );
+  const indexes = await queryRows<{ parent: string; name: string }>(
+    db,
+    sql`select p.relname as parent, c.relname as name
+        from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+        where i.inhparent in ('score_history_pkey'::regclass, 'score_history_person_idx'::regclass)
+        order by c.oid`,
+  );
+  return { partitions, indexes };
+}
+
 describe("rebuilding the score table", () => {
   let updating: TestApp;
   let rebuilding: TestApp;
@@ -135,6 +154,7 @@ describe("rebuilding the score table", () => {
   it("keeps a score written while it ran, and hands over the schema's primary key and indexes", async () => {
     const db = rebuilding.testDatabase.database.db;
     const id = await version(rebuilding, reweighted, 505);
+    const partitionsBefore = (await historyPartitions(rebuilding)).partitions;
     const model = checkedModel(reweighted);
     const runAt = new Date(NOW.getTime() + 10 * DAY);
     const writeAt = new Date(runAt.getTime() + 60_000);
@@ -188,16 +208,40 @@ describe("rebuilding the score table", () => {
             values (${person}, 0, 0, 0, ${id}, ${writeAt})`,
       ),
     ).rejects.toThrow();
+
+    // The run's history rows are a partition of their own, with score_history's indexes and its
+    // append-only trigger; the rows written one by one (the activity above) are in partition 0.
+    const { partitions, indexes: partitionIndexes } = await historyPartitions(rebuilding);
+    expect(partitions.slice(0, partitionsBefore.length)).toEqual(partitionsBefore);
+    expect(partitions[0]).toEqual({ name: "score_history_0", bound: "FOR VALUES IN (0)" });
+    const added = partitions.slice(partitionsBefore.length);
+    expect(added).toHaveLength(1);
+    const part = Number(added[0]!.name.replace("score_history_", ""));
+    expect(added[0]).toEqual({ name: `score_history_${part}`, bound: `FOR VALUES IN (${part})` });
+    expect(partitionIndexes.filter((i) => i.name.startsWith(`score_history_${part}_`))).toEqual([
+      { parent: "score_history_pkey", name: `score_history_${part}_pkey` },
+      { parent: "score_history_person_idx", name: `score_history_${part}_person_idx` },
+    ]);
+    const byPartition = await queryRows<{ rebuild: number; reason: string; n: number }>(
+      db,
+      sql`select rebuild, reason, count(*)::int as n from score_history where at >= ${runAt} group by 1, 2 order by 1`,
+    );
+    expect(byPartition.map((r) => [r.rebuild, r.reason])).toEqual([
+      [0, "activity"],
+      [part, "rebuild"],
+    ]);
+    await expect(db.execute(sql.raw(`update score_history_${part} set total = 0`))).rejects.toThrow();
   });
 
   it("that fails leaves scores and history as they were and its tables gone; a dead run's tables go with the next", async () => {
     const db = rebuilding.testDatabase.database.db;
     const before = await state(rebuilding);
+    const partitionsBefore = await historyPartitions(rebuilding);
     const id = await version(rebuilding, slower, 506);
     // A rebuild whose process died long ago left its tables behind.
     const dead = "0123456789abcdef0123456789abcdef";
     await db.execute(sql.raw(`create table person_scores_next_${dead} (like person_scores)`));
-    await db.execute(sql.raw(`create table score_changes_next_${dead} (person_id uuid)`));
+    await db.execute(sql.raw(`create table score_changes_next_${dead} (like score_history)`));
     let chunks = 0;
     await expect(
       rescoreEveryone(
@@ -214,6 +258,7 @@ describe("rebuilding the score table", () => {
       ),
     ).rejects.toThrow("disk full");
     expect(await state(rebuilding)).toEqual(before);
+    expect(await historyPartitions(rebuilding)).toEqual(partitionsBefore);
     expect(await leftoverTables(rebuilding)).toEqual([]);
 
     // Retried (as a resumed job would), the run rebuilds again rather than updating in place;

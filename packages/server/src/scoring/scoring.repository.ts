@@ -335,7 +335,7 @@ export function rescoreStatement(
           from fresh f
           ${changedOnly && !options.into ? sql`where (old_person_id is null or old_computed_at <= ${now}::timestamptz)` : sql``}
         )`;
-  if (options.into) return rebuildStatement(compared, options.into, modelVersionId, now);
+  if (options.into) return rebuildStatement(compared, options.into, modelVersionId, now, reason);
   return sql`with ${compared},
         written as (
           select * from compared ${changedOnly ? sql`where changed or rebased` : sql``}
@@ -359,9 +359,16 @@ export function rescoreStatement(
 /**
  * A rebuild chunk: every targeted person's row goes into the next score table, freshly scored
  * when it is written in the update path (numbers changed, or units rebased), as stored otherwise
- * (unchanged, or written after the run's instant); changed numbers also go to the run's changes.
+ * (unchanged, or written after the run's instant); changed numbers also become rows of the run's
+ * history partition.
  */
-function rebuildStatement(compared: SQL, into: ScoreRebuild, modelVersionId: string, now: Date): SQL {
+function rebuildStatement(
+  compared: SQL,
+  into: ScoreRebuild,
+  modelVersionId: string,
+  now: Date,
+  reason: string,
+): SQL {
   const pick = (fresh: string, old: string) => sql.raw(`case when keep then ${old} else ${fresh} end`);
   return sql`with ${compared},
         decided as (
@@ -376,8 +383,10 @@ function rebuildStatement(compared: SQL, into: ScoreRebuild, modelVersionId: str
           from decided
         ),
         logged as (
-          insert into ${into.changes} (person_id, fit, engagement, total)
-          select person_id, fit, engagement, total from decided where changed and not keep
+          insert into ${into.changes} (person_id, fit, engagement, total, model_version_id, reason, at, rebuild)
+          select person_id, fit, engagement, total, ${modelVersionId}::uuid, ${reason}, ${now}::timestamptz,
+                 ${sql.raw(String(into.part))}
+          from decided where changed and not keep
           returning 1
         )
         select count(*)::int as n from logged`;

@@ -297,8 +297,7 @@ export async function rescoreEveryone(
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ranges.length)) }, worker));
-    if (into)
-      changed = await swapInScoreRebuild(db, into, { now, modelVersionId: model.id, reason }, concurrency);
+    if (into) await swapInScoreRebuild(db, into, now, concurrency);
   } catch (error) {
     if (into) await dropScoreRebuild(db, into);
     throw error;
