@@ -65,7 +65,7 @@ export async function startScoreRebuild(db: Db, runId: string, now: Date): Promi
   // The partition constraint, checked as rows go in, so attaching it needs no scan.
   await db.execute(
     sql`create table ${rebuild.changes} (like score_history including defaults,
-          check (rebuild = ${sql.raw(String(part))}))`,
+          constraint ${sql.raw(`score_history_${part}_rebuild`)} check (rebuild = ${sql.raw(String(part))}))`,
   );
   return rebuild;
 }
