@@ -69,6 +69,11 @@ export interface RescoreBenchOptions {
   concurrency?: number;
   /** Which passes to run (default: all). */
   passes?: RescorePass[];
+  /**
+   * PostgreSQL: read the tables and indexes a rescore touches into the buffer pool first (pg_prewarm),
+   * as on a server that has been running. Only useful with a buffer pool that holds them.
+   */
+  prewarm?: boolean;
   log?: (line: string) => void;
 }
 
@@ -81,7 +86,8 @@ export interface RescoreBenchResult {
   activities: number;
   full: { pass: RescorePass; seconds: number; changed: number; peoplePerSecond: number; load: number }[];
   incremental: { path: string; batch: number; batches: number; seconds: number; peoplePerSecond: number }[];
-  machine: { nproc: number; memoryGb: number; server: string };
+  /** `sharedBuffers`: PostgreSQL's buffer pool (absent in runs recorded before it was). */
+  machine: { nproc: number; memoryGb: number; server: string; sharedBuffers?: string };
   load: string;
   command: string;
 }
@@ -124,6 +130,14 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
     // people and activities written by seeding have no visibility map, and every index-only scan
     // of them (chunk bounds, activity counts) reads the table too.
     await db.execute(sql`vacuum (analyze) people, companies, activities`);
+    if (options.prewarm && options.backend === "postgres") {
+      await db.execute(sql`create extension if not exists pg_prewarm`);
+      await db.execute(
+        sql`select pg_prewarm(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = current_schema() and c.relkind in ('r', 'i')
+              and (c.relname ~ '^(people|companies|person_scores|score_history)' or c.relname in ('activities_person_day_idx', 'activities_type_idx'))`,
+      );
+    }
     const [counts] = await queryRows<{ people: number; activities: number; scored: number }>(
       db,
       sql`select (select count(*)::int from people) as people, (select count(*)::int from activities) as activities,
@@ -213,6 +227,7 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
         nproc: cpus().length,
         memoryGb: Math.round(totalmem() / 2 ** 30),
         server: await serverVersion(database),
+        ...(options.backend === "postgres" ? { sharedBuffers: await sharedBuffers(database) } : {}),
       },
       load: `${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`,
       command: "",
@@ -262,8 +277,8 @@ async function measureIncremental(
   } as Actor;
   const plans: { path: "score" | "createActivities"; batch: number; batches: number }[] = [
     { path: "score", batch: 1, batches: 200 },
-    { path: "score", batch: 100, batches: 20 },
-    { path: "score", batch: 1000, batches: 5 },
+    { path: "score", batch: 100, batches: 50 },
+    { path: "score", batch: 1000, batches: 20 },
     { path: "createActivities", batch: 1000, batches: 5 },
   ];
   for (const plan of plans) {
@@ -336,6 +351,11 @@ async function serverVersion(database: Database): Promise<string> {
   return (row?.v ?? "").split(" on ")[0]!.split(",")[0]!;
 }
 
+async function sharedBuffers(database: Database): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(database.db, sql`select current_setting('shared_buffers') as v`);
+  return row?.v ?? "";
+}
+
 async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -357,15 +377,16 @@ export function renderResults(results: RescoreBenchResult[]): string {
     "|---|---|---|---|---|---|---|",
   ];
   for (const r of [...results].reverse()) {
+    const backend = r.machine.sharedBuffers ? `${r.backend}, buffers ${r.machine.sharedBuffers}` : r.backend;
     const size = `${r.people.toLocaleString("en-US")} / ${r.activities.toLocaleString("en-US")}`;
     for (const f of r.full) {
       lines.push(
-        `| ${r.date.slice(0, 16).replace("T", " ")} | ${r.backend} | ${size} | ${f.pass} | **${f.seconds}** | ${f.peoplePerSecond.toLocaleString("en-US")} | ${f.changed.toLocaleString("en-US")} | ${f.load} |`,
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${size} | ${f.pass} | **${f.seconds}** | ${f.peoplePerSecond.toLocaleString("en-US")} | ${f.changed.toLocaleString("en-US")} | ${f.load} |`,
       );
     }
     for (const i of r.incremental) {
       incremental.push(
-        `| ${r.date.slice(0, 16).replace("T", " ")} | ${r.backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
       );
     }
   }
@@ -397,6 +418,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       passes: { type: "string" },
       concurrency: { type: "string" },
       keep: { type: "boolean", default: false },
+      prewarm: { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
     },
   });
@@ -408,6 +430,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     databaseUrl: values["database-url"],
     dataDir: values["data-dir"],
     keep: values.keep,
+    prewarm: values.prewarm,
     passes: values.passes?.split(",") as RescorePass[] | undefined,
     concurrency: values.concurrency ? Number(values.concurrency) : undefined,
   });

@@ -282,6 +282,43 @@ describe("set-based rescore", () => {
     expect(await findPersonScore(db, p.id)).toBeNull();
   });
 
+  it("a write's rescore is one prepared statement per model on PostgreSQL, whoever and whenever it scores", async () => {
+    const db = t.testDatabase.database.db;
+    const [a, b] = [await makePerson(t), await makePerson(t)];
+    // Models with fewer engagement rules than any other in this file: statement texts not run yet.
+    const shorter = (n: number) =>
+      checkedModel({ ...config, engagementRules: config.engagementRules.slice(0, -n) });
+    const counts = await db.transaction(async (tx) => {
+      const prepared = async () =>
+        (await queryRows<{ name: string }>(tx, sql`select name from pg_prepared_statements`)).filter((r) =>
+          r.name.startsWith("tasuki_"),
+        ).length;
+      const seen = [await prepared()];
+      await rescorePeople(tx, shorter(1), modelId, NOW, { personIds: [a.id] }, "activity");
+      seen.push(await prepared());
+      // Other people, another instant, another reason: the same text with other bound values.
+      await rescorePeople(
+        tx,
+        shorter(1),
+        modelId,
+        new Date(NOW.getTime() + DAY),
+        { personIds: [a.id, b.id] },
+        "profile",
+      );
+      seen.push(await prepared());
+      await rescorePeople(tx, shorter(2), modelId, NOW, { personIds: [b.id] }, "activity");
+      seen.push(await prepared());
+      return seen;
+    });
+    const first = counts[0]!;
+    expect(counts).toEqual(
+      t.testDatabase.database.kind === "postgres" ? [first, first + 1, first + 1, first + 2] : [0, 0, 0, 0],
+    );
+    // Both people were scored by the prepared statements.
+    expect((await findPersonScore(db, a.id))?.computedAt).toEqual(new Date(NOW.getTime() + DAY));
+    expect((await findPersonScore(db, b.id))?.computedAt).toEqual(NOW);
+  });
+
   it("splits everyone into id ranges of the chunk size, in order, the last one shorter", async () => {
     const db = t.testDatabase.database.db;
     const [{ n: everyone }] = (await queryRows<{ n: number }>(

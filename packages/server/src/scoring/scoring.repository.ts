@@ -1,6 +1,6 @@
 import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
 import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
-import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
+import { arrayLiteral, type Db, queryRows, queryRowsPrepared } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 import type { ScoreRebuild } from "./score-rebuild.repository.ts";
@@ -294,10 +294,10 @@ export async function rescorePeople(
 ): Promise<number> {
   if ("personIds" in target && target.personIds.length === 0) return 0;
   await tuneForRescore(db);
-  const rows = await queryRows<{ n: number }>(
-    db,
-    rescoreStatement(model, modelVersionId, now, target, reason, options),
-  );
+  const statement = rescoreStatement(model, modelVersionId, now, target, reason, options);
+  // A list of people (a write's) runs over and over with the same text: plan it once per
+  // connection. A full rescore's chunks are few and each worth its own plan.
+  const rows = await ("personIds" in target ? queryRowsPrepared : queryRows)<{ n: number }>(db, statement);
   return rows[0]?.n ?? 0;
 }
 
