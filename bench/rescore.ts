@@ -352,7 +352,10 @@ async function serverVersion(database: Database): Promise<string> {
 }
 
 async function sharedBuffers(database: Database): Promise<string> {
-  const [row] = await queryRows<{ v: string }>(database.db, sql`select current_setting('shared_buffers') as v`);
+  const [row] = await queryRows<{ v: string }>(
+    database.db,
+    sql`select current_setting('shared_buffers') as v`,
+  );
   return row?.v ?? "";
 }
 
