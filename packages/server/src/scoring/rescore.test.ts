@@ -1,4 +1,4 @@
-import { type ScoringModelConfig, scorePerson } from "@tasuki/domain";
+import { roundScore, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
@@ -11,6 +11,7 @@ import {
   findPersonScore,
   peopleChunks,
   rescorePeople,
+  roundLikeScore,
 } from "./scoring.repository.ts";
 import { checkedModel, rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
 
@@ -317,6 +318,35 @@ describe("set-based rescore", () => {
     // Both people were scored by the prepared statements.
     expect((await findPersonScore(db, a.id))?.computedAt).toEqual(new Date(NOW.getTime() + DAY));
     expect((await findPersonScore(db, b.id))?.computedAt).toEqual(NOW);
+  });
+
+  it("rounds in SQL exactly as roundScore does, at halves and within 1e-9 of them", async () => {
+    const values = [
+      0,
+      0.5,
+      1.5,
+      2.5,
+      -0.5,
+      -2.5,
+      2.4999999996,
+      2.4999999994,
+      2.5000000004,
+      -2.4999999996,
+      7.49999999951,
+      1 / 3,
+      2 / 3,
+      44.5,
+      99.49999999999,
+      0.1 + 0.2,
+      1e-12,
+      12.345,
+    ];
+    const rows = await queryRows<{ i: number; r: number }>(
+      t.testDatabase.database.db,
+      sql`select i::int as i, ${roundLikeScore(sql`x`, sql`x::numeric`)}::int as r
+          from unnest(${`{${values.join(",")}}`}::float8[]) with ordinality as v(x, i) order by i`,
+    );
+    expect(rows.map((row) => row.r)).toEqual(values.map(roundScore));
   });
 
   it("splits everyone into id ranges of the chunk size, in order, the last one shorter", async () => {

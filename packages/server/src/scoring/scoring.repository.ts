@@ -250,11 +250,24 @@ function scoredRows(
     select u.*, s.engagement, t.total
     from unit_parts u
     cross join lateral (
-      select least(100, greatest(0, round(round((${raw})::numeric, 9))))::int as engagement offset 0
+      select least(100, greatest(0, ${roundLikeScore(sql`(${raw})`, sql`(${raw})::numeric`)}))::int as engagement offset 0
     ) s
     cross join lateral (
-      select round(round(((u.fit * ${weights.fit}::numeric + s.engagement * ${weights.engagement}::numeric) / ${total}::numeric), 9))::int as total offset 0
+      select ${roundLikeScore(
+        sql`((u.fit * ${weights.fit}::float8 + s.engagement * ${weights.engagement}::float8) / ${total}::float8)`,
+        sql`((u.fit * ${weights.fit}::numeric + s.engagement * ${weights.engagement}::numeric) / ${total}::numeric)`,
+      )}::int as total offset 0
     ) t`;
+}
+
+/**
+ * `roundScore` in SQL: round to 9 decimals, then to an integer, halves away from zero. Converting
+ * every float to numeric for that goes through text (a quarter of a second per 250,000 people),
+ * so only a value within 1e-9 of a half takes the exact decimal path: further from a half, the
+ * 9-decimal step cannot move it across one, and a float rounds to the same integer.
+ */
+export function roundLikeScore(float: SQL, exact: SQL): SQL {
+  return sql`(case when abs(abs(${float}) - floor(abs(${float})) - 0.5) > 1e-9 then round(${float}) else round(round(${exact}, 9)) end)`;
 }
 
 /** Work memory for one rescore statement (inside the caller's transaction): its aggregates stay in memory instead of spilling. */
