@@ -30,7 +30,8 @@ const COLUMNS: Record<string, Record<string, string>> = {
     temperature: "coalesce(p.temperature, '')",
     title: "coalesce(p.title, '')",
     department: "coalesce(p.department, '')",
-    email_domain: "coalesce(split_part(lower(p.email), '@', 2), '')",
+    // Lower-cased after the split: only the domain's characters, same result ('@' has no case).
+    email_domain: "coalesce(lower(split_part(p.email, '@', 2)), '')",
     source: "coalesce(p.source, '')",
     consent: "p.consent_status",
   },
