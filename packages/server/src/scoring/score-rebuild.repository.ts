@@ -54,10 +54,9 @@ export async function startScoreRebuild(db: Db, runId: string, now: Date): Promi
           and (r.id is null or r.finished_at is not null or r.as_of < ${new Date(now.getTime() - ABANDONED_MS)})`,
   );
   for (const { suffix } of leftovers) await dropScoreRebuild(db, rebuildOf(suffix));
-  const [{ part } = { part: 0 }] = await queryRows<{ part: number }>(
-    db,
-    sql`select nextval('score_history_rebuilds')::int as part`,
-  );
+  const { part } = (
+    await queryRows<{ part: number }>(db, sql`select nextval('score_history_rebuilds')::int as part`)
+  )[0]!;
   const rebuild = rebuildOf(runId.replaceAll("-", ""), part);
   await db.execute(sql`create table ${rebuild.next} (like person_scores including defaults)`);
   // No query filters by the units: their statistics (most common arrays) were half of ANALYZE.
