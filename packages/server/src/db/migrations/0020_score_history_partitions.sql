@@ -8,18 +8,8 @@ ALTER TABLE "score_history_0" DROP CONSTRAINT "score_history_pkey";--> statement
 ALTER TABLE "score_history_0" ADD CONSTRAINT "score_history_0_pkey" PRIMARY KEY("id","rebuild");--> statement-breakpoint
 ALTER TABLE "score_history_0" ADD CONSTRAINT "score_history_0_rebuild" CHECK ("rebuild" = 0);--> statement-breakpoint
 ALTER INDEX "score_history_person_idx" RENAME TO "score_history_0_person_idx";--> statement-breakpoint
-CREATE TABLE "score_history" (
-	"id" bigint DEFAULT nextval('score_history_id_seq') NOT NULL,
-	"person_id" uuid NOT NULL,
-	"fit" integer NOT NULL,
-	"engagement" integer NOT NULL,
-	"total" integer NOT NULL,
-	"model_version_id" uuid NOT NULL,
-	"reason" text NOT NULL,
-	"at" timestamp with time zone NOT NULL,
-	"rebuild" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "score_history_pkey" PRIMARY KEY("id","rebuild")
-) PARTITION BY LIST ("rebuild");--> statement-breakpoint
+CREATE TABLE "score_history" (LIKE "score_history_0" INCLUDING DEFAULTS) PARTITION BY LIST ("rebuild");--> statement-breakpoint
+ALTER TABLE "score_history" ADD CONSTRAINT "score_history_pkey" PRIMARY KEY("id","rebuild");--> statement-breakpoint
 CREATE INDEX "score_history_person_idx" ON "score_history" USING btree ("person_id","at");--> statement-breakpoint
 ALTER TABLE "score_history" ATTACH PARTITION "score_history_0" FOR VALUES IN (0);--> statement-breakpoint
 ALTER SEQUENCE "score_history_id_seq" OWNED BY "score_history"."id";--> statement-breakpoint
