@@ -128,6 +128,24 @@ export function isSingleConnection(db: Db): boolean {
   return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
 }
 
+/**
+ * Runs `work` for each item in order of start, at most `concurrency` at a time (each on its own
+ * pooled connection when it opens a transaction); one at a time on PGlite's single connection.
+ */
+export async function forEachConcurrently<T>(
+  db: Db,
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const workers = isSingleConnection(db) ? 1 : Math.max(1, Math.min(concurrency, items.length));
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
 /** Rows of a raw query on either backend. */
 export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

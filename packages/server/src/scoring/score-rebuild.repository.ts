@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Db, isSingleConnection, queryRows } from "../db/database.ts";
+import { type Db, forEachConcurrently, queryRows } from "../db/database.ts";
 
 /**
  * A full rescore that rewrites most scores (another model, or the first scoring) does not update
@@ -103,21 +103,15 @@ export async function swapInScoreRebuild(
     sql`analyze ${next}`,
     sql`analyze ${changes}`,
   ];
-  let nextBuild = 0;
-  const worker = async () => {
-    while (nextBuild < builds.length) {
-      const build = builds[nextBuild++]!;
-      await db.transaction(async (tx) => {
-        // One process per build: `concurrency` builds already use every core.
-        await tx.execute(
-          sql`select set_config('maintenance_work_mem', '256MB', true), set_config('max_parallel_maintenance_workers', '0', true)`,
-        );
-        await tx.execute(build);
-      });
-    }
-  };
-  const workers = isSingleConnection(db) ? 1 : Math.max(1, concurrency);
-  await Promise.all(Array.from({ length: workers }, worker));
+  await forEachConcurrently(db, builds, concurrency, (build) =>
+    db.transaction(async (tx) => {
+      // One process per build: `concurrency` builds already use every core.
+      await tx.execute(
+        sql`select set_config('maintenance_work_mem', '256MB', true), set_config('max_parallel_maintenance_workers', '0', true)`,
+      );
+      await tx.execute(build);
+    }),
+  );
 
   const columns = sql`person_id, fit, engagement, total, engagement_units, model_version_id, computed_at`;
   await db.transaction(async (tx) => {

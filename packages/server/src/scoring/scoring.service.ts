@@ -26,7 +26,7 @@ import {
 } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
-import type { Db } from "../db/database.ts";
+import { type Db, forEachConcurrently } from "../db/database.ts";
 import { decodeTimelineCursor, encodeCursor } from "../db/pagination.ts";
 import { nameUsers } from "../definitions/definitions.repository.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
@@ -277,26 +277,22 @@ export async function rescoreEveryone(
   const size = chunkSize ?? (carry ? CARRY_CHUNK : RESCORE_CHUNK);
   const ranges = await peopleChunks(db, size);
   let changed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < ranges.length) {
-      const range = ranges[next++]!;
-      // Awaited first: `changed += await …` reads `changed` before the await, so two chunks in
-      // flight would each add to a stale total and lose the other's count.
-      const chunkChanged = await db.transaction((tx) =>
-        rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, {
-          mode: "full",
-          sameBasis,
-          carry,
-          into,
-        }),
-      );
-      changed += chunkChanged;
-      await onChunk(size);
-    }
+  // Awaited first: `changed += await …` reads `changed` before the await, so two chunks in
+  // flight would each add to a stale total and lose the other's count.
+  const scoreChunk = async (range: (typeof ranges)[number]) => {
+    const chunkChanged = await db.transaction((tx) =>
+      rescorePeople(tx, checked, model.id, now, { idRange: range }, reason, {
+        mode: "full",
+        sameBasis,
+        carry,
+        into,
+      }),
+    );
+    changed += chunkChanged;
+    await onChunk(size);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ranges.length)) }, worker));
+    await forEachConcurrently(db, ranges, concurrency, scoreChunk);
     if (into) await swapInScoreRebuild(db, into, now, concurrency);
   } catch (error) {
     if (into) await dropScoreRebuild(db, into);
