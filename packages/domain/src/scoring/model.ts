@@ -41,9 +41,24 @@ export interface ScoringModelIssue {
   error?: RuleError;
 }
 
-/** True when a condition reads behaviour (activity functions) or scores, which fit rules may not. */
+/**
+ * What a fit rule may not read, as it appears in a condition: behaviour (activity functions),
+ * scores, and the relay's state (stage, days in stage, sales' temperature). Those change without
+ * a profile write, so a stored fit would go stale while its explanation moved on, and
+ * calibration compares the score against exactly them (outcomes, temperature): a score that
+ * reads them would agree with sales by construction.
+ */
+const NOT_PROFILE = /\b(count|count_any|last)\s*\(|\bscore\.|\bperson\.(stage|days_in_stage|temperature)\b/;
+
+/** True when a condition reads behaviour, scores or relay state, which fit rules may not. */
 export function usesBehaviour(condition: string): boolean {
-  return /\b(count|count_any|last)\s*\(|\bscore\./.test(condition);
+  return NOT_PROFILE.test(condition);
+}
+
+/** Where the first thing a fit rule may not read appears in a condition (for the editor). */
+export function findBehaviour(condition: string): { start: number; end: number } | null {
+  const match = NOT_PROFILE.exec(condition);
+  return match ? { start: match.index, end: match.index + match[0].length } : null;
 }
 
 /** Checks a model: fit conditions in the rule language (profile only), known activity words, sane numbers. */
@@ -65,8 +80,8 @@ export function checkScoringModel(
       issues.push({
         path: `fitRules.${i}.condition`,
         message: {
-          ja: "属性ルールでは活動の関数（count, last）やスコアは使えません。行動は行動ルールで設定してください。",
-          en: "Fit rules describe the profile: activity functions and scores belong in engagement rules.",
+          ja: "適合度ルールでは活動の関数（count, last）、スコア、ステージ・温度感は使えません。適合度は人物と企業のプロフィールだけで判定し、行動は関心度ルールで設定してください。",
+          en: "Fit rules read only the profile: activity functions, scores, stage and temperature are not allowed (behaviour belongs in engagement rules).",
         },
       });
       return;

@@ -4,7 +4,7 @@ import type { RuleFacts } from "../rules/facts.ts";
 import { calibrate } from "./calibration.ts";
 import { decayFactor, scorePerson } from "./compute.ts";
 import { areaUnderCurve, fitLogistic } from "./logistic.ts";
-import { checkScoringModel, engagementBasis, type ScoringModelConfig } from "./model.ts";
+import { checkScoringModel, engagementBasis, findBehaviour, type ScoringModelConfig } from "./model.ts";
 
 const config: ScoringModelConfig = {
   fitRules: [
@@ -199,6 +199,37 @@ describe("model checks", () => {
         "halfLifeDays",
         "weights",
       ]);
+  });
+
+  it.each([
+    "person.stage == 'sql'",
+    "person.temperature in ['hot', 'warm']",
+    "person.days_in_stage > 30",
+    "score.total >= 60",
+    "last('問い合わせ') <= 7",
+  ])("refuses a fit rule that reads more than the profile: %s", (condition) => {
+    const result = checkScoringModel({ ...config, fitRules: [{ label: "x", condition, points: 5 }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues.map((i) => i.path)).toEqual(["fitRules.0.condition"]);
+      expect(result.issues[0]!.message.ja).toContain("ステージ・温度感");
+    }
+    expect(findBehaviour(`company.employees >= 100 && ${condition}`)?.start).toBe(
+      "company.employees >= 100 && ".length,
+    );
+  });
+
+  it("accepts profile fields, including days since the person was created and names that only contain a word", () => {
+    for (const condition of [
+      "person.days_since_created <= 14",
+      "person.title == 'stage manager'",
+      "company.industry == 'manufacturing' && person.department.contains('営業')",
+    ]) {
+      expect(checkScoringModel({ ...config, fitRules: [{ label: "x", condition, points: 5 }] }).ok).toBe(
+        true,
+      );
+      expect(findBehaviour(condition)).toBeNull();
+    }
   });
 });
 

@@ -13,6 +13,8 @@ import {
 import { recordAudit } from "../audit/audit.repository.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
+import { lockPeopleOfCompany } from "../people/people.repository.ts";
+import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {
   type CompanyFilter,
@@ -126,6 +128,9 @@ export async function updateCompany(
       before,
       after,
     });
+    // Fit rules read the company (employees, industry, prefecture…): its people's stored scores
+    // and their explanations must agree with what the company is now.
+    await rescoreAfterWrite(tx, await lockPeopleOfCompany(tx, id), now, "company");
   });
   return getCompany(deps, id);
 }

@@ -175,6 +175,17 @@ export async function lockPeople(db: Db, ids: string[]): Promise<void> {
     .for("update");
 }
 
+/** Locks the people of a company (in id order, as `lockPeople`) and returns their ids. */
+export async function lockPeopleOfCompany(db: Db, companyId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.companyId, companyId))
+    .orderBy(people.id)
+    .for("update");
+  return rows.map((r) => r.id);
+}
+
 export async function findPeopleByIds(db: Db, ids: string[]): Promise<Pick<PersonRow, "id" | "companyId">[]> {
   if (ids.length === 0) return [];
   return db

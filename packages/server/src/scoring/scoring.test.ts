@@ -136,6 +136,41 @@ describe("scoring", () => {
     expect(history.body.items[0]?.total).toBe(after.body.total);
   });
 
+  it("a company edit rescores its people, so their stored fit and its explanation follow the company", async () => {
+    const company = await makeCompany(t, "marketing", { employeeBand: "10-49" });
+    const people = [
+      await makePerson(t, "marketing", { companyId: company.id, title: "部長" }),
+      await makePerson(t, "marketing", { companyId: company.id }),
+    ];
+    const elsewhere = await makePerson(t, "marketing", { title: "部長" });
+    const score = async (id: string) =>
+      (await call<Score>(t, "marketing", "GET", `/api/v1/people/${id}/score`)).body;
+    const before = await Promise.all(people.map((p) => score(p.id)));
+    expect(before.map((s) => s.fit)).toEqual([20, 0]);
+    const untouched = await score(elsewhere.id);
+
+    const edited = await call(t, "marketing", "PATCH", `/api/v1/companies/${company.id}`, {
+      employeeBand: "300-999",
+      version: company.version,
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    for (const [i, p] of people.entries()) {
+      const after = await score(p.id);
+      expect(after.fit).toBe(before[i]!.fit + 30);
+      const fitLines = after.explanation.filter((l) => l.part === "fit");
+      expect(fitLines.map((l) => l.label)).toContain("従業員100名以上");
+      expect(fitLines.reduce((n, l) => n + l.points, 0)).toBe(after.fit);
+      const history = await call<{ items: { reason: string; fit: number }[] }>(
+        t,
+        "marketing",
+        "GET",
+        `/api/v1/people/${p.id}/score/history`,
+      );
+      expect(history.body.items[0]).toMatchObject({ reason: "company", fit: after.fit });
+    }
+    expect((await score(elsewhere.id)).computedAt).toBe(untouched.computedAt);
+  });
+
   it("stored scores equal the explained scores, and a full rescore changes nothing after incremental writes", async () => {
     const types = ["document_request", "page_view", "webinar", "inquiry"];
     const ids: string[] = [];

@@ -18,7 +18,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconPlus, IconSend, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ACTIVITY_TERMS, CAMPAIGN_TERMS, usesBehaviour } from "@tasuki/domain";
+import { ACTIVITY_TERMS, CAMPAIGN_TERMS, findBehaviour, usesBehaviour } from "@tasuki/domain";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -546,15 +546,14 @@ function RemoveRuleButton({ label, onClick }: { label: string | number; onClick:
 }
 
 /**
- * The rule checker accepts behaviour (count, last) and scores, which fit rules may not use: mark
+ * The rule checker accepts behaviour (count, last), scores and relay state, which fit rules may not use: mark
  * the first such call as an error in the editor, where the checker's own errors appear.
  */
 function useFitCheck(condition: string, check: ExpressionCheck): ExpressionCheck {
   const { t } = useTranslation();
-  if (check.checkedText !== condition || !usesBehaviour(condition)) return check;
-  const match = /\b(count_any|count|last)\s*\(|\bscore\./.exec(condition);
-  const start = match?.index ?? 0;
-  const end = start + (match?.[0].length ?? condition.length);
+  const found = check.checkedText === condition ? findBehaviour(condition) : null;
+  if (!found) return check;
+  const { start, end } = found;
   const before = condition.slice(0, start).split("\n");
   return {
     ...check,
