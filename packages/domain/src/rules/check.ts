@@ -100,6 +100,21 @@ export interface CheckedExpression {
 
 export type CheckResult = { ok: true; expression: CheckedExpression } | { ok: false; errors: RuleError[] };
 
+/** Every field an expression reads, as "object.field" ("person.title", "company.employees"). */
+export function fieldsRead(expression: CheckedExpression): Set<string> {
+  const fields = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object" && "kind" in value) {
+      const node = value as RuleNode;
+      if (node.kind === "field") fields.add(`${node.object}.${node.field}`);
+      else Object.values(node).forEach(visit);
+    }
+  };
+  visit(expression.root);
+  return fields;
+}
+
 const FUNCTION_SIGNATURES = [
   "count(string, int): int",
   "count_any(list<string>, int): int",

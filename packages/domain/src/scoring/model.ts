@@ -1,4 +1,4 @@
-import { type CheckedExpression, checkExpression, type RuleError } from "../rules/check.ts";
+import { type CheckedExpression, checkExpression, fieldsRead, type RuleError } from "../rules/check.ts";
 import { type ActivityMatcher, resolveActivityTerms } from "../rules/vocabulary.ts";
 
 /** A profile rule: people who meet the condition get the points (may be negative). */
@@ -123,6 +123,14 @@ export function checkScoringModel(
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, model: { config, fit, engagement } };
+}
+
+/**
+ * True when a fit rule reads the clock (days since the person was created): such a fit moves
+ * with time, not only with profile and company writes, so a stored fit cannot be reused.
+ */
+export function fitChangesWithTime(model: CheckedScoringModel): boolean {
+  return model.fit.some(({ expression }) => fieldsRead(expression).has("person.days_since_created"));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { roundScore, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
+import { fitChangesWithTime, roundScore, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
@@ -273,6 +273,41 @@ describe("set-based rescore", () => {
       sql`select count(*)::int as n from person_scores where model_version_id <> ${slowerId} and computed_at <= ${later}`,
     );
     expect(others[0]?.n).toBe(0);
+  });
+
+  it("after an activity a fit stored by the same model is kept; another model's, or a clock-reading fit, is evaluated", async () => {
+    const db = t.testDatabase.database.db;
+    const big = await makeCompany(t, "marketing", { employeeBand: "300-999" });
+    const boss = (await makePerson(t, "marketing", { companyId: big.id, title: "部長" })).id;
+    const id = await modelVersion(config, 9101);
+    const activity = async (at: Date, storedFit: boolean, model = checked, version = id) => {
+      await addActivities(boss, [{ type: "document_request", at: at.getTime() }]);
+      await rescorePeople(db, model, version, at, { personIds: [boss] }, "activity", { storedFit });
+      return (await findPersonScore(db, boss))!;
+    };
+    const first = await activity(NOW, true); // nothing stored yet: the rules
+    expect(first.fit).toBe(50);
+    await expectMatchesJs([boss], NOW);
+    // A stored fit is what the rules gave; mark it to see which path the next write takes.
+    await db.execute(sql`update person_scores set fit = 7 where person_id = ${boss}`);
+    const later = new Date(NOW.getTime() + 60_000);
+    const kept = await activity(later, true);
+    expect(kept).toMatchObject({ fit: 7, computedAt: later, engagement: first.engagement });
+    expect((await activity(new Date(NOW.getTime() + 120_000), false)).fit).toBe(50);
+    // Stored by another model version: evaluated with this one.
+    await db.execute(sql`update person_scores set fit = 7 where person_id = ${boss}`);
+    const other = await modelVersion(config, 9102);
+    expect((await activity(new Date(NOW.getTime() + 180_000), true, checked, other)).fit).toBe(50);
+    // rescoreAfterWrite never keeps a fit that reads the clock.
+    const timed = checkedModel({
+      ...config,
+      fitRules: [
+        ...config.fitRules,
+        { label: "新規", condition: "person.days_since_created <= 3", points: 5 },
+      ],
+    });
+    expect(fitChangesWithTime(timed)).toBe(true);
+    expect(fitChangesWithTime(checked)).toBe(false);
   });
 
   it("rescoreAfterWrite scores with the approved model only and is a no-op without one", async () => {

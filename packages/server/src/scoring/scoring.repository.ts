@@ -157,9 +157,10 @@ function scoredRows(
   target: ScoreTarget,
   sameBasis: string[],
   carry: CarryForward | null = null,
+  storedFitOf: string | null = null,
 ): SQL {
   const { halfLifeDays, weights } = model.config;
-  const fit = model.fit.length
+  const fitRules = model.fit.length
     ? sql.join(
         model.fit.map(
           ({ rule, expression }) =>
@@ -168,6 +169,13 @@ function scoredRows(
         sql` + `,
       )
     : sql`0`;
+  const fitOfRules = sql`least(100, greatest(0, ${fitRules}))::int`;
+  // A stored fit this model wrote still holds after an activity write (see `storedFit`): only
+  // the other rows read the company and evaluate the rules, in a subquery the CASE skips.
+  const fit = storedFitOf
+    ? sql`case when old.model_version_id = ${storedFitOf}::uuid then old.fit
+          else (select ${fitOfRules} from (select 1) one left join companies c on c.id = p.company_id) end`
+    : fitOfRules;
   const cohort = "cohort" in target ? target.cohort : null;
   const restrict = (column: SQL) => targetRestriction(target, column);
   const { counts, ruleCounts, filter, n } = engagementTerms(model);
@@ -220,11 +228,11 @@ function scoredRows(
   return sql`
     with ${cohortTarget}
     base as materialized (
-      select p.id as person_id, least(100, greatest(0, ${fit}))::int as fit, ${recounted} as recounted
+      select p.id as person_id, ${fit} as fit, ${recounted} as recounted
              ${storedColumns}
       from people p
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
-      left join companies c on c.id = p.company_id
+      ${storedFitOf ? sql`` : sql`left join companies c on c.id = p.company_id`}
       ${stored ? sql`left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}` : sql``}
       where ${restrict(sql`p.id`)}
     ),
@@ -284,6 +292,13 @@ export interface RescoreOptions {
   carry?: CarryForward | null;
   /** A full rescore that fills the next score table instead of updating rows (see `ScoreRebuild`). */
   into?: ScoreRebuild;
+  /**
+   * After an activity write: a stored fit written by this model version is kept instead of
+   * evaluating the fit rules again (they read only the person's and company's profile, and every
+   * profile or company write rescores; the caller rules out fit rules that read the clock). Spares
+   * each person a random read of their company.
+   */
+  storedFit?: boolean;
 }
 
 /**
@@ -330,7 +345,8 @@ export function rescoreStatement(
     (_, i) =>
       sql`abs(coalesce(old_units[${sql.raw(String(i + 1))}], 0) * old_decay - f.${unitColumn(i)}) > 1e-9 * greatest(1, abs(f.${unitColumn(i)}))`,
   );
-  const compared = sql`fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null)}),
+  const storedFitOf = options.storedFit && !("cohort" in target) ? modelVersionId : null;
+  const compared = sql`fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null, storedFitOf)}),
         compared as (
           select f.person_id, f.fit, f.engagement, f.total,
                  array[${sql.join(

@@ -14,6 +14,7 @@ import {
   type DefinitionVersionStatus,
   DomainError,
   engagementBasis,
+  fitChangesWithTime,
   formatPersonName,
   isHoldout,
   type LifecycleStage,
@@ -211,23 +212,22 @@ export async function rejectScoringModel(deps: Deps, actor: Actor, versionId: st
   return getScoringModel(deps);
 }
 
-/** Rescores these people with the approved model inside the caller's transaction (after a write). */
+/**
+ * Rescores these people with the approved model inside the caller's transaction (after a write;
+ * the reason is what was written, and is the score history's reason).
+ */
 export async function rescoreAfterWrite(
   tx: Db,
   personIds: string[],
   now: Date,
-  reason: string,
+  reason: "activity" | "profile" | "company",
 ): Promise<void> {
   const model = await findApprovedModel(tx);
   if (!model || personIds.length === 0) return;
-  await rescorePeople(
-    tx,
-    checkedModel(model.config as ScoringModelConfig),
-    model.id,
-    now,
-    { personIds },
-    reason,
-  );
+  const checked = checkedModel(model.config as ScoringModelConfig);
+  // An activity leaves the profile as it was: a fit this model stored is still right.
+  const storedFit = reason === "activity" && !fitChangesWithTime(checked);
+  await rescorePeople(tx, checked, model.id, now, { personIds }, reason, { storedFit });
 }
 
 /**
