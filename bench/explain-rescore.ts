@@ -80,6 +80,9 @@ await db
       mode: values.mode === "incremental" ? "incremental" : "full",
       sameBasis: [approved.id, version.id],
       carry: values.mode === "carry" ? { since: new Date(latest!.at) } : null,
+      // As the job and a write's rescore do: the fit rules are the same (only points and the
+      // half-life move here), so stored fits are kept.
+      storedFit: [approved.id, version.id],
       into: values.rebuild ? await startScoreRebuild(tx, version.id, now) : undefined,
     });
     const rows = await queryRows<{ "QUERY PLAN": string }>(

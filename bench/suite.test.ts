@@ -59,6 +59,10 @@ describe("npm run bench (smoke size)", () => {
       expect(r.rescorePasses.full.find((f) => f.pass === "same")?.changed).toBe(0);
       expect(r.rescorePasses.incremental.map((i) => i.path)).toContain("createActivities");
       for (const i of r.rescorePasses.incremental) expect(i.peoplePerSecond).toBeGreaterThan(0);
+      // The machine's write limits, measured in the same run.
+      expect(r.rescorePasses.limits?.updateEveryone.rows).toBe(300);
+      expect(r.rescorePasses.limits?.updateEveryone.seconds).toBeGreaterThan(0);
+      expect(r.rescorePasses.limits?.writesOnly.peoplePerSecond).toBeGreaterThan(0);
       expect(r.mixedDuringRescore.rescoresCompleted).toBeGreaterThan(0);
     }
     const json = JSON.parse(readFileSync(join(out, "REPORT.json"), "utf8"));
@@ -67,6 +71,7 @@ describe("npm run bench (smoke size)", () => {
     expect(report).toContain("npm run bench -- --smoke");
     expect(report).toContain("**3. Funnel and velocity**");
     expect(report).toContain("| nightly |");
+    expect(report).toContain("| *limit: one UPDATE of every score row* |");
     for (const check of checkTargets(suite)) expect(report).toContain(check.target);
   });
 });

@@ -69,14 +69,36 @@ export function checkTargets(suite: SuiteResult): TargetCheck[] {
         model: "after a change of points (same engagement basis)",
         basis: "after a change of engagement basis: every activity counted",
       } as const;
-      for (const pass of ["nightly", "model", "basis"] as const) {
+      // The issue sets the target at "the set-based UPDATE limit measured here": the same run
+      // measures that limit, so each pass is also read against it.
+      const limits = r.rescorePasses.limits;
+      const ofLimit = (seconds: number) =>
+        limits
+          ? `; ${n((seconds / limits.updateEveryone.seconds) * 100)} % of one UPDATE of every score row (${n(limits.updateEveryone.seconds, 2)} s, same run)`
+          : "";
+      const passes = (["nightly", "model", "basis"] as const).flatMap((pass) => {
         const row = r.rescorePasses.full.find((f) => f.pass === pass);
-        if (!row) continue;
+        return row ? [{ pass, row }] : [];
+      });
+      for (const { pass, row } of passes) {
         checks.push({
           backend: r.backend,
           target: `full rescore ≤ 10 s (${passNames[pass]})`,
-          measured: `${n(row.seconds, 2)} s for ${n(r.rescorePasses.people)} people, ${n(row.changed)} scores changed`,
+          measured: `${n(row.seconds, 2)} s for ${n(r.rescorePasses.people)} people, ${n(row.changed)} scores changed${ofLimit(row.seconds)}`,
           pass: atSize ? row.seconds <= 10 : null,
+          note: sizeNote,
+        });
+      }
+      const slowest = passes.reduce<(typeof passes)[number] | null>(
+        (worst, p) => (!worst || p.row.seconds > worst.row.seconds ? p : worst),
+        null,
+      );
+      if (limits && slowest) {
+        checks.push({
+          backend: r.backend,
+          target: "full rescore ≤ one set-based UPDATE of every score row (same run)",
+          measured: `slowest pass ${slowest.pass} ${n(slowest.row.seconds, 2)} s against ${n(limits.updateEveryone.seconds, 2)} s`,
+          pass: atSize ? slowest.row.seconds <= limits.updateEveryone.seconds : null,
           note: sizeNote,
         });
       }
@@ -85,7 +107,7 @@ export function checkTargets(suite: SuiteResult): TargetCheck[] {
         checks.push({
           backend: r.backend,
           target: "incremental scoring ≥ 10,000 people/s",
-          measured: `${n(incremental.peoplePerSecond)} people/s (batches of 1,000)`,
+          measured: `${n(incremental.peoplePerSecond)} people/s (batches of 1,000)${limits ? `; the writes alone ${n(limits.writesOnly.peoplePerSecond)} people/s` : ""}`,
           pass: incremental.peoplePerSecond >= 10_000,
         });
       }
@@ -148,11 +170,11 @@ ${r.analytics.duckdb ? (r.analytics.mismatches.length === 0 ? "DuckDB and Tasuki
 
 | pass | seconds | people/s | scores changed |
 |---|---|---|---|
-${r.rescorePasses.full.map((f) => `| ${f.pass} | ${n(f.seconds, 2)} | ${n(f.peoplePerSecond)} | ${n(f.changed)} |`).join("\n")}
+${r.rescorePasses.full.map((f) => `| ${f.pass} | ${n(f.seconds, 2)} | ${n(f.peoplePerSecond)} | ${n(f.changed)} |`).join("\n")}${r.rescorePasses.limits ? `\n| *limit: one UPDATE of every score row* | ${n(r.rescorePasses.limits.updateEveryone.seconds, 2)} | ${n(r.rescorePasses.limits.updateEveryone.rows / r.rescorePasses.limits.updateEveryone.seconds)} | ${n(r.rescorePasses.limits.updateEveryone.rows)} |` : ""}
 
 | incremental | batch | people/s |
 |---|---|---|
-${r.rescorePasses.incremental.map((i) => `| ${i.path} | ${n(i.batch)} | ${n(i.peoplePerSecond)} |`).join("\n")}
+${r.rescorePasses.incremental.map((i) => `| ${i.path} | ${n(i.batch)} | ${n(i.peoplePerSecond)} |`).join("\n")}${r.rescorePasses.limits ? `\n| *limit: the writes alone* | ${n(r.rescorePasses.limits.writesOnly.batch)} | ${n(r.rescorePasses.limits.writesOnly.peoplePerSecond)} |` : ""}
 
 Full rescore through \`rescoreAll\` on the server: **${n(r.rescore.seconds, 2)} s** for ${n(r.rescore.people)} people (job start to finish; server peak RSS ${n(r.rescore.peakRssMb)} MB).
 `;

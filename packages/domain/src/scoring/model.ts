@@ -134,6 +134,15 @@ export function fitChangesWithTime(model: CheckedScoringModel): boolean {
 }
 
 /**
+ * What a fit depends on: each rule's condition and points, in any order (labels only name them).
+ * Two models with the same fit basis give everyone the same fit, so a fit stored by one still
+ * holds under the other while the person's profile is unchanged.
+ */
+export function fitBasis(model: CheckedScoringModel): string {
+  return JSON.stringify(model.config.fitRules.map((r) => JSON.stringify([r.condition, r.points])).sort());
+}
+
+/**
  * What counting engagement depends on apart from the points: the half-life and, rule by rule,
  * what each rule matches and its daily cap. Scoring stores one decayed sum per rule (its
  * "units"); engagement is Σ points × units. Two models with the same basis count the same units,

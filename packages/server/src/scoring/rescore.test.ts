@@ -1,4 +1,10 @@
-import { fitChangesWithTime, roundScore, type ScoringModelConfig, scorePerson } from "@tasuki/domain";
+import {
+  fitBasis,
+  fitChangesWithTime,
+  roundScore,
+  type ScoringModelConfig,
+  scorePerson,
+} from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
@@ -275,30 +281,46 @@ describe("set-based rescore", () => {
     expect(others[0]?.n).toBe(0);
   });
 
-  it("after an activity a fit stored by the same model is kept; another model's, or a clock-reading fit, is evaluated", async () => {
+  it("a fit stored under the same fit rules is kept until the person changes; other rules, or the clock, evaluate it", async () => {
     const db = t.testDatabase.database.db;
     const big = await makeCompany(t, "marketing", { employeeBand: "300-999" });
     const boss = (await makePerson(t, "marketing", { companyId: big.id, title: "部長" })).id;
+    // After the person was written (the rows it keeps must be younger than the profile).
+    const start = Date.now() + DAY;
+    const at = (minutes: number) => new Date(start + minutes * 60_000);
     const id = await modelVersion(config, 9101);
-    const activity = async (at: Date, storedFit: boolean, model = checked, version = id) => {
-      await addActivities(boss, [{ type: "document_request", at: at.getTime() }]);
-      await rescorePeople(db, model, version, at, { personIds: [boss] }, "activity", { storedFit });
+    const rescore = async (when: Date, storedFit: string[] | null, version = id) => {
+      await rescorePeople(db, checked, version, when, { personIds: [boss] }, "activity", { storedFit });
       return (await findPersonScore(db, boss))!;
     };
-    const first = await activity(NOW, true); // nothing stored yet: the rules
+    const mark = () => db.execute(sql`update person_scores set fit = 7 where person_id = ${boss}`);
+    await addActivities(boss, [{ type: "document_request", at: start }]);
+    const first = await rescore(at(0), [id]); // nothing stored yet: the rules
     expect(first.fit).toBe(50);
-    await expectMatchesJs([boss], NOW);
-    // A stored fit is what the rules gave; mark it to see which path the next write takes.
-    await db.execute(sql`update person_scores set fit = 7 where person_id = ${boss}`);
-    const later = new Date(NOW.getTime() + 60_000);
-    const kept = await activity(later, true);
-    expect(kept).toMatchObject({ fit: 7, computedAt: later, engagement: first.engagement });
-    expect((await activity(new Date(NOW.getTime() + 120_000), false)).fit).toBe(50);
-    // Stored by another model version: evaluated with this one.
-    await db.execute(sql`update person_scores set fit = 7 where person_id = ${boss}`);
+    await expectMatchesJs([boss], at(0));
+    // A stored fit is what the rules gave; mark it to see which path each rescore takes.
+    await mark();
+    expect(await rescore(at(1), [id])).toMatchObject({
+      fit: 7,
+      computedAt: at(1),
+      engagement: first.engagement,
+    });
+    expect((await rescore(at(2), null)).fit).toBe(50);
+    // Stored by a version that is not in the list (other fit rules): the rules.
+    await mark();
     const other = await modelVersion(config, 9102);
-    expect((await activity(new Date(NOW.getTime() + 180_000), true, checked, other)).fit).toBe(50);
-    // rescoreAfterWrite never keeps a fit that reads the clock.
+    expect((await rescore(at(3), [other], other)).fit).toBe(50);
+    // In the list: kept, also by a full rescore; once the person changes after it, the rules.
+    await mark();
+    expect((await rescore(at(4), [id, other], other)).fit).toBe(7);
+    await rescorePeople(db, checked, other, at(5), { idRange: { after: null, upTo: boss } }, "nightly", {
+      mode: "full",
+      storedFit: [other],
+    });
+    expect((await findPersonScore(db, boss))!.fit).toBe(7);
+    await db.execute(sql`update people set updated_at = ${at(6)} where id = ${boss}`);
+    expect((await rescore(at(7), [id, other], other)).fit).toBe(50);
+    // Fit rules that read the clock are never kept (rescoreAfterWrite, rescoreEveryone).
     const timed = checkedModel({
       ...config,
       fitRules: [
@@ -308,6 +330,10 @@ describe("set-based rescore", () => {
     });
     expect(fitChangesWithTime(timed)).toBe(true);
     expect(fitChangesWithTime(checked)).toBe(false);
+    expect(fitBasis(checked)).toBe(
+      fitBasis(checkedModel({ ...config, fitRules: [...config.fitRules].reverse() })),
+    );
+    expect(fitBasis(checked)).not.toBe(fitBasis(timed));
   });
 
   it("rescoreAfterWrite scores with the approved model only and is a no-op without one", async () => {

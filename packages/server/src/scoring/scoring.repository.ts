@@ -157,7 +157,7 @@ function scoredRows(
   target: ScoreTarget,
   sameBasis: string[],
   carry: CarryForward | null = null,
-  storedFitOf: string | null = null,
+  storedFit: string[] | null = null,
 ): SQL {
   const { halfLifeDays, weights } = model.config;
   const fitRules = model.fit.length
@@ -170,10 +170,11 @@ function scoredRows(
       )
     : sql`0`;
   const fitOfRules = sql`least(100, greatest(0, ${fitRules}))::int`;
-  // A stored fit this model wrote still holds after an activity write (see `storedFit`): only
-  // the other rows read the company and evaluate the rules, in a subquery the CASE skips.
-  const fit = storedFitOf
-    ? sql`case when old.model_version_id = ${storedFitOf}::uuid then old.fit
+  // A stored fit that still holds (see `RescoreOptions.storedFit`) is kept: only the other rows
+  // read the company and evaluate the rules, in a subquery the CASE skips for the rest.
+  const fit = storedFit
+    ? sql`case when old.model_version_id = any(${arrayLiteral(storedFit)}::uuid[]) and p.updated_at <= old.computed_at
+            then old.fit
           else (select ${fitOfRules} from (select 1) one left join companies c on c.id = p.company_id) end`
     : fitOfRules;
   const cohort = "cohort" in target ? target.cohort : null;
@@ -232,7 +233,7 @@ function scoredRows(
              ${storedColumns}
       from people p
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
-      ${storedFitOf ? sql`` : sql`left join companies c on c.id = p.company_id`}
+      ${storedFit ? sql`` : sql`left join companies c on c.id = p.company_id`}
       ${stored ? sql`left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}` : sql``}
       where ${restrict(sql`p.id`)}
     ),
@@ -293,12 +294,13 @@ export interface RescoreOptions {
   /** A full rescore that fills the next score table instead of updating rows (see `ScoreRebuild`). */
   into?: ScoreRebuild;
   /**
-   * After an activity write: a stored fit written by this model version is kept instead of
-   * evaluating the fit rules again (they read only the person's and company's profile, and every
-   * profile or company write rescores; the caller rules out fit rules that read the clock). Spares
-   * each person a random read of their company.
+   * Model versions whose stored fit this model keeps (the same fit basis, `fitBasis`) instead of
+   * evaluating the fit rules again, for rows written after the person's last change
+   * (`people.updated_at`). Fit rules read only the person's and company's profile, and every
+   * profile or company write rescores its people, so such a fit is what the rules would give; the
+   * caller rules out fit rules that read the clock. Spares each person their company and the rules.
    */
-  storedFit?: boolean;
+  storedFit?: string[] | null;
 }
 
 /**
@@ -345,8 +347,8 @@ export function rescoreStatement(
     (_, i) =>
       sql`abs(coalesce(old_units[${sql.raw(String(i + 1))}], 0) * old_decay - f.${unitColumn(i)}) > 1e-9 * greatest(1, abs(f.${unitColumn(i)}))`,
   );
-  const storedFitOf = options.storedFit && !("cohort" in target) ? modelVersionId : null;
-  const compared = sql`fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null, storedFitOf)}),
+  const storedFit = options.storedFit?.length && !("cohort" in target) ? options.storedFit : null;
+  const compared = sql`fresh as (${scoredRows(model, now, target, sameBasis, options.carry ?? null, storedFit)}),
         compared as (
           select f.person_id, f.fit, f.engagement, f.total,
                  array[${sql.join(

@@ -14,6 +14,7 @@ import {
   type DefinitionVersionStatus,
   DomainError,
   engagementBasis,
+  fitBasis,
   fitChangesWithTime,
   formatPersonName,
   isHoldout,
@@ -226,20 +227,28 @@ export async function rescoreAfterWrite(
   if (!model || personIds.length === 0) return;
   const checked = checkedModel(model.config as ScoringModelConfig);
   // An activity leaves the profile as it was: a fit this model stored is still right.
-  const storedFit = reason === "activity" && !fitChangesWithTime(checked);
+  const storedFit = reason === "activity" && !fitChangesWithTime(checked) ? [model.id] : null;
   await rescorePeople(tx, checked, model.id, now, { personIds }, reason, { storedFit });
 }
 
 /**
- * The model versions whose stored units this model can reuse: the same engagement basis (only
- * points, weights or fit rules differ). A version whose config no longer checks shares nothing.
+ * The model versions whose stored numbers this model can reuse, with `model` among them: the
+ * same engagement basis (their units: only points, weights or fit rules differ) and the same fit
+ * basis (their fit). A version whose config no longer checks shares nothing.
  */
-async function sameBasisVersions(db: Db, model: CheckedScoringModel): Promise<string[]> {
-  const basis = engagementBasis(model);
-  return (await listModelVersions(db)).flatMap((v) => {
+async function sameBasisVersions(
+  db: Db,
+  model: { id: string; checked: CheckedScoringModel },
+): Promise<{ engagement: string[]; fit: string[] }> {
+  const engagement = new Set([model.id]);
+  const fit = new Set([model.id]);
+  for (const v of await listModelVersions(db)) {
     const checked = checkScoringModel(v.config as ScoringModelConfig);
-    return checked.ok && engagementBasis(checked.model) === basis ? [v.id] : [];
-  });
+    if (!checked.ok) continue;
+    if (engagementBasis(checked.model) === engagementBasis(model.checked)) engagement.add(v.id);
+    if (fitBasis(checked.model) === fitBasis(model.checked)) fit.add(v.id);
+  }
+  return { engagement: [...engagement], fit: [...fit] };
 }
 
 /**
@@ -266,9 +275,16 @@ export async function rescoreEveryone(
   strategy?: "update" | "rebuild",
 ): Promise<number> {
   const checked = checkedModel(model.config);
-  const sameBasis = [...new Set([model.id, ...(await sameBasisVersions(db, checked))])];
+  const same = await sameBasisVersions(db, { id: model.id, checked });
+  const sameBasis = same.engagement;
   const latest = await findLatestRun(db);
   const carry = carryForwardFrom(latest, sameBasis);
+  // After a complete run whose model had this fit basis, nearly every stored fit still holds
+  // (see `RescoreOptions.storedFit`); otherwise (a new fit, no run yet) the rules run for all.
+  const storedFit =
+    latest?.finishedAt && same.fit.includes(latest.modelVersionId) && !fitChangesWithTime(checked)
+      ? same.fit
+      : null;
   const settled = latest?.finishedAt && latest.modelVersionId === model.id;
   const rebuilding = strategy ? strategy === "rebuild" : !settled;
   const runId = await insertScoreRun(db, { modelVersionId: model.id, asOf: now, reason });
@@ -286,6 +302,7 @@ export async function rescoreEveryone(
         sameBasis,
         carry,
         into,
+        storedFit,
       }),
     );
     changed += chunkChanged;
