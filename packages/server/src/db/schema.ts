@@ -175,6 +175,10 @@ export const people = pgTable(
     index("people_created_idx").on(t.createdAt, t.id),
     // The people list's default order (最終更新順): without it every page sorted all matching people.
     index("people_updated_idx").on(t.updatedAt, t.id),
+    // A full rescore keeps stored fits of people unchanged since (`storedFit`): it reads a chunk's
+    // ids and change times from this index alone instead of the whole table (the ids of a chunk
+    // are scattered across nearly every page of it).
+    index("people_id_updated_idx").on(t.id, t.updatedAt),
     index("people_kana_idx").on(t.familyNameKana, t.givenNameKana, t.id),
     check("people_stage_check", inList("stage", LIFECYCLE_STAGES)),
     check("people_temperature_check", sql`temperature is null or ${inList("temperature", TEMPERATURES)}`),

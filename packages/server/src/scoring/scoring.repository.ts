@@ -170,12 +170,14 @@ function scoredRows(
       )
     : sql`0`;
   const fitOfRules = sql`least(100, greatest(0, ${fitRules}))::int`;
-  // A stored fit that still holds (see `RescoreOptions.storedFit`) is kept: only the other rows
-  // read the company and evaluate the rules, in a subquery the CASE skips for the rest.
+  // The people row of each targeted person. Keeping stored fits (see `RescoreOptions.storedFit`),
+  // it is only an id and a change time (`people_id_updated_idx`, no table pages); the other rows
+  // read the person and their company and evaluate the rules in a subquery the CASE skips.
+  const p = sql.raw(storedFit ? "person" : "p");
   const fit = storedFit
-    ? sql`case when old.model_version_id = any(${arrayLiteral(storedFit)}::uuid[]) and p.updated_at <= old.computed_at
+    ? sql`case when old.model_version_id = any(${arrayLiteral(storedFit)}::uuid[]) and person.updated_at <= old.computed_at
             then old.fit
-          else (select ${fitOfRules} from (select 1) one left join companies c on c.id = p.company_id) end`
+          else (select ${fitOfRules} from people p left join companies c on c.id = p.company_id where p.id = person.id) end`
     : fitOfRules;
   const cohort = "cohort" in target ? target.cohort : null;
   const restrict = (column: SQL) => targetRestriction(target, column);
@@ -209,7 +211,7 @@ function scoredRows(
   // their stored units.
   const recounted = carry
     ? sql`(old.person_id is null or old.engagement_units is null or not (old.model_version_id = any(${basis}))
-          or p.id in (
+          or ${p}.id in (
             select a.person_id from activities a
             where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${filter}
               and ${restrict(sql`a.person_id`)}))`
@@ -229,13 +231,13 @@ function scoredRows(
   return sql`
     with ${cohortTarget}
     base as materialized (
-      select p.id as person_id, ${fit} as fit, ${recounted} as recounted
+      select ${p}.id as person_id, ${fit} as fit, ${recounted} as recounted
              ${storedColumns}
-      from people p
+      from people ${p}
       ${cohort ? sql`join target t on t.id = p.id` : sql``}
       ${storedFit ? sql`` : sql`left join companies c on c.id = p.company_id`}
-      ${stored ? sql`left join person_scores old on old.person_id = p.id and ${restrict(sql`old.person_id`)}` : sql``}
-      where ${restrict(sql`p.id`)}
+      ${stored ? sql`left join person_scores old on old.person_id = ${p}.id and ${restrict(sql`old.person_id`)}` : sql``}
+      where ${restrict(sql`${p}.id`)}
     ),
     counted as (
       select a.person_id, a.type, a.campaign_id,

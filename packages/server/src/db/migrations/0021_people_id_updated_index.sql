@@ -1,0 +1,1 @@
+CREATE INDEX "people_id_updated_idx" ON "people" USING btree ("id","updated_at");
