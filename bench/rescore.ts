@@ -483,6 +483,11 @@ export function renderResults(results: RescoreBenchResult[]): string {
         `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${size} | ${f.pass} | **${f.seconds}** | ${f.peoplePerSecond.toLocaleString("en-US")} | ${f.changed.toLocaleString("en-US")} | ${f.load} |`,
       );
     }
+    for (const i of r.incremental) {
+      incremental.push(
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
+      );
+    }
     if (r.limits) {
       const u = r.limits.updateEveryone;
       lines.push(
@@ -491,11 +496,6 @@ export function renderResults(results: RescoreBenchResult[]): string {
       const w = r.limits.writesOnly;
       incremental.push(
         `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | *limit: the writes alone* | ${w.batch} | **${w.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
-      );
-    }
-    for (const i of r.incremental) {
-      incremental.push(
-        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
       );
     }
   }
