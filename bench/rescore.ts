@@ -25,6 +25,8 @@
  * Incremental: batches of N people each get one new activity and `rescoreAfterWrite` in the same
  * transaction (N = 1, 100, 1000), timed as the scoring statement alone ("score") and as the whole
  * transaction ("write + score"), and the whole `createActivities` service call for N = 1000.
+ * Limits (`measureLimits`, skipped with --no-limits): one UPDATE of every score row, and the
+ * incremental path's writes alone, timed in the same run to read the passes against.
  *
  * `runRescoreBench()` is callable (the unified bench report calls it); the CLI wrapper below prints
  * the result, appends it to bench/RESCORE.json and rewrites the results tables in bench/RESCORE.md
