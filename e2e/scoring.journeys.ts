@@ -237,6 +237,10 @@ export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
       await propose.click();
       assert(await propose.isDisabled(), "a fit rule with behaviour could be proposed");
       await shoot(page, "ja-35-scoring-editor-errors");
+      // Sales' temperature is what calibration compares the score with: not a profile field.
+      await condition.fill("company.employees >= 100 && person.temperature == 'hot'");
+      await row.getByTestId("expression-errors").getByText("ステージ・温度感").waitFor();
+      await shoot(page, "ja-35b-scoring-editor-temperature");
       await condition.fill("company.industry in ['manufacturing', 'construction', 'logistics']");
       await row.getByTestId("expression-valid").waitFor();
       await row.getByRole("textbox", { name: /配点/ }).fill("15");
