@@ -61,7 +61,6 @@ describe("npm run bench (smoke size)", () => {
       for (const i of r.rescorePasses.incremental) expect(i.peoplePerSecond).toBeGreaterThan(0);
       // The machine's write limits, measured in the same run.
       expect(r.rescorePasses.limits?.updateEveryone.rows).toBe(300);
-      expect(r.rescorePasses.limits?.updateEveryone.seconds).toBeGreaterThan(0);
       expect(r.rescorePasses.limits?.writesOnly.peoplePerSecond).toBeGreaterThan(0);
       expect(r.mixedDuringRescore.rescoresCompleted).toBeGreaterThan(0);
     }
