@@ -11,6 +11,7 @@ import {
   toHalfWidthDigits,
 } from "@tasuki/domain";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { advanceByDefinitions } from "../definitions/definitions.service.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { lockPeopleOfCompany } from "../people/people.repository.ts";
@@ -128,9 +129,12 @@ export async function updateCompany(
       before,
       after,
     });
-    // Fit rules read the company (employees, industry, prefecture…): its people's stored scores
-    // and their explanations must agree with what the company is now.
-    await rescoreAfterWrite(tx, await lockPeopleOfCompany(tx, id), now, "company");
+    // Fit rules and definitions read the company (employees, industry, prefecture…): its people's
+    // stored scores and explanations agree with what the company is now, and people it makes
+    // meet a definition move on in this write, as after a person's own profile edit.
+    const people = await lockPeopleOfCompany(tx, id);
+    await rescoreAfterWrite(tx, people, now, "company");
+    await advanceByDefinitions(tx, actor, people, now);
   });
   return getCompany(deps, id);
 }

@@ -328,6 +328,21 @@ describe("definitions drive the relay", () => {
     });
     expect(await stageOf(meets.id)).toBe("mql");
 
+    // A company edit that makes its people meet the definition moves them in the same write.
+    const small = await makeCompany(t, "marketing", { employeeBand: "10-49" });
+    const atSmall = await makePerson(t, "marketing", { companyId: small.id });
+    await call(t, "marketing", "POST", "/api/v1/activities", {
+      personId: atSmall.id,
+      type: "document_request",
+    });
+    expect(await stageOf(atSmall.id)).toBe("lead");
+    const grown = await call(t, "marketing", "PATCH", `/api/v1/companies/${small.id}`, {
+      employeeBand: "100-299",
+      version: small.version,
+    });
+    expect(grown.status, JSON.stringify(grown.body)).toBe(200);
+    expect(await stageOf(atSmall.id)).toBe("mql");
+
     const flags = await call<{ items: { definition: { key: string }; satisfied: boolean }[] }>(
       t,
       "marketing",
