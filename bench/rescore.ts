@@ -264,6 +264,18 @@ export async function runRescoreBench(options: RescoreBenchOptions): Promise<Res
 
 class Rollback extends Error {}
 
+/** Runs `work` in a transaction that is always rolled back (the bench leaves the dataset as found). */
+async function rolledBack(db: Db, work: (tx: Db) => Promise<void>): Promise<void> {
+  await db
+    .transaction(async (tx) => {
+      await work(tx);
+      throw new Rollback();
+    })
+    .catch((error) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+}
+
 /** Batches of people each get one activity and their score, in one transaction each, rolled back. */
 async function measureIncremental(
   database: Database,
@@ -298,26 +310,21 @@ async function measureIncremental(
     const started = performance.now();
     let scoring = 0;
     for (const ids of batches) {
-      await db
-        .transaction(async (tx) => {
-          if (plan.path === "score") {
-            await giveEachAnActivity(tx, ids, now);
-            const scoreStarted = performance.now();
-            await rescoreAfterWrite(tx, ids, now, "activity");
-            scoring += performance.now() - scoreStarted;
-          } else {
-            const deps = { db: tx, clock: { now: () => now }, config: {} } as unknown as Deps;
-            await createActivities(
-              deps,
-              actor,
-              ids.map((personId) => ({ personId, type: "document_request" as const })),
-            );
-          }
-          throw new Rollback();
-        })
-        .catch((error) => {
-          if (!(error instanceof Rollback)) throw error;
-        });
+      await rolledBack(db, async (tx) => {
+        if (plan.path === "score") {
+          await giveEachAnActivity(tx, ids, now);
+          const scoreStarted = performance.now();
+          await rescoreAfterWrite(tx, ids, now, "activity");
+          scoring += performance.now() - scoreStarted;
+        } else {
+          const deps = { db: tx, clock: { now: () => now }, config: {} } as unknown as Deps;
+          await createActivities(
+            deps,
+            actor,
+            ids.map((personId) => ({ personId, type: "document_request" as const })),
+          );
+        }
+      });
     }
     const seconds = (performance.now() - started) / 1000;
     const people = plan.batch * plan.batches;
@@ -401,11 +408,10 @@ async function measureLimits(
     for (let i = 0; i < batches; i++) samples.push(await samplePeople(db, batch, people));
     let writing = 0;
     for (const ids of samples) {
-      await db
-        .transaction(async (tx) => {
-          const started = performance.now();
-          await tx.execute(
-            sql`with changed as (
+      await rolledBack(db, async (tx) => {
+        const started = performance.now();
+        await tx.execute(
+          sql`with changed as (
                   update person_scores set fit = fit + 1, engagement = engagement + 1, total = total + 1,
                     computed_at = ${now}::timestamptz
                   where person_id = any(${arrayLiteral(ids)}::uuid[])
@@ -414,13 +420,9 @@ async function measureLimits(
                 insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
                 select person_id, fit, engagement, total, model_version_id, 'bench:limit', ${now}::timestamptz
                 from changed`,
-          );
-          writing += (performance.now() - started) / 1000;
-          throw new Rollback();
-        })
-        .catch((error) => {
-          if (!(error instanceof Rollback)) throw error;
-        });
+        );
+        writing += (performance.now() - started) / 1000;
+      });
     }
     const writesOnly = {
       batch,

@@ -52,7 +52,7 @@ const NOT_PROFILE = /\b(count|count_any|last)\s*\(|\bscore\.|\bperson\.(stage|da
 
 /** True when a condition reads behaviour, scores or relay state, which fit rules may not. */
 export function usesBehaviour(condition: string): boolean {
-  return NOT_PROFILE.test(condition);
+  return findBehaviour(condition) !== null;
 }
 
 /** Where the first thing a fit rule may not read appears in a condition (for the editor). */

@@ -242,11 +242,12 @@ async function sameBasisVersions(
 ): Promise<{ engagement: string[]; fit: string[] }> {
   const engagement = new Set([model.id]);
   const fit = new Set([model.id]);
+  const basis = { engagement: engagementBasis(model.checked), fit: fitBasis(model.checked) };
   for (const v of await listModelVersions(db)) {
     const checked = checkScoringModel(v.config as ScoringModelConfig);
     if (!checked.ok) continue;
-    if (engagementBasis(checked.model) === engagementBasis(model.checked)) engagement.add(v.id);
-    if (fitBasis(checked.model) === fitBasis(model.checked)) fit.add(v.id);
+    if (engagementBasis(checked.model) === basis.engagement) engagement.add(v.id);
+    if (fitBasis(checked.model) === basis.fit) fit.add(v.id);
   }
   return { engagement: [...engagement], fit: [...fit] };
 }
