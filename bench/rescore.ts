@@ -24,7 +24,9 @@
  *   rebase     — the model in force again (as `basis`, in reverse)
  * Incremental: batches of N people each get one new activity and `rescoreAfterWrite` in the same
  * transaction (N = 1, 100, 1000), timed as the scoring statement alone ("score") and as the whole
- * transaction ("write + score"), and the whole `createActivities` service call for N = 1000.
+ * transaction ("write + score"), and the whole `createActivities` service call for N = 1000. On
+ * PostgreSQL also "write + score" for N = 1000 from two connections at once (disjoint people), as
+ * the server's pool runs concurrent activity writes on a two-core machine: wall time over all.
  * Limits (`measureLimits`, skipped with --no-limits): one UPDATE of every score row, and the
  * incremental path's writes alone, timed in the same run to read the passes against.
  *
@@ -46,6 +48,8 @@ import {
   createDatabase,
   type Database,
   type Db,
+  forEachConcurrently,
+  isSingleConnection,
   queryRows,
 } from "../packages/server/src/db/database.ts";
 import { seedDemo } from "../packages/server/src/demo/demo.service.ts";
@@ -89,7 +93,15 @@ export interface RescoreBenchResult {
   people: number;
   activities: number;
   full: { pass: RescorePass; seconds: number; changed: number; peoplePerSecond: number; load: number }[];
-  incremental: { path: string; batch: number; batches: number; seconds: number; peoplePerSecond: number }[];
+  /** `writers`: batches in flight at once, each in its own transaction on its own connection (absent: 1). */
+  incremental: {
+    path: string;
+    batch: number;
+    batches: number;
+    writers?: number;
+    seconds: number;
+    peoplePerSecond: number;
+  }[];
   /**
    * What this machine takes, in the same run, for the writes alone (absent in runs recorded before
    * they were measured): one set-based UPDATE of every score row, and the incremental path's
@@ -98,6 +110,8 @@ export interface RescoreBenchResult {
   limits?: {
     updateEveryone: { rows: number; seconds: number };
     writesOnly: { batch: number; batches: number; seconds: number; peoplePerSecond: number };
+    /** The same writes from two connections at once (PostgreSQL; absent in runs before it was measured). */
+    writesOnlyTwoWriters?: { batch: number; batches: number; seconds: number; peoplePerSecond: number };
   };
   /** `sharedBuffers`: PostgreSQL's buffer pool (absent in runs recorded before it was). */
   machine: { nproc: number; memoryGb: number; server: string; sharedBuffers?: string };
@@ -298,19 +312,25 @@ async function measureIncremental(
     tokenId: null,
     scopes: null,
   } as Actor;
-  const plans: { path: "score" | "createActivities"; batch: number; batches: number }[] = [
-    { path: "score", batch: 1, batches: 200 },
-    { path: "score", batch: 100, batches: 50 },
-    { path: "score", batch: 1000, batches: 20 },
-    { path: "createActivities", batch: 1000, batches: 5 },
+  const plans: { path: "score" | "createActivities"; batch: number; batches: number; writers: number }[] = [
+    { path: "score", batch: 1, batches: 200, writers: 1 },
+    { path: "score", batch: 100, batches: 50, writers: 1 },
+    { path: "score", batch: 1000, batches: 20, writers: 1 },
+    // As the server's pool runs concurrent activity writes: one writer per core, each batch in its
+    // own transaction on its own connection, timed as wall time over all of them.
+    ...(isSingleConnection(db) ? [] : [{ path: "score" as const, batch: 1000, batches: 40, writers: 2 }]),
+    { path: "createActivities", batch: 1000, batches: 5, writers: 1 },
   ];
   for (const plan of plans) {
+    // Concurrent batches get disjoint people, as independent writes would (a shared person's row
+    // lock would only make one writer wait for the other's rollback).
     const batches: string[][] = [];
-    for (let i = 0; i < plan.batches; i++) batches.push(await sample(plan.batch));
+    if (plan.writers > 1) batches.push(...(await disjointBatches(db, plan.batch, plan.batches, people)));
+    else for (let i = 0; i < plan.batches; i++) batches.push(await sample(plan.batch));
     const started = performance.now();
     let scoring = 0;
-    for (const ids of batches) {
-      await rolledBack(db, async (tx) => {
+    await forEachConcurrently(db, batches, plan.writers, (ids) =>
+      rolledBack(db, async (tx) => {
         if (plan.path === "score") {
           await giveEachAnActivity(tx, ids, now);
           const scoreStarted = performance.now();
@@ -324,33 +344,43 @@ async function measureIncremental(
             ids.map((personId) => ({ personId, type: "document_request" as const })),
           );
         }
-      });
-    }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
-    const people = plan.batch * plan.batches;
+    const scored = batches.flat().length;
     // "score" is the scoring statement alone; "write + score" the whole transaction around it.
+    // With several writers only the wall time over all batches means anything.
     const timed =
-      plan.path === "score"
+      plan.path === "score" && plan.writers === 1
         ? [
             { path: "score", seconds: scoring / 1000 },
             { path: "write + score", seconds },
           ]
-        : [{ path: plan.path, seconds }];
+        : [{ path: plan.path === "score" ? "write + score" : plan.path, seconds }];
     for (const t of timed) {
       const row = {
         path: t.path,
         batch: plan.batch,
-        batches: plan.batches,
+        batches: batches.length,
+        ...(plan.writers > 1 ? { writers: plan.writers } : {}),
         seconds: round(t.seconds),
-        peoplePerSecond: Math.round(people / t.seconds),
+        peoplePerSecond: Math.round(scored / t.seconds),
       };
       results.push(row);
       log(
-        `incremental ${t.path} ×${plan.batch}: ${row.peoplePerSecond.toLocaleString("en-US")} people/s (${people} people in ${row.seconds} s)`,
+        `incremental ${t.path} ×${plan.batch}${plan.writers > 1 ? `, ${plan.writers} writers` : ""}: ${row.peoplePerSecond.toLocaleString("en-US")} people/s (${scored} people in ${row.seconds} s)`,
       );
     }
   }
   return results;
+}
+
+/** `batches` batches of random people, no person in two of them (fewer when the dataset is small). */
+async function disjointBatches(db: Db, batch: number, batches: number, people: number): Promise<string[][]> {
+  const ids = [...new Set(await samplePeople(db, batch * batches, people))];
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length && out.length < batches; i += batch) out.push(ids.slice(i, i + batch));
+  return out;
 }
 
 /** Random people without sorting the whole table: a Bernoulli sample about twice the size needed. */
@@ -372,7 +402,8 @@ async function samplePeople(db: Db, n: number, people: number): Promise<string[]
  *   number would write in place.
  * - For 20 batches of 1,000 random people: their score rows updated (every number changed, as an
  *   activity changes them) and one history row each, in one statement, rolled back: the writes of
- *   an incremental rescore without reading activities or scoring anything.
+ *   an incremental rescore without reading activities or scoring anything. On PostgreSQL also 40
+ *   such batches from two connections at once, as the "write + score, 2 writers" path runs.
  */
 async function measureLimits(
   database: Database,
@@ -402,39 +433,57 @@ async function measureLimits(
     const updateEveryone = { rows: updated?.n ?? 0, seconds };
     log(`limit: one UPDATE of every score row: ${updateEveryone.seconds} s (${updateEveryone.rows} rows)`);
 
-    const batch = 1000;
-    const batches = 20;
-    const samples: string[][] = [];
-    for (let i = 0; i < batches; i++) samples.push(await samplePeople(db, batch, people));
-    let writing = 0;
-    for (const ids of samples) {
-      await rolledBack(db, async (tx) => {
-        const started = performance.now();
-        await tx.execute(
-          sql`with changed as (
-                  update person_scores set fit = fit + 1, engagement = engagement + 1, total = total + 1,
-                    computed_at = ${now}::timestamptz
-                  where person_id = any(${arrayLiteral(ids)}::uuid[])
-                  returning person_id, fit, engagement, total, model_version_id
-                )
-                insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
-                select person_id, fit, engagement, total, model_version_id, 'bench:limit', ${now}::timestamptz
-                from changed`,
-        );
-        writing += (performance.now() - started) / 1000;
-      });
-    }
-    const writesOnly = {
-      batch,
-      batches,
-      seconds: round(writing),
-      peoplePerSecond: Math.round(samples.flat().length / writing),
-    };
-    log(`limit: the writes alone ×${batch}: ${writesOnly.peoplePerSecond.toLocaleString("en-US")} people/s`);
-    return { updateEveryone, writesOnly };
+    const writesOnly = await timeWritesAlone(db, await disjointBatches(db, 1000, 20, people), 1, now);
+    log(`limit: the writes alone ×1000: ${writesOnly.peoplePerSecond.toLocaleString("en-US")} people/s`);
+    if (isSingleConnection(db)) return { updateEveryone, writesOnly };
+    const writesOnlyTwoWriters = await timeWritesAlone(
+      db,
+      await disjointBatches(db, 1000, 40, people),
+      2,
+      now,
+    );
+    log(
+      `limit: the writes alone ×1000, 2 writers: ${writesOnlyTwoWriters.peoplePerSecond.toLocaleString("en-US")} people/s`,
+    );
+    return { updateEveryone, writesOnly, writesOnlyTwoWriters };
   } finally {
     await db.execute(sql`drop table if exists bench_update_limit`);
   }
+}
+
+/**
+ * The writes of an incremental rescore for each batch (its people's score rows updated with every
+ * number changed, as an activity changes them, and one history row each, in one statement), in
+ * transactions rolled back, `writers` at once. One writer is timed as the statements alone (as the
+ * "score" path), several as wall time over all batches.
+ */
+async function timeWritesAlone(db: Db, samples: string[][], writers: number, now: Date) {
+  let writing = 0;
+  const started = performance.now();
+  await forEachConcurrently(db, samples, writers, (ids) =>
+    rolledBack(db, async (tx) => {
+      const statementStarted = performance.now();
+      await tx.execute(
+        sql`with changed as (
+                update person_scores set fit = fit + 1, engagement = engagement + 1, total = total + 1,
+                  computed_at = ${now}::timestamptz
+                where person_id = any(${arrayLiteral(ids)}::uuid[])
+                returning person_id, fit, engagement, total, model_version_id
+              )
+              insert into score_history (person_id, fit, engagement, total, model_version_id, reason, at)
+              select person_id, fit, engagement, total, model_version_id, 'bench:limit', ${now}::timestamptz
+              from changed`,
+      );
+      writing += (performance.now() - statementStarted) / 1000;
+    }),
+  );
+  const seconds = writers > 1 ? (performance.now() - started) / 1000 : writing;
+  return {
+    batch: Math.max(0, ...samples.map((ids) => ids.length)),
+    batches: samples.length,
+    seconds: round(seconds),
+    peoplePerSecond: Math.round(samples.flat().length / seconds),
+  };
 }
 
 /** One new document request for each of these people at `now`, as an activity write would insert. */
@@ -491,7 +540,7 @@ export function renderResults(results: RescoreBenchResult[]): string {
     }
     for (const i of r.incremental) {
       incremental.push(
-        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | ${i.path} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
+        `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | ${i.path}${i.writers ? `, ${i.writers} writers` : ""} | ${i.batch} | **${i.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
       );
     }
     if (r.limits) {
@@ -503,6 +552,11 @@ export function renderResults(results: RescoreBenchResult[]): string {
       incremental.push(
         `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | *limit: the writes alone* | ${w.batch} | **${w.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
       );
+      const w2 = r.limits.writesOnlyTwoWriters;
+      if (w2)
+        incremental.push(
+          `| ${r.date.slice(0, 16).replace("T", " ")} | ${backend} | ${r.people.toLocaleString("en-US")} | *limit: the writes alone, 2 writers* | ${w2.batch} | **${w2.peoplePerSecond.toLocaleString("en-US")}** | ${r.load} |`,
+        );
     }
   }
   const commands = [...new Set([...results].reverse().map((r) => `    ${r.command}`))];

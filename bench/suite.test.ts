@@ -62,6 +62,11 @@ describe("npm run bench (smoke size)", () => {
       // The machine's write limits, measured in the same run.
       expect(r.rescorePasses.limits?.updateEveryone.rows).toBe(300);
       expect(r.rescorePasses.limits?.writesOnly.peoplePerSecond).toBeGreaterThan(0);
+      if (r.backend === "postgres") {
+        // Two writers at once, and their writes alone, as the server's pool runs activity writes.
+        expect(r.rescorePasses.incremental.find((i) => i.writers === 2)?.peoplePerSecond).toBeGreaterThan(0);
+        expect(r.rescorePasses.limits?.writesOnlyTwoWriters?.peoplePerSecond).toBeGreaterThan(0);
+      } else expect(r.rescorePasses.limits?.writesOnlyTwoWriters).toBeUndefined();
       expect(r.mixedDuringRescore.rescoresCompleted).toBeGreaterThan(0);
     }
     const json = JSON.parse(readFileSync(join(out, "REPORT.json"), "utf8"));

@@ -106,9 +106,19 @@ export function checkTargets(suite: SuiteResult): TargetCheck[] {
       if (incremental) {
         checks.push({
           backend: r.backend,
-          target: "incremental scoring ≥ 10,000 people/s",
+          target: "incremental scoring ≥ 10,000 people/s (one writer)",
           measured: `${n(incremental.peoplePerSecond)} people/s (batches of 1,000)${limits ? `; the writes alone ${n(limits.writesOnly.peoplePerSecond)} people/s` : ""}`,
           pass: incremental.peoplePerSecond >= 10_000,
+        });
+      }
+      const twoWriters = r.rescorePasses.incremental.find((i) => (i.writers ?? 1) > 1);
+      if (twoWriters) {
+        const alone = limits?.writesOnlyTwoWriters;
+        checks.push({
+          backend: r.backend,
+          target: `incremental scoring ≥ 10,000 people/s (${twoWriters.writers} writers, activity insert included)`,
+          measured: `${n(twoWriters.peoplePerSecond)} people/s (batches of 1,000)${alone ? `; the writes alone ${n(alone.peoplePerSecond)} people/s` : ""}`,
+          pass: twoWriters.peoplePerSecond >= 10_000,
         });
       }
     }
@@ -174,7 +184,7 @@ ${r.rescorePasses.full.map((f) => `| ${f.pass} | ${n(f.seconds, 2)} | ${n(f.peop
 
 | incremental | batch | people/s |
 |---|---|---|
-${r.rescorePasses.incremental.map((i) => `| ${i.path} | ${n(i.batch)} | ${n(i.peoplePerSecond)} |`).join("\n")}${r.rescorePasses.limits ? `\n| *limit: the writes alone* | ${n(r.rescorePasses.limits.writesOnly.batch)} | ${n(r.rescorePasses.limits.writesOnly.peoplePerSecond)} |` : ""}
+${r.rescorePasses.incremental.map((i) => `| ${i.path}${i.writers ? `, ${i.writers} writers` : ""} | ${n(i.batch)} | ${n(i.peoplePerSecond)} |`).join("\n")}${r.rescorePasses.limits ? `\n| *limit: the writes alone* | ${n(r.rescorePasses.limits.writesOnly.batch)} | ${n(r.rescorePasses.limits.writesOnly.peoplePerSecond)} |` : ""}${r.rescorePasses.limits?.writesOnlyTwoWriters ? `\n| *limit: the writes alone, 2 writers* | ${n(r.rescorePasses.limits.writesOnlyTwoWriters.batch)} | ${n(r.rescorePasses.limits.writesOnlyTwoWriters.peoplePerSecond)} |` : ""}
 
 Full rescore through \`rescoreAll\` on the server: **${n(r.rescore.seconds, 2)} s** for ${n(r.rescore.people)} people (job start to finish; server peak RSS ${n(r.rescore.peakRssMb)} MB).
 `;
