@@ -1,4 +1,8 @@
+import { ACTIVITY_TYPES } from "@tasuki/domain";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../db/database.ts";
+import { ACTIVITY_TYPE_CODES } from "../db/schema.ts";
 import {
   call,
   createTestApp,
@@ -52,6 +56,30 @@ describe("activities", () => {
     expect(timeline.body.items[1]).toMatchObject({
       activity: { id: r.body.id, body: "**決裁者**は部長。来月予算化の見込み" },
     });
+  });
+
+  it("stores each activity's JST day and type code as the rescore counts them (generated columns)", async () => {
+    const p = await makePerson(t);
+    // 23:30 JST on 9/30 is 14:30 UTC the same day; 00:30 JST on 10/1 is still 9/30 in UTC.
+    const items = ACTIVITY_TYPES.map((type, i) => ({
+      personId: p.id,
+      type,
+      occurredAt: i % 2 === 0 ? "2026-09-30T23:30:00+09:00" : "2026-10-01T00:30:00+09:00",
+    }));
+    const r = await call<{ count: number }>(t, "marketing", "POST", "/api/v1/activities/batch", { items });
+    expect(r.status).toBe(201);
+    const rows = await queryRows<{ type: string; type_code: number; jst_day: string }>(
+      t.testDatabase.database.db,
+      sql`select type, type_code, jst_day::text as jst_day from activities where person_id = ${p.id}::uuid`,
+    );
+    expect(rows).toHaveLength(ACTIVITY_TYPES.length);
+    for (const row of rows) {
+      const i = ACTIVITY_TYPES.indexOf(row.type as (typeof ACTIVITY_TYPES)[number]);
+      expect(row.type_code).toBe(ACTIVITY_TYPE_CODES[ACTIVITY_TYPES[i]!]);
+      expect(row.jst_day).toBe(i % 2 === 0 ? "2026-09-30" : "2026-10-01");
+    }
+    // Every type has its own code.
+    expect(new Set(Object.values(ACTIVITY_TYPE_CODES)).size).toBe(ACTIVITY_TYPES.length);
   });
 
   it("records a batch all-or-nothing; a bad item names its index and field and writes nothing", async () => {

@@ -1,6 +1,7 @@
 // Vocabulary checks are written from the domain lists so the database refuses what the domain refuses.
 import {
   ACTIVITY_TYPES,
+  type ActivityType,
   CAMPAIGN_TYPES,
   CONSENT_STATUSES,
   EMPLOYEE_BANDS,
@@ -24,6 +25,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -206,6 +208,30 @@ export const campaigns = pgTable(
   ],
 );
 
+/**
+ * Each activity type as the small integer `activities.type_code` stores (a generated column): the
+ * rescore counts activities by it, because comparing integers row by row is cheaper than text.
+ * Append new types; never renumber (stored rows keep their codes).
+ */
+export const ACTIVITY_TYPE_CODES = {
+  business_card_exchange: 1,
+  document_request: 2,
+  inquiry: 3,
+  email_open: 4,
+  email_click: 5,
+  page_view: 6,
+  webinar: 7,
+  call: 8,
+  meeting: 9,
+  note: 10,
+} as const satisfies Record<ActivityType, number>;
+
+const typeCodeOf = sql.raw(
+  `(case type ${Object.entries(ACTIVITY_TYPE_CODES)
+    .map(([type, code]) => `when '${type}' then ${code}`)
+    .join(" ")} end)`,
+);
+
 export const activities = pgTable(
   "activities",
   {
@@ -223,19 +249,21 @@ export const activities = pgTable(
     metadata: jsonb("metadata").notNull().default({}),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
+    /** The JST calendar day of `occurred_at` (engagement caps count per JST day). */
+    jstDay: date("jst_day", { mode: "string" })
+      .notNull()
+      .generatedAlwaysAs(sql`((occurred_at at time zone 'UTC') + interval '9 hours')::date`),
+    /** `type` as its code in ACTIVITY_TYPE_CODES. */
+    typeCode: smallint("type_code").notNull().generatedAlwaysAs(typeCodeOf),
   },
   (t) => [
     // The rescore reads each person's activities per JST day and type in time order from this
-    // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts). It also
+    // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts). Its
+    // day and type are stored integers, not an expression over occurred_at and text: counting a
+    // 100,000-person chunk's 1.15M activities took 2.2 s with those and 1.0 s with these. It also
     // serves a person's timeline (their activities, then a small sort by time): a second
     // (person_id, occurred_at) index cost a random page per written activity.
-    index("activities_person_day_idx").on(
-      t.personId,
-      sql`(((occurred_at at time zone 'UTC') + interval '9 hours')::date)`,
-      t.type,
-      t.occurredAt,
-      t.campaignId,
-    ),
+    index("activities_person_day_idx").on(t.personId, t.jstDay, t.typeCode, t.occurredAt, t.campaignId),
     index("activities_campaign_idx").on(t.campaignId, t.occurredAt),
     index("activities_type_idx").on(t.type, t.occurredAt),
     check("activities_type_check", inList("type", ACTIVITY_TYPES)),

@@ -66,7 +66,7 @@ export async function calibrationFeatureRows(
     counted as (
       select a.person_id, r.idx, r.max_per_day, a.occurred_at, t.as_of,
              row_number() over (
-               partition by a.person_id, r.idx, ((a.occurred_at at time zone 'UTC') + interval '9 hours')::date
+               partition by a.person_id, r.idx, a.jst_day
                order by a.occurred_at, a.id) as n
       from activities a
       join target t on t.id = a.person_id

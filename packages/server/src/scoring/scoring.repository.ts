@@ -1,7 +1,13 @@
-import { type CheckedScoringModel, compileToSql } from "@tasuki/domain";
+import { type ActivityType, type CheckedScoringModel, compileToSql } from "@tasuki/domain";
 import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { arrayLiteral, type Db, queryRows, queryRowsPrepared } from "../db/database.ts";
-import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
+import {
+  ACTIVITY_TYPE_CODES,
+  personScores,
+  scoreHistory,
+  scoreRuns,
+  scoringModelVersions,
+} from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 import type { ScoreRebuild } from "./score-rebuild.repository.ts";
 
@@ -76,46 +82,47 @@ export type ScoreTarget =
   /** People created in [from, to), each scored as of `asOfDays` after they were created (capped at now). */
   | { cohort: { from: Date; to: Date; asOfDays: number } };
 
-/**
- * The JST calendar day of `occurred_at`, spelled exactly as in the index
- * `activities_person_day_idx`: the planner reads a person's activities day by day, type by type,
- * in time order straight from that index, so capping needs no sort.
- */
-const JST_DAY = sql.raw(`((a.occurred_at at time zone 'UTC') + interval '9 hours')::date`);
+/** The integer codes of activity types, as `activities.type_code` stores them. */
+const typeCodes = (types: readonly ActivityType[]) =>
+  sql.raw(`'{${types.map((t) => ACTIVITY_TYPE_CODES[t]).join(",")}}'::int2[]`);
 
 /**
  * How each engagement rule counts inside the rescore query, as the condition under which an
- * activity adds to that rule's units. A rule that names one activity type and no campaign type
- * (the usual case) is capped by the activity's rank among the same person's same-type activities
- * that JST day (`type_n`, one window that the index delivers presorted). Any other rule gets its
- * own running count of matching activities that day (`rule_n<i>`).
+ * activity adds to that rule's units. Activities are read from `activities_person_day_idx` by
+ * person, JST day (`jst_day`) and type code (`type_code`) in time order, so the caps need no sort.
+ * A rule that names one activity type and no campaign type (the usual case) is capped by the
+ * activity's rank among the same person's same-type activities that JST day (`type_n`, one window
+ * that the index delivers presorted). Any other rule gets its own running count of matching
+ * activities that day (`rule_n<i>`). `filter` keeps the activities some rule may count (by code);
+ * `textFilter` says the same by type name, for a search through `activities_type_idx`.
  */
 function engagementTerms(model: CheckedScoringModel) {
   let usesCampaigns = false;
-  const types = new Set<string>();
+  const types = new Set<ActivityType>();
   const n = (v: number) => sql.raw(String(Number(v)));
   const ruleCounts: SQL[] = [];
   const counts = model.engagement.map(({ rule, matcher }, i) => {
     for (const t of matcher.activityTypes) types.add(t);
     if (matcher.activityTypes.length === 1 && matcher.campaignTypes.length === 0) {
-      return sql`a.type = ${matcher.activityTypes[0]!} and type_n <= ${n(rule.maxPerDay)}`;
+      return sql`a.type_code = ${n(ACTIVITY_TYPE_CODES[matcher.activityTypes[0]!])} and type_n <= ${n(rule.maxPerDay)}`;
     }
     if (matcher.campaignTypes.length > 0) usesCampaigns = true;
     const byType = matcher.activityTypes.length
-      ? sql`a.type = any(${arrayLiteral(matcher.activityTypes)}::text[])`
+      ? sql`a.type_code = any(${typeCodes(matcher.activityTypes)})`
       : sql`false`;
     const byCampaign = matcher.campaignTypes.length
       ? sql`coalesce((select k.type = any(${arrayLiteral(matcher.campaignTypes)}::text[]) from campaigns k where k.id = a.campaign_id), false)`
       : sql`false`;
     const match = sql`(${byType} or ${byCampaign})`;
     ruleCounts.push(
-      sql`, count(*) filter (where ${match}) over (partition by a.person_id, ${JST_DAY} order by a.occurred_at rows unbounded preceding) as rule_n${n(i)}`,
+      sql`, count(*) filter (where ${match}) over (partition by a.person_id, a.jst_day order by a.occurred_at rows unbounded preceding) as rule_n${n(i)}`,
     );
     return sql`${match} and rule_n${n(i)} <= ${n(rule.maxPerDay)}`;
   });
   // Activities that match no rule never count; with campaign rules any type may match.
-  const filter = usesCampaigns ? sql`true` : sql`a.type = any(${arrayLiteral([...types])}::text[])`;
-  return { counts, ruleCounts, filter, n };
+  const filter = usesCampaigns ? sql`true` : sql`a.type_code = any(${typeCodes([...types])})`;
+  const textFilter = usesCampaigns ? sql`true` : sql`a.type = any(${arrayLiteral([...types])}::text[])`;
+  return { counts, ruleCounts, filter, textFilter, n };
 }
 
 /**
@@ -181,7 +188,7 @@ function scoredRows(
     : fitOfRules;
   const cohort = "cohort" in target ? target.cohort : null;
   const restrict = (column: SQL) => targetRestriction(target, column);
-  const { counts, ruleCounts, filter, n } = engagementTerms(model);
+  const { counts, ruleCounts, filter, textFilter, n } = engagementTerms(model);
   const rules = model.engagement.map((_, i) => i);
   const list = (parts: SQL[]) => (parts.length ? sql`, ${sql.join(parts, sql`, `)}` : sql``);
   // The instant each person is scored at: now, or for a calibration cohort their first weeks.
@@ -213,7 +220,7 @@ function scoredRows(
     ? sql`(old.person_id is null or old.engagement_units is null or not (old.model_version_id = any(${basis}))
           or ${p}.id in (
             select a.person_id from activities a
-            where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${filter}
+            where a.occurred_at > ${carry.since}::timestamptz and a.occurred_at <= ${asOf} and ${textFilter}
               and ${restrict(sql`a.person_id`)}))`
     : sql`true`;
   const unitOf = (i: number) =>
@@ -240,9 +247,9 @@ function scoredRows(
       where ${restrict(sql`${p}.id`)}
     ),
     counted as (
-      select a.person_id, a.type, a.campaign_id,
+      select a.person_id, a.type_code, a.campaign_id,
              power(0.5::float8, (date_part('epoch', ${asOf}) - date_part('epoch', a.occurred_at)) / ${86_400 * halfLifeDays}::float8) as decay,
-             row_number() over (partition by a.person_id, ${JST_DAY}, a.type order by a.occurred_at) as type_n
+             row_number() over (partition by a.person_id, a.jst_day, a.type_code order by a.occurred_at) as type_n
              ${sql.join(ruleCounts, sql``)}
       from activities a ${cohort ? sql`join target t on t.id = a.person_id` : sql``}
       where ${restrict(sql`a.person_id`)} and a.occurred_at <= ${asOf} and ${filter}
