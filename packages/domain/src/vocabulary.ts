@@ -40,6 +40,30 @@ export const ACTIVITY_TYPES = [
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
+/**
+ * Each activity type as the small integer the database stores beside it (`activities.type_code`,
+ * a generated column): the rescore and the rule language's count()/last() select activities by it,
+ * because an integer compares cheaper than text row by row and sits in the per-person index.
+ * Append new types; never renumber (stored rows keep their codes).
+ */
+export const ACTIVITY_TYPE_CODES = {
+  business_card_exchange: 1,
+  document_request: 2,
+  inquiry: 3,
+  email_open: 4,
+  email_click: 5,
+  page_view: 6,
+  webinar: 7,
+  call: 8,
+  meeting: 9,
+  note: 10,
+} as const satisfies Record<ActivityType, number>;
+
+/** `type_code = any(…)` for these types, as fixed SQL text (the codes are this vocabulary's numbers). */
+export function activityTypeCodesSql(types: readonly ActivityType[]): string {
+  return `'{${types.map((t) => ACTIVITY_TYPE_CODES[t]).join(",")}}'::smallint[]`;
+}
+
 export const CAMPAIGN_TYPES = [
   "exhibition",
   "webinar",

@@ -1,3 +1,4 @@
+import { activityTypeCodesSql } from "../vocabulary.ts";
 import type { CheckedExpression, RuleNode } from "./check.ts";
 import { EMPLOYEE_BAND_MINIMUM, FREEMAIL_DOMAINS, NEVER_DAYS } from "./vocabulary.ts";
 
@@ -174,12 +175,12 @@ function emit(b: Builder, node: RuleNode, options: SqlCompileOptions): void {
       const select = node.kind === "count" ? "count(*)::bigint" : "max(a.occurred_at)";
       if (node.kind === "last")
         b.raw("coalesce((select floor(extract(epoch from (").value(options.now, "timestamptz").raw(" - ");
+      // By type code (`activities.type_code`): the person's activities are then read from
+      // activities_person_day_idx alone.
       b.raw(
-        `(select ${select} from activities a left join campaigns k on k.id = a.campaign_id where a.person_id = p.id and (a.type = any(`,
+        `(select ${select} from activities a left join campaigns k on k.id = a.campaign_id where a.person_id = p.id and (a.type_code = any(${activityTypeCodesSql(node.matcher.activityTypes)}) or k.type = any(`,
       );
-      b.value(node.matcher.activityTypes, "text[]")
-        .raw(") or k.type = any(")
-        .value(node.matcher.campaignTypes, "text[]");
+      b.value(node.matcher.campaignTypes, "text[]");
       b.raw(")) and a.occurred_at <= ").value(options.now, "timestamptz");
       if (node.kind === "count") {
         b.raw(" and a.occurred_at > ").value(options.now, "timestamptz").raw(" - make_interval(secs => ");

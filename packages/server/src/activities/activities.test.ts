@@ -1,8 +1,7 @@
-import { ACTIVITY_TYPES } from "@tasuki/domain";
+import { ACTIVITY_TYPE_CODES, ACTIVITY_TYPES } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
-import { ACTIVITY_TYPE_CODES } from "../db/schema.ts";
 import {
   call,
   createTestApp,

@@ -1,7 +1,7 @@
 // Vocabulary checks are written from the domain lists so the database refuses what the domain refuses.
 import {
+  ACTIVITY_TYPE_CODES,
   ACTIVITY_TYPES,
-  type ActivityType,
   CAMPAIGN_TYPES,
   CONSENT_STATUSES,
   EMPLOYEE_BANDS,
@@ -208,24 +208,7 @@ export const campaigns = pgTable(
   ],
 );
 
-/**
- * Each activity type as the small integer `activities.type_code` stores (a generated column): the
- * rescore counts activities by it, because comparing integers row by row is cheaper than text.
- * Append new types; never renumber (stored rows keep their codes).
- */
-export const ACTIVITY_TYPE_CODES = {
-  business_card_exchange: 1,
-  document_request: 2,
-  inquiry: 3,
-  email_open: 4,
-  email_click: 5,
-  page_view: 6,
-  webinar: 7,
-  call: 8,
-  meeting: 9,
-  note: 10,
-} as const satisfies Record<ActivityType, number>;
-
+/** `activities.type_code`: the type's code in ACTIVITY_TYPE_CODES (@tasuki/domain). */
 const typeCodeOf = sql.raw(
   `(case type ${Object.entries(ACTIVITY_TYPE_CODES)
     .map(([type, code]) => `when '${type}' then ${code}`)

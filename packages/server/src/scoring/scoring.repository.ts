@@ -1,13 +1,13 @@
-import { type ActivityType, type CheckedScoringModel, compileToSql } from "@tasuki/domain";
-import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
-import { arrayLiteral, type Db, queryRows, queryRowsPrepared } from "../db/database.ts";
 import {
   ACTIVITY_TYPE_CODES,
-  personScores,
-  scoreHistory,
-  scoreRuns,
-  scoringModelVersions,
-} from "../db/schema.ts";
+  type ActivityType,
+  activityTypeCodesSql,
+  type CheckedScoringModel,
+  compileToSql,
+} from "@tasuki/domain";
+import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { arrayLiteral, type Db, queryRows, queryRowsPrepared } from "../db/database.ts";
+import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
 import type { ScoreRebuild } from "./score-rebuild.repository.ts";
 
@@ -83,8 +83,7 @@ export type ScoreTarget =
   | { cohort: { from: Date; to: Date; asOfDays: number } };
 
 /** The integer codes of activity types, as `activities.type_code` stores them. */
-const typeCodes = (types: readonly ActivityType[]) =>
-  sql.raw(`'{${types.map((t) => ACTIVITY_TYPE_CODES[t]).join(",")}}'::int2[]`);
+const typeCodes = (types: readonly ActivityType[]) => sql.raw(activityTypeCodesSql(types));
 
 /**
  * How each engagement rule counts inside the rescore query, as the condition under which an
