@@ -242,8 +242,9 @@ export const activities = pgTable(
   (t) => [
     // The rescore reads each person's activities per JST day and type in time order from this
     // index alone (an index-only scan): per-day caps need no sort (scoring.repository.ts). Its
-    // day and type are stored integers, not an expression over occurred_at and text: counting a
-    // 100,000-person chunk's 1.15M activities took 2.2 s with those and 1.0 s with these. It also
+    // day and type are stored columns (a date and a small integer), not an expression over
+    // occurred_at and text: counting a 100,000-person chunk's 1.15M activities took 2.2 s with
+    // those and 1.0 s with these. It also
     // serves a person's timeline (their activities, then a small sort by time): a second
     // (person_id, occurred_at) index cost a random page per written activity.
     index("activities_person_day_idx").on(t.personId, t.jstDay, t.typeCode, t.occurredAt, t.campaignId),
