@@ -436,7 +436,7 @@ async function samplePeople(db: Db, n: number, people: number): Promise<string[]
  * - For 20 batches of 1,000 random people: their score rows updated (every number changed, as an
  *   activity changes them) and one history row each, in one statement, rolled back: the writes of
  *   an incremental rescore without reading activities or scoring anything. On PostgreSQL also 40
- *   such batches from two connections at once, as the "write + score, 2 writers" path runs.
+ *   such batches from two connections at once, as the "score, 2 writers" path runs.
  */
 async function measureLimits(
   database: Database,
