@@ -299,7 +299,6 @@ async function measureIncremental(
 ) {
   const db = database.db;
   const results: RescoreBenchResult["incremental"] = [];
-  const sample = (n: number) => samplePeople(db, n, people);
   const [actorRow] = await queryRows<{ id: string }>(
     db,
     sql`select id::text as id from users where role = 'marketing' order by created_at limit 1`,
@@ -322,11 +321,9 @@ async function measureIncremental(
     { path: "createActivities", batch: 1000, batches: 5, writers: 1 },
   ];
   for (const plan of plans) {
-    // Concurrent batches get disjoint people, as independent writes would (a shared person's row
-    // lock would only make one writer wait for the other's rollback).
-    const batches: string[][] = [];
-    if (plan.writers > 1) batches.push(...(await disjointBatches(db, plan.batch, plan.batches, people)));
-    else for (let i = 0; i < plan.batches; i++) batches.push(await sample(plan.batch));
+    // Disjoint people, as independent writes would be (concurrent batches sharing a person would
+    // only make one writer wait for the other's rollback), from one sample for all batches.
+    const batches = await disjointBatches(db, plan.batch, plan.batches, people);
     const started = performance.now();
     let scoring = 0;
     // Rounds of `writers` batches: each inserts its activities, then all score at once, and the
