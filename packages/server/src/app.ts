@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
@@ -50,6 +51,51 @@ export interface BuildAppOptions {
   startJobs?: boolean;
 }
 
+const API_DOCS_PREFIX = "/api/docs";
+
+/**
+ * The app's Content Security Policy: scripts, styles, images, fonts and requests from this origin
+ * only, no inline script, no framing. Inline styles stay allowed (Mantine sets CSS variables in
+ * style attributes and a style element). `upgrade-insecure-requests` only where the app is served
+ * over https (Secure cookies), so an on-premise http install keeps working.
+ */
+function contentSecurityPolicy(config: Config, scriptHashes: readonly string[] = []) {
+  return {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", ...scriptHashes.map((hash) => `'sha256-${hash}'`)],
+    "script-src-attr": ["'none'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": config.cookieSecure ? [] : null,
+  };
+}
+
+/**
+ * The API reference page starts Scalar with one inline script (its configuration). Rather than
+ * `'unsafe-inline'` for every page, that page's policy admits exactly the scripts it carries, by hash.
+ */
+function allowApiDocsInlineScript(app: App, config: Config): void {
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (request.routeOptions.url !== `${API_DOCS_PREFIX}/` || typeof payload !== "string") return payload;
+    const hashes = [...payload.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) =>
+      createHash("sha256")
+        .update(match[1] ?? "")
+        .digest("base64"),
+    );
+    const directives = Object.entries(contentSecurityPolicy(config, hashes))
+      .filter((entry): entry is [string, string[]] => entry[1] !== null)
+      .map(([name, values]) => [name, ...values].join(" "));
+    reply.header("content-security-policy", directives.join(";"));
+    return payload;
+  });
+}
+
 const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** The whole HTTP application: API, OpenAPI document and reference, and the web UI. */
@@ -59,21 +105,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    // The API reference page loads its script inline; everything else is same-origin.
-    contentSecurityPolicy: {
-      directives: {
-        "script-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-        "img-src": ["'self'", "data:"],
-      },
-    },
-  });
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy(config) } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -98,9 +136,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(scalarApiReference, {
-    routePrefix: "/api/docs",
-    configuration: { url: "/api/openapi.json" },
+    routePrefix: API_DOCS_PREFIX,
+    // Its script is served from the npm package (`/api/docs/js/scalar.js`); no web fonts from its CDN.
+    configuration: { url: "/api/openapi.json", withDefaultFonts: false },
   });
+  allowApiDocsInlineScript(app, config);
 
   registerErrorHandling(app);
   registerAuth(app, deps);
@@ -172,7 +212,24 @@ async function registerWeb(app: App, dist: string): Promise<void> {
   }
   await app.register(fastifyStatic, { root: dist, wildcard: false, schemaHide: true });
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith("/api/")) return reply.callNotFound();
+    if (isApiPath(request.url)) return reply.callNotFound();
     return reply.sendFile("index.html");
   });
+}
+
+/**
+ * Whether a URL the router matched to no API route still names the API, however spelled
+ * (`/API/v1/x`, `//api/v1/x`, `/%61pi/x`): it gets the API's 404, not the web app's page.
+ */
+export function isApiPath(url: string): boolean {
+  const path = url.split(/[?#]/, 1)[0] ?? "";
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is not a path the router could have decoded either; judge it as sent.
+  }
+  const collapsed = decoded.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+  const resolved = new URL(collapsed, "http://localhost").pathname; // resolves `.` and `..`
+  return /^\/api(\/|;|$)/i.test(resolved);
 }

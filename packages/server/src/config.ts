@@ -1,9 +1,48 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1")
   .optional();
+
+const PROXY_KEYWORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address (X-Forwarded-For) and protocol: none by default, so
+ * a client cannot choose its own address to escape the sign-in limits. Behind a proxy, the
+ * proxies' addresses (CIDR, and proxy-addr's `loopback`, `linklocal`, `uniquelocal`). Never
+ * "all" and never a hop count: either would let a client that reaches the app directly forge its
+ * address (Fastify 5 itself treats a hop count as "trust nobody" for that reason).
+ */
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, context): false | string[] => {
+    if (value === undefined || value === "" || ["false", "off"].includes(value)) return false;
+    const entries = value.split(",").map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length === 0) return entries;
+    context.addIssue({
+      code: "custom",
+      message:
+        value === "true" || /^\d+$/.test(value)
+          ? `TRUST_PROXY=${value} would let any client that reaches the app directly forge X-Forwarded-For; give the proxies' addresses instead (e.g. 10.0.0.0/8,loopback)`
+          : `not a list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal): ${bad.join(", ")}`,
+    });
+    return z.NEVER;
+  });
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,6 +59,7 @@ const configSchema = z.object({
     .default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   COOKIE_SECURE: booleanFromEnv,
+  TRUST_PROXY: trustProxyFromEnv,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TASUKI_WEB_DIST: z.string().optional(),
   TASUKI_PUBLIC_URL: z.url().optional(),
@@ -35,7 +75,10 @@ export interface Config {
   database: { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string };
   sessionTtlMs: number;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  /** Secure cookies on every response; without it, only on requests that came over https. */
   cookieSecure: boolean;
+  /** Fastify's `trustProxy`: false, or the addresses of the proxies trusted to forward. */
+  trustProxy: false | string[];
   webDist: string | null;
   /** Where people open Tasuki; links in chat posts and webhooks point here. */
   publicUrl: string;
@@ -71,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
+    trustProxy: e.TRUST_PROXY,
     webDist: e.TASUKI_WEB_DIST ?? null,
     publicUrl: (e.TASUKI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     jobs: {

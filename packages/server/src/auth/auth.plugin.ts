@@ -9,23 +9,32 @@ export const SESSION_COOKIE = "tasuki_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Authenticates and authorises every /api/v1 request before its body is validated:
+ * Authenticates and authorises every API request before its body is validated:
  * Bearer token (scopes) or session cookie (CSRF header on writes), then the route's permission.
- * A route that declares neither `permission` nor `public` fails at start-up, so none is forgotten.
+ *
+ * The decision is the matched route's, never the URL text's: the router decodes and normalises
+ * the path (`/api/%761/users` is the route `/api/v1/users`), so a check on `request.url` can be
+ * spelled around. Every route under `/api/v1` declares `permission` or `public` (start-up fails
+ * otherwise), and a route with a permission always needs a signed-in actor.
  */
 export function registerAuth(app: App, deps: Deps): void {
   app.decorateRequest("actor", null);
 
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api/v1")) return;
-    if (!route.config?.permission && !route.config?.public) {
+    const { permission, public: isPublic } = route.config ?? {};
+    if (!permission && !isPublic)
       throw new Error(`Route ${route.method} ${route.url} declares no permission`);
-    }
+    // The OpenAPI document says who may call each operation: no credentials, or which permission.
+    const schema = route.schema as Record<string, unknown> | undefined;
+    if (!schema) return;
+    if (isPublic) schema.security = [];
+    else schema["x-permission"] = permission;
   });
 
   app.addHook("onRequest", async (request) => {
     const config = request.routeOptions.config;
-    if (!request.url.startsWith("/api/v1") || config.public) return;
+    if (config.public || !requiresActor(request)) return;
     await authenticate(deps, request);
     const actor = request.actor;
     if (!actor) throw new AppError("unauthenticated");
@@ -34,6 +43,12 @@ export function registerAuth(app: App, deps: Deps): void {
       throw new AppError("insufficient_scope", { scope: needed });
     if (config.permission && !hasPermission(actor.role, config.permission)) throw new AppError("forbidden");
   });
+}
+
+/** Whether the matched route is an API operation that needs a signed-in actor. */
+function requiresActor(request: FastifyRequest): boolean {
+  const { config, url } = request.routeOptions;
+  return config.permission !== undefined || (url?.startsWith("/api/v1") ?? false);
 }
 
 async function authenticate(deps: Deps, request: FastifyRequest): Promise<void> {

@@ -9,7 +9,7 @@ import {
   loginRequestSchema,
   loginResponseSchema,
 } from "@tasuki/contracts";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../http/app-error.ts";
 import { errorResponses } from "../http/responses.ts";
@@ -33,15 +33,24 @@ import {
 export const LOGIN_LIMIT_PER_ACCOUNT = 20;
 /** Sign-in attempts a minute from one address across all accounts: stops spraying many accounts. */
 export const LOGIN_LIMIT_PER_ADDRESS = 300;
+/**
+ * Sign-in attempts for one account in 15 minutes from all addresses together: guessing one password
+ * from many addresses (a botnet, or forged X-Forwarded-For behind a misconfigured proxy) stops here.
+ * The price is that such an attack can hold the account's sign-in for 15 minutes (docs/SECURITY.md).
+ */
+export const LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS = 60;
 
 /** The address as the plugin's own key has it: an IPv6 address stands for its whole subnet. */
 const addressOf = (request: FastifyRequest) => `login:${normalizeIP(request.ip)}`;
 
-/** The per-account key: the address and the submitted email, lower-cased and trimmed. */
-function loginAccountKey(request: FastifyRequest): string {
+/** The submitted email, lower-cased and trimmed: the account an attempt is against. */
+function submittedAccount(request: FastifyRequest): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
-  return `${addressOf(request)}:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
+  return typeof email === "string" ? email.trim().toLowerCase() : "";
 }
+
+/** The per-account key: the address and the submitted email. */
+const loginAccountKey = (request: FastifyRequest) => `${addressOf(request)}:${submittedAccount(request)}`;
 
 export function registerAuthRoutes(app: App, deps: Deps): void {
   // Checked when the request arrives, before the body is read, so spraying costs no parsing.
@@ -50,6 +59,22 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     timeWindow: "1 minute",
     keyGenerator: addressOf,
   });
+  const perAccount = app.createRateLimit({
+    max: LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS,
+    timeWindow: "15 minutes",
+    keyGenerator: (request) => `login-account:${submittedAccount(request)}`,
+  });
+  const refuseWhenExceeded = async (
+    limiter: typeof perAddress,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => {
+    const limit = await limiter(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header("retry-after", limit.ttlInSeconds);
+      throw new AppError("rate_limited");
+    }
+  };
 
   app.post(
     "/api/v1/auth/login",
@@ -64,13 +89,9 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
           keyGenerator: loginAccountKey,
         },
       },
-      onRequest: async (request, reply) => {
-        const limit = await perAddress(request);
-        if (!limit.isAllowed && limit.isExceeded) {
-          reply.header("retry-after", limit.ttlInSeconds);
-          throw new AppError("rate_limited");
-        }
-      },
+      onRequest: (request, reply) => refuseWhenExceeded(perAddress, request, reply),
+      // After validation, so the key is the submitted account; the same for an existing account or not.
+      preHandler: (request, reply) => refuseWhenExceeded(perAccount, request, reply),
       schema: {
         operationId: "login",
         tags: ["auth"],
@@ -89,7 +110,8 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
       reply.setCookie(SESSION_COOKIE, result.sessionId, {
         httpOnly: true,
         sameSite: "lax",
-        secure: deps.config.cookieSecure,
+        // Over https (directly, or from a trusted proxy's X-Forwarded-Proto) the cookie never travels in clear.
+        secure: deps.config.cookieSecure || request.protocol === "https",
         path: "/",
         expires: result.expiresAt,
       });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../config.ts";
 import {
   call,
   createTestApp,
@@ -7,7 +8,11 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from "../test/test-app.ts";
-import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS } from "./auth.routes.ts";
+import {
+  LOGIN_LIMIT_PER_ACCOUNT,
+  LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS,
+  LOGIN_LIMIT_PER_ADDRESS,
+} from "./auth.routes.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -263,5 +268,95 @@ describe("the sign-in rate limit", () => {
     expect(refused.json().error.code).toBe("rate_limited");
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect((await signIn(emailFor("admin"), "198.51.100.21", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("ignores X-Forwarded-For by default, so a client cannot pick a fresh address for every guess", async () => {
+    const attacker = "203.0.113.50";
+    for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT; i++) {
+      const forged = { "x-forwarded-for": `198.18.${i}.1` };
+      expect((await signIn(emailFor("field_sales"), attacker, "wrong-password", forged)).statusCode).toBe(
+        401,
+      );
+    }
+    const refused = await signIn(emailFor("field_sales"), attacker, TEST_PASSWORD, {
+      "x-forwarded-for": "198.18.200.1",
+    });
+    expect(refused.statusCode).toBe(429);
+  });
+
+  it("caps one account across all addresses, the same for an account that does not exist", async () => {
+    for (const email of [emailFor("customer_success"), "nobody-here@test.example"]) {
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS; i++)
+        expect((await signIn(email, `192.0.2.${i + 1}`)).statusCode).toBe(401);
+      const refused = await signIn(email, "192.0.2.250", TEST_PASSWORD);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe("rate_limited");
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    // Other accounts from the same addresses are not affected.
+    expect((await signIn(emailFor("admin"), "192.0.2.1", TEST_PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe("behind a proxy (TRUST_PROXY)", () => {
+  it("reads the TRUST_PROXY setting: off by default, else the proxies' addresses, never 'everyone'", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: "1" })).toThrow(/proxies' addresses/);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, loopback,::1" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "loopback",
+      "::1",
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/forge X-Forwarded-For/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(/10.0.0.0\/33/);
+    expect(() => loadConfig({ TRUST_PROXY: "proxy.example.com" })).toThrow(/proxy.example.com/);
+  });
+
+  it("with a trusted proxy, limits the forwarded client address and marks the cookie Secure over https", async () => {
+    const proxied = await createTestApp({ env: { TRUST_PROXY: "10.0.0.0/8" } });
+    try {
+      const signInVia = (client: string, password: string, proto = "http") =>
+        proxied.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          remoteAddress: "10.0.0.2",
+          headers: { "x-forwarded-for": client, "x-forwarded-proto": proto },
+          payload: { email: emailFor("marketing"), password },
+        });
+      for (let i = 0; i < LOGIN_LIMIT_PER_ACCOUNT; i++)
+        expect((await signInVia("203.0.113.7", "wrong-password")).statusCode).toBe(401);
+      expect((await signInVia("203.0.113.7", TEST_PASSWORD)).statusCode).toBe(429);
+      // A client reaching the app directly (not from the proxy) cannot forward a chosen address.
+      const direct = await proxied.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        remoteAddress: "203.0.113.7",
+        headers: { "x-forwarded-for": "198.18.0.1" },
+        payload: { email: emailFor("marketing"), password: TEST_PASSWORD },
+      });
+      expect(direct.statusCode).toBe(429);
+      // Another client behind the same proxy has its own budget; https from the proxy makes the cookie Secure.
+      const other = await signInVia("203.0.113.8", TEST_PASSWORD, "https");
+      expect(other.statusCode).toBe(200);
+      expect(other.cookies.find((c) => c.name === "tasuki_session")?.secure).toBe(true);
+      const plain = await signInVia("203.0.113.9", TEST_PASSWORD);
+      expect(plain.cookies.find((c) => c.name === "tasuki_session")?.secure).toBeFalsy();
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it("without a trusted proxy, a forged X-Forwarded-Proto does not make the cookie Secure; COOKIE_SECURE does", async () => {
+    const forged = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "x-forwarded-proto": "https" },
+      payload: { email: emailFor("manager"), password: TEST_PASSWORD },
+    });
+    expect(forged.cookies.find((c) => c.name === "tasuki_session")?.secure).toBeFalsy();
+    expect(loadConfig({ COOKIE_SECURE: "true" }).cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production" }).cookieSecure).toBe(true);
   });
 });
