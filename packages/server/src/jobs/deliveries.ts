@@ -69,7 +69,8 @@ export type Resolver = (
 /**
  * Posts one request with node:http(s), following no redirects. A channel's own URL (webhook,
  * Slack, Teams) is checked against `policy` first and its name resolved through `vettedLookup`;
- * Chatwork's root is the operator's config and is not. Reads at most 500 characters of the answer.
+ * Chatwork's root is the operator's config and is not. Keeps at most 500 characters of the answer
+ * and stops reading after about 2 KB.
  */
 export async function sendOverHttp(
   request: ChannelRequest,
@@ -100,21 +101,27 @@ export async function sendOverHttp(
       (response) => {
         const chunks: Buffer[] = [];
         let length = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (length < 2000) chunks.push(chunk);
-          length += chunk.length;
-        });
-        response.on("error", fail);
-        response.on("close", () => {
-          if (!response.complete) fail(new Error("the connection closed before the answer ended"));
-        });
-        response.on("end", () => {
+        const finish = () => {
           clearTimeout(timer);
           done({
             status: response.statusCode ?? 0,
             body: Buffer.concat(chunks).toString("utf8").slice(0, 500),
           });
+        };
+        response.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          length += chunk.length;
+          // Enough to say what went wrong: the rest of a large answer is not read.
+          if (length >= 2000) {
+            finish();
+            response.destroy();
+          }
         });
+        response.on("error", fail);
+        response.on("close", () => {
+          if (!response.complete) fail(new Error("the connection closed before the answer ended"));
+        });
+        response.on("end", finish);
       },
     );
     const timer = setTimeout(() => {

@@ -191,6 +191,16 @@ describe("test send outcomes: a status and a class, never the receiver's body or
   beforeAll(async () => {
     server = createServer((request, response) => {
       if (request.url === "/hang") return; // never answers
+      if (request.url === "/redirect") {
+        response.writeHead(302, { location: `${base}/elsewhere` }).end();
+        return;
+      }
+      if (request.url === "/elsewhere") throw new Error("a redirect was followed");
+      if (request.url === "/big") {
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.end("x".repeat(5_000_000));
+        return;
+      }
       response.writeHead(503, { "content-type": "text/plain" }).end("SECRET-BODY postgres 5432 open");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -246,6 +256,21 @@ describe("test send outcomes: a status and a class, never the receiver's body or
     } finally {
       await app.close();
     }
+  });
+
+  it("follows no redirect, and reads only the start of a large answer", async () => {
+    const target = (path: string): ChannelRequest => ({
+      url: `${base}${path}`,
+      checkTarget: true,
+      headers: {},
+      body: "{}",
+    });
+    expect(await sendOverHttp(target("/redirect"), 2000, { allowPrivate: true })).toMatchObject({
+      status: 302,
+    });
+    const big = await sendOverHttp(target("/big"), 2000, { allowPrivate: true });
+    expect(big.status).toBe(200);
+    expect(big.body).toHaveLength(500);
   });
 
   it("a whole answer slower than the timeout is a timeout", async () => {
