@@ -62,6 +62,8 @@ export async function startServer(log: (line: string) => void): Promise<RunningS
       LOG_LEVEL: "warn",
       // Deliveries and SLA sweeps every few seconds, so journeys see them without long waits.
       TASUKI_JOBS_INTERVAL_SECONDS: "3",
+      // The channel journey's webhook receiver listens on 127.0.0.1 over http.
+      TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
     };
     log(`seeding demo data with the CLI into ${dataDir}`);
     await runToEnd(
@@ -84,7 +86,12 @@ export async function startServer(log: (line: string) => void): Promise<RunningS
     };
   }
 
-  const config = loadConfig({ TASUKI_DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "test" });
+  const config = loadConfig({
+    TASUKI_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    NODE_ENV: "test",
+    TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
+  });
   const database = await createDatabase(config.database);
   await database.migrate();
   const deps = { db: database.db, clock: { now: () => new Date() }, config };

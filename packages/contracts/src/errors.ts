@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   "handoff_pending_exists",
   "no_sla_policy",
   "goal_assumption_missing",
+  // issue 18 (webhook targets, idempotency keys)
+  "webhook_target_not_allowed",
+  "idempotency_key_reused",
+  "idempotency_key_in_progress",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -36,6 +40,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   handoff_pending_exists: 409,
   no_sla_policy: 422,
   goal_assumption_missing: 422,
+  webhook_target_not_allowed: 422,
+  idempotency_key_reused: 422,
+  idempotency_key_in_progress: 409,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

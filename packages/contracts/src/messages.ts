@@ -118,6 +118,19 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "「{field}」の過去実績がまだありません（対象期間に該当するデータがありません）。目標の前提で値を入力してください。",
     en: "There is no history yet for {field} (no matching records in the window). Enter a value in the goal's assumptions.",
   },
+  // issue 18 (webhook targets, idempotency keys)
+  webhook_target_not_allowed: {
+    ja: "「{field}」の宛先には送信できません（このサーバー自身・社内ネットワーク・クラウドのメタデータなど）。インターネット上の https:// の URL を指定してください。",
+    en: "The {field} points somewhere Tasuki may not send to (this server, a private network, cloud metadata …). Use a public https:// URL.",
+  },
+  idempotency_key_reused: {
+    ja: "この Idempotency-Key は別の内容のリクエストで使われています。新しい内容には新しいキーを使ってください。",
+    en: "This Idempotency-Key was used for a request with different content. Use a new key for a new request.",
+  },
+  idempotency_key_in_progress: {
+    ja: "同じ Idempotency-Key のリクエストを処理中です。少し待ってから同じリクエストを再送してください。",
+    en: "A request with the same Idempotency-Key is still being processed. Wait a moment and send the same request again.",
+  },
   invalid_goal_assumption: {
     ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
     en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",

@@ -338,7 +338,10 @@ export const notificationChannelListSchema = z.object({ items: z.array(notificat
 const urlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2000)
-  .describe("https (http only for localhost)");
+  .describe(
+    "https to a public address; loopback, private, link-local and metadata addresses are refused " +
+      "(http and private addresses only when the server sets TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS=true)",
+  );
 const channelCommon = {
   name: shortText(100),
   events: z.array(z.enum(RELAY_EVENT_TYPES)).min(1).default(["handoff.at_risk", "handoff.breached"]),
@@ -416,11 +419,20 @@ export const updateNotificationChannelRequestSchema = z.object({
   version: versionSchema,
 });
 
+export const TEST_SEND_OUTCOMES = ["ok", "http_error", "timeout", "unreachable", "refused"] as const;
 export const testNotificationChannelResponseSchema = z.object({
   ok: z.boolean(),
-  statusCode: z.number().int().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().int(),
+  outcome: z
+    .enum(TEST_SEND_OUTCOMES)
+    .describe(
+      "ok (2xx), http_error (see statusCode), timeout, unreachable (name, connection or TLS), " +
+        "refused (the target is not allowed)",
+    ),
+  statusCode: z.number().int().nullable().describe("The receiver's HTTP status, when it answered"),
+  error: z
+    .string()
+    .nullable()
+    .describe("What went wrong, in Tasuki's words (ja / en); never the receiver's response body"),
 });
 
 // ── SLA compliance ──────────────────────────────────────────────────────────────────────────

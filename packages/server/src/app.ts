@@ -28,6 +28,7 @@ import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
+import { registerIdempotency, withIdempotencyKeyDocs } from "./http/idempotency.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
@@ -132,8 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    ...withIdempotencyKeyDocs(jsonSchemaTransform, jsonSchemaTransformObject),
   });
   await app.register(scalarApiReference, {
     routePrefix: API_DOCS_PREFIX,
@@ -144,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   registerErrorHandling(app);
   registerAuth(app, deps);
+  registerIdempotency(app, deps);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get(

@@ -67,6 +67,7 @@ const configSchema = z.object({
   TASUKI_JOBS_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   CHATWORK_API_BASE_URL: z.url().default("https://api.chatwork.com/v2"),
   TASUKI_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS: booleanFromEnv,
 });
 
 export interface Config {
@@ -89,6 +90,11 @@ export interface Config {
     deliveryTimeoutMs: number;
     /** Chatwork's API root; tests point it at a local receiver. */
     chatworkBaseUrl: string;
+    /**
+     * Lets webhook, Slack and Teams channels post over http and to loopback, private and
+     * link-local addresses (tests, on-premise receivers). Off: https to public addresses only.
+     */
+    allowPrivateWebhookTargets: boolean;
   };
 }
 
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: e.TASUKI_JOBS_INTERVAL_SECONDS * 1000,
       deliveryTimeoutMs: e.TASUKI_DELIVERY_TIMEOUT_SECONDS * 1000,
       chatworkBaseUrl: e.CHATWORK_API_BASE_URL.replace(/\/+$/, ""),
+      allowPrivateWebhookTargets: e.TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS ?? false,
     },
   };
 }

@@ -30,7 +30,7 @@ export function registerActivityRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/activities",
     {
-      config: { permission: "activities.write" },
+      config: { permission: "activities.write", idempotent: true },
       schema: {
         operationId: "createActivity",
         tags,
@@ -48,7 +48,7 @@ export function registerActivityRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/activities/batch",
     {
-      config: { permission: "activities.write" },
+      config: { permission: "activities.write", idempotent: true },
       schema: {
         operationId: "createActivities",
         tags,

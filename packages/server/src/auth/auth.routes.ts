@@ -163,7 +163,8 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/api-tokens",
     {
-      config: { permission: "tokens.manage" },
+      // Not idempotent: a replay would have to keep the new token in clear for 24 h.
+      config: { permission: "tokens.manage", idempotent: false },
       schema: {
         operationId: "createApiToken",
         tags: ["auth"],

@@ -28,7 +28,7 @@ export function registerCampaignRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/campaigns",
     {
-      config: { permission: "campaigns.write" },
+      config: { permission: "campaigns.write", idempotent: true },
       schema: {
         operationId: "createCampaign",
         tags,

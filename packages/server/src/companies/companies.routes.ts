@@ -30,7 +30,7 @@ export function registerCompanyRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/companies",
     {
-      config: { permission: "companies.write" },
+      config: { permission: "companies.write", idempotent: true },
       schema: {
         operationId: "createCompany",
         tags,

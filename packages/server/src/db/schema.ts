@@ -25,6 +25,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -344,6 +345,29 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
   ],
 );
+/**
+ * `Idempotency-Key` of create calls (http/idempotency.ts): per caller (a user's sessions, or one
+ * API token) and key, the request's fingerprint and, once it has finished, the first answer,
+ * which a retry within 24 h gets back instead of writing again. `status_code` is null while the
+ * first request runs; `expires_at` is when the key may be used afresh and the row removed.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code"),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "idempotency_keys_pkey", columns: [t.scope, t.key] }),
+    index("idempotency_keys_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export * from "./schema-analytics.ts";
 export * from "./schema-definitions.ts";
 export * from "./schema-goals.ts";

@@ -57,7 +57,7 @@ export function registerDefinitionRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/definitions",
     {
-      config: write,
+      config: { ...write, idempotent: true },
       schema: {
         operationId: "createDefinition",
         tags,
@@ -101,7 +101,7 @@ export function registerDefinitionRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/definitions/:id/versions",
     {
-      config: write,
+      config: { ...write, idempotent: true },
       schema: {
         operationId: "proposeDefinitionVersion",
         tags,
@@ -163,7 +163,7 @@ export function registerDefinitionRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/definitions/:id/versions/:versionId/comments",
     {
-      config: write,
+      config: { ...write, idempotent: true },
       schema: {
         operationId: "commentDefinitionVersion",
         tags,

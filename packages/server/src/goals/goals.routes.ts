@@ -48,7 +48,7 @@ export function registerGoalRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/goals",
     {
-      config: { permission: "goals.write" },
+      config: { permission: "goals.write", idempotent: true },
       schema: {
         operationId: "createGoal",
         tags,
@@ -150,7 +150,7 @@ export function registerGoalRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/goals/:id/comments",
     {
-      config: { permission: "goals.comment" },
+      config: { permission: "goals.comment", idempotent: true },
       schema: {
         operationId: "createGoalComment",
         tags,

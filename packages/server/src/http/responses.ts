@@ -19,12 +19,13 @@ export const errorResponses = {
 export function operation<S extends { operationId: string; response: Record<number, unknown> }>(
   permission: Permission,
   schema: S,
+  options: { idempotent?: boolean } = {},
 ): {
-  config: { permission: Permission };
+  config: { permission: Permission; idempotent?: boolean };
   schema: Omit<S, "response"> & { response: S["response"] & typeof errorResponses };
 } {
   return {
-    config: { permission },
+    config: { permission, ...options },
     schema: { ...schema, response: { ...schema.response, ...errorResponses } },
   };
 }

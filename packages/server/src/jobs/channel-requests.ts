@@ -6,6 +6,11 @@ import { describeEvent, formatJst, type RelayEventPayload } from "../relay/relay
 /** One HTTP request to a channel, built without I/O so it can be checked on its own. */
 export interface ChannelRequest {
   url: string;
+  /**
+   * Whether the URL came from a channel (webhook, Slack, Teams) and must pass the target check;
+   * Chatwork's API root is the operator's config (`CHATWORK_API_BASE_URL`) and is trusted.
+   */
+  checkTarget: boolean;
   headers: Record<string, string>;
   body: string;
 }
@@ -59,6 +64,7 @@ export function buildChannelRequest(
     case "slack":
       return {
         url: config.url!,
+        checkTarget: true,
         headers: { ...common, "content-type": "application/json" },
         body: JSON.stringify({
           text: `${title}: ${message}`,
@@ -75,6 +81,7 @@ export function buildChannelRequest(
     case "teams":
       return {
         url: config.url!,
+        checkTarget: true,
         headers: { ...common, "content-type": "application/json" },
         body: JSON.stringify({
           type: "message",
@@ -101,6 +108,7 @@ export function buildChannelRequest(
       const lines = facts(payload).map((f) => `${f.title}: ${f.value}`);
       const text = `[info][title]${title}[/title]${message}\n${lines.join("\n")}\n${link}[/info]`;
       return {
+        checkTarget: false,
         url: `${options.chatworkBaseUrl}/rooms/${encodeURIComponent(config.roomId ?? "")}/messages`,
         headers: {
           ...common,
@@ -120,6 +128,7 @@ export function buildChannelRequest(
       const signature = new Webhook(channel.secret ?? "").sign(idempotencyKey, options.sentAt, body);
       return {
         url: config.url!,
+        checkTarget: true,
         headers: {
           ...common,
           "content-type": "application/json",

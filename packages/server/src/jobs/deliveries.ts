@@ -1,3 +1,7 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from "node:dns";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
 import { DELIVERY_MAX_ATTEMPTS, deliveryBackoffMs } from "@tasuki/domain";
 import type { Deps } from "../http/types.ts";
 import { buildChannelRequest, type ChannelRequest } from "./channel-requests.ts";
@@ -7,6 +11,7 @@ import {
   findDeliveryContext,
   finishDelivery,
 } from "./deliveries.repository.ts";
+import { refuseAddress, refuseTargetUrl, type TargetPolicy, TargetRefusedError } from "./webhook-targets.ts";
 
 const BATCH = 20;
 
@@ -25,15 +30,107 @@ export interface DeliveryOptions {
   leaseMs?: number;
 }
 
-export async function sendOverHttp(request: ChannelRequest, timeoutMs: number) {
-  const response = await fetch(request.url, {
-    method: "POST",
-    headers: request.headers,
-    body: request.body,
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: "error",
+/** Waited longer than `TASUKI_DELIVERY_TIMEOUT_SECONDS` for the whole answer. */
+export class SendTimeoutError extends Error {
+  override name = "SendTimeoutError";
+  constructor(timeoutMs: number) {
+    super(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+  }
+}
+
+/**
+ * Resolves a name and hands the socket only addresses that passed `refuseAddress`: every
+ * address the name has is checked, and the connection goes to a checked one, so a name that
+ * answers a public address to a check and a private one to the connect (DNS rebinding) cannot
+ * slip through between the two.
+ */
+function vettedLookup(resolve: Resolver): LookupFunction {
+  return (hostname, options, callback) =>
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      const list = addresses as LookupAddress[];
+      for (const { address } of list) {
+        const reason = refuseAddress(address);
+        if (reason) return callback(new TargetRefusedError(reason, hostname), "", 0);
+      }
+      if (!list.length) return callback(new Error(`${hostname} has no address`), "", 0);
+      if (options.all) return callback(null, list);
+      return callback(null, list[0]!.address, list[0]!.family);
+    });
+}
+
+/** `dns.lookup` with every address; tests pass a resolver that answers what they need. */
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * Posts one request with node:http(s), following no redirects. A channel's own URL (webhook,
+ * Slack, Teams) is checked against `policy` first and its name resolved through `vettedLookup`;
+ * Chatwork's root is the operator's config and is not. Keeps at most 500 characters of the answer
+ * and stops reading after about 2 KB.
+ */
+export async function sendOverHttp(
+  request: ChannelRequest,
+  timeoutMs: number,
+  policy: TargetPolicy,
+  resolve: Resolver = dnsLookup,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(request.url);
+  const vet = request.checkTarget && !policy.allowPrivate;
+  if (request.checkTarget) {
+    const reason = refuseTargetUrl(url, policy);
+    if (reason) throw new TargetRefusedError(reason, url.hostname);
+  }
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((done, reject) => {
+    let timedOut = false;
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(timedOut ? new SendTimeoutError(timeoutMs) : error);
+    };
+    const req = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) },
+        ...(vet ? { lookup: vettedLookup(resolve) } : {}),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let length = 0;
+        const finish = () => {
+          clearTimeout(timer);
+          done({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8").slice(0, 500),
+          });
+        };
+        response.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          length += chunk.length;
+          // Enough to say what went wrong: the rest of a large answer is not read.
+          if (length >= 2000) {
+            finish();
+            response.destroy();
+          }
+        });
+        response.on("error", fail);
+        response.on("close", () => {
+          if (!response.complete) fail(new Error("the connection closed before the answer ended"));
+        });
+        response.on("end", finish);
+      },
+    );
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy(new SendTimeoutError(timeoutMs));
+    }, timeoutMs);
+    req.on("error", fail);
+    req.end(request.body);
   });
-  return { status: response.status, body: (await response.text()).slice(0, 500) };
 }
 
 /** 4xx other than 408/429 will not succeed by waiting (a deleted Slack webhook, a bad token). */
@@ -52,7 +149,8 @@ export async function deliverDue(
   now: Date,
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
-  const send = options.send ?? sendOverHttp;
+  const policy: TargetPolicy = { allowPrivate: deps.config.jobs.allowPrivateWebhookTargets };
+  const send = options.send ?? ((request, ms) => sendOverHttp(request, ms, policy));
   const timeoutMs = deps.config.jobs.deliveryTimeoutMs;
   const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3);
   const report: DeliveryReport = { delivered: 0, retrying: 0, failed: 0, lostLease: 0 };
@@ -92,7 +190,14 @@ async function deliverOne(
         error: ok ? null : `HTTP ${response.status}: ${response.body}`,
       };
     } catch (error) {
-      outcome = { ok: false, permanent: false, status: null, error: (error as Error).message.slice(0, 500) };
+      // A refused target will not become acceptable by waiting: fail at once, saying why.
+      const refused = error instanceof TargetRefusedError;
+      outcome = {
+        ok: false,
+        permanent: refused,
+        status: null,
+        error: (error as Error).message.slice(0, 500),
+      };
     }
   }
   const finishedAt = new Date(Math.max(now.getTime(), deps.clock.now().getTime()));

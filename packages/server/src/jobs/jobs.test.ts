@@ -17,6 +17,8 @@ let receiver: HttpReceiver;
 let teams: Record<string, string>;
 const env = () => ({
   SESSION_TTL_HOURS: "720",
+  // The receivers are on 127.0.0.1 over http; channel-targets.test.ts checks the refusals.
+  TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
   CHATWORK_API_BASE_URL: `${receiver.url}/chatwork/v2`,
   TASUKI_PUBLIC_URL: "https://tasuki.example.jp",
 });
@@ -397,7 +399,7 @@ describe("channel deliveries", () => {
 });
 
 describe("notification channels", () => {
-  it("need relay.manage, accept https (or localhost) only, and never show secrets again", async () => {
+  it("need relay.manage, accept http(s) URLs only, and never show secrets again", async () => {
     const forbidden = await call<ErrorBody>(t, "marketing", "POST", "/api/v1/notification-channels", {
       kind: "slack",
       name: "x",
@@ -407,7 +409,7 @@ describe("notification channels", () => {
     const insecure = await call<ErrorBody>(t, "manager", "POST", "/api/v1/notification-channels", {
       kind: "webhook",
       name: "x",
-      url: "http://example.com/hook",
+      url: "ftp://example.com/hook",
     });
     expect(insecure.status).toBe(400);
     expect(insecure.body.error.details?.[0]?.path).toBe("url");

@@ -39,7 +39,7 @@ export function registerOpportunityRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/opportunities",
     {
-      config: { permission: "opportunities.write" },
+      config: { permission: "opportunities.write", idempotent: true },
       schema: {
         operationId: "createOpportunity",
         tags,

@@ -35,7 +35,7 @@ export function registerPeopleRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/people",
     {
-      config: { permission: "people.write" },
+      config: { permission: "people.write", idempotent: true },
       schema: {
         operationId: "createPerson",
         tags,

@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
-import type { Locale, notificationChannelSchema, notificationSchema } from "@tasuki/contracts";
+import type {
+  Locale,
+  notificationChannelSchema,
+  notificationSchema,
+  testNotificationChannelResponseSchema,
+} from "@tasuki/contracts";
 import type { DeliveryStatus, NotificationChannelKind, RelayEventType } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { AppError, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { buildChannelRequest } from "../jobs/channel-requests.ts";
-import { sendOverHttp } from "../jobs/deliveries.ts";
+import { SendTimeoutError, sendOverHttp } from "../jobs/deliveries.ts";
+import { refuseTargetUrl, TARGET_REFUSAL_TEXT, TargetRefusedError } from "../jobs/webhook-targets.ts";
 import { findTeamById } from "../users/users.repository.ts";
 import {
   countDeliveriesByChannel,
@@ -129,18 +135,16 @@ async function getChannel(deps: Deps, id: string) {
   return channel;
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/** Channels post over https; plain http only to this machine (local receivers, development). */
-function assertSafeUrl(url: string): void {
-  const parsed = new URL(url);
-  if (parsed.protocol === "https:" || (parsed.protocol === "http:" && LOOPBACK_HOSTS.has(parsed.hostname)))
-    return;
-  throw new AppError("validation_failed", {}, [
-    {
-      path: "url",
-      message: "URL は https:// で始めてください / the URL must start with https://",
-    },
+/**
+ * Channels post over https to public addresses only: loopback, private, link-local, metadata
+ * and other special addresses (in any spelling) are refused here, and what a name resolves to
+ * is checked again on every send. `TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS=true` lifts this.
+ */
+function assertSafeUrl(deps: Deps, url: string): void {
+  const reason = refuseTargetUrl(url, { allowPrivate: deps.config.jobs.allowPrivateWebhookTargets });
+  if (!reason) return;
+  throw new AppError("webhook_target_not_allowed", { field: "url" }, [
+    { path: "url", message: TARGET_REFUSAL_TEXT[reason] },
   ]);
 }
 
@@ -166,7 +170,7 @@ export async function createNotificationChannel(deps: Deps, actor: Actor, input:
     config = { roomId: input.roomId };
     secret = input.apiToken;
   } else {
-    assertSafeUrl(input.url);
+    assertSafeUrl(deps, input.url);
     config = { url: input.url };
     if (input.kind === "webhook") {
       signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
@@ -245,7 +249,7 @@ export async function updateNotificationChannel(
           "ルームIDとトークンは Chatwork 用です / room id and token are for Chatwork",
         );
       if (input.url !== undefined) {
-        assertSafeUrl(input.url);
+        assertSafeUrl(deps, input.url);
         config.url = input.url;
       }
     }
@@ -324,10 +328,21 @@ function sampleEvent(now: Date): RelayEventRow {
   };
 }
 
+type TestOutcome = z.infer<typeof testNotificationChannelResponseSchema>["outcome"];
+
+/** What a failed test send says: Tasuki's own words, never the receiver's answer. */
+const TEST_ERRORS: Record<Exclude<TestOutcome, "ok" | "http_error" | "refused">, string> = {
+  timeout: "受信側が時間内に応答しませんでした / the receiver did not answer in time",
+  unreachable:
+    "受信側に接続できませんでした（名前解決・接続・TLS）/ could not reach the receiver (name lookup, connection or TLS)",
+};
+
 /**
  * Sends one sample message to the channel now, outside the outbox (nothing is retried or
- * logged as a delivery), and says what the receiver answered. Works on a disabled channel too,
- * so a fixed URL can be checked before it is switched back on.
+ * logged as a delivery), and says how it went: the HTTP status, or a timeout, an unreachable
+ * receiver or a refused target. Never the receiver's body or a timing, so a test send cannot be
+ * used to read or map hosts. Works on a disabled channel too, so a fixed URL can be checked
+ * before it is switched back on.
  */
 export async function testNotificationChannel(deps: Deps, actor: Actor, id: string) {
   const channel = await findChannel(deps.db, id);
@@ -341,26 +356,35 @@ export async function testNotificationChannel(deps: Deps, actor: Actor, id: stri
     test: true,
   });
   const started = performance.now();
-  let result: { ok: boolean; statusCode: number | null; error: string | null };
+  let result: { ok: boolean; outcome: TestOutcome; statusCode: number | null; error: string | null };
   try {
-    const response = await sendOverHttp(request, deps.config.jobs.deliveryTimeoutMs);
+    const response = await sendOverHttp(request, deps.config.jobs.deliveryTimeoutMs, {
+      allowPrivate: deps.config.jobs.allowPrivateWebhookTargets,
+    });
     const ok = response.status >= 200 && response.status < 300;
-    result = {
-      ok,
-      statusCode: response.status,
-      error: ok ? null : `HTTP ${response.status}: ${response.body}`,
-    };
+    result = ok
+      ? { ok, outcome: "ok", statusCode: response.status, error: null }
+      : {
+          ok,
+          outcome: "http_error",
+          statusCode: response.status,
+          error: `受信側が HTTP ${response.status} を返しました / the receiver answered HTTP ${response.status}`,
+        };
   } catch (error) {
-    result = { ok: false, statusCode: null, error: (error as Error).message.slice(0, 500) };
+    result =
+      error instanceof TargetRefusedError
+        ? { ok: false, outcome: "refused", statusCode: null, error: TARGET_REFUSAL_TEXT[error.reason] }
+        : error instanceof SendTimeoutError
+          ? { ok: false, outcome: "timeout", statusCode: null, error: TEST_ERRORS.timeout }
+          : { ok: false, outcome: "unreachable", statusCode: null, error: TEST_ERRORS.unreachable };
   }
-  const durationMs = Math.round(performance.now() - started);
   await recordAudit(deps.db, actor, deps.clock.now(), {
     action: "notification_channel.test",
     entityType: "notification_channel",
     entityId: id,
-    after: { ...result, durationMs },
+    after: { ...result, durationMs: Math.round(performance.now() - started) },
   });
-  return { ...result, durationMs };
+  return result;
 }
 
 /** The channel's delivery log: each event sent (or waiting to be), attempts, last error, next retry. */

@@ -67,13 +67,17 @@ export function registerRelayRoutes(app: App, deps: Deps): void {
   const tags = ["relay"];
   app.post(
     "/api/v1/handoffs",
-    operation("handoffs.write", {
-      operationId: "createHandoff",
-      tags,
-      summary: "Hand a person to the next team with a baton note; the SLA starts now, in business time",
-      body: createHandoffRequestSchema,
-      response: { 201: handoffSchema },
-    }),
+    operation(
+      "handoffs.write",
+      {
+        operationId: "createHandoff",
+        tags,
+        summary: "Hand a person to the next team with a baton note; the SLA starts now, in business time",
+        body: createHandoffRequestSchema,
+        response: { 201: handoffSchema },
+      },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await createHandoff(deps, actorOf(request), request.body)),
   );
@@ -136,13 +140,17 @@ export function registerRelayRoutes(app: App, deps: Deps): void {
   );
   app.post(
     "/api/v1/rejection-reasons",
-    operation("relay.manage", {
-      operationId: "createRejectionReason",
-      tags,
-      summary: "Add a reason to the shared taxonomy",
-      body: createRejectionReasonRequestSchema,
-      response: { 201: rejectionReasonSchema },
-    }),
+    operation(
+      "relay.manage",
+      {
+        operationId: "createRejectionReason",
+        tags,
+        summary: "Add a reason to the shared taxonomy",
+        body: createRejectionReasonRequestSchema,
+        response: { 201: rejectionReasonSchema },
+      },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await createRejectionReason(deps, actorOf(request), request.body)),
   );
@@ -270,13 +278,17 @@ export function registerRelayRoutes(app: App, deps: Deps): void {
   );
   app.post(
     "/api/v1/notification-channels",
-    operation("relay.manage", {
-      operationId: "createNotificationChannel",
-      tags: notificationTags,
-      summary: "Add a channel; webhook channels get a signing secret shown only in this response",
-      body: createNotificationChannelRequestSchema,
-      response: { 201: createNotificationChannelResponseSchema },
-    }),
+    operation(
+      "relay.manage",
+      {
+        operationId: "createNotificationChannel",
+        tags: notificationTags,
+        summary: "Add a channel; webhook channels get a signing secret shown only in this response",
+        body: createNotificationChannelRequestSchema,
+        response: { 201: createNotificationChannelResponseSchema },
+      },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await createNotificationChannel(deps, actorOf(request), request.body)),
   );

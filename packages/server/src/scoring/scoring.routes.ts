@@ -49,7 +49,7 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/scoring/model/versions",
     {
-      config: { permission: "definitions.write" },
+      config: { permission: "definitions.write", idempotent: true },
       schema: {
         operationId: "proposeScoringModel",
         tags,

@@ -113,7 +113,7 @@ export function registerUserRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/users",
     {
-      config: { permission: "users.manage" },
+      config: { permission: "users.manage", idempotent: true },
       schema: {
         operationId: "createUser",
         tags,

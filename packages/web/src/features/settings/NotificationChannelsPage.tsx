@@ -74,9 +74,7 @@ function Channels() {
         title: r.ok
           ? t("relaySettings.channels.testOk", { name: c.name })
           : t("relaySettings.channels.testFailed"),
-        message: r.ok
-          ? t("relaySettings.channels.testOkBody", { status: r.statusCode, ms: r.durationMs })
-          : (r.error ?? ""),
+        message: t(`relaySettings.channels.testOutcome.${r.outcome}`, { status: r.statusCode }),
         autoClose: r.ok ? 4000 : false,
       }),
     onError: (error) => notifications.show({ color: "red", message: apiErrorText(error) }),
