@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   "handoff_pending_exists",
   "no_sla_policy",
   "goal_assumption_missing",
+  // Input hardening (issue 18): a list cursor that was not made by the server.
+  "invalid_cursor",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -36,6 +38,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   handoff_pending_exists: 409,
   no_sla_policy: 422,
   goal_assumption_missing: 422,
+  invalid_cursor: 400,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

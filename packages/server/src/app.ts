@@ -27,6 +27,7 @@ import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
+import { registerInputGuard } from "./http/input-guard.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerAuth(app, deps);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
