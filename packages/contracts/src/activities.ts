@@ -4,6 +4,7 @@ import {
   csvEnum,
   idSchema,
   instantSchema,
+  jsonObjectSchema,
   LIMITS,
   pageQuerySchema,
   pageSchema,
@@ -18,7 +19,9 @@ export const createActivityRequestSchema = z.object({
   campaignId: idSchema.nullable().optional(),
   subject: z.string().trim().max(200).nullable().optional(),
   body: z.string().max(LIMITS.textLong).nullable().optional().describe("Markdown, for notes and call logs"),
-  metadata: z.record(z.string(), z.unknown()).optional().describe("e.g. { url } for a page view"),
+  metadata: jsonObjectSchema
+    .optional()
+    .describe("e.g. { url } for a page view; at most 10 levels deep, 16 kB"),
 });
 
 export const createActivitiesRequestSchema = z.object({

@@ -7,7 +7,7 @@ import {
   MARKETING_KPIS,
 } from "@tasuki/domain";
 import { z } from "zod";
-import { dateSchema, idSchema, instantSchema, LIMITS } from "./common.ts";
+import { dateSchema, idSchema, instantSchema, inYears, LIMITS } from "./common.ts";
 
 /**
  * The filter every analytics operation takes (and the goals service passes to funnel/velocity).
@@ -35,10 +35,7 @@ export type AnalyticsFilter = z.infer<typeof resolvedAnalyticsFilterSchema>;
 export const ANALYTICS_VIEWS = ["cohort", "period"] as const;
 export type AnalyticsView = (typeof ANALYTICS_VIEWS)[number];
 
-const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-  .describe("JST month, YYYY-MM");
+const monthSchema = inYears(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)).describe("JST month, YYYY-MM");
 const rateSchema = z.number().nullable().describe("0–1; null when the denominator is 0");
 const funnelStageSchema = z.enum(FUNNEL_STAGES);
 

@@ -8,15 +8,37 @@ export const LIMITS = {
   textShort: 200,
   textLong: 20_000,
   amountMax: 1_000_000_000_000,
+  /** The largest value of a PostgreSQL `integer` column (versions, counts). */
+  int4Max: 2_147_483_647,
+  /** Dates and instants outside these years are refused before they reach SQL. */
+  yearMin: 1900,
+  yearMax: 2100,
+  /** Free-form JSON (activity `metadata`): nesting depth and serialized size. */
+  jsonDepthMax: 10,
+  jsonBytesMax: 16 * 1024,
 } as const;
 
 export const idSchema = z.uuid();
 export const idParamsSchema = z.object({ id: idSchema });
 
-/** Instants are ISO 8601 with an offset; responses are UTC (`Z`), the UI shows JST. */
-export const instantSchema = z.iso.datetime({ offset: true });
-/** A calendar date in JST, `YYYY-MM-DD`. */
-export const dateSchema = z.iso.date();
+const inYearRange = (value: string) => {
+  // A value without a leading year already failed its format check; one message is enough.
+  if (!/^\d{4}/.test(value)) return true;
+  const year = Number(value.slice(0, 4));
+  return year >= LIMITS.yearMin && year <= LIMITS.yearMax;
+};
+const YEAR_RANGE_MESSAGE = `${LIMITS.yearMin}〜${LIMITS.yearMax}年の範囲で指定してください / use a date between ${LIMITS.yearMin}-01-01 and ${LIMITS.yearMax}-12-31`;
+/** Refuses a `YYYY…` string (date, instant, month) outside the years 1900–2100. */
+export const inYears = <T extends z.ZodType<string>>(schema: T) =>
+  schema.refine(inYearRange, YEAR_RANGE_MESSAGE);
+
+/**
+ * Instants are ISO 8601 with an offset; responses are UTC (`Z`), the UI shows JST.
+ * Years 1900–2100 only, so no absurd period reaches SQL (or a loop over its days).
+ */
+export const instantSchema = inYears(z.iso.datetime({ offset: true }));
+/** A calendar date in JST, `YYYY-MM-DD`, years 1900–2100. */
+export const dateSchema = inYears(z.iso.date());
 export const yenSchema = z.number().int().min(0).max(LIMITS.amountMax).describe("Japanese yen, no decimals");
 
 export const shortText = (max: number = LIMITS.textShort) => z.string().trim().min(1).max(max);
@@ -28,7 +50,34 @@ export const versionSchema = z
   .number()
   .int()
   .min(1)
+  .max(LIMITS.int4Max)
   .describe("The version you read; the update fails if it changed");
+
+function jsonDepth(value: unknown): number {
+  // Iterative, so a hostile 5,000-deep value cannot overflow the stack here.
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > LIMITS.jsonDepthMax) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Free-form JSON object (activity `metadata`): at most 10 levels deep and 16 kB as JSON. */
+export const jsonObjectSchema = z
+  .record(z.string(), z.unknown())
+  .refine(
+    (value) => jsonDepth(value) <= LIMITS.jsonDepthMax,
+    `入れ子は${LIMITS.jsonDepthMax}階層までにしてください / nest at most ${LIMITS.jsonDepthMax} levels deep`,
+  )
+  .refine(
+    (value) => new TextEncoder().encode(JSON.stringify(value)).length <= LIMITS.jsonBytesMax,
+    `JSON で${LIMITS.jsonBytesMax / 1024}KB以内にしてください / keep it within ${LIMITS.jsonBytesMax / 1024} kB as JSON`,
+  );
 
 export const SORT_ORDERS = ["asc", "desc"] as const;
 

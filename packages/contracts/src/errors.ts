@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   "webhook_target_not_allowed",
   "idempotency_key_reused",
   "idempotency_key_in_progress",
+  // Input hardening (issue 18): a list cursor that was not made by the server.
+  "invalid_cursor",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -43,6 +45,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   webhook_target_not_allowed: 422,
   idempotency_key_reused: 422,
   idempotency_key_in_progress: 409,
+  invalid_cursor: 400,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

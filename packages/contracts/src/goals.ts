@@ -5,18 +5,19 @@ import {
   dateSchema,
   idSchema,
   instantSchema,
+  inYears,
   LIMITS,
   shortText,
   teamRefSchema,
   userRefSchema,
+  versionSchema,
   yenSchema,
 } from "./common.ts";
 
 /** A JST calendar month, `YYYY-MM`. */
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM の形式で入力してください / use the form YYYY-MM")
-  .describe("A JST calendar month, YYYY-MM");
+export const monthSchema = inYears(
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM の形式で入力してください / use the form YYYY-MM"),
+).describe("A JST calendar month, YYYY-MM");
 
 const rateSchema = z.number().gt(0).max(1).describe("Share converting to the next stage, 0 < rate ≤ 1");
 const lagSchema = z.number().min(0).max(1250).describe("Business days (営業日) to the next stage");
@@ -86,7 +87,7 @@ export const updateGoalRequestSchema = z.object({
   assumptions: assumptionOverridesSchema
     .optional()
     .describe("Replaces the overrides; null values use history"),
-  version: z.number().int().min(1).describe("The version you read; the update fails if it changed"),
+  version: versionSchema,
 });
 
 export const ASSUMPTION_SOURCES = ["override", "historical", "missing"] as const;
@@ -201,7 +202,7 @@ export const updateGoalCommentRequestSchema = z.object({
   currentNumbers: commentFields.currentNumbers.optional(),
   nextActions: commentFields.nextActions.optional(),
   dueOn: commentFields.dueOn,
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export const goalCommentParamsSchema = z.object({ id: idSchema, commentId: idSchema });
 

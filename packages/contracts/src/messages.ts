@@ -131,6 +131,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "同じ Idempotency-Key のリクエストを処理中です。少し待ってから同じリクエストを再送してください。",
     en: "A request with the same Idempotency-Key is still being processed. Wait a moment and send the same request again.",
   },
+  invalid_cursor: {
+    ja: "cursor が不正です。前のページの応答の nextCursor を変えずにそのまま渡してください（最初のページは cursor なしで取得します）。",
+    en: "The cursor is not valid. Pass nextCursor from the previous page's response unchanged (omit cursor for the first page).",
+  },
   invalid_goal_assumption: {
     ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
     en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",

@@ -29,6 +29,7 @@ import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { registerIdempotency, withIdempotencyKeyDocs } from "./http/idempotency.ts";
+import { registerInputGuard } from "./http/input-guard.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   allowApiDocsInlineScript(app, config);
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerAuth(app, deps);
   registerIdempotency(app, deps);
 

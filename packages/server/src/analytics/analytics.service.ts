@@ -37,7 +37,7 @@ import {
   resolveCalendar,
 } from "@tasuki/domain";
 import type { Db } from "../db/database.ts";
-import { decodeTimelineCursor, encodeCursor } from "../db/pagination.ts";
+import { decodeCursor, encodeCursor } from "../db/pagination.ts";
 import type { Deps } from "../http/types.ts";
 import {
   countDrill,
@@ -410,7 +410,7 @@ export async function listRecords(
   if (spec.metric === "velocity") await ensureBusinessDays(db);
   const w = windowOf(filter);
   const people = personFilterOf(filter);
-  const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor, "timestamptz") : null;
   const [total, rows] = await Promise.all([
     countDrill(db, spec, w, people),
     selectDrill(db, spec, w, people, cursor, query.limit),

@@ -1,8 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { AppError } from "../http/app-error.ts";
+import { textProblem } from "../http/input-guard.ts";
 
-export type SortType = "text" | "timestamptz" | "bigint" | "date";
+/**
+ * How a cursor's sort key is cast and checked: `score` is a stored score (an integer; -1 marks
+ * "not scored yet" in the people list), compared as an integer.
+ */
+export type SortType = "text" | "timestamptz" | "bigint" | "date" | "score";
 
 export interface SortSpec {
   /** The sort key; must never be null (coalesce it), so row comparison works. */
@@ -31,8 +36,8 @@ export function keyset(
   const orderBy = [sql`${spec.expr} ${direction}`, sql`${idColumn} ${direction}`];
   const sortKey = sql<string>`(${spec.expr})::text`;
   if (!cursor) return { where: undefined, orderBy, sortKey };
-  const [value, id] = decodeCursor(cursor);
-  const cast = sql.raw(spec.type);
+  const [value, id] = decodeCursor(cursor, spec.type);
+  const cast = sql.raw(spec.type === "score" ? "integer" : spec.type);
   const where =
     order === "asc"
       ? sql`(${spec.expr}, ${idColumn}) > (${value}::${cast}, ${id}::uuid)`
@@ -44,34 +49,73 @@ export function encodeCursor(sortKey: string, id: string): string {
   return Buffer.from(JSON.stringify([sortKey, id])).toString("base64url");
 }
 
-/** Decodes a cursor made by encodeCursor, or fails with a validation error on query.cursor. */
-export function decodeTimelineCursor(cursor: string): [string, string] {
-  return decodeCursor(cursor);
+/**
+ * Decodes a cursor made by encodeCursor, checking its sort key against the sort's type before it
+ * reaches SQL, or fails with `invalid_cursor` on query.cursor: a cursor is opaque, and one a
+ * client edited must not reach a cast that the database refuses.
+ */
+export function decodeCursor(cursor: string, type: SortType): [string, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalidCursor();
+  }
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    typeof parsed[0] === "string" &&
+    typeof parsed[1] === "string" &&
+    UUID.test(parsed[1]) &&
+    SORT_KEY_CHECKS[type](parsed[0])
+  ) {
+    return [parsed[0], parsed[1]];
+  }
+  throw invalidCursor();
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === "string" &&
-      typeof parsed[1] === "string" &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1])
-    ) {
-      return [parsed[0], parsed[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError("validation_failed", {}, [
+const invalidCursor = () =>
+  new AppError("invalid_cursor", {}, [
     {
       path: "query.cursor",
       message:
         "cursor が不正です。前のページの nextCursor をそのまま渡してください / invalid cursor: pass nextCursor from the previous page unchanged",
     },
   ]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** `timestamptz::text` (DateStyle ISO): `2026-09-30 05:05:00.123+00`, offsets like `+05:30`. */
+const TIMESTAMPTZ =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?([0-5]\d)(?::?[0-5]\d)?)?)$/;
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+
+const SORT_KEY_CHECKS: Record<SortType, (key: string) => boolean> = {
+  text: (key) => textProblem(key) === null,
+  bigint: (key) => /^-?\d{1,18}$/.test(key),
+  score: (key) => /^-?\d{1,9}$/.test(key),
+  date: (key) => {
+    const m = DATE.exec(key);
+    return !!m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  },
+  timestamptz: (key) => {
+    const m = TIMESTAMPTZ.exec(key);
+    return (
+      !!m &&
+      isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) &&
+      Number(m[4]) <= 23 &&
+      Number(m[5]) <= 59 &&
+      Number(m[6]) <= 59 &&
+      Number(m[7] ?? 0) <= 15
+    );
+  },
+};
 
 /** Splits a fetched `limit + 1` rows into the page and the next cursor. */
 export function toPage<T extends { id: string; sortKey: string }>(

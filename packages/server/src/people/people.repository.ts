@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { containsPattern, decodeTimelineCursor, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { containsPattern, decodeCursor, keyset, type SortSpec, toPage } from "../db/pagination.ts";
 import { companies, people, personScores, stageChanges, teams, users } from "../db/schema.ts";
 
 export type PersonRow = typeof people.$inferSelect;
@@ -85,7 +85,7 @@ async function listPersonRowsByScore(
   const parts =
     filter.order === "desc" ? (["scored", "unscored"] as const) : (["unscored", "scored"] as const);
   const cursorPart = filter.cursor
-    ? decodeTimelineCursor(filter.cursor)[0] === UNSCORED_KEY
+    ? decodeCursor(filter.cursor, "score")[0] === UNSCORED_KEY
       ? "unscored"
       : "scored"
     : null;
@@ -99,9 +99,9 @@ async function listPersonRowsByScore(
     if (need <= 0) break;
     const page =
       part === "scored"
-        ? keyset({ expr: sql`${column}`, type: "bigint" }, personScores.personId, filter.order, cursor)
+        ? keyset({ expr: sql`${column}`, type: "score" }, personScores.personId, filter.order, cursor)
         : // -1 for every row of this part; an expression, since ORDER BY a bare constant means a column position.
-          keyset({ expr: sql`coalesce(${column}, -1)`, type: "bigint" }, people.id, filter.order, cursor);
+          keyset({ expr: sql`coalesce(${column}, -1)`, type: "score" }, people.id, filter.order, cursor);
     const found = await selectPeople(db, { sortKey: page.sortKey })
       .where(
         and(

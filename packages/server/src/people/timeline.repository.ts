@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../db/database.ts";
-import { decodeTimelineCursor } from "../db/pagination.ts";
+import { decodeCursor } from "../db/pagination.ts";
 
 export interface TimelineKey {
   kind: "activity" | "stage_change";
@@ -18,7 +18,7 @@ export async function listTimelineKeys(
   limit: number,
   cursor?: string,
 ): Promise<TimelineKey[]> {
-  const after = cursor ? decodeTimelineCursor(cursor) : null;
+  const after = cursor ? decodeCursor(cursor, "timestamptz") : null;
   const where = after ? sql`where (t.at, t.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``;
   return queryRows<TimelineKey>(
     db,

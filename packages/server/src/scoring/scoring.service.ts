@@ -29,7 +29,7 @@ import {
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { type Db, forEachConcurrently } from "../db/database.ts";
-import { decodeTimelineCursor, encodeCursor } from "../db/pagination.ts";
+import { decodeCursor, encodeCursor } from "../db/pagination.ts";
 import { nameUsers } from "../definitions/definitions.repository.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { toSignOffResponse } from "../definitions/sign-off.ts";
@@ -515,7 +515,7 @@ export async function listCalibrationPeople(deps: Deps, query: CalibrationPeople
     .sort((a, b) => b.total - a.total || (a.personId < b.personId ? 1 : -1));
   let start = 0;
   if (query.cursor) {
-    const [total, id] = decodeTimelineCursor(query.cursor);
+    const [total, id] = decodeCursor(query.cursor, "score");
     const after = Number(total);
     start = matches.findIndex((p) => p.total < after || (p.total === after && p.personId < id));
     if (start < 0) start = matches.length;
