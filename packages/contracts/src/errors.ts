@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   "handoff_pending_exists",
   "no_sla_policy",
   "goal_assumption_missing",
+  // issue 18: a user-triggered analytical statement ran past TASUKI_QUERY_TIMEOUT_SECONDS
+  "query_timeout",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -36,6 +38,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   handoff_pending_exists: 409,
   no_sla_policy: 422,
   goal_assumption_missing: 422,
+  // 422, not 503: the remedy is in the request (a shorter period, a simpler rule), retrying the
+  // same request does not help, and a 5xx would read as a server fault to clients and monitors.
+  query_timeout: 422,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

@@ -27,6 +27,7 @@ const configSchema = z.object({
   TASUKI_JOBS_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   CHATWORK_API_BASE_URL: z.url().default("https://api.chatwork.com/v2"),
   TASUKI_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  TASUKI_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
 });
 
 export interface Config {
@@ -37,6 +38,11 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   cookieSecure: boolean;
   webDist: string | null;
+  /**
+   * How long one statement of a user-triggered analysis (impact preview, calibration, analytics,
+   * goal views) may run before the request answers `query_timeout`. Background jobs have none.
+   */
+  queryTimeoutMs: number;
   /** Where people open Tasuki; links in chat posts and webhooks point here. */
   publicUrl: string;
   jobs: {
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
     webDist: e.TASUKI_WEB_DIST ?? null,
+    queryTimeoutMs: Math.round(e.TASUKI_QUERY_TIMEOUT_SECONDS * 1000),
     publicUrl: (e.TASUKI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     jobs: {
       enabled: e.TASUKI_JOBS === "on",
