@@ -39,12 +39,12 @@ describe("impact preview under the statement timeout", () => {
   it.skipIf(!onPostgres)(
     "answers query_timeout (422, ja and en) when its statement runs too long",
     async () => {
-      let release = () => undefined as unknown;
-      const gate = new Promise((resolve) => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
         release = resolve;
       });
-      let locked = () => undefined as unknown;
-      const lockTaken = new Promise((resolve) => {
+      let locked: () => void = () => undefined;
+      const lockTaken = new Promise<void>((resolve) => {
         locked = resolve;
       });
       const holder = t.testDatabase.database.db.transaction(async (tx) => {
