@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   "idempotency_key_in_progress",
   // Input hardening (issue 18): a list cursor that was not made by the server.
   "invalid_cursor",
+  // issue 18: a user-triggered analytical statement ran past TASUKI_QUERY_TIMEOUT_SECONDS
+  "query_timeout",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +48,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   idempotency_key_in_progress: 409,
   invalid_cursor: 400,
+  // 422, not 503: the remedy is in the request (a shorter period, a simpler rule), retrying the
+  // same request does not help, and a 5xx would read as a server fault to clients and monitors.
+  query_timeout: 422,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

@@ -135,6 +135,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "cursor が不正です。前のページの応答の nextCursor を変えずにそのまま渡してください（最初のページは cursor なしで取得します）。",
     en: "The cursor is not valid. Pass nextCursor from the previous page's response unchanged (omit cursor for the first page).",
   },
+  query_timeout: {
+    ja: "集計が{seconds}秒以内に終わらなかったため中止しました。期間を短くするか、条件（ルール）を単純にしてからやり直してください。",
+    en: "The calculation did not finish within {seconds} seconds and was stopped. Narrow the period or simplify the rule, then try again.",
+  },
   invalid_goal_assumption: {
     ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
     en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",

@@ -7,7 +7,6 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import scalarApiReference from "@scalar/fastify-api-reference";
-import { sql } from "drizzle-orm";
 import Fastify from "fastify";
 import {
   jsonSchemaTransform,
@@ -161,7 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       },
     },
     async () => {
-      await database.db.execute(sql`select 1`);
+      await database.ping();
       return { status: "ok" as const, database: database.kind };
     },
   );

@@ -68,6 +68,7 @@ const configSchema = z.object({
   CHATWORK_API_BASE_URL: z.url().default("https://api.chatwork.com/v2"),
   TASUKI_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
   TASUKI_ALLOW_PRIVATE_WEBHOOK_TARGETS: booleanFromEnv,
+  TASUKI_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.05).max(600).default(5),
 });
 
 export interface Config {
@@ -81,6 +82,11 @@ export interface Config {
   /** Fastify's `trustProxy`: false, or the addresses of the proxies trusted to forward. */
   trustProxy: false | string[];
   webDist: string | null;
+  /**
+   * How long one statement of a user-triggered analysis (impact preview, calibration, analytics,
+   * goal views) may run before the request answers `query_timeout`. Background jobs have none.
+   */
+  queryTimeoutMs: number;
   /** Where people open Tasuki; links in chat posts and webhooks point here. */
   publicUrl: string;
   jobs: {
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY,
     webDist: e.TASUKI_WEB_DIST ?? null,
+    queryTimeoutMs: Math.round(e.TASUKI_QUERY_TIMEOUT_SECONDS * 1000),
     publicUrl: (e.TASUKI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     jobs: {
       enabled: e.TASUKI_JOBS === "on",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkExpression, type RuleError } from "./check.ts";
+import { checkExpression, expressionCost, type RuleError } from "./check.ts";
 import { evaluateExpression } from "./evaluate.ts";
 import type { RuleFacts } from "./facts.ts";
+import { RULE_BUDGET } from "./vocabulary.ts";
 
 function errorOf(source: string): RuleError {
   const result = checkExpression(source);
@@ -59,6 +60,63 @@ describe("checkExpression", () => {
   it("refuses empty and oversized expressions", () => {
     expect(errorOf("  ").code).toBe("syntax");
     expect(errorOf(`person.title == '${"x".repeat(2100)}'`).code).toBe("too_long");
+  });
+});
+
+const lastClauses = (n: number) =>
+  Array.from({ length: n }, (_, i) => `last('問い合わせ') > ${i}`).join(" || ");
+const titleClauses = (n: number) =>
+  Array.from({ length: n }, (_, i) => `person.title == 't${i}'`).join(" || ");
+const nestedNots = (n: number) => `${"!(".repeat(n)}true${")".repeat(n)}`;
+
+describe("the cost budget", () => {
+  it.each([
+    // [what, source, limit named, count found]
+    ["the issue's 80-clause last() preview", lastClauses(80), "activityCalls", 80],
+    [
+      "21 activity calls",
+      Array.from({ length: 21 }, () => "count('資料請求', days(30)) >= 1").join(" && "),
+      "activityCalls",
+      21,
+    ],
+    ["41 clauses without calls", titleClauses(41), "clauses", 41],
+    ["21 levels of negation", nestedNots(21), "depth", 22],
+    [
+      "nested conditionals",
+      `${Array.from({ length: 20 }, () => "person.title == 'a' ? ").join("")}true${" : false".repeat(20)}`,
+      "depth",
+      22,
+    ],
+  ] as const)("refuses %s, naming the limit and the count found", (_what, source, limit, found) => {
+    const error = errorOf(source);
+    expect(error.code).toBe("too_costly");
+    const max = {
+      activityCalls: RULE_BUDGET.maxActivityCalls,
+      clauses: RULE_BUDGET.maxClauses,
+      depth: RULE_BUDGET.maxDepth,
+    }[limit];
+    for (const text of [error.message.ja, error.message.en]) {
+      expect(text).toContain(String(found));
+      expect(text).toContain(String(max));
+    }
+    expect(error.end).toBeGreaterThan(error.start);
+  });
+
+  it.each([
+    ["20 activity calls", lastClauses(20), { activityCalls: 20, clauses: 20 }],
+    ["40 clauses", titleClauses(40), { activityCalls: 0, clauses: 40 }],
+    ["a long chain of && as one level", titleClauses(40).replaceAll("||", "&&"), { depth: 3 }],
+    ["20 levels of negation", nestedNots(19), { depth: 20 }],
+  ])("accepts %s", (_what, source, expected) => {
+    const result = checkExpression(source);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(expressionCost(result.expression)).toMatchObject(expected);
+  });
+
+  it("keeps the length limit in the budget", () => {
+    const error = errorOf(`person.title == '${"x".repeat(RULE_BUDGET.maxLength)}'`);
+    expect(error.code).toBe("too_long");
+    expect(error.message.ja).toContain(String(RULE_BUDGET.maxLength));
   });
 });
 

@@ -6,6 +6,7 @@ import {
   MAX_EXPRESSION_LENGTH,
   MAX_INT_LITERAL,
   MAX_WINDOW_DAYS,
+  RULE_BUDGET,
   RULE_FIELDS,
   type RuleObject,
   resolveActivityTerms,
@@ -33,6 +34,7 @@ export type RuleErrorCode =
   | "not_boolean"
   | "unsupported"
   | "too_long"
+  | "too_costly"
   | "literal_range";
 
 export type ExprType = "bool" | "int" | "string" | "list<string>" | "list<int>";
@@ -176,6 +178,7 @@ export function checkExpression(source: string): CheckResult {
         en: "A condition must be true or false (e.g. company.employees >= 50).",
       });
     }
+    checkBudget(source, root);
     return { ok: true, expression: { source, root } };
   } catch (error) {
     if (error instanceof RuleErrorThrown) return { ok: false, errors: [error.detail] };
@@ -472,6 +475,105 @@ function toRuleNode(source: string, raw: ASTNode): RuleNode {
     default:
       return unsupported(source, node, { ja: `構文「${node.op}」`, en: `The construct "${node.op}"` });
   }
+}
+
+/** What an expression costs, measured against `RULE_BUDGET` by `checkBudget`. */
+export interface RuleCost {
+  activityCalls: number;
+  clauses: number;
+  depth: number;
+}
+
+function childrenOf(node: RuleNode): RuleNode[] {
+  switch (node.kind) {
+    case "list":
+      return node.items;
+    case "not":
+    case "negate":
+      return [node.operand];
+    case "logical":
+    case "compare":
+    case "arith":
+      return [node.left, node.right];
+    case "in":
+      return [node.needle, node.list];
+    case "string_test":
+      return [node.target, node.argument];
+    case "conditional":
+      return [node.test, node.then, node.otherwise];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Walks a checked tree once, in source order, calling `over` at the first node that takes a
+ * measure past its limit (so the error can underline it). A chain of one operator
+ * (`a && b && c`, `x + y + z`) is one level of nesting, however long: the parser nests it to
+ * the left, but nobody reads it as nested.
+ */
+function measure(root: RuleNode, over?: (limit: keyof RuleCost, node: RuleNode) => void): RuleCost {
+  const cost: RuleCost = { activityCalls: 0, clauses: 1, depth: 0 };
+  const visit = (node: RuleNode, depth: number, parent: RuleNode | null) => {
+    const chained =
+      parent !== null &&
+      (node.kind === "logical" || node.kind === "arith") &&
+      parent.kind === node.kind &&
+      parent.op === node.op;
+    const level = chained ? depth : depth + 1;
+    if (level > cost.depth) {
+      cost.depth = level;
+      if (level === RULE_BUDGET.maxDepth + 1) over?.("depth", node);
+    }
+    if (node.kind === "count" || node.kind === "last") {
+      cost.activityCalls += 1;
+      if (cost.activityCalls === RULE_BUDGET.maxActivityCalls + 1) over?.("activityCalls", node);
+    }
+    if (node.kind === "logical") {
+      cost.clauses += 1;
+      if (cost.clauses === RULE_BUDGET.maxClauses + 1) over?.("clauses", node.right);
+    }
+    for (const child of childrenOf(node)) visit(child, level, node);
+  };
+  visit(root, 0, null);
+  return cost;
+}
+
+/** The cost of a checked expression (calls of count/count_any/last, clauses, nesting depth). */
+export function expressionCost(expression: CheckedExpression): RuleCost {
+  return measure(expression.root);
+}
+
+const BUDGET_TEXT: Record<keyof RuleCost, (found: number) => RuleError["message"]> = {
+  activityCalls: (found) => ({
+    ja: `活動の関数（count, count_any, last）が ${found} 回使われています。1 つの式で ${RULE_BUDGET.maxActivityCalls} 回までです。種類をまとめる（count_any(['ウェビナー', '展示会'], days(90))）か、条件を分けてください。`,
+    en: `The expression calls activity functions (count, count_any, last) ${found} times; the limit is ${RULE_BUDGET.maxActivityCalls}. Combine kinds (count_any(['ウェビナー', '展示会'], days(90))) or split the condition.`,
+  }),
+  clauses: (found) => ({
+    ja: `&& と || でつないだ条件が ${found} 個あります。1 つの式で ${RULE_BUDGET.maxClauses} 個までです。in ['a', 'b'] でまとめるか、条件を分けてください。`,
+    en: `The expression joins ${found} conditions with && and ||; the limit is ${RULE_BUDGET.maxClauses}. Combine them with in ['a', 'b'] or split the condition.`,
+  }),
+  depth: (found) => ({
+    ja: `式の入れ子が ${found} 段あります。${RULE_BUDGET.maxDepth} 段までです。括弧や ! の重なりを減らしてください。`,
+    en: `The expression is nested ${found} levels deep; the limit is ${RULE_BUDGET.maxDepth}. Use fewer nested parentheses and negations.`,
+  }),
+};
+
+/** Refuses an expression over `RULE_BUDGET`, naming the limit and the count found. */
+function checkBudget(source: string, root: RuleNode): void {
+  const over: { limit: keyof RuleCost; node: RuleNode }[] = [];
+  const cost = measure(root, (limit, node) => over.push({ limit, node }));
+  // The calls are what an expression costs to run, so they are named first.
+  const order: (keyof RuleCost)[] = ["activityCalls", "clauses", "depth"];
+  const hit = order.map((limit) => over.find((o) => o.limit === limit)).find((o) => o !== undefined);
+  if (!hit) return;
+  throw ruleError(
+    source,
+    "too_costly",
+    hit.node.start,
+    hit.node.end,
+    BUDGET_TEXT[hit.limit](cost[hit.limit]),
+  );
 }
 
 /** Activity words must be written out ('資料請求' or ['ウェビナー', '展示会']) so SQL can use them. */

@@ -173,4 +173,23 @@ export const NEVER_DAYS = 99_999;
 export const MAX_WINDOW_DAYS = 3650;
 /** Integer literals stay within ±1e9 so sums can never overflow in either engine. */
 export const MAX_INT_LITERAL = 1_000_000_000;
-export const MAX_EXPRESSION_LENGTH = 2000;
+
+/**
+ * The cost budget of one expression, checked by `checkExpression`. Every activity function
+ * (count, count_any, last) is a correlated subquery over activities in the compiled SQL, and an
+ * impact preview runs it for every person of the period, so the number of calls bounds the cost;
+ * clauses (operands of && and ||) and nesting bound the plan's size. Definitions and scoring rules
+ * that people sign read in a few lines, far inside these limits.
+ */
+export const RULE_BUDGET = {
+  /** Characters in the source. */
+  maxLength: 2000,
+  /** Calls of count, count_any and last. */
+  maxActivityCalls: 20,
+  /** Conditions joined by && and || (a && b || c is three). */
+  maxClauses: 40,
+  /** Depth of the expression tree: operators, calls and parentheses inside each other. */
+  maxDepth: 20,
+} as const;
+
+export const MAX_EXPRESSION_LENGTH = RULE_BUDGET.maxLength;

@@ -38,6 +38,7 @@ import {
 } from "@tasuki/domain";
 import type { Db } from "../db/database.ts";
 import { decodeCursor, encodeCursor } from "../db/pagination.ts";
+import { withQueryTimeout } from "../db/statement-timeout.ts";
 import type { Deps } from "../http/types.ts";
 import {
   countDrill,
@@ -434,20 +435,25 @@ export async function listRecords(
   };
 }
 
-/** Route entry points: resolve the filter against the clock, then compute. */
+/**
+ * Route entry points: resolve the filter against the clock, then compute, each statement within
+ * the query timeout (a long period on a large database answers `query_timeout`, not a stall).
+ */
+/** Resolves the filter (a bad period is refused before any statement runs), then computes in time. */
+const analysis =
+  <T>(compute: (db: Db, filter: AnalyticsFilter) => Promise<T>) =>
+  (deps: Deps, query: AnalyticsFilterInput): Promise<T> => {
+    const filter = resolveFilter(query, deps.clock.now());
+    return withQueryTimeout(deps, ({ db }) => compute(db, filter));
+  };
+
 export const getFunnel = (deps: Deps, query: AnalyticsFilterInput & { view: AnalyticsView }) =>
-  funnel(deps.db, resolveFilter(query, deps.clock.now()), query.view);
-export const getVelocity = (deps: Deps, query: AnalyticsFilterInput) =>
-  velocity(deps.db, resolveFilter(query, deps.clock.now()));
-export const getStageProgression = (deps: Deps, query: AnalyticsFilterInput) =>
-  stageProgression(deps.db, resolveFilter(query, deps.clock.now()));
-export const getLostReasons = (deps: Deps, query: AnalyticsFilterInput) =>
-  lostReasons(deps.db, resolveFilter(query, deps.clock.now()));
-export const getRejectionReasons = (deps: Deps, query: AnalyticsFilterInput) =>
-  rejectionReasons(deps.db, resolveFilter(query, deps.clock.now()));
-export const getIndustryResponse = (deps: Deps, query: AnalyticsFilterInput) =>
-  industryResponse(deps.db, resolveFilter(query, deps.clock.now()));
-export const getMarketingKpis = (deps: Deps, query: AnalyticsFilterInput) =>
-  marketingKpis(deps.db, resolveFilter(query, deps.clock.now()));
+  analysis((db, filter) => funnel(db, filter, query.view))(deps, query);
+export const getVelocity = analysis(velocity);
+export const getStageProgression = analysis(stageProgression);
+export const getLostReasons = analysis(lostReasons);
+export const getRejectionReasons = analysis(rejectionReasons);
+export const getIndustryResponse = analysis(industryResponse);
+export const getMarketingKpis = analysis(marketingKpis);
 export const listAnalyticsRecords = (deps: Deps, query: ListAnalyticsRecordsQuery) =>
-  listRecords(deps.db, query, deps.clock.now());
+  withQueryTimeout(deps, ({ db }) => listRecords(db, query, deps.clock.now()));

@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PGlite } from "@electric-sql/pglite";
 import type { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -12,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Config } from "../config.ts";
+import { PgliteWorkerClient } from "./pglite-client.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,6 +25,12 @@ export interface Database {
   migrate(): Promise<void>;
   /** Bulk-loads rows with COPY (the fastest path on both backends). Values must be plain text-able. */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  /**
+   * Whether the database is up, for the health check. PostgreSQL answers `select 1`; PGlite's
+   * worker is asked nothing (a long statement there would hold the answer up): it is up while its
+   * thread runs.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,10 +40,13 @@ export async function createDatabase(database: Config["database"]): Promise<Data
   return createPglite(database.dataDir);
 }
 
+/**
+ * PGlite runs in a worker thread (`PgliteWorkerClient`): its statements run synchronously in
+ * WebAssembly, and on the HTTP thread a ten-second statement stopped every request for ten seconds.
+ */
 async function createPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const client = await PgliteWorkerClient.create(dataDir);
+  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
   return {
     kind: "pglite",
     db,
@@ -46,10 +54,11 @@ async function createPglite(dataDir: string | null): Promise<Database> {
     async copyRows(table, columns, rows) {
       const { text, count } = toCopyText(rows);
       if (count === 0) return 0;
-      await client.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
-        blob: new Blob([text]),
-      });
+      await client.copyFromText(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, text);
       return count;
+    },
+    async ping() {
+      if (!client.alive) throw new Error("The PGlite worker is not running");
     },
     close: () => client.close(),
   };
@@ -91,6 +100,9 @@ async function createPostgres(url: string): Promise<Database> {
       }
       return count;
     },
+    async ping() {
+      await pool.query("select 1");
+    },
     close: () => pool.end(),
   };
 }
@@ -125,7 +137,7 @@ export function arrayLiteral(values: readonly (string | number)[]): string {
  * so work that waits inside a transaction for other transactions would wait forever.
  */
 export function isSingleConnection(db: Db): boolean {
-  return (db as unknown as { $client?: unknown }).$client instanceof PGlite;
+  return (db as unknown as { $client?: unknown }).$client instanceof PgliteWorkerClient;
 }
 
 /**

@@ -18,6 +18,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { Db } from "../db/database.ts";
+import { withStatementTimeout } from "../db/statement-timeout.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
@@ -609,12 +610,9 @@ export async function getDefinitionImpact(
   const from = jstMidnight(query.from);
   const to = jstMidnight(query.to);
   const currentSql = current ? predicateFor(current.expression, to, false) : sql`false`;
-  const groups = await computeImpact(
-    deps.db,
-    currentSql,
-    predicateFor(proposed.expression, to, false),
-    from,
-    to,
+  const proposedSql = predicateFor(proposed.expression, to, false);
+  const groups = await withStatementTimeout(deps.db, deps.config.queryTimeoutMs, (db) =>
+    computeImpact(db, currentSql, proposedSql, from, to),
   );
   const group = (key: "both" | "current_only" | "proposed_only" | "neither") => {
     const row = groups.find((g) => g.grp === key);

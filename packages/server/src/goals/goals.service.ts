@@ -27,6 +27,7 @@ import {
 } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { withQueryTimeout } from "../db/statement-timeout.ts";
 import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { loadCalendars, loadTeamCalendar } from "../relay/relay-settings.service.ts";
@@ -223,7 +224,8 @@ export async function listGoals(deps: Deps): Promise<{ items: GoalSummaryRespons
   };
 }
 
-export async function getGoal(deps: Deps, id: string): Promise<GoalResponse> {
+/** A goal with its assumptions beside the history they default to (no timeout: see getGoal). */
+async function readGoal(deps: Deps, id: string): Promise<GoalResponse> {
   const { view, summary } = await loadGoal(deps, id);
   const history = await loadHistoricalAssumptions(deps, scopeOf(view.goal), deps.clock.now());
   return {
@@ -308,7 +310,7 @@ export async function createGoal(deps: Deps, actor: Actor, input: CreateGoalInpu
     });
     return row.id;
   });
-  return getGoal(deps, id);
+  return readGoal(deps, id);
 }
 
 export interface UpdateGoalInput {
@@ -359,7 +361,7 @@ export async function updateGoal(
       },
     });
   });
-  return getGoal(deps, id);
+  return readGoal(deps, id);
 }
 
 /** Business days in an average month of the goal's period, on the goal team's calendar (or the company's). */
@@ -371,7 +373,7 @@ async function businessDaysPerMonthFor(deps: Deps, goal: GoalRow, months: MonthK
 }
 
 async function buildPlan(deps: Deps, id: string) {
-  const goal = await getGoal(deps, id);
+  const goal = await readGoal(deps, id);
   const row = await findGoal(deps.db, id);
   if (!row) throw notFound("goal");
   const now = deps.clock.now();
@@ -412,12 +414,20 @@ async function pacingFor(deps: Deps, { goal, row, plan }: BuiltPlan): Promise<Go
   return { goalId: goal.id, ...pacing, comments: comments.map(toCommentResponse) };
 }
 
-export async function getGoalPlan(deps: Deps, id: string): Promise<GoalPlanResponse> {
-  return toPlanResponse(await buildPlan(deps, id));
+/**
+ * Reading a goal reads twelve months of history, so the read operations below run within the
+ * query timeout; creating and updating a goal read it back without one (the write is committed).
+ */
+export function getGoal(deps: Deps, id: string): Promise<GoalResponse> {
+  return withQueryTimeout(deps, (d) => readGoal(d, id));
 }
 
-export async function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingResponse> {
-  return pacingFor(deps, await buildPlan(deps, id));
+export function getGoalPlan(deps: Deps, id: string): Promise<GoalPlanResponse> {
+  return withQueryTimeout(deps, async (d) => toPlanResponse(await buildPlan(d, id)));
+}
+
+export function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingResponse> {
+  return withQueryTimeout(deps, async (d) => pacingFor(d, await buildPlan(d, id)));
 }
 
 /**
@@ -425,13 +435,23 @@ export async function getGoalPacing(deps: Deps, id: string): Promise<GoalPacingR
  * from one read of the history (twelve months of funnel, velocity and won deals), which is most of
  * the work of each of them.
  */
-export async function getGoalView(deps: Deps, id: string): Promise<GoalViewResponse> {
-  const built = await buildPlan(deps, id);
-  return { goal: built.goal, plan: toPlanResponse(built), pacing: await pacingFor(deps, built) };
+export function getGoalView(deps: Deps, id: string): Promise<GoalViewResponse> {
+  return withQueryTimeout(deps, async (d) => {
+    const built = await buildPlan(d, id);
+    return { goal: built.goal, plan: toPlanResponse(built), pacing: await pacingFor(d, built) };
+  });
 }
 
 /** The records behind one pacing actual: won deals for `won`, people's first arrivals otherwise. */
-export async function listGoalRecords(
+export function listGoalRecords(
+  deps: Deps,
+  id: string,
+  query: { stage: PlanStage; month: MonthKey; limit: number; cursor?: string },
+): Promise<GoalRecordPage> {
+  return withQueryTimeout(deps, (d) => readGoalRecords(d, id, query));
+}
+
+async function readGoalRecords(
   deps: Deps,
   id: string,
   query: { stage: PlanStage; month: MonthKey; limit: number; cursor?: string },

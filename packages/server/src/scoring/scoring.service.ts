@@ -30,6 +30,7 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { type Db, forEachConcurrently } from "../db/database.ts";
 import { decodeCursor, encodeCursor } from "../db/pagination.ts";
+import { withQueryTimeout } from "../db/statement-timeout.ts";
 import { nameUsers } from "../definitions/definitions.repository.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { toSignOffResponse } from "../definitions/sign-off.ts";
@@ -422,7 +423,7 @@ async function loadCohort(deps: Deps, query: { from: string; to: string }) {
   const nowMs = deps.clock.now().getTime();
   const cached = cohorts.get(key);
   if (cached && nowMs - cached.at >= 0 && nowMs - cached.at < COHORT_TTL_MS) return cached.cohort;
-  const cohort = await computeCohort(deps, query, model);
+  const cohort = await withQueryTimeout(deps, (d) => computeCohort(d, query, model));
   if (cohorts.size >= 8) cohorts.delete(cohorts.keys().next().value!);
   cohorts.set(key, { at: nowMs, cohort });
   return cohort;
