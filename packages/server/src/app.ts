@@ -26,6 +26,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
+import { isApiPath } from "./http/api-path.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { registerIdempotency, withIdempotencyKeyDocs } from "./http/idempotency.ts";
 import { registerInputGuard } from "./http/input-guard.ts";
@@ -217,21 +218,4 @@ async function registerWeb(app: App, dist: string): Promise<void> {
     if (isApiPath(request.url)) return reply.callNotFound();
     return reply.sendFile("index.html");
   });
-}
-
-/**
- * Whether a URL the router matched to no API route still names the API, however spelled
- * (`/API/v1/x`, `//api/v1/x`, `/%61pi/x`): it gets the API's 404, not the web app's page.
- */
-export function isApiPath(url: string): boolean {
-  const path = url.split(/[?#]/, 1)[0] ?? "";
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // A malformed escape is not a path the router could have decoded either; judge it as sent.
-  }
-  const collapsed = decoded.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-  const resolved = new URL(collapsed, "http://localhost").pathname; // resolves `.` and `..`
-  return /^\/api(\/|;|$)/i.test(resolved);
 }

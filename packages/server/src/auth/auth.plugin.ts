@@ -1,5 +1,6 @@
 import { hasPermission } from "@tasuki/domain";
 import type { FastifyRequest } from "fastify";
+import { isApiPath } from "../http/api-path.ts";
 import { AppError } from "../http/app-error.ts";
 import type { App, Deps } from "../http/types.ts";
 import { resolveApiToken, resolveSession } from "./auth.service.ts";
@@ -45,10 +46,16 @@ export function registerAuth(app: App, deps: Deps): void {
   });
 }
 
-/** Whether the matched route is an API operation that needs a signed-in actor. */
+/**
+ * Whether the request needs a signed-in actor: its matched route has a permission or lies under
+ * `/api/v1`, or it matched no API route but names the API (an unknown operation is a 401 before it
+ * is a 404, so anonymous callers cannot map which operations exist).
+ */
 function requiresActor(request: FastifyRequest): boolean {
   const { config, url } = request.routeOptions;
-  return config.permission !== undefined || (url?.startsWith("/api/v1") ?? false);
+  if (config.permission !== undefined || url?.startsWith("/api/v1")) return true;
+  const matchedNoApiRoute = url === undefined || url === "/*";
+  return matchedNoApiRoute && isApiPath(request.url);
 }
 
 async function authenticate(deps: Deps, request: FastifyRequest): Promise<void> {

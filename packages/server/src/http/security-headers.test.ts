@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isApiPath } from "../app.ts";
 import { createTestApp, type TestApp } from "../test/test-app.ts";
+import { isApiPath } from "./api-path.ts";
 
 let t: TestApp;
 beforeAll(async () => {
