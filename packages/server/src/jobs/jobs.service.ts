@@ -5,9 +5,11 @@ import type { Deps } from "../http/types.ts";
 import {
   claimJob,
   findJob,
+  findUnfinishedJob,
   insertJob,
   type JobRow,
   listUnfinishedJobs,
+  lockJobStarts,
   updateJob,
 } from "./jobs.repository.ts";
 
@@ -56,6 +58,34 @@ export async function startJob(
   const row = await insertJob(deps.db, { kind, payload, createdBy, createdAt: deps.clock.now() });
   void run(deps, row);
   return row;
+}
+
+/**
+ * Starts a job of `kind` unless one is already queued or running, in which case that job is
+ * returned (same id) and nothing new starts: e.g. ten `rescoreAll` requests at once make one
+ * full rescore. The check and the insert hold an advisory lock on the kind, so concurrent
+ * requests on PostgreSQL (and several instances) queue on it and the later ones find the first
+ * job. A found job that no live instance runs (its heartbeat is stale) is taken over here.
+ */
+export async function startOrJoinJob(
+  deps: Deps,
+  kind: string,
+  payload: Record<string, unknown>,
+  createdBy: string | null,
+): Promise<{ row: JobRow; started: boolean }> {
+  const found = await deps.db.transaction(async (tx) => {
+    await lockJobStarts(tx, kind);
+    const open = await findUnfinishedJob(tx, kind);
+    if (open) return { row: open, started: false };
+    return {
+      row: await insertJob(tx, { kind, payload, createdBy, createdAt: deps.clock.now() }),
+      started: true,
+    };
+  });
+  // Run only once committed; `run` claims it only if queued or abandoned, so a job another live
+  // instance (or this one) runs is left alone.
+  if (!running.has(found.row.id)) void run(deps, found.row);
+  return found;
 }
 
 /** How often a running job says it is alive, and after how long without a sign another instance takes it over. */
