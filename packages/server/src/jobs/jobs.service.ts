@@ -39,13 +39,20 @@ export function toJobResponse(row: JobRow): JobResponse {
     id: row.id,
     kind: row.kind,
     status: row.status as JobResponse["status"],
-    progress: { done: row.progressDone, total: row.progressTotal },
+    // Rows written before progress was clamped may hold more done than total.
+    progress: { done: clampProgress(row.progressDone, row.progressTotal), total: row.progressTotal },
     result: (row.result as Record<string, unknown> | null) ?? null,
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** Work done so far, within 0 and the total once the total is known. */
+export function clampProgress(done: number, total: number | null): number {
+  const atLeastNone = Math.max(0, done);
+  return total === null ? atLeastNone : Math.min(atLeastNone, total);
 }
 
 /** Records a job and runs it in this process, in the background; its row shows the progress. */
@@ -106,12 +113,21 @@ function run(deps: Deps, row: JobRow): Promise<boolean> {
     decided = resolve;
   });
   let done = 0;
+  let total: number | null = null;
   const beat = () => ({ heartbeatAt: deps.clock.now() });
+  // Progress never exceeds its total, whatever a handler reports (people added or counted
+  // differently after the total was taken): the bar stops full, never at 250,000 / 15,015.
   const progress: JobProgress = {
-    setTotal: (total) => updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0, ...beat() }),
+    setTotal: (value) => {
+      total = Math.max(0, value);
+      done = 0;
+      return updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0, ...beat() });
+    },
     advance: async (count) => {
-      done += count;
-      await updateJob(deps.db, row.id, { progressDone: done, ...beat() });
+      done = clampProgress(done + count, total);
+      // A handler that never said its total: the total is what is known to exist, what is done.
+      const known = total === null ? { progressTotal: done } : {};
+      await updateJob(deps.db, row.id, { progressDone: done, ...known, ...beat() });
     },
   };
   const promise = (async () => {

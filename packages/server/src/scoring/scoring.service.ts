@@ -313,7 +313,8 @@ export async function rescoreEveryone(
       }),
     );
     changed += chunkChanged;
-    await onChunk(size);
+    // The people in the range, not the chunk size: the last chunk (often the only one) is shorter.
+    await onChunk(range.people);
   };
   try {
     await forEachConcurrently(db, ranges, concurrency, scoreChunk);
