@@ -64,6 +64,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_expression: 422,
   definition_not_met: 422,
   handoff_already_decided: 409,
+  handoff_stage_mismatch: 409,
   invalid_goal_assumption: 422,
 };
 

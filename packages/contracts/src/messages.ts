@@ -114,6 +114,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "この引き渡しは既に{state}です。他の人が先に対応しました。画面を再読み込みして最新の状態を確認してください。",
     en: "This handoff is already {state}: someone else acted on it first. Reload to see its current state.",
   },
+  handoff_stage_mismatch: {
+    ja: "ステージが「{stage}」の人物は「{from}」から「{to}」へ引き渡せません。「{to}」へ引き渡せるのは「{allowed}」の人物です。ステージを確認するか、受け取るチームを選び直してください。",
+    en: "A person at {stage} cannot be handed from {from} to {to}: {to} takes people at {allowed}. Check the person's stage or choose another receiving team.",
+  },
   goal_assumption_missing: {
     ja: "「{field}」の過去実績がまだありません（対象期間に該当するデータがありません）。目標の前提で値を入力してください。",
     en: "There is no history yet for {field} (no matching records in the window). Enter a value in the goal's assumptions.",
@@ -252,11 +256,13 @@ export function errorMessage(
   params: Record<string, string | number> = {},
 ): string {
   const localized: Record<string, string | number> = { ...params };
-  const labels = code === "no_sla_policy" ? TEAM_LABELS : STAGE_LABELS;
+  // Teams name the edge in these codes; elsewhere from/to are stages.
+  const labels = code === "no_sla_policy" || code === "handoff_stage_mismatch" ? TEAM_LABELS : STAGE_LABELS;
   for (const key of ["from", "to"]) {
     const value = params[key];
     if (typeof value === "string") localized[key] = labels[value]?.[locale] ?? value;
   }
+  if (typeof params.stage === "string") localized.stage = stageLabel(params.stage, locale);
   if (typeof params.state === "string")
     localized.state = HANDOFF_STATE_LABELS[params.state]?.[locale] ?? params.state;
   if (typeof params.allowed === "string") {

@@ -13,6 +13,7 @@ export const DOMAIN_ERROR_CODES = [
   "invalid_expression",
   "definition_not_met",
   "handoff_already_decided",
+  "handoff_stage_mismatch",
   "invalid_goal_assumption",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -3,9 +3,11 @@ import { DEFAULT_BUSINESS_CALENDAR } from "./business-calendar.ts";
 import { DomainError } from "./errors.ts";
 import {
   assertDecidable,
+  assertHandoffStageFits,
   DELIVERY_MAX_ATTEMPTS,
   deliveryBackoffMs,
   handoffOutcomeOfStageChange,
+  handoffStageFits,
   personStageAfterAccept,
   personStageAfterRejection,
   pickAssignee,
@@ -14,6 +16,8 @@ import {
   slaStatusAt,
   stagesOnAccept,
 } from "./relay.ts";
+import { LIFECYCLE_STAGES, type LifecycleStage } from "./stages.ts";
+import { TEAM_FUNCTIONS, type TeamFunction } from "./vocabulary.ts";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
 
@@ -143,5 +147,47 @@ describe("relay rules", () => {
   it("delivery backoff doubles from a minute and is capped", () => {
     expect([1, 2, 3, 4].map(deliveryBackoffMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
     expect(deliveryBackoffMs(DELIVERY_MAX_ATTEMPTS + 10)).toBe(6 * 3_600_000);
+  });
+});
+
+describe("which stages each leg of the relay takes", () => {
+  // The whole table, stage by receiving team: IS from lead/MQL/recycled, FS from SAL/SQL, CS from won/customer.
+  const fits: Record<TeamFunction, readonly LifecycleStage[]> = {
+    marketing: [],
+    inside_sales: ["lead", "mql", "recycled"],
+    field_sales: ["sal", "sql"],
+    customer_success: ["won", "customer"],
+  };
+  const cases = TEAM_FUNCTIONS.flatMap((team) =>
+    LIFECYCLE_STAGES.map((stage) => [team, stage, fits[team].includes(stage)] as const),
+  );
+
+  it.each(cases)("to %s, a person at %s may be handed on: %s", (team, stage, expected) => {
+    expect(handoffStageFits(team, stage)).toBe(expected);
+  });
+
+  it.each([
+    ["field_sales", "customer_success", "sal", "won, customer"],
+    ["marketing", "field_sales", "mql", "sal, sql"],
+    ["inside_sales", "field_sales", "opportunity", "sal, sql"],
+    ["marketing", "inside_sales", "sal", "lead, mql, recycled"],
+  ] as const)(
+    "%s → %s refuses a %s person, naming the edge and the stages it takes",
+    (from, to, stage, allowed) => {
+      let caught: unknown;
+      try {
+        assertHandoffStageFits(from, to, stage);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(DomainError);
+      expect(caught).toMatchObject({ code: "handoff_stage_mismatch", params: { stage, from, to, allowed } });
+    },
+  );
+
+  it("lets the relay's own legs through", () => {
+    expect(() => assertHandoffStageFits("marketing", "inside_sales", "mql")).not.toThrow();
+    expect(() => assertHandoffStageFits("inside_sales", "field_sales", "sal")).not.toThrow();
+    expect(() => assertHandoffStageFits("field_sales", "customer_success", "won")).not.toThrow();
   });
 });

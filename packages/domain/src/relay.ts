@@ -79,6 +79,43 @@ export function acceptanceStage(toTeam: TeamFunction): LifecycleStage | null {
   return STAGE_ON_ACCEPT[toTeam] ?? null;
 }
 
+/**
+ * The stages a person may be handed on from, by receiving team: inside sales takes people
+ * marketing is still qualifying (lead, MQL, or back from nurture), field sales takes people inside
+ * sales qualified (SAL, SQL), customer success takes won deals and customers. Marketing receives
+ * nobody by handoff (people come back to it by rejection). Anything else skips or reverses a leg
+ * of the relay and would give the receiver a person it cannot work (e.g. CS holding a SAL).
+ */
+export const HANDOFF_STAGES_BY_RECEIVER: Readonly<Record<TeamFunction, readonly LifecycleStage[]>> = {
+  marketing: [],
+  inside_sales: ["lead", "mql", "recycled"],
+  field_sales: ["sal", "sql"],
+  customer_success: ["won", "customer"],
+};
+
+/** Whether a person at `stage` may be handed to a team of function `toTeam`. */
+export function handoffStageFits(toTeam: TeamFunction, stage: LifecycleStage): boolean {
+  return HANDOFF_STAGES_BY_RECEIVER[toTeam].includes(stage);
+}
+
+/**
+ * Throws `handoff_stage_mismatch` naming the person's stage, the edge and the stages it takes,
+ * unless a person at `stage` may be handed from `fromTeam` to `toTeam`.
+ */
+export function assertHandoffStageFits(
+  fromTeam: TeamFunction,
+  toTeam: TeamFunction,
+  stage: LifecycleStage,
+): void {
+  if (handoffStageFits(toTeam, stage)) return;
+  throw new DomainError("handoff_stage_mismatch", {
+    stage,
+    from: fromTeam,
+    to: toTeam,
+    allowed: HANDOFF_STAGES_BY_RECEIVER[toTeam].join(", "),
+  });
+}
+
 /** The qualifying path a handoff may walk on acceptance; CS only confirms a won deal, never wins it. */
 const QUALIFYING_PATH: readonly LifecycleStage[] = ["lead", "mql", "sal", "sql"];
 

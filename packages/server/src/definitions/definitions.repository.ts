@@ -158,22 +158,24 @@ export async function advanceMatchingPeople(db: Db, input: AdvanceInput): Promis
 }
 
 /** The upper id of the next sweep chunk among people in the given stages, or null when done. */
+/** The end of the next chunk of at most `size` people in `fromStages` after `after`, and how many it holds. */
 export async function nextChunkEnd(
   db: Db,
   fromStages: string[],
   after: string | null,
   size: number,
-): Promise<string | null> {
-  const rows = await queryRows<{ id: string | null }>(
+): Promise<{ upTo: string; people: number } | null> {
+  const rows = await queryRows<{ id: string; n: number }>(
     db,
     // uuid has no max() aggregate, so take the last id of the ordered chunk.
-    sql`select id::text as id from (
+    sql`select id::text as id, count(*) over ()::int as n from (
           select id from people where stage = any(${arrayLiteral(fromStages)}::text[])
           ${after ? sql`and id > ${after}::uuid` : sql``}
           order by id limit ${size}
         ) chunk order by id desc limit 1`,
   );
-  return rows[0]?.id ?? null;
+  const row = rows[0];
+  return row ? { upTo: row.id, people: row.n } : null;
 }
 
 export async function countPeopleInStages(db: Db, stages: string[]): Promise<number> {

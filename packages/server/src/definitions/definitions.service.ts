@@ -503,8 +503,9 @@ async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, pro
   let after: string | null = null;
   let moved = 0;
   for (;;) {
-    const upTo = await nextChunkEnd(deps.db, fromStages, after, SWEEP_CHUNK);
-    if (!upTo) break;
+    const chunk = await nextChunkEnd(deps.db, fromStages, after, SWEEP_CHUNK);
+    if (!chunk) break;
+    const { upTo } = chunk;
     const chunkAfter = after;
     const ids = await deps.db.transaction(async (tx) => {
       const movedIds = await advanceMatchingPeople(tx, {
@@ -521,7 +522,7 @@ async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, pro
       return movedIds;
     });
     moved += ids.length;
-    await progress.advance(SWEEP_CHUNK);
+    await progress.advance(chunk.people);
     after = upTo;
   }
   await recordAudit(deps.db, null, deps.clock.now(), {

@@ -275,6 +275,9 @@ describe("definitions drive the relay", () => {
     const job = await call<Job>(t, "marketing", "GET", `/api/v1/jobs/${sweep!.id}`);
     expect(job.body.status, JSON.stringify(job.body)).toBe("succeeded");
     expect(job.body.result?.moved).toBeGreaterThanOrEqual(1);
+    // Everyone in the stages it sweeps from, counted once (the chunk size is far larger).
+    expect(job.body.progress.total).toBeGreaterThanOrEqual(3);
+    expect(job.body.progress.done).toBe(job.body.progress.total);
 
     const stageOf = async (id: string) =>
       (await call<{ stage: string }>(t, "marketing", "GET", `/api/v1/people/${id}`)).body.stage;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { jobs } from "../db/schema.ts";
 
@@ -20,6 +20,25 @@ export async function updateJob(
   values: Partial<typeof jobs.$inferInsert>,
 ): Promise<void> {
   await db.update(jobs).set(values).where(eq(jobs.id, id));
+}
+
+/**
+ * Serialises starting jobs of one kind until the transaction ends, across connections and
+ * instances (a two-key advisory lock: 7261002 = job starts, the second key the kind).
+ */
+export async function lockJobStarts(db: Db, kind: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(7261002, hashtext(${kind}))`);
+}
+
+/** The newest queued or running job of a kind, if any. */
+export async function findUnfinishedJob(db: Db, kind: string): Promise<JobRow | null> {
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(jobs.status, ["queued", "running"])))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 /** Jobs a previous process started or queued and never finished. */

@@ -5,9 +5,11 @@ import type { Deps } from "../http/types.ts";
 import {
   claimJob,
   findJob,
+  findUnfinishedJob,
   insertJob,
   type JobRow,
   listUnfinishedJobs,
+  lockJobStarts,
   updateJob,
 } from "./jobs.repository.ts";
 
@@ -37,13 +39,20 @@ export function toJobResponse(row: JobRow): JobResponse {
     id: row.id,
     kind: row.kind,
     status: row.status as JobResponse["status"],
-    progress: { done: row.progressDone, total: row.progressTotal },
+    // Rows written before progress was clamped may hold more done than total.
+    progress: { done: clampProgress(row.progressDone, row.progressTotal), total: row.progressTotal },
     result: (row.result as Record<string, unknown> | null) ?? null,
     error: row.error,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** Work done so far, within 0 and the total once the total is known. */
+export function clampProgress(done: number, total: number | null): number {
+  const atLeastNone = Math.max(0, done);
+  return total === null ? atLeastNone : Math.min(atLeastNone, total);
 }
 
 /** Records a job and runs it in this process, in the background; its row shows the progress. */
@@ -56,6 +65,34 @@ export async function startJob(
   const row = await insertJob(deps.db, { kind, payload, createdBy, createdAt: deps.clock.now() });
   void run(deps, row);
   return row;
+}
+
+/**
+ * Starts a job of `kind` unless one is already queued or running, in which case that job is
+ * returned (same id) and nothing new starts: e.g. ten `rescoreAll` requests at once make one
+ * full rescore. The check and the insert hold an advisory lock on the kind, so concurrent
+ * requests on PostgreSQL (and several instances) queue on it and the later ones find the first
+ * job. A found job that no live instance runs (its heartbeat is stale) is taken over here.
+ */
+export async function startOrJoinJob(
+  deps: Deps,
+  kind: string,
+  payload: Record<string, unknown>,
+  createdBy: string | null,
+): Promise<{ row: JobRow; started: boolean }> {
+  const found = await deps.db.transaction(async (tx) => {
+    await lockJobStarts(tx, kind);
+    const open = await findUnfinishedJob(tx, kind);
+    if (open) return { row: open, started: false };
+    return {
+      row: await insertJob(tx, { kind, payload, createdBy, createdAt: deps.clock.now() }),
+      started: true,
+    };
+  });
+  // Run only once committed; `run` claims it only if queued or abandoned, so a job another live
+  // instance (or this one) runs is left alone.
+  if (!running.has(found.row.id)) void run(deps, found.row);
+  return found;
 }
 
 /** How often a running job says it is alive, and after how long without a sign another instance takes it over. */
@@ -76,12 +113,21 @@ function run(deps: Deps, row: JobRow): Promise<boolean> {
     decided = resolve;
   });
   let done = 0;
+  let total: number | null = null;
   const beat = () => ({ heartbeatAt: deps.clock.now() });
+  // Progress never exceeds its total, whatever a handler reports (people added or counted
+  // differently after the total was taken): the bar stops full, never at 250,000 / 15,015.
   const progress: JobProgress = {
-    setTotal: (total) => updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0, ...beat() }),
+    setTotal: (value) => {
+      total = Math.max(0, value);
+      done = 0;
+      return updateJob(deps.db, row.id, { progressTotal: total, progressDone: 0, ...beat() });
+    },
     advance: async (count) => {
-      done += count;
-      await updateJob(deps.db, row.id, { progressDone: done, ...beat() });
+      done = clampProgress(done + count, total);
+      // A handler that never said its total: the total is what is known to exist, what is done.
+      const known = total === null ? { progressTotal: done } : {};
+      await updateJob(deps.db, row.id, { progressDone: done, ...known, ...beat() });
     },
   };
   const promise = (async () => {

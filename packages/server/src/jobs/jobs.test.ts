@@ -10,7 +10,14 @@ import { setTeamManager } from "../users/users.repository.ts";
 import { buildChannelRequest } from "./channel-requests.ts";
 import { claimDueDeliveries, findDeliveryContext, listDeliveryRows } from "./deliveries.repository.ts";
 import { claimJob, findJob, insertJob, updateJob } from "./jobs.repository.ts";
-import { JOB_STALE_MS, registerJobHandler, waitForJob } from "./jobs.service.ts";
+import {
+  clampProgress,
+  JOB_STALE_MS,
+  registerJobHandler,
+  startJob,
+  toJobResponse,
+  waitForJob,
+} from "./jobs.service.ts";
 
 let t: TestApp;
 let receiver: HttpReceiver;
@@ -203,6 +210,40 @@ describe("job runner", () => {
     ]);
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
     for (const job of [alive, queued]) await updateJob(db, job.id, { status: "failed", finishedAt: now });
+  });
+
+  it("a job's progress never exceeds its total, whatever its handler reports", async () => {
+    const db = t.testDatabase.database.db;
+    const deps = { db, clock: t.clock, config: {} as never };
+    registerJobHandler("test_overshoot", async (_deps, payload, progress) => {
+      if (payload.total !== undefined) await progress.setTotal(Number(payload.total));
+      for (const n of payload.steps as number[]) await progress.advance(n);
+      return {};
+    });
+    const run = async (payload: Record<string, unknown>) => {
+      const row = await startJob(deps, "test_overshoot", payload, null);
+      await waitForJob(row.id);
+      return findJob(db, row.id);
+    };
+    // Chunks of 250,000 over 15,015 people: full, not 250,000 / 15,015.
+    expect(await run({ total: 15_015, steps: [250_000] })).toMatchObject({
+      progressDone: 15_015,
+      progressTotal: 15_015,
+    });
+    expect(await run({ total: 10, steps: [7, 7] })).toMatchObject({ progressDone: 10, progressTotal: 10 });
+    // No total said: the total is what was done.
+    expect(await run({ steps: [3, 4] })).toMatchObject({ progressDone: 7, progressTotal: 7 });
+    // A row written before the clamp is shown clamped.
+    const old = await insertJob(db, {
+      kind: "test_overshoot",
+      status: "succeeded",
+      payload: {},
+      createdAt: t.clock.now(),
+      progressDone: 250_000,
+      progressTotal: 15_015,
+    });
+    expect(toJobResponse(old).progress).toEqual({ done: 15_015, total: 15_015 });
+    expect([clampProgress(-1, 5), clampProgress(6, 5), clampProgress(6, null)]).toEqual([0, 5, 6]);
   });
 
   it("starts with the app (TASUKI_JOBS=on), polls on its interval and stops on close", async () => {

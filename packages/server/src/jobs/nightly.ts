@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "../db/database.ts";
 import type { Deps } from "../http/types.ts";
+import { findUnfinishedJob, lockJobStarts } from "./jobs.repository.ts";
 import { resumeUnfinishedJobs } from "./jobs.service.ts";
 
 /** The nightly rescore runs from 03:00 JST, when nobody is working. */
@@ -16,13 +17,17 @@ export function lastNightlyStart(now: Date): Date {
 
 /**
  * Starts the nightly full rescore once per night: scores decay with time even when nobody acts,
- * so the stored scores are refreshed daily. The check and the insert share a transaction with an
- * advisory lock, so several instances on one database start it once.
+ * so the stored scores are refreshed daily. The check and the insert share a transaction with the
+ * kind's advisory lock (`lockJobStarts`, as `rescoreAll` takes it), so several instances on one
+ * database start it once, and never beside another full rescore.
  */
 export async function startNightlyRescore(deps: Deps, now: Date): Promise<boolean> {
   const since = lastNightlyStart(now);
   const due = await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7261002)`);
+    await lockJobStarts(tx, "rescore_all");
+    // A full rescore already on its way (asked for by hand, or after an approval): the nightly
+    // one waits for it rather than running beside it; a later tick starts it.
+    if (await findUnfinishedJob(tx, "rescore_all")) return false;
     const rows = await queryRows<{ n: number }>(
       tx,
       sql`select count(*)::int as n from jobs

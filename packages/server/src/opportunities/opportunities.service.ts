@@ -85,7 +85,11 @@ export async function listLostReasons(deps: Deps) {
   return { items: (await listLostReasonRows(deps.db, false)).map(toLostReasonResponse) };
 }
 
-/** Moves the deal's person along with the deal when the lifecycle allows it; never forces a move. */
+/**
+ * Moves the deal's person along with the deal when the lifecycle allows it; never forces a move.
+ * A deal moves its person only for someone who may move them by hand (`changePersonStage`'s
+ * ownership rule): opening a deal is not a side door around the person's owner.
+ */
 async function followDealWithPerson(
   tx: Db,
   actor: Actor,
@@ -98,7 +102,9 @@ async function followDealWithPerson(
   const person = await findPerson(tx, personId, true);
   if (!person) return;
   const to = personStageAfterDealEvent(person.stage as LifecycleStage, event);
-  if (to) await moveStage(tx, actor, person, { to, reason }, now);
+  if (!to) return;
+  if (!canActOnOwned(actor, { ownerId: person.ownerId, teamId: person.teamId })) throw forbidden();
+  await moveStage(tx, actor, person, { to, reason }, now);
 }
 
 export interface CreateOpportunityInput {

@@ -3,8 +3,10 @@ import {
   type ActivityType,
   type AssignmentMode,
   assertDecidable,
+  assertHandoffStageFits,
   type BusinessCalendar,
   businessMinutesBetween,
+  canActOnOwned,
   formatPersonName,
   type HandoffState,
   type LifecycleStage,
@@ -326,6 +328,26 @@ export async function openHandoffsForDefinition(
 }
 
 /**
+ * Only the holder passes the baton, and only on its own leg: the sender must be allowed to act on
+ * the person (their owner, their team, an unowned person, or a manager/admin: `canActOnOwned`),
+ * and the person's stage must be one the receiving team takes (`HANDOFF_STAGES_BY_RECEIVER`).
+ * The system (definition auto-advance, no actor) hands on set-based and is not checked here.
+ */
+function assertMayHandOff(
+  actor: Actor | null,
+  person: PersonRow,
+  fromTeam: { function: string },
+  toTeam: { function: string },
+): void {
+  if (actor && !canActOnOwned(actor, { ownerId: person.ownerId, teamId: person.teamId })) throw forbidden();
+  assertHandoffStageFits(
+    fromTeam.function as TeamFunction,
+    toTeam.function as TeamFunction,
+    person.stage as LifecycleStage,
+  );
+}
+
+/**
  * Hands a person to the next team with a baton note. The SLA is the edge's policy counted on the
  * receiving team's business calendar from now; the deadlines are fixed here, once.
  */
@@ -346,6 +368,7 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
     throw validation("toTeamId", "送り元と同じチームには引き渡せません / cannot hand off to the same team");
   const policy = await findSlaPolicyForEdge(deps.db, fromTeam.id, toTeam.id);
   if (!policy) throw new AppError("no_sla_policy", { from: fromTeam.function, to: toTeam.function });
+  assertMayHandOff(actor, person, fromTeam, toTeam);
   if (input.opportunityId) {
     const opportunity = await findOpportunity(deps.db, input.opportunityId);
     if (!opportunity) throw notFound("opportunity");
@@ -370,6 +393,10 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
   let id: string;
   try {
     id = await deps.db.transaction(async (tx) => {
+      // Checked again on the locked row: the person may have moved or changed hands meanwhile.
+      const locked = await findPerson(tx, person.id, true);
+      if (!locked) throw notFound("person");
+      assertMayHandOff(actor, locked, fromTeam, toTeam);
       if (await findPendingHandoffForPerson(tx, person.id)) throw new AppError("handoff_pending_exists");
       const [row] = await insertHandoffsWithEvents(tx, actor, now, toTeam.id, [
         {

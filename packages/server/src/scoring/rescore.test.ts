@@ -129,7 +129,13 @@ describe("set-based rescore", () => {
     const db = t.testDatabase.database.db;
     const before = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from score_history`);
     // Same instant: the full pass (over everyone, in id chunks) finds nothing to change for these.
-    const changed = await rescoreEveryone(db, { id: modelId, config }, NOW, "full");
+    const reported: number[] = [];
+    const changed = await rescoreEveryone(db, { id: modelId, config }, NOW, "full", async (n) => {
+      reported.push(n);
+    });
+    // Progress counts the people scored, not chunks × chunk size (a 15,015-person run said 250,000).
+    const [everyone] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
+    expect(reported.reduce((a, b) => a + b, 0)).toBe(everyone!.n);
     const mine = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from score_history where person_id = any(${`{${people.join(",")}}`}::uuid[]) and reason = 'full'`,
@@ -431,6 +437,10 @@ describe("set-based rescore", () => {
         counts.reduce((a, b) => a + b, 0),
         `size ${size}`,
       ).toBe(everyone);
+      expect(
+        ranges.map((r) => r.people),
+        `size ${size}`,
+      ).toEqual(counts);
       expect(counts.slice(0, -1).every((c) => c === size)).toBe(true);
       expect(counts.at(-1)).toBeLessThanOrEqual(size);
       expect(counts.at(-1)).toBeGreaterThan(0);

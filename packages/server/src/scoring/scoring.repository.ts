@@ -502,29 +502,38 @@ export async function findCheckingRun(
   return rows[0] ?? null;
 }
 
+/** A range of person ids a full rescore scores in one statement, and how many people it holds. */
+export interface PeopleChunk {
+  after: string | null;
+  upTo: string;
+  people: number;
+}
+
 /**
  * The person id ranges a full rescore works through, `size` people each in id order (each end
- * found by skipping along the primary key).
+ * found by skipping along the primary key), the last one shorter: its `people` is counted, so
+ * progress adds up to the people scored, not to chunks × size.
  */
-export async function peopleChunks(db: Db, size: number): Promise<{ after: string | null; upTo: string }[]> {
-  const ranges: { after: string | null; upTo: string }[] = [];
+export async function peopleChunks(db: Db, size: number): Promise<PeopleChunk[]> {
+  const ranges: PeopleChunk[] = [];
   for (let after: string | null = null; ; ) {
     const from: SQL = after ? sql`where id > ${after}::uuid` : sql``;
     const [end]: { id: string }[] = await queryRows<{ id: string }>(
       db,
       sql`select id::text as id from people ${from} order by people.id offset ${size - 1} limit 1`,
     );
-    // Fewer than `size` left: the last chunk ends at the last id.
-    const [last]: { id: string }[] = end
-      ? [end]
-      : await queryRows<{ id: string }>(
-          db,
-          sql`select id::text as id from people ${from} order by people.id desc limit 1`,
-        );
-    if (!last) return ranges;
-    ranges.push({ after, upTo: last.id });
-    if (!end) return ranges;
-    after = last.id;
+    if (end) {
+      ranges.push({ after, upTo: end.id, people: size });
+      after = end.id;
+      continue;
+    }
+    // Fewer than `size` left: the last chunk ends at the last id and holds the rest.
+    const [last]: { id: string; n: number }[] = await queryRows<{ id: string; n: number }>(
+      db,
+      sql`select id::text as id, count(*) over ()::int as n from people ${from} order by people.id desc limit 1`,
+    );
+    if (last) ranges.push({ after, upTo: last.id, people: last.n });
+    return ranges;
   }
 }
 

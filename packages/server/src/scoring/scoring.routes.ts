@@ -100,7 +100,7 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
         operationId: "rescoreAll",
         tags,
         summary:
-          "Rescore everyone with the model in force (set-based, in the background); watch it with getJob",
+          "Rescore everyone with the model in force (set-based, in the background); while one is queued or running, answers with that job (same id). Watch it with getJob",
         response: { 202: jobSchema, ...errorResponses },
       },
     },

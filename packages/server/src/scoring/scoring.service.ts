@@ -36,7 +36,13 @@ import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { toSignOffResponse } from "../definitions/sign-off.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import {
+  type JobProgress,
+  registerJobHandler,
+  startJob,
+  startOrJoinJob,
+  toJobResponse,
+} from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { calibrationFeatureRows, findCalibrationPeople } from "./calibration.repository.ts";
 import { dropScoreRebuild, startScoreRebuild, swapInScoreRebuild } from "./score-rebuild.repository.ts";
@@ -308,7 +314,8 @@ export async function rescoreEveryone(
       }),
     );
     changed += chunkChanged;
-    await onChunk(size);
+    // The people in the range, not the chunk size: the last chunk (often the only one) is shorter.
+    await onChunk(range.people);
   };
   try {
     await forEachConcurrently(db, ranges, concurrency, scoreChunk);
@@ -342,8 +349,14 @@ async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress
 }
 registerJobHandler("rescore_all", rescoreAll);
 
+/**
+ * Starts a full rescore, or answers with the one already queued or running (same id): a full
+ * rescore always scores everyone with the model in force, so a second one at the same time
+ * would only redo the first one's work and compete for the same rows.
+ */
 export async function startRescoreAll(deps: Deps, actor: Actor) {
-  return toJobResponse(await startJob(deps, "rescore_all", { reason: "rescore" }, actor.userId));
+  const { row } = await startOrJoinJob(deps, "rescore_all", { reason: "rescore" }, actor.userId);
+  return toJobResponse(row);
 }
 
 /**

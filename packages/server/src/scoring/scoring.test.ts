@@ -5,7 +5,9 @@ import {
   type ScoringModelConfig,
   scorePerson,
 } from "@tasuki/domain";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../db/database.ts";
 import { fragmentToSql, loadRuleFacts, selectMatchingPeople } from "../definitions/rules.repository.ts";
 import { waitForJob } from "../jobs/jobs.service.ts";
 import {
@@ -105,13 +107,20 @@ describe("scoring", () => {
     const { model, rescore } = await approveModel(config);
     expect(model.current?.number).toBe(1);
     expect(rescore).not.toBeNull();
-    const job = await call<{ status: string; result: { changed: number } }>(
-      t,
-      "marketing",
-      "GET",
-      `/api/v1/jobs/${rescore!.id}`,
-    );
+    const job = await call<{
+      status: string;
+      result: { changed: number };
+      progress: { done: number; total: number };
+    }>(t, "marketing", "GET", `/api/v1/jobs/${rescore!.id}`);
     expect(job.body.status).toBe("succeeded");
+    // Everyone scored, and no more than everyone (the chunk size is 100,000).
+    expect(job.body.progress.total).toBeGreaterThan(0);
+    expect(job.body.progress.done).toBe(job.body.progress.total);
+    const [raw] = await queryRows<{ done: number }>(
+      t.testDatabase.database.db,
+      sql`select progress_done as done from jobs where id = ${rescore!.id}::uuid`,
+    );
+    expect(raw!.done).toBe(job.body.progress.total);
 
     const scored = await call<Score>(t, "marketing", "GET", `/api/v1/people/${p.id}/score`);
     expect(scored.body.fit).toBe(50);
