@@ -27,6 +27,7 @@ interface Person {
   temperature: string | null;
   version: number;
   owner: { id: string } | null;
+  team: { key: string } | null;
 }
 interface Opportunity {
   id: string;
@@ -41,6 +42,9 @@ interface TimelineEntry {
   activity: { type: string; body: string | null } | null;
   stageChange: { to: string; reason: string | null } | null;
 }
+
+/** Only the holder hands a person on: marketing's own or team's people, or nobody's yet. */
+const marketingHolds = (person: Person) => person.owner === null || person.team?.key === "marketing";
 
 const STAGE_LABELS_JA: Record<LifecycleStage, string> = {
   lead: "リード",
@@ -738,6 +742,7 @@ async function main(): Promise<number> {
   const handoffs: Handoff[] = [];
   for (const person of candidates.items) {
     if (handoffs.length === 2) break;
+    if (!marketingHolds(person)) continue;
     const pendingOnes = await api<{ items: Handoff[] }>(
       marketing,
       "GET",
@@ -1122,6 +1127,7 @@ async function main(): Promise<number> {
     const lead = (await api<{ items: Person[] }>(marketing, "GET", "/people?stage=lead&limit=50")).items;
     let made = false;
     for (const person of lead) {
+      if (!marketingHolds(person)) continue;
       const open = await api<{ items: Handoff[] }>(
         marketing,
         "GET",
