@@ -74,11 +74,6 @@ const STAGE_ON_ACCEPT: Partial<Record<TeamFunction, LifecycleStage>> = {
   customer_success: "customer",
 };
 
-/** The stage the receiving team's acceptance confirms (null: marketing does not receive). */
-export function acceptanceStage(toTeam: TeamFunction): LifecycleStage | null {
-  return STAGE_ON_ACCEPT[toTeam] ?? null;
-}
-
 /**
  * The stages a person may be handed on from, by receiving team: inside sales takes people
  * marketing is still qualifying (lead, MQL, or back from nurture), field sales takes people inside

@@ -48,11 +48,6 @@ export function fitLogistic(
   return { intercept: beta[0]!, coefficients: beta.slice(1), iterations: maxIterations, converged: false };
 }
 
-/** Probability of a positive outcome under the model. */
-export function predictLogistic(model: LogisticModel, row: readonly number[]): number {
-  return sigmoid(model.intercept + row.reduce((sum, x, j) => sum + x * (model.coefficients[j] ?? 0), 0));
-}
-
 /** Solves A·x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
 function solve(matrix: number[][], vector: number[]): number[] {
   const n = vector.length;

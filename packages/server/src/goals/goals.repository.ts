@@ -1,16 +1,7 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/database.ts";
-import { encodeCursor } from "../db/pagination.ts";
-import {
-  companies,
-  goalComments,
-  goalMonthTargets,
-  goals,
-  opportunities,
-  teams,
-  users,
-} from "../db/schema.ts";
+import { goalComments, goalMonthTargets, goals, teams, users } from "../db/schema.ts";
 
 export type GoalRow = typeof goals.$inferSelect;
 export type GoalCommentRow = typeof goalComments.$inferSelect;
@@ -155,90 +146,4 @@ export async function updateCommentRow(
     .where(eq(goalComments.id, id))
     .returning();
   return rows[0]!;
-}
-
-/** Whose deals count for a goal: its owner's, or those owned by its team's members; everyone's if neither. */
-export interface DealScope {
-  teamId: string | null;
-  ownerId: string | null;
-}
-
-function dealScope(scope: DealScope): SQL | undefined {
-  return and(
-    scope.ownerId ? eq(opportunities.ownerId, scope.ownerId) : undefined,
-    scope.teamId
-      ? sql`${opportunities.ownerId} in (select ${users.id} from ${users} where ${users.teamId} = ${scope.teamId})`
-      : undefined,
-  );
-}
-
-const closedMonth = sql<string>`to_char(${opportunities.closedOn}, 'YYYY-MM')`;
-
-/** Won deals and their revenue per JST month of closing (closedOn is a JST date). */
-export async function selectWonByMonth(
-  db: Db,
-  scope: DealScope,
-  firstDay: string,
-  lastDay: string,
-): Promise<{ month: string; deals: number; revenue: number }[]> {
-  const rows = await db
-    .select({
-      month: closedMonth,
-      deals: sql<number>`count(*)::int`,
-      revenue: sql<string>`coalesce(sum(${opportunities.amount}), 0)::text`,
-    })
-    .from(opportunities)
-    .where(
-      and(
-        eq(opportunities.outcome, "won"),
-        sql`${opportunities.closedOn} between ${firstDay}::date and ${lastDay}::date`,
-        dealScope(scope),
-      ),
-    )
-    .groupBy(closedMonth);
-  return rows.map((r) => ({ month: r.month, deals: Number(r.deals), revenue: Number(r.revenue) }));
-}
-
-/** The won deals one pacing cell counted, biggest first, keyset-paged on (amount, id). */
-export async function selectWonDeals(
-  db: Db,
-  scope: DealScope,
-  month: string,
-  limit: number,
-  cursor: [string, string] | null,
-) {
-  const inMonth = and(eq(opportunities.outcome, "won"), sql`${closedMonth} = ${month}`, dealScope(scope));
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(opportunities)
-    .where(inMonth);
-  const rows = await db
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      amount: opportunities.amount,
-      closedOn: opportunities.closedOn,
-      companyId: opportunities.companyId,
-      companyName: companies.name,
-      ownerId: opportunities.ownerId,
-      ownerFamilyName: users.familyName,
-      ownerGivenName: users.givenName,
-    })
-    .from(opportunities)
-    .innerJoin(companies, eq(companies.id, opportunities.companyId))
-    .leftJoin(users, eq(users.id, opportunities.ownerId))
-    .where(
-      and(
-        inMonth,
-        cursor
-          ? sql`(${opportunities.amount}, ${opportunities.id}) < (${cursor[0]}::bigint, ${cursor[1]}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(opportunities.amount), desc(opportunities.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor(String(last.amount), last.id) : null;
-  return { total: Number(total), rows: page, nextCursor };
 }

@@ -52,8 +52,6 @@ import {
   eventPayloads,
 } from "./relay-events.service.ts";
 
-export { eventPayload, userNamesIn } from "./relay-events.service.ts";
-
 import {
   ensureTeamSettings,
   findActiveRejectionReason,

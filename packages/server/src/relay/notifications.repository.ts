@@ -18,11 +18,6 @@ export async function insertRelayEventsOnce(
   return db.insert(relayEvents).values(values).onConflictDoNothing().returning();
 }
 
-export async function findRelayEvent(db: Db, id: string): Promise<RelayEventRow | null> {
-  const rows = await db.select().from(relayEvents).where(eq(relayEvents.id, id)).limit(1);
-  return rows[0] ?? null;
-}
-
 export async function insertNotifications(
   db: Db,
   rows: (typeof notifications.$inferInsert)[],

@@ -5,7 +5,7 @@ import {
   type CheckedScoringModel,
   compileToSql,
 } from "@tasuki/domain";
-import { and, desc, eq, gt, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { arrayLiteral, type Db, queryRows, queryRowsPrepared } from "../db/database.ts";
 import { personScores, scoreHistory, scoreRuns, scoringModelVersions } from "../db/schema.ts";
 import { fragmentToSql } from "../definitions/rules.repository.ts";
@@ -540,11 +540,6 @@ export async function peopleChunks(db: Db, size: number): Promise<PeopleChunk[]>
 export async function countPeople(db: Db): Promise<number> {
   const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people`);
   return rows[0]?.n ?? 0;
-}
-
-export async function findScoresOf(db: Db, personIds: string[]): Promise<PersonScoreRow[]> {
-  if (personIds.length === 0) return [];
-  return db.select().from(personScores).where(inArray(personScores.personId, personIds));
 }
 
 export interface CalibrationRow {

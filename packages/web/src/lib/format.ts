@@ -44,11 +44,6 @@ export function todayJst(): string {
   return dayjs().tz(TIME_ZONE).format("YYYY-MM-DD");
 }
 
-/** JST date `days` from today, `YYYY-MM-DD`. */
-export function jstDateFromToday(days: number): string {
-  return dayjs().tz(TIME_ZONE).add(days, "day").format("YYYY-MM-DD");
-}
-
 /** Whole days from today (JST) to a `YYYY-MM-DD` date; negative when past. */
 export function daysFromToday(date: string): number {
   return dayjs.tz(date, TIME_ZONE).diff(dayjs.tz(todayJst(), TIME_ZONE), "day");

@@ -1,10 +1,4 @@
-import {
-  INDUSTRIES,
-  LIFECYCLE_STAGES,
-  type LifecycleStage,
-  TEMPERATURES,
-  type Temperature,
-} from "@tasuki/domain";
+import { INDUSTRIES, LIFECYCLE_STAGES, type LifecycleStage, TEMPERATURES } from "@tasuki/domain";
 import type { TFunction } from "i18next";
 
 export const stageOptions = (t: TFunction) =>
@@ -16,9 +10,6 @@ export const industryOptions = (t: TFunction) =>
 
 export function isStage(value: string): value is LifecycleStage {
   return (LIFECYCLE_STAGES as readonly string[]).includes(value);
-}
-export function isTemperature(value: string): value is Temperature {
-  return (TEMPERATURES as readonly string[]).includes(value);
 }
 
 /** Sort choices offered in the list, as `sort:order`; kana is 五十音順. */
