@@ -1,18 +1,10 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_USERS } from "./server.ts";
+import type { JourneyKit } from "./support.ts";
 
-/** What run.ts lends the scoring journeys (its helpers, so every journey behaves alike). */
-export interface JourneyKit {
-  journey: (
-    name: string,
-    fn: (page: Page, context: BrowserContext) => Promise<void>,
-    options?: { allowConsole?: RegExp[] },
-  ) => Promise<void>;
-  signIn: (page: Page, email: string) => Promise<void>;
-  shoot: (page: Page, name: string) => Promise<void>;
-  navLink: (page: Page, name: string) => ReturnType<Page["getByRole"]>;
-  eventually: <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string) => Promise<T>;
+/** What run.ts lends the scoring journeys: the kit of every journey file, and two API sessions. */
+interface ScoringKit extends JourneyKit {
   marketing: ApiSession;
   insideSales: ApiSession;
 }
@@ -61,7 +53,7 @@ function monthsAgo(months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function setLanguage(page: Page, locale: "ja" | "en", kit: JourneyKit): Promise<void> {
+async function setLanguage(page: Page, locale: "ja" | "en", kit: ScoringKit): Promise<void> {
   await page.getByTestId("language-menu").click();
   await page.getByTestId(`language-${locale}`).click();
   await kit.navLink(page, locale === "en" ? "People" : "人物").waitFor();
@@ -72,7 +64,7 @@ async function setLanguage(page: Page, locale: "ja" | "en", kit: JourneyKit): Pr
  * turned into a proposal), two-sided sign-off of the proposal, the model editor's live checks,
  * and the people list sorted by score; screenshots of each screen in Japanese and English.
  */
-export async function runScoringJourneys(kit: JourneyKit): Promise<void> {
+export async function runScoringJourneys(kit: ScoringKit): Promise<void> {
   const { journey, signIn, shoot, eventually, marketing, insideSales } = kit;
   const range = { from: monthsAgo(12), to: monthsAgo(3) };
 

@@ -1,0 +1,325 @@
+import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
+import type { Page } from "playwright-core";
+import { api } from "./api.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
+import { assert, type JourneyKit, type Person } from "./support.ts";
+
+// People, companies and opportunities: the records field sales works on every day.
+
+export interface Opportunity {
+  id: string;
+  name: string;
+  stage: string;
+  outcome: string | null;
+  lostReason: { id: string; key: string } | null;
+  closeNote: string | null;
+}
+interface TimelineEntry {
+  kind: string;
+  activity: { type: string; body: string | null } | null;
+  stageChange: { to: string; reason: string | null } | null;
+}
+
+const STAGE_LABELS_JA: Record<LifecycleStage, string> = {
+  lead: "リード",
+  mql: "MQL",
+  sal: "SAL",
+  sql: "SQL",
+  opportunity: "商談",
+  won: "受注",
+  lost: "失注",
+  customer: "顧客",
+  recycled: "リサイクル",
+  disqualified: "対象外",
+};
+/** Types into the board's search and waits until only matching cards are left. */
+async function searchBoard(page: Page, name: string): Promise<void> {
+  await page.getByRole("textbox", { name: "商談を検索" }).fill(name);
+  await page.waitForFunction((text) => {
+    const cards = [...document.querySelectorAll("[data-testid=opportunity-card]")];
+    return cards.length > 0 && cards.every((card) => card.textContent?.includes(text));
+  }, name);
+  await page.waitForLoadState("networkidle");
+}
+
+/**
+ * A person field sales owns: found by email, a Markdown note (its HTML never runs), the temperature
+ * and a stage move among the allowed ones. Returns that person for the later journeys.
+ */
+export async function runPersonJourneys(kit: JourneyKit): Promise<Person> {
+  const { journey, signIn, navLink, eventually, fieldSales } = kit;
+  const fsId = fieldSales.userId;
+  // A person field sales owns (so may edit), with an email to search for and a stage that can move.
+  const owned = await api<{ items: Person[] }>(fieldSales, "GET", `/people?ownerId=${fsId}&limit=200`);
+  const movable = owned.items.filter(
+    (p) => p.email && STAGE_TRANSITIONS[p.stage as LifecycleStage].length > 0,
+  );
+  // Prefer a move a field sales rep makes every day (SQL → 商談, 受注 → 顧客) over an odd one (商談 → 受注).
+  const preferred = ["sql", "won", "sal", "mql", "lead", "recycled"];
+  const notePerson = preferred.flatMap((stage) => movable.filter((p) => p.stage === stage))[0] ?? movable[0];
+  assert(notePerson?.email, "field sales owns no person with an email whose stage can move");
+  const nextStage = STAGE_TRANSITIONS[notePerson.stage as LifecycleStage][0]!;
+
+  await journey("人物を検索して開き、Markdown のメモを追加（HTML は実行されない）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "人物").click();
+    await page.getByTestId("people-search").fill(notePerson.email!);
+    const link = page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`);
+    await link.waitFor();
+    await link.click();
+    await page.getByTestId("person-name").waitFor();
+    assert(
+      (await page.getByTestId("person-name").textContent()) === notePerson.name,
+      "opened the wrong person",
+    );
+    const note = `**次回アクション**: 9月末までに見積もりを提示\n\n- 決裁者は営業本部長\n\n<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">`;
+    await page.getByTestId("note-body").fill(note);
+    await page.getByTestId("note-submit").click();
+    await page.locator("[data-testid=timeline] strong", { hasText: "次回アクション" }).first().waitFor();
+    const injected = await page.evaluate(() => (window as unknown as { __xss?: number }).__xss);
+    assert(injected === undefined, "HTML in a note ran in the browser");
+    assert(
+      (await page.locator("[data-testid=timeline] script, [data-testid=timeline] img").count()) === 0,
+      "HTML was rendered",
+    );
+    await page.locator("[data-testid=timeline]", { hasText: "<script>" }).waitFor();
+    const timeline = await api<{ items: TimelineEntry[] }>(
+      fieldSales,
+      "GET",
+      `/people/${notePerson.id}/timeline?limit=5`,
+    );
+    const first = timeline.items[0];
+    assert(
+      first?.activity?.type === "note" && first.activity.body === note,
+      "the API does not show the note first",
+    );
+  });
+
+  await journey("温度感を設定し、有効な遷移だけからステージを変更（理由は必須）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto(`/people/${notePerson.id}`);
+    await page.getByTestId("person-name").waitFor();
+    const target = notePerson.temperature === "hot" ? "ウォーム" : "ホット";
+    await page.getByTestId("temperature-control").getByText(target, { exact: true }).click();
+    await eventually(
+      () => api<Person>(fieldSales, "GET", `/people/${notePerson.id}`),
+      (p) => p.temperature === (target === "ホット" ? "hot" : "warm"),
+      "the new temperature",
+    );
+    await page.getByTestId("change-stage").click();
+    await page.getByTestId("stage-submit").click();
+    await page.getByText("変更後のステージを選んでください").waitFor();
+    await page.getByTestId("stage-select").click();
+    const offered = await page.getByRole("option").count();
+    const allowed = STAGE_TRANSITIONS[notePerson.stage as LifecycleStage];
+    assert(
+      offered === allowed.length,
+      `offered ${offered} stages, the transition table allows ${allowed.length}`,
+    );
+    await page.getByRole("option", { name: STAGE_LABELS_JA[nextStage], exact: true }).click();
+    await page.getByTestId("stage-reason").fill("顧客と要件を確認し、次のステージへ（E2E）");
+    await page.getByTestId("stage-submit").click();
+    await page.getByTestId("stage-history").getByText("顧客と要件を確認し、次のステージへ（E2E）").waitFor();
+    const person = await api<Person>(fieldSales, "GET", `/people/${notePerson.id}`);
+    assert(person.stage === nextStage, `stage is ${person.stage}, expected ${nextStage}`);
+  });
+  return notePerson;
+}
+
+/** The pipeline board: a move by menu and by drag, and a loss with its reason. Returns the lost one. */
+export async function runOpportunityJourneys(kit: JourneyKit): Promise<Opportunity> {
+  const { journey, signIn, navLink, eventually, fieldSales } = kit;
+  const fsId = fieldSales.userId;
+  const open = await api<{ items: Opportunity[] }>(
+    fieldSales,
+    "GET",
+    `/opportunities?ownerId=${fsId}&status=open&limit=200&sort=createdAt&order=asc`,
+  );
+  const toMove = open.items.find((o) => o.stage === "discovery" || o.stage === "proposal");
+  const toLose = open.items.find((o) => o.id !== toMove?.id);
+  assert(toMove && toLose, "need two open opportunities owned by field sales");
+  const later = toMove.stage === "discovery" ? "proposal" : "negotiation";
+  const toDrag = open.items.find(
+    (o) => o.id !== toMove.id && o.id !== toLose.id && o.stage !== "contracting",
+  );
+  assert(toDrag, "need a third open opportunity to drag");
+  const dragTarget =
+    toDrag.stage === "discovery" ? "proposal" : toDrag.stage === "proposal" ? "negotiation" : "contracting";
+
+  await journey("商談ボードで商談を後のステージへ移動（メニューとドラッグ）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "商談").click();
+    await searchBoard(page, toMove.name);
+    const card = page.locator(`[data-opportunity-id="${toMove.id}"]`);
+    await card.getByTestId("opportunity-menu").click();
+    await page.getByTestId(`move-to-${later}`).click();
+    await page.locator(`[data-testid=board-column-${later}] [data-opportunity-id="${toMove.id}"]`).waitFor();
+    await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toMove.id}`),
+      (o) => o.stage === later,
+      `stage ${later}`,
+    );
+    // The same move by drag and drop.
+    await searchBoard(page, toDrag.name);
+    await page
+      .locator(`[data-opportunity-id="${toDrag.id}"]`)
+      .dragTo(page.getByTestId(`board-column-${dragTarget}`));
+    await page
+      .locator(`[data-testid=board-column-${dragTarget}] [data-opportunity-id="${toDrag.id}"]`)
+      .waitFor();
+    await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toDrag.id}`),
+      (o) => o.stage === dragTarget,
+      `dragged stage ${dragTarget}`,
+    );
+  });
+
+  const reasons = await api<{ items: { id: string; key: string; labelJa: string }[] }>(
+    fieldSales,
+    "GET",
+    "/lost-reasons",
+  );
+  const reason = reasons.items.find((r) => r.key === "competitor") ?? reasons.items[0];
+  assert(reason, "no lost reasons");
+
+  await journey("別の商談を失注理由つきで失注にする", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto("/opportunities");
+    await searchBoard(page, toLose.name);
+    const card = page.locator(`[data-opportunity-id="${toLose.id}"]`);
+    await card.getByTestId("opportunity-menu").click();
+    await page.getByTestId("mark-lost").click();
+    await page.getByTestId("close-submit").click();
+    await page.getByText("失注理由を選んでください").first().waitFor();
+    await page.getByTestId("lost-reason").click();
+    await page.getByRole("option", { name: reason.labelJa }).click();
+    await page.getByTestId("close-note").fill("価格比較で競合に決定（E2E）");
+    await page.getByTestId("close-submit").click();
+    await card.waitFor({ state: "detached" });
+    const closed = await eventually(
+      () => api<Opportunity>(fieldSales, "GET", `/opportunities/${toLose.id}`),
+      (o) => o.outcome === "lost",
+      "outcome lost",
+    );
+    assert(closed.lostReason?.id === reason.id, "wrong lost reason stored");
+    assert(closed.closeNote === "価格比較で競合に決定（E2E）", "close note not stored");
+  });
+  return toLose;
+}
+
+/** A new person and a new opportunity from their forms, then an API token issued and revoked. */
+export async function runCreateRecordsJourney(kit: JourneyKit): Promise<void> {
+  const { journey, signIn, navLink, base, fieldSales } = kit;
+  await journey("人物と商談を新規作成し、API トークンを発行・無効化する", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "人物").click();
+    await page.getByTestId("person-create").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: /^姓/ }).fill("大和田");
+    await dialog.getByRole("textbox", { name: /^名/ }).fill("紗希");
+    await dialog.getByLabel("セイ（フリガナ）").fill("おおわだ");
+    await dialog.getByLabel("メイ（フリガナ）").fill("さき");
+    await dialog.getByLabel("メールアドレス").fill("owada.saki@e2e.example.jp");
+    await dialog.getByLabel("電話番号").fill("０３－１２３４－５６７８");
+    await dialog.getByRole("button", { name: "登録する" }).click();
+    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    const personId = page.url().split("/").pop()!;
+    const person = await api<Person & { familyNameKana: string; phone: string }>(
+      fieldSales,
+      "GET",
+      `/people/${personId}`,
+    );
+    assert(
+      person.name === "大和田 紗希" && person.familyNameKana === "オオワダ",
+      "person not stored as entered",
+    );
+    assert(
+      person.phone === "+81312345678" && person.stage === "lead",
+      `unexpected person ${JSON.stringify(person)}`,
+    );
+    await page.getByText("オオワダ サキ").waitFor();
+
+    const company = (
+      await api<{ items: { id: string; name: string }[] }>(
+        fieldSales,
+        "GET",
+        "/companies?limit=1&sort=kana&order=asc",
+      )
+    ).items[0]!;
+    await page.goto("/opportunities/new");
+    await page.getByLabel("商談名").fill("E2E 全社展開プロジェクト");
+    await page.getByRole("combobox", { name: "企業" }).fill(company.name);
+    await page.getByRole("option", { name: company.name, exact: true }).first().click();
+    await page.getByLabel("金額").fill("1500000");
+    await page.getByRole("button", { name: "商談を作成" }).click();
+    await page.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
+    const id = page.url().split("/").pop()!;
+    const created = await api<Opportunity & { amount: number; company: { name: string } }>(
+      fieldSales,
+      "GET",
+      `/opportunities/${id}`,
+    );
+    assert(
+      created.amount === 1_500_000 && created.company.name === company.name,
+      "opportunity not stored as entered",
+    );
+    await page.getByText("¥1,500,000").first().waitFor();
+
+    await page.goto("/settings/tokens");
+    await page.getByTestId("token-create").click();
+    await page.getByLabel("トークン名").fill("E2E 連携");
+    await page.getByRole("button", { name: "発行する" }).click();
+    const secret = (await page.getByTestId("token-secret").textContent()) ?? "";
+    assert(secret.startsWith("tsk_"), "the token secret was not shown");
+    const viaToken = await fetch(`${base}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert(viaToken.status === 200, `the new token does not work (${viaToken.status})`);
+    await page.getByRole("button", { name: "閉じる" }).click();
+    await page.getByTestId("tokens-table").getByText("E2E 連携").waitFor();
+    await page.getByRole("button", { name: "無効化" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "無効化" }).click();
+    await page.getByTestId("tokens-table").getByText("無効化済み").waitFor();
+    const revoked = await fetch(`${base}/api/v1/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert(revoked.status === 401, `a revoked token still works (${revoked.status})`);
+  });
+}
+
+/** Signing in and opening a person from the search with the keyboard only, the focus visible. */
+export async function runKeyboardSearchJourney(kit: JourneyKit, notePerson: Person): Promise<void> {
+  const { journey } = kit;
+  await journey("キーボードだけで検索から人物を開ける（フォーカスが見える）", async (page) => {
+    await page.goto("/login");
+    await page.getByLabel("メールアドレス").focus();
+    await page.keyboard.type(DEMO_USERS.field_sales);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.goto("/people");
+    await page.getByTestId("people-search").focus();
+    await page.keyboard.type(notePerson.email!);
+    // Wait for the search to settle (debounced into the URL, answer in): the person may already be
+    // in the unfiltered first page, and a focus reached there can vanish when the results replace it.
+    await page.waitForURL((url) => url.searchParams.get("q") === notePerson.email);
+    await page.locator('[data-testid=people-table][aria-busy="false"]').waitFor();
+    await page.locator(`[data-testid=people-table] a[href="/people/${notePerson.id}"]`).waitFor();
+    // The header and the nav come first (their number grows with each area), so allow plenty of stops.
+    let reached = false;
+    for (let i = 0; i < 150 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      const href = await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "");
+      reached = href === `/people/${notePerson.id}`;
+    }
+    assert(reached, "Tab never reached the person's link in the results");
+    const outline = await page.evaluate(() => {
+      const active = document.activeElement;
+      return active ? getComputedStyle(active).outlineStyle : "none";
+    });
+    assert(outline !== "none", "the focused link has no visible focus outline");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("person-name").waitFor();
+  });
+}

@@ -1,0 +1,324 @@
+import { type ApiSession, api } from "./api.ts";
+import { DEMO_USERS } from "./server.ts";
+import { assert, type Handoff, type JourneyKit, log, marketingHolds, type Person } from "./support.ts";
+
+/** What the handoff journeys leave for later ones: the returned handoff and the teams by key. */
+interface HandoffsMade {
+  toReturn: Handoff;
+  teamIdOf: (key: string) => string;
+}
+
+/**
+ * The relay: inside sales accepts one handoff from its inbox and returns another with a reason;
+ * marketing reads the reason and opens the handoff from the bell. Then inside sales hands the
+ * accepted person on to field sales, for the screenshots.
+ */
+export async function runHandoffJourneys(
+  kit: JourneyKit,
+  { marketing, insideSales }: { marketing: ApiSession; insideSales: ApiSession },
+): Promise<HandoffsMade> {
+  const { journey, signIn, navLink, eventually } = kit;
+  // Two handoffs from marketing to the inside sales demo user, made through the API.
+  const rejectionReasons = await api<{
+    items: { id: string; key: string; labelJa: string; disqualifies: boolean }[];
+  }>(insideSales, "GET", "/rejection-reasons");
+  const rejectReason =
+    rejectionReasons.items.find((r) => r.key === "no_budget") ??
+    rejectionReasons.items.find((r) => !r.disqualifies);
+  assert(rejectReason, "no rejection reasons");
+  const teams = await api<{ items: { id: string; key: string }[] }>(marketing, "GET", "/teams");
+  const teamIdOf = (key: string) => teams.items.find((t) => t.key === key)!.id;
+  const candidates = await api<{ items: Person[] }>(
+    marketing,
+    "GET",
+    `/people?stage=lead,mql&limit=100&sort=updatedAt&order=desc`,
+  );
+  const handoffs: Handoff[] = [];
+  for (const person of candidates.items) {
+    if (handoffs.length === 2) break;
+    if (!marketingHolds(person)) continue;
+    const pendingOnes = await api<{ items: Handoff[] }>(
+      marketing,
+      "GET",
+      `/handoffs?personId=${person.id}&state=pending,expired_escalated&limit=1`,
+    );
+    if (pendingOnes.items.length > 0) continue;
+    handoffs.push(
+      await api<Handoff>(marketing, "POST", "/handoffs", {
+        personId: person.id,
+        toTeamId: teamIdOf("inside_sales"),
+        whyNow: `料金ページを3回閲覧、導入時期の相談あり（E2E ${handoffs.length + 1}）`,
+        temperature: "warm",
+        assigneeId: insideSales.userId,
+      }),
+    );
+  }
+  const [toAccept, toReturn] = handoffs;
+  assert(toAccept && toReturn, "could not find two people to hand over");
+
+  await journey(
+    "引き渡し：インサイドセールスが受信トレイで1件を受け入れ、1件を理由つきで差し戻す",
+    async (page) => {
+      await signIn(page, DEMO_USERS.inside_sales);
+      await navLink(page, "引き渡し").click();
+      await page.getByTestId("inbox-mine").click();
+      await page.getByRole("combobox", { name: "表示件数" }).click();
+      await page.getByRole("option", { name: "200件" }).click();
+      const findCard = async (id: string) => {
+        const card = page.locator(`[data-testid=handoff-card][data-handoff-id="${id}"]`);
+        // The newest handoffs are due last: page forward until the card shows up.
+        for (let i = 0; i < 50 && (await card.count()) === 0; i++) {
+          await page.getByTestId("handoff-list").waitFor();
+          if ((await card.count()) > 0) break;
+          const next = page.getByRole("button", { name: "次へ" });
+          if (await next.isDisabled()) break;
+          await next.click();
+          await page.waitForLoadState("networkidle");
+        }
+        await card.waitFor();
+        return card;
+      };
+      const accepted = await findCard(toAccept.id);
+      assert(
+        ((await accepted.getByTestId("baton-note").textContent()) ?? "").includes("E2E 1"),
+        "the baton note is not shown on the card",
+      );
+      await accepted.getByTestId("sla-badge").waitFor();
+      // Accept with the keyboard only: focus the button, Enter opens the dialog, Enter confirms.
+      await accepted.getByTestId("handoff-accept").focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("accept-submit").waitFor();
+      await page.waitForFunction(
+        () => document.activeElement?.getAttribute("data-testid") === "accept-submit",
+      );
+      await page.keyboard.press("Enter");
+      await accepted.waitFor({ state: "detached" });
+      const returned = await findCard(toReturn.id);
+      await returned.getByTestId("handoff-reject").click();
+      await page.getByTestId("reject-submit").click();
+      await page.getByText("差し戻し理由を選んでください").waitFor();
+      await page.getByTestId("reject-reason").click();
+      await page.getByRole("option", { name: rejectReason.labelJa }).click();
+      await page
+        .getByTestId("reject-comment")
+        .fill("来期まで予算化の予定なし。半年後に再アプローチを（E2E）");
+      await page.getByTestId("reject-submit").click();
+      await returned.waitFor({ state: "detached" });
+      const a = await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toAccept.id}`),
+        (h) => h.state === "accepted",
+        "the first handoff accepted",
+      );
+      assert(a.decidedBy?.id === insideSales.userId, "accepted by someone else");
+      const r = await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toReturn.id}`),
+        (h) => h.state === "rejected",
+        "the second handoff returned",
+      );
+      assert(r.rejectionReason?.id === rejectReason.id, "wrong rejection reason stored");
+      assert(
+        r.rejectionComment === "来期まで予算化の予定なし。半年後に再アプローチを（E2E）",
+        "comment not stored",
+      );
+    },
+  );
+
+  await journey("差し戻し：マーケティングが理由を読み、ベルの通知から引き渡しを開く", async (page) => {
+    await signIn(page, DEMO_USERS.marketing);
+    await page.goto("/handoffs?view=returned&from=marketing");
+    const card = page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`);
+    await card.getByText(rejectReason.labelJa).waitFor();
+    await card
+      .getByTestId("rejection-comment")
+      .getByText("来期まで予算化の予定なし", { exact: false })
+      .waitFor();
+    await page.getByTestId("notification-bell").click();
+    const item = page
+      .getByTestId("notification-item")
+      .filter({ hasText: toReturn.person.name })
+      .filter({ hasText: rejectReason.labelJa })
+      .first();
+    await item.click();
+    await page.waitForURL(`**/handoffs/${toReturn.id}`);
+    // The returned view lists many cards (the demo has rejections too); the detail page shows only this one.
+    await eventually(
+      async () => page.getByTestId("handoff-card").count(),
+      (count) => count === 1,
+      "the handoff page with its one card",
+    );
+    await page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`).waitFor();
+  });
+
+  // Inside sales hands the accepted person on to field sales, so the screenshots show a live countdown,
+  // unless a handoff is already pending for them (an approved definition may have opened one on
+  // acceptance, or the journey above failed and the first one is still pending).
+  const pendingForAccepted = await api<{ items: Handoff[] }>(
+    insideSales,
+    "GET",
+    `/handoffs?personId=${toAccept.person.id}&state=pending&limit=1`,
+  );
+  if (pendingForAccepted.items.length === 0) {
+    await api(insideSales, "POST", "/handoffs", {
+      personId: toAccept.person.id,
+      toTeamId: teamIdOf("field_sales"),
+      whyNow: "予算と決裁者を確認済み。来月の役員会で導入判断の予定（E2E）",
+      temperature: "hot",
+      note: "競合A社と比較中。価格より導入支援を重視",
+    }).catch((error: unknown) => log(`no handoff to field sales for the screenshots: ${String(error)}`));
+  }
+  return { toReturn, teamIdOf };
+}
+
+/** Relay settings as the manager: the business calendar, the SLA hours and the rejection reasons. */
+export async function runRelaySettingsJourneys(
+  kit: JourneyKit,
+  { manager, insideSales }: { manager: ApiSession; insideSales: ApiSession },
+): Promise<void> {
+  const { journey, signIn, eventually } = kit;
+  await journey(
+    "設定：営業カレンダーで年末年始と会社の休日を編集し、チームの営業時間を上書きする",
+    async (page) => {
+      await signIn(page, DEMO_USERS.manager);
+      await page.goto("/settings");
+      await page.getByTestId("settings-calendar").click();
+      const company = page.getByTestId("company-calendar");
+      await company.waitFor();
+      // Drop 12/31 from 年末年始, then put the whole break back with one button.
+      const row = company
+        .getByTestId("company-holidays")
+        .locator("tr")
+        .filter({
+          has: page.locator("input[value='12-31']"),
+        });
+      await row.getByTestId("holiday-remove").click();
+      await company.getByRole("button", { name: /年末年始（12\/29〜1\/3）を追加/ }).click();
+      await company.getByTestId("holiday-add").click();
+      await company.getByTestId("holiday-date").last().fill("2027-05-06");
+      await company.getByTestId("holiday-name").last().fill("創立記念日（E2E）");
+      await company.getByTestId("company-calendar-save").click();
+      const saved = await eventually(
+        () =>
+          api<{ company: { companyHolidays: { date: string; name: string }[] } }>(
+            manager,
+            "GET",
+            "/business-calendar",
+          ),
+        (c) => c.company.companyHolidays.some((h) => h.date === "2027-05-06"),
+        "the new company holiday",
+      );
+      const dates = saved.company.companyHolidays.map((h) => h.date);
+      for (const d of ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"])
+        assert(dates.includes(d), `年末年始 lost ${d}`);
+      // A bad date is refused with the reason, and nothing is saved.
+      await company.getByTestId("holiday-add").click();
+      await company.getByTestId("holiday-date").last().fill("5月6日");
+      await company.getByTestId("holiday-name").last().fill("誤入力");
+      await company.getByTestId("company-calendar-save").click();
+      await company.getByTestId("calendar-error").getByText("MM-DD").first().waitFor();
+      await company.getByTestId("holiday-remove").last().click();
+      // Customer success works Saturdays too.
+      const cs = page.locator("[data-testid=team-calendar][data-team=customer_success]");
+      await cs.getByTestId("team-own-hours").click();
+      await cs.getByTestId("workday-6").click();
+      await cs.getByTestId("team-calendar-save").click();
+      await cs.getByText("独自の営業時間").waitFor();
+      await eventually(
+        () =>
+          api<{ teams: { team: { key: string }; effective: { workdays: number[] } }[] }>(
+            manager,
+            "GET",
+            "/business-calendar",
+          ),
+        (c) =>
+          c.teams.find((t) => t.team.key === "customer_success")?.effective.workdays.includes(6) === true,
+        "customer success working Saturdays",
+      );
+    },
+    // The mistyped date is refused on purpose (400).
+    { allowConsole: [/status of 400/] },
+  );
+
+  await journey("設定：SLA を変更し、差し戻し理由を追加・名称変更・無効化する", async (page) => {
+    await signIn(page, DEMO_USERS.manager);
+    await page.goto("/settings/sla");
+    const edge = page.locator("[data-testid=sla-policy][data-edge=field_sales-customer_success]");
+    await edge.getByTestId("sla-hours").fill("12");
+    await page.getByTestId("sla-save").click();
+    await eventually(
+      () =>
+        api<{ items: { fromTeam: { key: string }; toTeam: { key: string }; businessMinutes: number }[] }>(
+          manager,
+          "GET",
+          "/sla-policies",
+        ),
+      (r) => r.items.find((p) => p.toTeam.key === "customer_success")?.businessMinutes === 720,
+      "FS → CS SLA of 12 business hours",
+    );
+    await page.goto("/settings/rejection-reasons");
+    await page.getByTestId("reason-create").click();
+    await page.getByTestId("reason-label-ja").fill("時期尚早（E2E）");
+    await page.getByTestId("reason-label-en").fill("Too early E2E");
+    await page.getByTestId("reason-save").click();
+    const row = page.locator("[data-testid=reason-row][data-key=too_early_e2e]");
+    await row.waitFor();
+    await row.getByTestId("reason-edit").click();
+    await page.getByTestId("reason-label-ja").fill("検討時期が先（E2E）");
+    await page.getByTestId("reason-save").click();
+    await row.getByText("検討時期が先（E2E）").waitFor();
+    // Mantine's switch hides its input: toggle it from the keyboard, as a user can.
+    await row.getByTestId("reason-active").focus();
+    await page.keyboard.press("Space");
+    const reasons = await eventually(
+      () => api<{ items: { key: string }[] }>(insideSales, "GET", "/rejection-reasons"),
+      (r) => !r.items.some((x) => x.key === "too_early_e2e"),
+      "the deactivated reason gone from the reject dialog's list",
+    );
+    assert(reasons.items.length >= 8, "the default reasons should stay");
+  });
+}
+
+/** SLA compliance: each number opens the handoffs it counted. */
+export async function runComplianceJourney(kit: JourneyKit, manager: ApiSession): Promise<void> {
+  const { journey, signIn } = kit;
+  await journey("SLA遵守状況：チームと担当者の数字から、その数に含まれる引き渡しを開く", async (page) => {
+    await signIn(page, DEMO_USERS.manager);
+    await page.goto("/handoffs");
+    await page.getByTestId("open-compliance").click();
+    await page.waitForURL("**/handoffs/compliance");
+    const is = page.locator(
+      "[data-testid=compliance-teams] [data-testid=compliance-row][data-team=inside_sales]",
+    );
+    await is.waitFor();
+    const compliance = await api<{
+      teams: {
+        team: { key: string };
+        counts: { total: number; decided: number };
+        filter: Record<string, string>;
+      }[];
+    }>(manager, "GET", "/sla-compliance");
+    const isRow = compliance.teams.find((t) => t.team.key === "inside_sales")!;
+    assert(isRow.counts.total > 0, "inside sales received nothing this month");
+    const shown = (await is.getByTestId("count-total").textContent())?.replace(/,/g, "");
+    assert(Number(shown) === isRow.counts.total, `table shows ${shown}, API ${isRow.counts.total}`);
+    // The decided count opens exactly those handoffs.
+    const count = isRow.counts.decided > 0 ? "decided" : "total";
+    await is.getByTestId(`count-${count}`).click();
+    await page.waitForURL("**/handoffs?view=records*");
+    await page.getByTestId("records-summary").waitFor();
+    await page.getByTestId("handoff-list").waitFor();
+    const expected = Math.min(isRow.counts[count], 25);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=handoff-card]").length === n,
+      expected,
+    );
+    const cards = page.getByTestId("handoff-card");
+    if (count === "decided")
+      for (const state of await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-state"))))
+        assert(
+          state === "accepted" || state === "rejected",
+          `an undecided handoff (${state}) in the decided list`,
+        );
+    await page.getByRole("link", { name: "SLA遵守状況に戻る" }).click();
+    await page.getByTestId("compliance-people").waitFor();
+  });
+}
