@@ -3,7 +3,7 @@ import type { Permission } from "@tasuki/domain";
 import type { FastifyContextConfig } from "fastify";
 
 /** The error responses every authenticated operation can give, for the OpenAPI document. */
-export const errorResponses = {
+const errorResponses = {
   400: errorResponseSchema,
   401: errorResponseSchema,
   403: errorResponseSchema,
