@@ -44,6 +44,8 @@ export const updateCompanyRequestSchema = z
   .object(companyFields)
   .partial()
   .extend({ version: versionSchema });
+export type CreateCompanyInput = z.output<typeof createCompanyRequestSchema>;
+export type UpdateCompanyInput = z.output<typeof updateCompanyRequestSchema>;
 
 export const companySchema = z
   .object({

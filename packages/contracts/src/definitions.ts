@@ -49,12 +49,14 @@ export const createDefinitionRequestSchema = z.object({
   salesOwnerId: idSchema,
   expression: expressionSchema,
 });
+export type CreateDefinitionInput = z.output<typeof createDefinitionRequestSchema>;
 
 export const draftDefinitionRequestSchema = z.object({
   expression: expressionSchema,
   description: z.string().trim().min(1).max(5000).optional(),
   changeNote: z.string().trim().max(2000).nullable().optional(),
 });
+export type DraftDefinitionInput = z.output<typeof draftDefinitionRequestSchema>;
 
 export const approveDefinitionRequestSchema = z.object({ comment: z.string().trim().max(2000).optional() });
 export const rejectDefinitionRequestSchema = z.object({

@@ -79,6 +79,7 @@ export const createGoalRequestSchema = z
       });
     }
   });
+export type CreateGoalInput = z.output<typeof createGoalRequestSchema>;
 
 export const updateGoalRequestSchema = z.object({
   name: shortText().optional(),
@@ -89,6 +90,7 @@ export const updateGoalRequestSchema = z.object({
     .describe("Replaces the overrides; null values use history"),
   version: versionSchema,
 });
+export type UpdateGoalInput = z.output<typeof updateGoalRequestSchema>;
 
 export const ASSUMPTION_SOURCES = ["override", "historical", "missing"] as const;
 export const assumptionValueSchema = z

@@ -1,3 +1,5 @@
+// `*Input` types (CreatePersonInput, …) are request bodies as the server reads them: parsed, with
+// defaults filled (`z.output`). The services take them, so a use case's input is the contract's.
 export * from "./activities.ts";
 export * from "./analytics.ts";
 export * from "./auth.ts";

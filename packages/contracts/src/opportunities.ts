@@ -23,6 +23,7 @@ export const createOpportunityRequestSchema = z.object({
   stage: z.enum(OPPORTUNITY_STAGES).default("discovery"),
   expectedCloseDate: dateSchema.nullable().optional(),
 });
+export type CreateOpportunityInput = z.output<typeof createOpportunityRequestSchema>;
 
 export const updateOpportunityRequestSchema = z.object({
   name: shortText().optional(),
@@ -33,6 +34,7 @@ export const updateOpportunityRequestSchema = z.object({
   expectedCloseDate: dateSchema.nullable().optional(),
   version: versionSchema,
 });
+export type UpdateOpportunityInput = z.output<typeof updateOpportunityRequestSchema>;
 
 export const closeOpportunityRequestSchema = z.object({
   outcome: z.enum(OPPORTUNITY_OUTCOMES),
@@ -41,6 +43,7 @@ export const closeOpportunityRequestSchema = z.object({
   closedOn: dateSchema.optional().describe("Defaults to today (JST)"),
   version: versionSchema,
 });
+export type CloseOpportunityInput = z.output<typeof closeOpportunityRequestSchema>;
 
 export const lostReasonSchema = z
   .object({ id: idSchema, key: z.string(), labelJa: z.string(), labelEn: z.string(), active: z.boolean() })

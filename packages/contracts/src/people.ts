@@ -34,6 +34,8 @@ const personFields = {
 export const createPersonRequestSchema = z.object(personFields);
 /** Stage is not updatable here: it moves only through `changePersonStage`, which keeps history. */
 export const updatePersonRequestSchema = z.object(personFields).partial().extend({ version: versionSchema });
+export type CreatePersonInput = z.output<typeof createPersonRequestSchema>;
+export type UpdatePersonInput = z.output<typeof updatePersonRequestSchema>;
 
 export const personSchema = z
   .object({

@@ -47,6 +47,7 @@ export const createHandoffRequestSchema = z.object({
       "A member of the receiving team; omit to use the team's assignment rule (queue, round robin, least loaded)",
     ),
 });
+export type CreateHandoffInput = z.output<typeof createHandoffRequestSchema>;
 
 export const acceptHandoffRequestSchema = z.object({ version: versionSchema });
 
@@ -55,6 +56,7 @@ export const rejectHandoffRequestSchema = z.object({
   comment: z.string().trim().min(1).max(2000).describe("What the sending team should know"),
   version: versionSchema,
 });
+export type RejectHandoffInput = z.output<typeof rejectHandoffRequestSchema>;
 
 export const rejectionReasonSchema = z
   .object({
@@ -88,6 +90,7 @@ export const createRejectionReasonRequestSchema = z.object({
   disqualifies: z.boolean().default(false),
   sortOrder: z.number().int().min(0).max(10_000).optional().describe("Defaults to after the last one"),
 });
+export type CreateRejectionReasonInput = z.output<typeof createRejectionReasonRequestSchema>;
 export const updateRejectionReasonRequestSchema = z.object({
   labelJa: reasonLabel().optional(),
   labelEn: reasonLabel().optional(),
@@ -96,6 +99,7 @@ export const updateRejectionReasonRequestSchema = z.object({
   sortOrder: z.number().int().min(0).max(10_000).optional(),
   version: versionSchema,
 });
+export type UpdateRejectionReasonInput = z.output<typeof updateRejectionReasonRequestSchema>;
 
 export const handoffSchema = z
   .object({
@@ -275,6 +279,7 @@ export const updateBusinessCalendarRequestSchema = z.object({
   companyHolidays: z.array(companyHolidaySchema).max(366).nullable().optional(),
   version: versionSchema.optional().describe("Required when the calendar exists (always for the company)"),
 });
+export type UpdateBusinessCalendarInput = z.output<typeof updateBusinessCalendarRequestSchema>;
 
 // ── Assignment per team ─────────────────────────────────────────────────────────────────────
 
@@ -418,6 +423,7 @@ export const updateNotificationChannelRequestSchema = z.object({
   apiToken: z.string().trim().min(1).max(200).optional().describe("Chatwork; replaces the stored token"),
   version: versionSchema,
 });
+export type UpdateNotificationChannelInput = z.output<typeof updateNotificationChannelRequestSchema>;
 
 export const TEST_SEND_OUTCOMES = ["ok", "http_error", "timeout", "unreachable", "refused"] as const;
 export const testNotificationChannelResponseSchema = z.object({

@@ -61,6 +61,7 @@ export const createUserRequestSchema = z.object({
   password: passwordSchema.describe("Initial password; tell it to the user out of band"),
   locale: z.enum(LOCALES).default("ja"),
 });
+export type CreateUserInput = z.output<typeof createUserRequestSchema>;
 
 export const updateUserRequestSchema = z.object({
   familyName: shortText(100).optional(),
@@ -70,6 +71,7 @@ export const updateUserRequestSchema = z.object({
   active: z.boolean().optional(),
   password: passwordSchema.optional().describe("Sets a new password (admin reset)"),
 });
+export type UpdateUserInput = z.output<typeof updateUserRequestSchema>;
 
 export const updateCurrentUserRequestSchema = z.object({
   familyName: shortText(100).optional(),

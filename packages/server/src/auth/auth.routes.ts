@@ -12,7 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../http/app-error.ts";
-import { errorResponses } from "../http/responses.ts";
+import { operation, publicOperation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import { findUserById } from "../users/users.repository.ts";
 import { toCurrentUser } from "../users/users.service.ts";
@@ -79,31 +79,32 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
   app.post(
     "/api/v1/auth/login",
     {
-      config: {
-        public: true,
-        // After validation (preHandler), so the key can include the email.
-        rateLimit: {
-          max: LOGIN_LIMIT_PER_ACCOUNT,
-          timeWindow: "1 minute",
-          hook: "preHandler",
-          keyGenerator: loginAccountKey,
+      ...publicOperation(
+        {
+          operationId: "login",
+          tags: ["auth"],
+          summary: "Sign in with email and password; sets the session cookie",
+          body: loginRequestSchema,
+          response: {
+            200: loginResponseSchema,
+            400: errorResponseSchema,
+            401: errorResponseSchema,
+            429: errorResponseSchema,
+          },
         },
-      },
+        {
+          // After validation (preHandler), so the key can include the email.
+          rateLimit: {
+            max: LOGIN_LIMIT_PER_ACCOUNT,
+            timeWindow: "1 minute",
+            hook: "preHandler",
+            keyGenerator: loginAccountKey,
+          },
+        },
+      ),
       onRequest: (request, reply) => refuseWhenExceeded(perAddress, request, reply),
       // After validation, so the key is the submitted account; the same for an existing account or not.
       preHandler: (request, reply) => refuseWhenExceeded(perAccount, request, reply),
-      schema: {
-        operationId: "login",
-        tags: ["auth"],
-        summary: "Sign in with email and password; sets the session cookie",
-        body: loginRequestSchema,
-        response: {
-          200: loginResponseSchema,
-          400: errorResponseSchema,
-          401: errorResponseSchema,
-          429: errorResponseSchema,
-        },
-      },
     },
     async (request, reply) => {
       const result = await login(deps, request.body.email, request.body.password);
@@ -125,15 +126,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   app.post(
     "/api/v1/auth/logout",
-    {
-      config: { public: true },
-      schema: {
-        operationId: "logout",
-        tags: ["auth"],
-        summary: "End the session",
-        response: { 204: z.null() },
-      },
-    },
+    publicOperation({
+      operationId: "logout",
+      tags: ["auth"],
+      summary: "End the session",
+      response: { 204: z.null() },
+    }),
     async (request, reply) => {
       const sessionId = request.cookies[SESSION_COOKIE];
       if (sessionId) await logout(deps, sessionId);
@@ -144,15 +142,12 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   app.get(
     "/api/v1/me",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getCurrentUser",
-        tags: ["auth"],
-        summary: "The signed-in user",
-        response: { 200: currentUserSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getCurrentUser",
+      tags: ["auth"],
+      summary: "The signed-in user",
+      response: { 200: currentUserSchema },
+    }),
     async (request) => {
       const user = await findUserById(deps.db, actorOf(request).userId);
       if (!user) throw new AppError("unauthenticated");
@@ -162,17 +157,18 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   app.post(
     "/api/v1/api-tokens",
-    {
-      // Not idempotent: a replay would have to keep the new token in clear for 24 h.
-      config: { permission: "tokens.manage", idempotent: false },
-      schema: {
+    // Not idempotent: a replay would have to keep the new token in clear for 24 h.
+    operation(
+      "tokens.manage",
+      {
         operationId: "createApiToken",
         tags: ["auth"],
         summary: "Create an API token for yourself; the secret is returned once as `token`",
         body: createApiTokenRequestSchema,
-        response: { 201: createApiTokenResponseSchema, ...errorResponses },
+        response: { 201: createApiTokenResponseSchema },
       },
-    },
+      { idempotent: false },
+    ),
     async (request, reply) => {
       const { row, token } = await createApiToken(deps, actorOf(request), request.body);
       return reply.status(201).send({ apiToken: toApiTokenResponse(row), token });
@@ -181,30 +177,24 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
 
   app.get(
     "/api/v1/api-tokens",
-    {
-      config: { permission: "tokens.manage" },
-      schema: {
-        operationId: "listApiTokens",
-        tags: ["auth"],
-        summary: "Your API tokens (never their secrets)",
-        response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...errorResponses },
-      },
-    },
+    operation("tokens.manage", {
+      operationId: "listApiTokens",
+      tags: ["auth"],
+      summary: "Your API tokens (never their secrets)",
+      response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
+    }),
     async (request) => ({ items: (await listApiTokens(deps, actorOf(request))).map(toApiTokenResponse) }),
   );
 
   app.delete(
     "/api/v1/api-tokens/:id",
-    {
-      config: { permission: "tokens.manage" },
-      schema: {
-        operationId: "revokeApiToken",
-        tags: ["auth"],
-        summary: "Revoke an API token; it stops working at once",
-        params: idParamsSchema,
-        response: { 200: apiTokenSchema, ...errorResponses },
-      },
-    },
+    operation("tokens.manage", {
+      operationId: "revokeApiToken",
+      tags: ["auth"],
+      summary: "Revoke an API token; it stops working at once",
+      params: idParamsSchema,
+      response: { 200: apiTokenSchema },
+    }),
     async (request) => toApiTokenResponse(await revokeApiToken(deps, actorOf(request), request.params.id)),
   );
 }

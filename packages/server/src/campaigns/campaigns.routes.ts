@@ -5,7 +5,7 @@ import {
   listCampaignsQuerySchema,
 } from "@tasuki/contracts";
 import { actorOf } from "../auth/auth.plugin.ts";
-import { errorResponses } from "../http/responses.ts";
+import { operation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import { createCampaign, listCampaigns } from "./campaigns.service.ts";
 
@@ -13,30 +13,28 @@ export function registerCampaignRoutes(app: App, deps: Deps): void {
   const tags = ["campaigns"];
   app.get(
     "/api/v1/campaigns",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "listCampaigns",
-        tags,
-        summary: "List campaigns (施策)",
-        querystring: listCampaignsQuerySchema,
-        response: { 200: campaignPageSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "listCampaigns",
+      tags,
+      summary: "List campaigns (施策)",
+      querystring: listCampaignsQuerySchema,
+      response: { 200: campaignPageSchema },
+    }),
     async (request) => listCampaigns(deps, request.query),
   );
   app.post(
     "/api/v1/campaigns",
-    {
-      config: { permission: "campaigns.write", idempotent: true },
-      schema: {
+    operation(
+      "campaigns.write",
+      {
         operationId: "createCampaign",
         tags,
         summary: "Create a campaign (marketing, managers and admins)",
         body: createCampaignRequestSchema,
-        response: { 201: campaignSchema, ...errorResponses },
+        response: { 201: campaignSchema },
       },
-    },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await createCampaign(deps, actorOf(request), request.body)),
   );

@@ -1,4 +1,4 @@
-import type { CompanyResponse } from "@tasuki/contracts";
+import type { CompanyResponse, CreateCompanyInput, UpdateCompanyInput } from "@tasuki/contracts";
 import {
   canActOnOwned,
   DomainError,
@@ -27,16 +27,8 @@ import {
   updateCompanyRow,
 } from "./companies.repository.ts";
 
-export interface CompanyInput {
-  name?: string;
-  nameKana?: string | null;
-  corporateNumber?: string | null;
-  industry?: Industry | null;
-  employeeBand?: EmployeeBand | null;
-  prefecture?: Prefecture | null;
-  domain?: string | null;
-  ownerId?: string | null;
-}
+/** Any of a company's fields: what create and update both normalise. */
+type CompanyFields = Partial<CreateCompanyInput>;
 
 export function toCompanyResponse(view: CompanyView): CompanyResponse {
   const c = view.company;
@@ -61,8 +53,8 @@ export function toCompanyResponse(view: CompanyView): CompanyResponse {
 }
 
 /** Normalises what people type: フリガナ to katakana, 法人番号 to 13 ASCII digits (checked). */
-function normalizeCompanyInput(input: CompanyInput): CompanyInput {
-  const out: CompanyInput = { ...input };
+function normalizeCompanyInput(input: CompanyFields): CompanyFields {
+  const out: CompanyFields = { ...input };
   if (input.nameKana) out.nameKana = normalizeKana(input.nameKana);
   if (input.corporateNumber) {
     const digits = toHalfWidthDigits(input.corporateNumber);
@@ -88,7 +80,7 @@ export async function getCompany(deps: Deps, id: string): Promise<CompanyRespons
 export async function createCompany(
   deps: Deps,
   actor: Actor,
-  input: CompanyInput & { name: string },
+  input: CreateCompanyInput,
 ): Promise<CompanyResponse> {
   const values = normalizeCompanyInput(input);
   if (values.ownerId) await assertUserExists(deps, values.ownerId);
@@ -110,7 +102,7 @@ export async function updateCompany(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: CompanyInput & { version: number },
+  input: UpdateCompanyInput,
 ): Promise<CompanyResponse> {
   const { version, ...fields } = input;
   const values = normalizeCompanyInput(fields);

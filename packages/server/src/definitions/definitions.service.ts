@@ -1,4 +1,10 @@
-import type { definitionDetailSchema, definitionVersionSchema, impactSchema } from "@tasuki/contracts";
+import type {
+  CreateDefinitionInput,
+  DraftDefinitionInput,
+  definitionDetailSchema,
+  definitionVersionSchema,
+  impactSchema,
+} from "@tasuki/contracts";
 import {
   approveVersion,
   assertCanReject,
@@ -180,18 +186,6 @@ export async function getDefinition(deps: Deps, id: string): Promise<DefinitionD
 
 // ---------- authoring and sign-off ----------
 
-export interface CreateDefinitionInput {
-  key: string;
-  nameJa: string;
-  nameEn: string;
-  description: string;
-  targetStage?: LifecycleStage | null;
-  autoAdvance: boolean;
-  marketingOwnerId: string;
-  salesOwnerId: string;
-  expression: string;
-}
-
 /** A new definition starts as a draft v1 that its owners refine and then propose. */
 export async function createDefinition(deps: Deps, actor: Actor, input: CreateDefinitionInput) {
   checked(input.expression);
@@ -248,17 +242,16 @@ async function lockDefinition(
   return { definition, versions: await listVersionsOf(tx, [id]) };
 }
 
-export interface DraftInput {
-  expression: string;
-  description?: string;
-  changeNote?: string | null;
-}
-
 /**
  * Puts a version up for sign-off: the open draft becomes proposed with this text, or a new
  * proposed version is created. One version at a time awaits signatures.
  */
-export async function proposeDefinitionVersion(deps: Deps, actor: Actor, id: string, input: DraftInput) {
+export async function proposeDefinitionVersion(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: DraftDefinitionInput,
+) {
   checked(input.expression);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
@@ -298,7 +291,7 @@ export async function proposeDefinitionVersion(deps: Deps, actor: Actor, id: str
 }
 
 /** Saves a draft (new, or the open draft) without asking anyone to sign yet. */
-export async function saveDefinitionDraft(deps: Deps, actor: Actor, id: string, input: DraftInput) {
+export async function saveDefinitionDraft(deps: Deps, actor: Actor, id: string, input: DraftDefinitionInput) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { definition, versions } = await lockDefinition(tx, id);

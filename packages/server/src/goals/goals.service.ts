@@ -1,4 +1,5 @@
 import type {
+  CreateGoalInput,
   goalAssumptionsSchema,
   goalCommentSchema,
   goalPacingSchema,
@@ -7,6 +8,7 @@ import type {
   goalSchema,
   goalSummarySchema,
   goalViewSchema,
+  UpdateGoalInput,
 } from "@tasuki/contracts";
 import {
   averageBusinessDaysPerMonth,
@@ -261,20 +263,6 @@ async function assertScope(deps: Deps, scope: { teamId?: string | null; ownerId?
   if (scope.ownerId) await assertUserExists(deps, scope.ownerId);
 }
 
-export interface CreateGoalInput {
-  name: string;
-  periodKind: GoalPeriod;
-  fiscalYear: number;
-  fiscalYearStartMonth: number;
-  quarter?: number | null;
-  month?: string | null;
-  totalTarget?: number;
-  monthlyTargets?: { month: string; revenue: number }[];
-  teamId?: string | null;
-  ownerId?: string | null;
-  assumptions?: AssumptionOverrides;
-}
-
 export async function createGoal(deps: Deps, actor: Actor, input: CreateGoalInput): Promise<GoalResponse> {
   await assertScope(deps, input);
   const period = {
@@ -311,15 +299,6 @@ export async function createGoal(deps: Deps, actor: Actor, input: CreateGoalInpu
     return row.id;
   });
   return readGoal(deps, id);
-}
-
-export interface UpdateGoalInput {
-  name?: string;
-  monthlyTargets?: { month: string; revenue: number }[];
-  teamId?: string | null;
-  ownerId?: string | null;
-  assumptions?: AssumptionOverrides;
-  version: number;
 }
 
 export async function updateGoal(

@@ -1,8 +1,9 @@
 import { errorResponseSchema } from "@tasuki/contracts";
 import type { Permission } from "@tasuki/domain";
+import type { FastifyContextConfig } from "fastify";
 
 /** The error responses every authenticated operation can give, for the OpenAPI document. */
-export const errorResponses = {
+const errorResponses = {
   400: errorResponseSchema,
   401: errorResponseSchema,
   403: errorResponseSchema,
@@ -28,4 +29,16 @@ export function operation<S extends { operationId: string; response: Record<numb
     config: { permission, ...options },
     schema: { ...schema, response: { ...schema.response, ...errorResponses } },
   };
+}
+
+/**
+ * The route options of a public operation (signing in and out, reading the session): no
+ * permission, no actor, and only the responses the schema lists. `config` adds route config such
+ * as a rate limit. Every /api/v1 route is declared with `operation` or this.
+ */
+export function publicOperation<S extends { operationId: string; response: Record<number, unknown> }>(
+  schema: S,
+  config: Omit<FastifyContextConfig, "permission" | "public"> = {},
+): { config: FastifyContextConfig & { public: true }; schema: S } {
+  return { config: { ...config, public: true }, schema };
 }

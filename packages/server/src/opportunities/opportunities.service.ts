@@ -1,4 +1,10 @@
-import type { lostReasonSchema, opportunitySchema } from "@tasuki/contracts";
+import type {
+  CloseOpportunityInput,
+  CreateOpportunityInput,
+  lostReasonSchema,
+  opportunitySchema,
+  UpdateOpportunityInput,
+} from "@tasuki/contracts";
 import {
   assertCanClose,
   assertOpen,
@@ -107,16 +113,6 @@ async function followDealWithPerson(
   await moveStage(tx, actor, person, { to, reason }, now);
 }
 
-export interface CreateOpportunityInput {
-  name: string;
-  companyId: string;
-  personId?: string | null;
-  ownerId?: string | null;
-  amount: number;
-  stage: OpportunityStage;
-  expectedCloseDate?: string | null;
-}
-
 export async function createOpportunity(deps: Deps, actor: Actor, input: CreateOpportunityInput) {
   if (!(await findCompany(deps.db, input.companyId))) throw notFound("company");
   if (input.personId) {
@@ -166,16 +162,6 @@ async function lockOwnedOpportunity(tx: Db, actor: Actor, id: string): Promise<O
   return row;
 }
 
-export interface UpdateOpportunityInput {
-  name?: string;
-  personId?: string | null;
-  ownerId?: string | null;
-  amount?: number;
-  stage?: OpportunityStage;
-  expectedCloseDate?: string | null;
-  version: number;
-}
-
 export async function updateOpportunity(deps: Deps, actor: Actor, id: string, input: UpdateOpportunityInput) {
   const { version, ...values } = input;
   if (values.ownerId) await assertUserExists(deps, values.ownerId);
@@ -207,14 +193,6 @@ export async function updateOpportunity(deps: Deps, actor: Actor, id: string, in
     });
   });
   return getOpportunity(deps, id);
-}
-
-export interface CloseOpportunityInput {
-  outcome: OpportunityOutcome;
-  lostReasonId?: string | null;
-  note?: string | null;
-  closedOn?: string;
-  version: number;
 }
 
 /** Closes a deal as won or lost (lost needs a reason from the taxonomy) and moves its person. */

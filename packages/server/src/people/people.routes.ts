@@ -11,7 +11,7 @@ import {
   updatePersonRequestSchema,
 } from "@tasuki/contracts";
 import { actorOf } from "../auth/auth.plugin.ts";
-import { errorResponses } from "../http/responses.ts";
+import { operation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import { changePersonStage, createPerson, getPerson, listPeople, updatePerson } from "./people.service.ts";
 import { getPersonTimeline } from "./timeline.service.ts";
@@ -20,90 +20,76 @@ export function registerPeopleRoutes(app: App, deps: Deps): void {
   const tags = ["people"];
   app.get(
     "/api/v1/people",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "listPeople",
-        tags,
-        summary: "List people (search, filters, sort incl. 五十音順, cursor paging)",
-        querystring: listPeopleQuerySchema,
-        response: { 200: personPageSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "listPeople",
+      tags,
+      summary: "List people (search, filters, sort incl. 五十音順, cursor paging)",
+      querystring: listPeopleQuerySchema,
+      response: { 200: personPageSchema },
+    }),
     async (request) => listPeople(deps, request.query),
   );
   app.post(
     "/api/v1/people",
-    {
-      config: { permission: "people.write", idempotent: true },
-      schema: {
+    operation(
+      "people.write",
+      {
         operationId: "createPerson",
         tags,
         summary: "Create a person; they enter the relay as a lead",
         body: createPersonRequestSchema,
-        response: { 201: personSchema, ...errorResponses },
+        response: { 201: personSchema },
       },
-    },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await createPerson(deps, actorOf(request), request.body)),
   );
   app.get(
     "/api/v1/people/:id",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getPerson",
-        tags,
-        summary: "One person",
-        params: idParamsSchema,
-        response: { 200: personSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getPerson",
+      tags,
+      summary: "One person",
+      params: idParamsSchema,
+      response: { 200: personSchema },
+    }),
     async (request) => getPerson(deps, request.params.id),
   );
   app.patch(
     "/api/v1/people/:id",
-    {
-      config: { permission: "people.write" },
-      schema: {
-        operationId: "updatePerson",
-        tags,
-        summary: "Update a person's profile (send the version you read); stage moves via changePersonStage",
-        params: idParamsSchema,
-        body: updatePersonRequestSchema,
-        response: { 200: personSchema, ...errorResponses },
-      },
-    },
+    operation("people.write", {
+      operationId: "updatePerson",
+      tags,
+      summary: "Update a person's profile (send the version you read); stage moves via changePersonStage",
+      params: idParamsSchema,
+      body: updatePersonRequestSchema,
+      response: { 200: personSchema },
+    }),
     async (request) => updatePerson(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     "/api/v1/people/:id/stage",
-    {
-      config: { permission: "people.stage" },
-      schema: {
-        operationId: "changePersonStage",
-        tags,
-        summary: "Move a person along the lifecycle; invalid transitions fail with invalid_stage_transition",
-        params: idParamsSchema,
-        body: changePersonStageRequestSchema,
-        response: { 200: changePersonStageResponseSchema, ...errorResponses },
-      },
-    },
+    operation("people.stage", {
+      operationId: "changePersonStage",
+      tags,
+      summary: "Move a person along the lifecycle; invalid transitions fail with invalid_stage_transition",
+      params: idParamsSchema,
+      body: changePersonStageRequestSchema,
+      response: { 200: changePersonStageResponseSchema },
+    }),
     async (request) => changePersonStage(deps, actorOf(request), request.params.id, request.body),
   );
   app.get(
     "/api/v1/people/:id/timeline",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getPersonTimeline",
-        tags,
-        summary: "A person's activities, notes and stage changes, newest first",
-        params: idParamsSchema,
-        querystring: timelineQuerySchema,
-        response: { 200: timelinePageSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getPersonTimeline",
+      tags,
+      summary: "A person's activities, notes and stage changes, newest first",
+      params: idParamsSchema,
+      querystring: timelineQuerySchema,
+      response: { 200: timelinePageSchema },
+    }),
     async (request) => getPersonTimeline(deps, request.params.id, request.query),
   );
 }

@@ -1,4 +1,4 @@
-import type { PersonResponse } from "@tasuki/contracts";
+import type { CreatePersonInput, PersonResponse, UpdatePersonInput } from "@tasuki/contracts";
 import {
   assertTransition,
   type ConsentStatus,
@@ -32,22 +32,8 @@ import {
   updatePersonRow,
 } from "./people.repository.ts";
 
-export interface PersonInput {
-  familyName?: string;
-  givenName?: string | null;
-  familyNameKana?: string | null;
-  givenNameKana?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  department?: string | null;
-  title?: string | null;
-  companyId?: string | null;
-  ownerId?: string | null;
-  teamId?: string | null;
-  temperature?: Temperature | null;
-  consentStatus?: ConsentStatus;
-  source?: string | null;
-}
+/** Any of a person's profile fields: what create and update both normalize. */
+type PersonFields = Partial<CreatePersonInput>;
 
 export function toPersonResponse(view: PersonView): PersonResponse {
   const p = view.person;
@@ -83,8 +69,8 @@ export function toPersonResponse(view: PersonView): PersonResponse {
 }
 
 /** フリガナ to katakana, phone to E.164, and referenced records checked so errors name the field. */
-async function normalizePersonInput(deps: Deps, input: PersonInput): Promise<PersonInput> {
-  const out: PersonInput = { ...input };
+async function normalizePersonInput(deps: Deps, input: PersonFields): Promise<PersonFields> {
+  const out: PersonFields = { ...input };
   if (input.familyNameKana) out.familyNameKana = normalizeKana(input.familyNameKana);
   if (input.givenNameKana) out.givenNameKana = normalizeKana(input.givenNameKana);
   if (input.phone) out.phone = normalizePhone(input.phone);
@@ -107,7 +93,7 @@ export async function getPerson(deps: Deps, id: string): Promise<PersonResponse>
 }
 
 /** A new person enters the relay as a lead, with the entry recorded as the first stage change. */
-export async function createPerson(deps: Deps, actor: Actor, input: PersonInput & { familyName: string }) {
+export async function createPerson(deps: Deps, actor: Actor, input: CreatePersonInput) {
   const values = await normalizePersonInput(deps, input);
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
@@ -148,12 +134,7 @@ async function lockOwnedPerson(tx: Db, actor: Actor, id: string): Promise<Person
   return person;
 }
 
-export async function updatePerson(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: PersonInput & { version: number },
-) {
+export async function updatePerson(deps: Deps, actor: Actor, id: string, input: UpdatePersonInput) {
   const { version, ...fields } = input;
   const values = await normalizePersonInput(deps, fields);
   const now = deps.clock.now();

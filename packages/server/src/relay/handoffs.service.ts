@@ -1,4 +1,4 @@
-import type { HandoffResponse } from "@tasuki/contracts";
+import type { CreateHandoffInput, HandoffResponse, RejectHandoffInput } from "@tasuki/contracts";
 import {
   type ActivityType,
   type AssignmentMode,
@@ -168,18 +168,6 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
     current = e.cause;
   }
   return false;
-}
-
-export interface CreateHandoffInput {
-  personId: string;
-  opportunityId?: string | null;
-  fromTeamId?: string;
-  toTeamId: string;
-  whyNow: string;
-  engagedActivityIds: string[];
-  temperature?: Temperature | null;
-  note?: string | null;
-  assigneeId?: string | null;
 }
 
 /**
@@ -514,12 +502,6 @@ export async function acceptHandoff(deps: Deps, actor: Actor, id: string, input:
     );
   });
   return getHandoff(deps, id);
-}
-
-export interface RejectHandoffInput {
-  reasonId: string;
-  comment: string;
-  version: number;
 }
 
 /**

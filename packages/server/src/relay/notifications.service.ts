@@ -4,6 +4,7 @@ import type {
   notificationChannelSchema,
   notificationSchema,
   testNotificationChannelResponseSchema,
+  UpdateNotificationChannelInput,
 } from "@tasuki/contracts";
 import type { DeliveryStatus, NotificationChannelKind, RelayEventType } from "@tasuki/domain";
 import type { z } from "zod";
@@ -202,17 +203,6 @@ export async function createNotificationChannel(deps: Deps, actor: Actor, input:
   return { channel: toChannelResponse(row, await teamMap(deps)), signingSecret };
 }
 
-export interface UpdateChannelInput {
-  name?: string;
-  events?: RelayEventType[];
-  teamId?: string | null;
-  active?: boolean;
-  url?: string;
-  roomId?: string;
-  apiToken?: string;
-  version: number;
-}
-
 const fieldError = (path: string, message: string) =>
   new AppError("validation_failed", {}, [{ path, message }]);
 
@@ -225,7 +215,7 @@ export async function updateNotificationChannel(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: UpdateChannelInput,
+  input: UpdateNotificationChannelInput,
 ) {
   if (input.teamId && !(await findTeamById(deps.db, input.teamId))) throw notFound("team");
   const now = deps.clock.now();

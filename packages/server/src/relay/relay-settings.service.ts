@@ -1,4 +1,11 @@
-import type { businessCalendarSchema, rejectionReasonSchema, slaPolicySchema } from "@tasuki/contracts";
+import type {
+  businessCalendarSchema,
+  CreateRejectionReasonInput,
+  rejectionReasonSchema,
+  slaPolicySchema,
+  UpdateBusinessCalendarInput,
+  UpdateRejectionReasonInput,
+} from "@tasuki/contracts";
 import {
   type AssignmentMode,
   type BusinessCalendar,
@@ -75,14 +82,6 @@ function keyFromLabel(label: string): string {
   return /^[a-z][a-z0-9_]{1,39}$/.test(slug) ? slug : `reason_${Date.now().toString(36)}`;
 }
 
-export interface CreateRejectionReasonInput {
-  key?: string;
-  labelJa: string;
-  labelEn: string;
-  disqualifies: boolean;
-  sortOrder?: number;
-}
-
 /** Adds a reason to the shared taxonomy; both sides see it in their reject dialog at once. */
 export async function createRejectionReason(deps: Deps, actor: Actor, input: CreateRejectionReasonInput) {
   const now = deps.clock.now();
@@ -110,15 +109,6 @@ export async function createRejectionReason(deps: Deps, actor: Actor, input: Cre
     return created;
   });
   return toRejectionReasonResponse(row);
-}
-
-export interface UpdateRejectionReasonInput {
-  labelJa?: string;
-  labelEn?: string;
-  disqualifies?: boolean;
-  active?: boolean;
-  sortOrder?: number;
-  version: number;
 }
 
 /**
@@ -289,16 +279,6 @@ export async function getBusinessCalendar(deps: Deps): Promise<BusinessCalendarR
   };
 }
 
-export interface UpdateCalendarInput {
-  teamId: string | null;
-  workdays?: number[] | null;
-  workStart?: string | null;
-  workEnd?: string | null;
-  nationalHolidays?: boolean | null;
-  companyHolidays?: CompanyHoliday[] | null;
-  version?: number;
-}
-
 const CALENDAR_PROBLEM_MESSAGES: Record<string, { path: string; message: string }> = {
   workdays: { path: "workdays", message: "営業日を1日以上選んでください / choose at least one working day" },
   workHours: {
@@ -316,7 +296,7 @@ const CALENDAR_PROBLEM_MESSAGES: Record<string, { path: string; message: string 
  * result must leave working time in every week, or SLAs could never come due. Pending handoffs
  * keep the due time computed when they were made.
  */
-export async function updateBusinessCalendar(deps: Deps, actor: Actor, input: UpdateCalendarInput) {
+export async function updateBusinessCalendar(deps: Deps, actor: Actor, input: UpdateBusinessCalendarInput) {
   const { teamId, version, ...fields } = input;
   if (teamId && !(await findTeamById(deps.db, teamId))) throw notFound("team");
   if (teamId === null) {

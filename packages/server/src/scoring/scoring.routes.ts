@@ -15,7 +15,7 @@ import {
 } from "@tasuki/contracts";
 import { z } from "zod";
 import { actorOf } from "../auth/auth.plugin.ts";
-import { errorResponses } from "../http/responses.ts";
+import { operation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import {
   approveScoringModel,
@@ -35,133 +35,110 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
   const tags = ["scoring"];
   app.get(
     "/api/v1/scoring/model",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getScoringModel",
-        tags,
-        summary: "The scoring model in force, any open proposal, and its versions",
-        response: { 200: scoringModelSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getScoringModel",
+      tags,
+      summary: "The scoring model in force, any open proposal, and its versions",
+      response: { 200: scoringModelSchema },
+    }),
     async () => getScoringModel(deps),
   );
   app.post(
     "/api/v1/scoring/model/versions",
-    {
-      config: { permission: "definitions.write", idempotent: true },
-      schema: {
+    operation(
+      "definitions.write",
+      {
         operationId: "proposeScoringModel",
         tags,
         summary: "Propose a scoring model version; it applies only after two-sided sign-off",
         body: proposeScoringModelRequestSchema,
-        response: { 201: scoringModelSchema, ...errorResponses },
+        response: { 201: scoringModelSchema },
       },
-    },
+      { idempotent: true },
+    ),
     async (request, reply) =>
       reply.status(201).send(await proposeScoringModel(deps, actorOf(request), request.body)),
   );
   app.post(
     "/api/v1/scoring/model/versions/:versionId/approve",
-    {
-      config: { permission: "definitions.approve" },
-      schema: {
-        operationId: "approveScoringModel",
-        tags,
-        summary: "Sign a proposed model for your side; the second signature applies it and rescores everyone",
-        params: versionParams,
-        body: approveDefinitionRequestSchema,
-        response: { 200: approveScoringModelResponseSchema, ...errorResponses },
-      },
-    },
+    operation("definitions.approve", {
+      operationId: "approveScoringModel",
+      tags,
+      summary: "Sign a proposed model for your side; the second signature applies it and rescores everyone",
+      params: versionParams,
+      body: approveDefinitionRequestSchema,
+      response: { 200: approveScoringModelResponseSchema },
+    }),
     async (request) => approveScoringModel(deps, actorOf(request), request.params.versionId),
   );
   app.post(
     "/api/v1/scoring/model/versions/:versionId/reject",
-    {
-      config: { permission: "definitions.approve" },
-      schema: {
-        operationId: "rejectScoringModel",
-        tags,
-        summary: "Reject a proposed scoring model with a comment",
-        params: versionParams,
-        body: rejectDefinitionRequestSchema,
-        response: { 200: scoringModelSchema, ...errorResponses },
-      },
-    },
+    operation("definitions.approve", {
+      operationId: "rejectScoringModel",
+      tags,
+      summary: "Reject a proposed scoring model with a comment",
+      params: versionParams,
+      body: rejectDefinitionRequestSchema,
+      response: { 200: scoringModelSchema },
+    }),
     async (request) =>
       rejectScoringModel(deps, actorOf(request), request.params.versionId, request.body.comment),
   );
   app.post(
     "/api/v1/scoring/rescore",
-    {
-      config: { permission: "definitions.write" },
-      schema: {
-        operationId: "rescoreAll",
-        tags,
-        summary:
-          "Rescore everyone with the model in force (set-based, in the background); while one is queued or running, answers with that job (same id). Watch it with getJob",
-        response: { 202: jobSchema, ...errorResponses },
-      },
-    },
+    operation("definitions.write", {
+      operationId: "rescoreAll",
+      tags,
+      summary:
+        "Rescore everyone with the model in force (set-based, in the background); while one is queued or running, answers with that job (same id). Watch it with getJob",
+      response: { 202: jobSchema },
+    }),
     async (request, reply) => reply.status(202).send(await startRescoreAll(deps, actorOf(request))),
   );
   app.get(
     "/api/v1/scoring/calibration",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getScoringCalibration",
-        tags,
-        summary:
-          "How well the score predicts outcomes: deciles, score × temperature, and a suggested reweighting",
-        querystring: calibrationQuerySchema,
-        response: { 200: scoringCalibrationSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getScoringCalibration",
+      tags,
+      summary:
+        "How well the score predicts outcomes: deciles, score × temperature, and a suggested reweighting",
+      querystring: calibrationQuerySchema,
+      response: { 200: scoringCalibrationSchema },
+    }),
     async (request) => getScoringCalibration(deps, request.query),
   );
   app.get(
     "/api/v1/scoring/calibration/people",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "listCalibrationPeople",
-        tags,
-        summary:
-          "The people behind a number of the calibration report: a decile or a score band × temperature cell",
-        querystring: listCalibrationPeopleQuerySchema,
-        response: { 200: calibrationPeoplePageSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "listCalibrationPeople",
+      tags,
+      summary:
+        "The people behind a number of the calibration report: a decile or a score band × temperature cell",
+      querystring: listCalibrationPeopleQuerySchema,
+      response: { 200: calibrationPeoplePageSchema },
+    }),
     async (request) => listCalibrationPeople(deps, request.query),
   );
   app.get(
     "/api/v1/people/:id/score",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getPersonScore",
-        tags,
-        summary: "A person's fit, engagement and total scores with the lines that explain them",
-        params: idParamsSchema,
-        response: { 200: personScoreSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getPersonScore",
+      tags,
+      summary: "A person's fit, engagement and total scores with the lines that explain them",
+      params: idParamsSchema,
+      response: { 200: personScoreSchema },
+    }),
     async (request) => getPersonScore(deps, request.params.id),
   );
   app.get(
     "/api/v1/people/:id/score/history",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "getScoreHistory",
-        tags,
-        summary: "Every change of a person's score, newest first",
-        params: idParamsSchema,
-        response: { 200: scoreHistorySchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "getScoreHistory",
+      tags,
+      summary: "Every change of a person's score, newest first",
+      params: idParamsSchema,
+      response: { 200: scoreHistorySchema },
+    }),
     async (request) => getScoreHistory(deps, request.params.id),
   );
 }

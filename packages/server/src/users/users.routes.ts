@@ -15,7 +15,7 @@ import type { TeamFunction } from "@tasuki/domain";
 import { actorOf, SESSION_COOKIE } from "../auth/auth.plugin.ts";
 import { findLiveSession } from "../auth/auth.repository.ts";
 import { hashSecret } from "../auth/secrets.ts";
-import { errorResponses } from "../http/responses.ts";
+import { operation, publicOperation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
 import { findUserById, listTeams } from "./users.repository.ts";
 import {
@@ -31,16 +31,13 @@ export function registerUserRoutes(app: App, deps: Deps): void {
   const tags = ["users"];
   app.get(
     "/api/v1/auth/session",
-    {
-      // Public so that "not signed in" is an answer (session: null), not a 401 in the browser console.
-      config: { public: true },
-      schema: {
-        operationId: "getSession",
-        tags: ["auth"],
-        summary: "The current cookie session with its CSRF token, or null; for a reloaded page",
-        response: { 200: sessionResponseSchema, 400: errorResponseSchema },
-      },
-    },
+    // Public so that "not signed in" is an answer (session: null), not a 401 in the browser console.
+    publicOperation({
+      operationId: "getSession",
+      tags: ["auth"],
+      summary: "The current cookie session with its CSRF token, or null; for a reloaded page",
+      response: { 200: sessionResponseSchema, 400: errorResponseSchema },
+    }),
     async (request) => {
       const sessionId = request.cookies[SESSION_COOKIE];
       const session = sessionId
@@ -60,45 +57,36 @@ export function registerUserRoutes(app: App, deps: Deps): void {
 
   app.patch(
     "/api/v1/me",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "updateCurrentUser",
-        tags: ["auth"],
-        summary: "Change your own name or UI language",
-        body: updateCurrentUserRequestSchema,
-        response: { 200: currentUserSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "updateCurrentUser",
+      tags: ["auth"],
+      summary: "Change your own name or UI language",
+      body: updateCurrentUserRequestSchema,
+      response: { 200: currentUserSchema },
+    }),
     async (request) => updateCurrentUser(deps, actorOf(request), request.body),
   );
 
   app.get(
     "/api/v1/users",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "listUsers",
-        tags,
-        summary: "Users in 姓名 order (active ones unless includeInactive), e.g. for owner pickers",
-        querystring: listUsersQuerySchema,
-        response: { 200: userListSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "listUsers",
+      tags,
+      summary: "Users in 姓名 order (active ones unless includeInactive), e.g. for owner pickers",
+      querystring: listUsersQuerySchema,
+      response: { 200: userListSchema },
+    }),
     async (request) => ({ items: await listUsers(deps, request.query.includeInactive ?? false) }),
   );
 
   app.get(
     "/api/v1/teams",
-    {
-      config: { permission: "records.read" },
-      schema: {
-        operationId: "listTeams",
-        tags,
-        summary: "The relay teams (marketing, inside sales, field sales, customer success)",
-        response: { 200: teamListSchema, ...errorResponses },
-      },
-    },
+    operation("records.read", {
+      operationId: "listTeams",
+      tags,
+      summary: "The relay teams (marketing, inside sales, field sales, customer success)",
+      response: { 200: teamListSchema },
+    }),
     async () => ({
       items: (await listTeams(deps.db)).map((t) => ({
         id: t.id,
@@ -112,16 +100,17 @@ export function registerUserRoutes(app: App, deps: Deps): void {
 
   app.post(
     "/api/v1/users",
-    {
-      config: { permission: "users.manage", idempotent: true },
-      schema: {
+    operation(
+      "users.manage",
+      {
         operationId: "createUser",
         tags,
         summary: "Create a user with an initial password (admins only)",
         body: createUserRequestSchema,
-        response: { 201: userSchema, ...errorResponses },
+        response: { 201: userSchema },
       },
-    },
+      { idempotent: true },
+    ),
     async (request, reply) => {
       const { teamId, ...input } = request.body;
       const user = await createUser(deps, actorOf(request), {
@@ -134,17 +123,14 @@ export function registerUserRoutes(app: App, deps: Deps): void {
 
   app.patch(
     "/api/v1/users/:id",
-    {
-      config: { permission: "users.manage" },
-      schema: {
-        operationId: "updateUser",
-        tags,
-        summary: "Change a user's role, team, name, active flag or password (admins only)",
-        params: idParamsSchema,
-        body: updateUserRequestSchema,
-        response: { 200: userSchema, ...errorResponses },
-      },
-    },
+    operation("users.manage", {
+      operationId: "updateUser",
+      tags,
+      summary: "Change a user's role, team, name, active flag or password (admins only)",
+      params: idParamsSchema,
+      body: updateUserRequestSchema,
+      response: { 200: userSchema },
+    }),
     async (request) => updateUser(deps, actorOf(request), request.params.id, request.body),
   );
 }

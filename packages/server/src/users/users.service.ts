@@ -1,4 +1,10 @@
-import { type CurrentUser, PASSWORD_MIN_LENGTH, type UserResponse } from "@tasuki/contracts";
+import {
+  type CreateUserInput,
+  type CurrentUser,
+  PASSWORD_MIN_LENGTH,
+  type UpdateUserInput,
+  type UserResponse,
+} from "@tasuki/contracts";
 import { formatPersonName, type Role, type TeamFunction } from "@tasuki/domain";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
@@ -31,20 +37,18 @@ export const DEFAULT_TEAM_FOR_ROLE: Record<Role, TeamFunction | null> = {
 
 export { PASSWORD_MIN_LENGTH };
 
-export interface CreateUserInput {
-  email: string;
-  familyName: string;
-  givenName: string;
-  role: Role;
-  password: string;
+/**
+ * A new user: the API's create request, or the CLI's and the test helpers' call, which may name
+ * the team by key and leave the locale to its default.
+ */
+type NewUserInput = Omit<CreateUserInput, "locale"> & {
+  locale?: CreateUserInput["locale"];
+  /** Used when teamId is not given (the admin screen picks a team by id, which takes precedence). */
   teamKey?: string | null;
-  /** Takes precedence over teamKey (the admin screen picks a team by id). */
-  teamId?: string | null;
-  locale?: "ja" | "en";
-}
+};
 
 /** Creates a user (CLI, demo, later the admin screen). Passwords shorter than 10 characters are refused. */
-export async function createUser(deps: Deps, actor: Actor | null, input: CreateUserInput): Promise<UserRow> {
+export async function createUser(deps: Deps, actor: Actor | null, input: NewUserInput): Promise<UserRow> {
   if (!z.email().safeParse(input.email).success) {
     throw new AppError("validation_failed", {}, [
       { path: "email", message: "メールアドレスの形式ではありません / not an email address" },
@@ -82,7 +86,7 @@ export async function createUser(deps: Deps, actor: Actor | null, input: CreateU
   });
 }
 
-async function resolveTeam(deps: Deps, input: CreateUserInput): Promise<TeamRow | null> {
+async function resolveTeam(deps: Deps, input: NewUserInput): Promise<TeamRow | null> {
   if (input.teamId !== undefined) {
     if (input.teamId === null) return null;
     const byId = await findTeamById(deps.db, input.teamId);
@@ -153,15 +157,6 @@ export async function getUser(deps: Deps, id: string): Promise<UserResponse> {
 export async function listUsers(deps: Deps, includeInactive: boolean): Promise<UserResponse[]> {
   const rows = await listUserRows(deps.db, includeInactive);
   return rows.map((r) => toUserResponse(r.user, r.team));
-}
-
-export interface UpdateUserInput {
-  familyName?: string;
-  givenName?: string;
-  role?: Role;
-  teamId?: string | null;
-  active?: boolean;
-  password?: string;
 }
 
 /**
