@@ -2,7 +2,7 @@ import { MantineProvider } from "@mantine/core";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { QueryState } from "./QueryState.tsx";
+import { ListPanel, QueryState } from "./QueryState.tsx";
 
 type Rows = { items: string[] };
 const base = { error: null, refetch: () => undefined };
@@ -72,5 +72,19 @@ describe("QueryState", () => {
         </QueryState>,
       ),
     ).toBe("<b>content</b>");
+  });
+
+  it("ListPanel puts a list's states in its card and the table in a scroll area", () => {
+    const panel = (query: Parameters<typeof QueryState<Rows>>[0]["query"]) =>
+      html(
+        <ListPanel query={query} isEmpty={(d: Rows) => d.items.length === 0} empty={<i>empty</i>}>
+          {(data) => <b>{data.items.join(",")}</b>}
+        </ListPanel>,
+      );
+    expect(panel(pending)).toContain('aria-busy="true"');
+    expect(panel(loaded([]))).toContain("<i>empty</i>");
+    expect(panel(loaded([]))).not.toContain("mantine-ScrollArea");
+    expect(panel(loaded(["a"]))).toContain("mantine-ScrollArea");
+    expect(panel(loaded(["a"]))).toContain("<b>a</b>");
   });
 });

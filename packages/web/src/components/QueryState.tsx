@@ -1,6 +1,6 @@
-import { Box } from "@mantine/core";
+import { Box, Paper, ScrollArea } from "@mantine/core";
 import type { ReactNode } from "react";
-import { ErrorState } from "./states.tsx";
+import { ErrorState, TableSkeleton } from "./states.tsx";
 
 /** What QueryState reads of a TanStack query result (plain or infinite). */
 interface LoadedQuery<T> {
@@ -44,4 +44,28 @@ export function QueryState<T>({
   if (query.data === undefined) return loading;
   if (isEmpty?.(query.data)) return typeof empty === "function" ? empty(query.data) : empty;
   return children(query.data);
+}
+
+/**
+ * A list page's table in its flush card: rows of grey bars while it loads, the failure or the
+ * empty state inset in the card, else the table, scrolling sideways on a narrow screen.
+ */
+export function ListPanel<T>({
+  query,
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: LoadedQuery<T>;
+  isEmpty: (data: T) => boolean;
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+}): ReactNode {
+  return (
+    <Paper withBorder radius="md" p={0}>
+      <QueryState query={query} padded loading={<TableSkeleton />} isEmpty={isEmpty} empty={empty}>
+        {(data) => <ScrollArea type="auto">{children(data)}</ScrollArea>}
+      </QueryState>
+    </Paper>
+  );
 }
