@@ -19,7 +19,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { AnalyticsRecord, AnalyticsRecordsQuery } from "../../api/types.ts";
-import { ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { TableSkeleton } from "../../components/states.tsx";
 import { type CsvEncoding, downloadCsv } from "../../lib/csv.ts";
 import { formatDateTime, formatYen } from "../../lib/format.ts";
 import { formatCount } from "./format.ts";
@@ -168,72 +169,75 @@ export function RecordsDrawer({
       <Group justify="flex-end" mb="xs">
         <CsvMenu name="records" rows={csvRows} testId="drill-csv" />
       </Group>
-      {records.isPending ? (
-        <TableSkeleton rows={6} />
-      ) : records.isError ? (
-        <ErrorState error={records.error} onRetry={() => records.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed" ta="center" py="xl">
-          {t("analytics.drill.none")}
-        </Text>
-      ) : (
-        <ScrollArea>
-          <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="drill-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("analytics.drill.name")}</Table.Th>
-                <Table.Th>{t("analytics.drill.company")}</Table.Th>
-                <Table.Th>{t("analytics.drill.at")}</Table.Th>
-                <Table.Th>{t("analytics.drill.label")}</Table.Th>
-                {showAmount && <Table.Th ta="right">{t("analytics.drill.amount")}</Table.Th>}
-                {showDays && <Table.Th ta="right">{t("analytics.drill.days")}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => {
-                const to = recordLink(r);
-                const name =
-                  r.kind === "opportunity" && r.label && !r.personName ? r.label : (r.personName ?? "—");
-                return (
-                  <Table.Tr key={`${r.kind}-${r.id}`}>
-                    <Table.Td>
-                      {to ? (
-                        <Anchor component={Link} to={to} size="sm">
-                          {name}
-                        </Anchor>
-                      ) : (
-                        name
+      <QueryState
+        query={records}
+        loading={<TableSkeleton rows={6} />}
+        isEmpty={() => items.length === 0}
+        empty={
+          <Text c="dimmed" ta="center" py="xl">
+            {t("analytics.drill.none")}
+          </Text>
+        }
+      >
+        {() => (
+          <ScrollArea>
+            <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="drill-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("analytics.drill.name")}</Table.Th>
+                  <Table.Th>{t("analytics.drill.company")}</Table.Th>
+                  <Table.Th>{t("analytics.drill.at")}</Table.Th>
+                  <Table.Th>{t("analytics.drill.label")}</Table.Th>
+                  {showAmount && <Table.Th ta="right">{t("analytics.drill.amount")}</Table.Th>}
+                  {showDays && <Table.Th ta="right">{t("analytics.drill.days")}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((r) => {
+                  const to = recordLink(r);
+                  const name =
+                    r.kind === "opportunity" && r.label && !r.personName ? r.label : (r.personName ?? "—");
+                  return (
+                    <Table.Tr key={`${r.kind}-${r.id}`}>
+                      <Table.Td>
+                        {to ? (
+                          <Anchor component={Link} to={to} size="sm">
+                            {name}
+                          </Anchor>
+                        ) : (
+                          name
+                        )}
+                      </Table.Td>
+                      <Table.Td>{r.companyName ?? "—"}</Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.at)}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color="gray" tt="none" radius="sm">
+                          {labelOf(r)}
+                        </Badge>
+                      </Table.Td>
+                      {showAmount && (
+                        <Table.Td ta="right">{r.amount === null ? "—" : formatYen(r.amount)}</Table.Td>
                       )}
-                    </Table.Td>
-                    <Table.Td>{r.companyName ?? "—"}</Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.at)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="gray" tt="none" radius="sm">
-                        {labelOf(r)}
-                      </Badge>
-                    </Table.Td>
-                    {showAmount && (
-                      <Table.Td ta="right">{r.amount === null ? "—" : formatYen(r.amount)}</Table.Td>
-                    )}
-                    {showDays && <Table.Td ta="right">{r.businessDays ?? "—"}</Table.Td>}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-          {records.hasNextPage && (
-            <Group justify="center" mt="sm">
-              <Button
-                variant="light"
-                loading={records.isFetchingNextPage}
-                onClick={() => records.fetchNextPage()}
-              >
-                {t("analytics.drill.more")}
-              </Button>
-            </Group>
-          )}
-        </ScrollArea>
-      )}
+                      {showDays && <Table.Td ta="right">{r.businessDays ?? "—"}</Table.Td>}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+            {records.hasNextPage && (
+              <Group justify="center" mt="sm">
+                <Button
+                  variant="light"
+                  loading={records.isFetchingNextPage}
+                  onClick={() => records.fetchNextPage()}
+                >
+                  {t("analytics.drill.more")}
+                </Button>
+              </Group>
+            )}
+          </ScrollArea>
+        )}
+      </QueryState>
     </Drawer>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Box,
-  Group,
-  MultiSelect,
-  Paper,
-  ScrollArea,
-  Select,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Group, MultiSelect, Paper, Select, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconBuilding, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -21,7 +10,8 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { CompaniesQuery } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { ListPanel } from "../../components/QueryState.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatDateTime, formatEmployeeBand } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
 import { industryOptions } from "../people/options.ts";
@@ -114,89 +104,83 @@ export function CompaniesListPage() {
           />
         </Group>
       </Paper>
-      <Paper withBorder radius="md" p={0}>
-        {result.isPending ? (
-          <Box p="md">
-            <TableSkeleton />
-          </Box>
-        ) : result.isError ? (
-          <Box p="md">
-            <ErrorState error={result.error} onRetry={() => result.refetch()} />
-          </Box>
-        ) : items.length === 0 ? (
+      <ListPanel
+        query={result}
+        isEmpty={() => items.length === 0}
+        empty={
           <EmptyState
             icon={IconBuilding}
             title={filtered ? t("companies.emptyFilteredTitle") : t("companies.emptyTitle")}
             description={filtered ? t("people.emptyFilteredBody") : t("companies.emptyBody")}
           />
-        ) : (
-          <ScrollArea type="auto">
-            <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={820} stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  {(
-                    [
-                      "name",
-                      "industry",
-                      "employees",
-                      "prefecture",
-                      "people",
-                      "openOpportunities",
-                      "owner",
-                      "updatedAt",
-                    ] as const
-                  ).map((c) => (
-                    <Table.Th key={c} fz="xs" c="dimmed" fw={600} style={{ whiteSpace: "nowrap" }}>
-                      {t(`companies.columns.${c}`)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
-                {items.map((c) => (
-                  <Table.Tr
-                    key={c.id}
-                    className="tasuki-row-link"
-                    onClick={() => navigate(`/companies/${c.id}`)}
-                  >
-                    <Table.Td fz="sm">
-                      {c.nameKana && (
-                        <Text size="xs" c="dimmed" lh={1.2} className="tasuki-kana">
-                          {c.nameKana}
-                        </Text>
-                      )}
-                      <Anchor
-                        component={Link}
-                        to={`/companies/${c.id}`}
-                        fw={600}
-                        size="sm"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {c.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td fz="sm">{c.industry ? t(`industry.${c.industry}`) : "—"}</Table.Td>
-                    <Table.Td fz="sm">
-                      {c.employeeBand
-                        ? t("companies.employeesValue", { band: formatEmployeeBand(c.employeeBand) })
-                        : "—"}
-                    </Table.Td>
-                    <Table.Td fz="sm">{c.prefecture ?? "—"}</Table.Td>
-                    <Table.Td fz="sm" ta="right">
-                      {c.peopleCount.toLocaleString("ja-JP")}
-                    </Table.Td>
-                    <Table.Td fz="sm" ta="right">
-                      {c.openOpportunityCount.toLocaleString("ja-JP")}
-                    </Table.Td>
-                    <Table.Td fz="sm">{c.owner?.name ?? "—"}</Table.Td>
-                    <Table.Td fz="sm">{formatDateTime(c.updatedAt)}</Table.Td>
-                  </Table.Tr>
+        }
+      >
+        {() => (
+          <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={820} stickyHeader>
+            <Table.Thead>
+              <Table.Tr>
+                {(
+                  [
+                    "name",
+                    "industry",
+                    "employees",
+                    "prefecture",
+                    "people",
+                    "openOpportunities",
+                    "owner",
+                    "updatedAt",
+                  ] as const
+                ).map((c) => (
+                  <Table.Th key={c} fz="xs" c="dimmed" fw={600} style={{ whiteSpace: "nowrap" }}>
+                    {t(`companies.columns.${c}`)}
+                  </Table.Th>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+              {items.map((c) => (
+                <Table.Tr
+                  key={c.id}
+                  className="tasuki-row-link"
+                  onClick={() => navigate(`/companies/${c.id}`)}
+                >
+                  <Table.Td fz="sm">
+                    {c.nameKana && (
+                      <Text size="xs" c="dimmed" lh={1.2} className="tasuki-kana">
+                        {c.nameKana}
+                      </Text>
+                    )}
+                    <Anchor
+                      component={Link}
+                      to={`/companies/${c.id}`}
+                      fw={600}
+                      size="sm"
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {c.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td fz="sm">{c.industry ? t(`industry.${c.industry}`) : "—"}</Table.Td>
+                  <Table.Td fz="sm">
+                    {c.employeeBand
+                      ? t("companies.employeesValue", { band: formatEmployeeBand(c.employeeBand) })
+                      : "—"}
+                  </Table.Td>
+                  <Table.Td fz="sm">{c.prefecture ?? "—"}</Table.Td>
+                  <Table.Td fz="sm" ta="right">
+                    {c.peopleCount.toLocaleString("ja-JP")}
+                  </Table.Td>
+                  <Table.Td fz="sm" ta="right">
+                    {c.openOpportunityCount.toLocaleString("ja-JP")}
+                  </Table.Td>
+                  <Table.Td fz="sm">{c.owner?.name ?? "—"}</Table.Td>
+                  <Table.Td fz="sm">{formatDateTime(c.updatedAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
-      </Paper>
+      </ListPanel>
       <CursorPager
         pageIndex={paging.pageIndex}
         pageSize={PAGE_SIZE}

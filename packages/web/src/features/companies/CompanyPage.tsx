@@ -8,6 +8,7 @@ import type { Company } from "../../api/types.ts";
 import { OpportunityStageBadge, StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
 import { formatDate, formatDateTime, formatEmployeeBand, formatYen, kanaOf } from "../../lib/format.ts";
@@ -116,61 +117,62 @@ function CompanyPeople({ companyId, count }: { companyId: string; count: number 
   const people = useQuery({ queryKey: keys.peopleList(query), queryFn: () => api.listPeople(query) });
   return (
     <SectionCard title={t("companies.people", { count })}>
-      {people.isPending ? (
-        <TableSkeleton rows={4} />
-      ) : people.isError ? (
-        <ErrorState error={people.error} onRetry={() => people.refetch()} />
-      ) : people.data.items.length === 0 ? (
-        <EmptyState compact title={t("companies.noPeople")} />
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th fz="xs" c="dimmed">
-                  {t("people.columns.name")}
-                </Table.Th>
-                <Table.Th fz="xs" c="dimmed">
-                  {t("people.columns.title")}
-                </Table.Th>
-                <Table.Th fz="xs" c="dimmed">
-                  {t("people.columns.stage")}
-                </Table.Th>
-                <Table.Th fz="xs" c="dimmed">
-                  {t("people.columns.temperature")}
-                </Table.Th>
-                <Table.Th fz="xs" c="dimmed">
-                  {t("people.columns.owner")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {people.data.items.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    {kanaOf(p) && (
-                      <Text size="xs" c="dimmed" lh={1.2} className="tasuki-kana">
-                        {kanaOf(p)}
-                      </Text>
-                    )}
-                    <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600}>
-                      {p.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td fz="sm">{[p.department, p.title].filter(Boolean).join(" / ") || "—"}</Table.Td>
-                  <Table.Td>
-                    <StageBadge stage={p.stage} size="sm" />
-                  </Table.Td>
-                  <Table.Td>
-                    <TemperatureBadge temperature={p.temperature} />
-                  </Table.Td>
-                  <Table.Td fz="sm">{p.owner?.name ?? "—"}</Table.Td>
+      <QueryState
+        query={people}
+        loading={<TableSkeleton rows={4} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyState compact title={t("companies.noPeople")} />}
+      >
+        {(data) => (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th fz="xs" c="dimmed">
+                    {t("people.columns.name")}
+                  </Table.Th>
+                  <Table.Th fz="xs" c="dimmed">
+                    {t("people.columns.title")}
+                  </Table.Th>
+                  <Table.Th fz="xs" c="dimmed">
+                    {t("people.columns.stage")}
+                  </Table.Th>
+                  <Table.Th fz="xs" c="dimmed">
+                    {t("people.columns.temperature")}
+                  </Table.Th>
+                  <Table.Th fz="xs" c="dimmed">
+                    {t("people.columns.owner")}
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      {kanaOf(p) && (
+                        <Text size="xs" c="dimmed" lh={1.2} className="tasuki-kana">
+                          {kanaOf(p)}
+                        </Text>
+                      )}
+                      <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600}>
+                        {p.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td fz="sm">{[p.department, p.title].filter(Boolean).join(" / ") || "—"}</Table.Td>
+                    <Table.Td>
+                      <StageBadge stage={p.stage} size="sm" />
+                    </Table.Td>
+                    <Table.Td>
+                      <TemperatureBadge temperature={p.temperature} />
+                    </Table.Td>
+                    <Table.Td fz="sm">{p.owner?.name ?? "—"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }
@@ -184,37 +186,38 @@ function CompanyOpportunities({ companyId }: { companyId: string }) {
   });
   return (
     <SectionCard title={t("opportunities.title")}>
-      {result.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : result.isError ? (
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      ) : result.data.items.length === 0 ? (
-        <EmptyState compact title={t("companies.noOpportunities")} />
-      ) : (
-        <Stack gap="xs">
-          {result.data.items.map((o) => (
-            <Group key={o.id} justify="space-between" wrap="nowrap">
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
-                  {o.name}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {[o.person?.name, o.owner?.name].filter(Boolean).join("・")}
-                  {o.expectedCloseDate
-                    ? `・${t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}`
-                    : ""}
-                </Text>
-              </Stack>
-              <Group gap="sm" wrap="nowrap">
-                <Text size="sm" fw={600}>
-                  {formatYen(o.amount)}
-                </Text>
-                <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+      <QueryState
+        query={result}
+        loading={<TableSkeleton rows={3} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyState compact title={t("companies.noOpportunities")} />}
+      >
+        {(data) => (
+          <Stack gap="xs">
+            {data.items.map((o) => (
+              <Group key={o.id} justify="space-between" wrap="nowrap">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
+                    {o.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {[o.person?.name, o.owner?.name].filter(Boolean).join("・")}
+                    {o.expectedCloseDate
+                      ? `・${t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}`
+                      : ""}
+                  </Text>
+                </Stack>
+                <Group gap="sm" wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {formatYen(o.amount)}
+                  </Text>
+                  <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+                </Group>
               </Group>
-            </Group>
-          ))}
-        </Stack>
-      )}
+            ))}
+          </Stack>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }

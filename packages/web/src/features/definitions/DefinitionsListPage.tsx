@@ -7,7 +7,8 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { Definition } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { VersionStatusBadge } from "../../components/versions.tsx";
 import { useCan } from "../auth/session.tsx";
 import { ExpressionBlock, shownVersion, useDefinitionName } from "./shared.tsx";
@@ -36,30 +37,35 @@ export function DefinitionsListPage() {
         description={t("definitions.description")}
         actions={createButton}
       />
-      {list.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label={t("common.loading")}>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} h={170} radius="md" />
-          ))}
-        </Stack>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Paper withBorder radius="md">
-          <EmptyState
-            icon={IconBook2}
-            title={t("definitions.emptyTitle")}
-            description={t("definitions.emptyBody")}
-            action={createButton}
-          />
-        </Paper>
-      ) : (
-        <Stack gap="md" data-testid="definitions-list">
-          {list.data.items.map((d) => (
-            <GlossaryEntry key={d.id} definition={d} />
-          ))}
-        </Stack>
-      )}
+      <QueryState
+        query={list}
+        loading={
+          <Stack gap="md" aria-busy="true" aria-label={t("common.loading")}>
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} h={170} radius="md" />
+            ))}
+          </Stack>
+        }
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Paper withBorder radius="md">
+            <EmptyState
+              icon={IconBook2}
+              title={t("definitions.emptyTitle")}
+              description={t("definitions.emptyBody")}
+              action={createButton}
+            />
+          </Paper>
+        }
+      >
+        {(data) => (
+          <Stack gap="md" data-testid="definitions-list">
+            {data.items.map((d) => (
+              <GlossaryEntry key={d.id} definition={d} />
+            ))}
+          </Stack>
+        )}
+      </QueryState>
     </>
   );
 }

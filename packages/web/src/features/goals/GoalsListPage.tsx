@@ -1,11 +1,12 @@
-import { Anchor, Badge, Box, Button, Paper, ScrollArea, Table } from "@mantine/core";
+import { Anchor, Badge, Button, Table } from "@mantine/core";
 import { IconPlus, IconTargetArrow } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { ListPanel } from "../../components/QueryState.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatDateTime, formatYen } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 import { monthLabel, periodLabel, scopeLabel } from "./shared.ts";
@@ -25,71 +26,65 @@ export function GoalsListPage() {
   return (
     <>
       <PageHeader title={t("nav.goals")} description={t("goals.description")} actions={create} />
-      <Paper withBorder radius="md" p={0}>
-        {goals.isPending ? (
-          <Box p="md">
-            <TableSkeleton />
-          </Box>
-        ) : goals.isError ? (
-          <Box p="md">
-            <ErrorState error={goals.error} onRetry={() => goals.refetch()} />
-          </Box>
-        ) : items.length === 0 ? (
+      <ListPanel
+        query={goals}
+        isEmpty={() => items.length === 0}
+        empty={
           <EmptyState
             icon={IconTargetArrow}
             title={t("goals.emptyTitle")}
             description={canWrite ? t("goals.emptyBodyWriter") : t("goals.emptyBodyReader")}
             action={create}
           />
-        ) : (
-          <ScrollArea type="auto">
-            <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={820}>
-              <Table.Thead>
-                <Table.Tr>
-                  {(["name", "period", "months", "scope", "total", "updated"] as const).map((c) => (
-                    <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "total" ? "right" : undefined}>
-                      {t(`goals.columns.${c}`)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((g) => (
-                  <Table.Tr key={g.id} className="tasuki-row-link" onClick={() => navigate(`/goals/${g.id}`)}>
-                    <Table.Td fz="sm">
-                      <Anchor
-                        component={Link}
-                        to={`/goals/${g.id}`}
-                        fw={600}
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {g.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td fz="sm">
-                      <Badge variant="light" radius="sm">
-                        {periodLabel(g, t)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td fz="sm" c="dimmed">
-                      {g.months.length > 1
-                        ? `${monthLabel(g.months[0] ?? "", t)} 〜 ${monthLabel(g.months[g.months.length - 1] ?? "", t)}`
-                        : monthLabel(g.months[0] ?? "", t)}
-                    </Table.Td>
-                    <Table.Td fz="sm">{scopeLabel(g, t)}</Table.Td>
-                    <Table.Td fz="sm" ta="right" ff="monospace">
-                      {formatYen(g.totalTarget)}
-                    </Table.Td>
-                    <Table.Td fz="sm" c="dimmed">
-                      {formatDateTime(g.updatedAt)}
-                    </Table.Td>
-                  </Table.Tr>
+        }
+      >
+        {() => (
+          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" miw={820}>
+            <Table.Thead>
+              <Table.Tr>
+                {(["name", "period", "months", "scope", "total", "updated"] as const).map((c) => (
+                  <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "total" ? "right" : undefined}>
+                    {t(`goals.columns.${c}`)}
+                  </Table.Th>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((g) => (
+                <Table.Tr key={g.id} className="tasuki-row-link" onClick={() => navigate(`/goals/${g.id}`)}>
+                  <Table.Td fz="sm">
+                    <Anchor
+                      component={Link}
+                      to={`/goals/${g.id}`}
+                      fw={600}
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {g.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td fz="sm">
+                    <Badge variant="light" radius="sm">
+                      {periodLabel(g, t)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td fz="sm" c="dimmed">
+                    {g.months.length > 1
+                      ? `${monthLabel(g.months[0] ?? "", t)} 〜 ${monthLabel(g.months[g.months.length - 1] ?? "", t)}`
+                      : monthLabel(g.months[0] ?? "", t)}
+                  </Table.Td>
+                  <Table.Td fz="sm">{scopeLabel(g, t)}</Table.Td>
+                  <Table.Td fz="sm" ta="right" ff="monospace">
+                    {formatYen(g.totalTarget)}
+                  </Table.Td>
+                  <Table.Td fz="sm" c="dimmed">
+                    {formatDateTime(g.updatedAt)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
-      </Paper>
+      </ListPanel>
     </>
   );
 }

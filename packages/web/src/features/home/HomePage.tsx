@@ -20,8 +20,9 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { CurrentUser, OpportunitiesQuery, PeopleQuery, Person } from "../../api/types.ts";
 import { OpportunityStageBadge, StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import {
   daysFromToday,
   formatDate,
@@ -126,48 +127,57 @@ export function HomePage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
             <SectionCard title={t("home.today")} testId="home-today">
-              {open.isPending ? (
-                <Skeleton h={120} />
-              ) : open.isError ? (
-                <ErrorState error={open.error} onRetry={() => open.refetch()} />
-              ) : due.length === 0 ? (
-                <EmptyState compact title={t("home.nothingDue")} description={t("home.nothingDueBody")} />
-              ) : (
-                <Stack gap="xs">
-                  {due.slice(0, 8).map((o) => {
-                    const days = daysFromToday(o.expectedCloseDate!);
-                    return (
-                      <Group key={o.id} justify="space-between" wrap="nowrap">
-                        <Stack gap={0} style={{ minWidth: 0 }}>
-                          <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
-                            {o.name}
-                          </Anchor>
-                          <Text size="xs" c="dimmed" truncate>
-                            {o.company.name}・{formatYen(o.amount)}
-                          </Text>
-                        </Stack>
-                        <Group gap="xs" wrap="nowrap">
-                          <Badge
-                            color={days < 0 ? "red" : days === 0 ? "orange" : "gray"}
-                            variant="light"
-                            tt="none"
-                          >
-                            {days < 0
-                              ? t("home.overdueDays", { count: -days })
-                              : days === 0
-                                ? t("home.dueToday")
-                                : t("home.dueInDays", { count: days })}
-                          </Badge>
-                          <Text size="xs" c="dimmed" w={78} ta="right">
-                            {formatDate(o.expectedCloseDate)}
-                          </Text>
-                          <OpportunityStageBadge stage={o.stage} outcome={null} />
+              <QueryState
+                query={open}
+                loading={<Skeleton h={120} />}
+                isEmpty={() => due.length === 0}
+                empty={
+                  <EmptyState compact title={t("home.nothingDue")} description={t("home.nothingDueBody")} />
+                }
+              >
+                {() => (
+                  <Stack gap="xs">
+                    {due.slice(0, 8).map((o) => {
+                      const days = daysFromToday(o.expectedCloseDate!);
+                      return (
+                        <Group key={o.id} justify="space-between" wrap="nowrap">
+                          <Stack gap={0} style={{ minWidth: 0 }}>
+                            <Anchor
+                              component={Link}
+                              to={`/opportunities/${o.id}`}
+                              size="sm"
+                              fw={600}
+                              truncate
+                            >
+                              {o.name}
+                            </Anchor>
+                            <Text size="xs" c="dimmed" truncate>
+                              {o.company.name}・{formatYen(o.amount)}
+                            </Text>
+                          </Stack>
+                          <Group gap="xs" wrap="nowrap">
+                            <Badge
+                              color={days < 0 ? "red" : days === 0 ? "orange" : "gray"}
+                              variant="light"
+                              tt="none"
+                            >
+                              {days < 0
+                                ? t("home.overdueDays", { count: -days })
+                                : days === 0
+                                  ? t("home.dueToday")
+                                  : t("home.dueInDays", { count: days })}
+                            </Badge>
+                            <Text size="xs" c="dimmed" w={78} ta="right">
+                              {formatDate(o.expectedCloseDate)}
+                            </Text>
+                            <OpportunityStageBadge stage={o.stage} outcome={null} />
+                          </Group>
                         </Group>
-                      </Group>
-                    );
-                  })}
-                </Stack>
-              )}
+                      );
+                    })}
+                  </Stack>
+                )}
+              </QueryState>
             </SectionCard>
             <SectionCard title={t(`home.queue.${queue.key}`)}>
               <PeopleRows result={waiting} empty={t("home.queueEmpty")} showStageSince />
@@ -255,29 +265,35 @@ function PeopleRows({
   empty: string;
   showStageSince?: boolean;
 }): ReactNode {
-  if (result.isPending) return <Skeleton h={100} />;
-  if (result.isError) return <ErrorState error={result.error} onRetry={() => result.refetch()} />;
-  if (result.data.items.length === 0) return <EmptyState compact title={empty} />;
   return (
-    <Stack gap={10}>
-      {result.data.items.map((p) => (
-        <Group key={p.id} justify="space-between" wrap="nowrap">
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
-              {p.name}
-            </Anchor>
-            <Text size="xs" c="dimmed" truncate>
-              {[p.company?.name, showStageSince ? formatDateTime(p.stageChangedAt) : p.title]
-                .filter(Boolean)
-                .join("・")}
-            </Text>
-          </Stack>
-          <Group gap={6} wrap="nowrap">
-            <TemperatureBadge temperature={p.temperature} />
-            <StageBadge stage={p.stage} size="sm" />
-          </Group>
-        </Group>
-      ))}
-    </Stack>
+    <QueryState
+      query={result}
+      loading={<Skeleton h={100} />}
+      isEmpty={(data) => data.items.length === 0}
+      empty={<EmptyState compact title={empty} />}
+    >
+      {(data) => (
+        <Stack gap={10}>
+          {data.items.map((p) => (
+            <Group key={p.id} justify="space-between" wrap="nowrap">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
+                  {p.name}
+                </Anchor>
+                <Text size="xs" c="dimmed" truncate>
+                  {[p.company?.name, showStageSince ? formatDateTime(p.stageChangedAt) : p.title]
+                    .filter(Boolean)
+                    .join("・")}
+                </Text>
+              </Stack>
+              <Group gap={6} wrap="nowrap">
+                <TemperatureBadge temperature={p.temperature} />
+                <StageBadge stage={p.stage} size="sm" />
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </QueryState>
   );
 }

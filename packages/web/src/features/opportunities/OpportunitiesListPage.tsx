@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Box,
-  Group,
-  Input,
-  Paper,
-  ScrollArea,
-  SegmentedControl,
-  Select,
-  Table,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Group, Input, Paper, SegmentedControl, Select, Table, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconChartFunnel, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -20,7 +9,8 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { OpportunitiesQuery } from "../../api/types.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { ListPanel } from "../../components/QueryState.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
@@ -110,76 +100,70 @@ export function OpportunitiesListPage() {
           />
         </Group>
       </Paper>
-      <Paper withBorder radius="md" p={0}>
-        {result.isPending ? (
-          <Box p="md">
-            <TableSkeleton />
-          </Box>
-        ) : result.isError ? (
-          <Box p="md">
-            <ErrorState error={result.error} onRetry={() => result.refetch()} />
-          </Box>
-        ) : items.length === 0 ? (
+      <ListPanel
+        query={result}
+        isEmpty={() => items.length === 0}
+        empty={
           <EmptyState
             icon={IconChartFunnel}
             title={t("opportunities.emptyTitle")}
             description={t("opportunities.emptyBody")}
           />
-        ) : (
-          <ScrollArea type="auto">
-            <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={900} stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  {(
-                    ["name", "company", "stage", "amount", "expectedClose", "owner", "lostReason"] as const
-                  ).map((c) => (
-                    <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "amount" ? "right" : undefined}>
-                      {t(`opportunities.columns.${c}`)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
-                {items.map((o) => (
-                  <Table.Tr
-                    key={o.id}
-                    className="tasuki-row-link"
-                    onClick={() => navigate(`/opportunities/${o.id}`)}
-                  >
-                    <Table.Td fz="sm">
-                      <Anchor
-                        component={Link}
-                        to={`/opportunities/${o.id}`}
-                        fw={600}
-                        size="sm"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {o.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td fz="sm">{o.company.name}</Table.Td>
-                    <Table.Td>
-                      <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
-                    </Table.Td>
-                    <Table.Td fz="sm" ta="right" fw={600}>
-                      {formatYen(o.amount)}
-                    </Table.Td>
-                    <Table.Td fz="sm">{formatDate(o.expectedCloseDate)}</Table.Td>
-                    <Table.Td fz="sm">{o.owner?.name ?? "—"}</Table.Td>
-                    <Table.Td fz="sm">
-                      {o.lostReason
-                        ? i18n.language === "en"
-                          ? o.lostReason.labelEn
-                          : o.lostReason.labelJa
-                        : "—"}
-                    </Table.Td>
-                  </Table.Tr>
+        }
+      >
+        {() => (
+          <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={900} stickyHeader>
+            <Table.Thead>
+              <Table.Tr>
+                {(
+                  ["name", "company", "stage", "amount", "expectedClose", "owner", "lostReason"] as const
+                ).map((c) => (
+                  <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "amount" ? "right" : undefined}>
+                    {t(`opportunities.columns.${c}`)}
+                  </Table.Th>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+              {items.map((o) => (
+                <Table.Tr
+                  key={o.id}
+                  className="tasuki-row-link"
+                  onClick={() => navigate(`/opportunities/${o.id}`)}
+                >
+                  <Table.Td fz="sm">
+                    <Anchor
+                      component={Link}
+                      to={`/opportunities/${o.id}`}
+                      fw={600}
+                      size="sm"
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {o.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td fz="sm">{o.company.name}</Table.Td>
+                  <Table.Td>
+                    <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+                  </Table.Td>
+                  <Table.Td fz="sm" ta="right" fw={600}>
+                    {formatYen(o.amount)}
+                  </Table.Td>
+                  <Table.Td fz="sm">{formatDate(o.expectedCloseDate)}</Table.Td>
+                  <Table.Td fz="sm">{o.owner?.name ?? "—"}</Table.Td>
+                  <Table.Td fz="sm">
+                    {o.lostReason
+                      ? i18n.language === "en"
+                        ? o.lostReason.labelEn
+                        : o.lostReason.labelJa
+                      : "—"}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
-      </Paper>
+      </ListPanel>
       <CursorPager
         pageIndex={paging.pageIndex}
         pageSize={PAGE_SIZE}

@@ -22,7 +22,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { OpportunitiesQuery, Opportunity } from "../../api/types.ts";
-import { ErrorState } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { daysFromToday, formatDate, formatYen } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { CloseOpportunityModal } from "./CloseOpportunityModal.tsx";
@@ -183,29 +183,34 @@ function BoardColumn({
         </Text>
       </Group>
       <Stack gap="xs" mih={120}>
-        {result.isPending ? (
-          <>
-            <Skeleton h={92} radius="md" />
-            <Skeleton h={92} radius="md" />
-          </>
-        ) : result.isError ? (
-          <ErrorState error={result.error} onRetry={() => result.refetch()} />
-        ) : items.length === 0 ? (
-          <Text size="sm" c="dimmed" ta="center" py="lg">
-            {t("opportunities.columnEmpty")}
-          </Text>
-        ) : (
-          items.map((o) => (
-            <OpportunityCard
-              key={o.id}
-              opportunity={o}
-              onDragStart={() => onDragStart(o)}
-              onDragEnd={onDragEnd}
-              onMove={(to) => onMove(o, to)}
-              onClose={(outcome) => onClose(o, outcome)}
-            />
-          ))
-        )}
+        <QueryState
+          query={result}
+          loading={
+            <>
+              <Skeleton h={92} radius="md" />
+              <Skeleton h={92} radius="md" />
+            </>
+          }
+          isEmpty={() => items.length === 0}
+          empty={
+            <Text size="sm" c="dimmed" ta="center" py="lg">
+              {t("opportunities.columnEmpty")}
+            </Text>
+          }
+        >
+          {() =>
+            items.map((o) => (
+              <OpportunityCard
+                key={o.id}
+                opportunity={o}
+                onDragStart={() => onDragStart(o)}
+                onDragEnd={onDragEnd}
+                onMove={(to) => onMove(o, to)}
+                onClose={(outcome) => onClose(o, outcome)}
+              />
+            ))
+          }
+        </QueryState>
       </Stack>
     </Paper>
   );

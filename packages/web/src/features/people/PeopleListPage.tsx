@@ -8,7 +8,6 @@ import {
   MultiSelect,
   Paper,
   Popover,
-  ScrollArea,
   Select,
   Stack,
   Table,
@@ -45,7 +44,8 @@ import type { PeopleQuery, Person } from "../../api/types.ts";
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { ListPanel } from "../../components/QueryState.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
@@ -396,63 +396,57 @@ export function PeopleListPage() {
         </Stack>
       </Paper>
 
-      <Paper withBorder radius="md" p={0}>
-        {result.isPending ? (
-          <Box p="md">
-            <TableSkeleton />
-          </Box>
-        ) : result.isError ? (
-          <Box p="md">
-            <ErrorState error={result.error} onRetry={() => result.refetch()} />
-          </Box>
-        ) : rows.length === 0 ? (
+      <ListPanel
+        query={result}
+        isEmpty={() => rows.length === 0}
+        empty={
           <EmptyState
             icon={IconUsers}
             title={hasFilters ? t("people.emptyFilteredTitle") : t("people.emptyTitle")}
             description={hasFilters ? t("people.emptyFilteredBody") : t("people.emptyBody")}
           />
-        ) : (
-          <ScrollArea type="auto">
-            <Table
-              highlightOnHover
-              verticalSpacing="xs"
-              horizontalSpacing="md"
-              miw={900}
-              stickyHeader
-              aria-busy={result.isFetching}
-              style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}
-              data-testid="people-table"
-            >
-              <Table.Thead>
-                {table.getHeaderGroups().map((group) => (
-                  <Table.Tr key={group.id}>
-                    {group.headers.map((header) => (
-                      <Table.Th key={header.id} fz="xs" c="dimmed" fw={600} style={{ whiteSpace: "nowrap" }}>
-                        {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr
-                    key={row.id}
-                    className="tasuki-row-link"
-                    onClick={() => navigate(`/people/${row.original.id}`)}
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <Table.Td key={cell.id} fz="sm">
-                        <table.FlexRender cell={cell} />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
+        }
+      >
+        {() => (
+          <Table
+            highlightOnHover
+            verticalSpacing="xs"
+            horizontalSpacing="md"
+            miw={900}
+            stickyHeader
+            aria-busy={result.isFetching}
+            style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}
+            data-testid="people-table"
+          >
+            <Table.Thead>
+              {table.getHeaderGroups().map((group) => (
+                <Table.Tr key={group.id}>
+                  {group.headers.map((header) => (
+                    <Table.Th key={header.id} fz="xs" c="dimmed" fw={600} style={{ whiteSpace: "nowrap" }}>
+                      {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr
+                  key={row.id}
+                  className="tasuki-row-link"
+                  onClick={() => navigate(`/people/${row.original.id}`)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <Table.Td key={cell.id} fz="sm">
+                      <table.FlexRender cell={cell} />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
-      </Paper>
+      </ListPanel>
       <CursorPager
         pageIndex={paging.pageIndex}
         pageSize={pageSize}

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatDate, formatYen } from "../../lib/format.ts";
 
 export function PersonOpportunities({ personId }: { personId: string }) {
@@ -17,34 +18,35 @@ export function PersonOpportunities({ personId }: { personId: string }) {
   });
   return (
     <SectionCard title={t("opportunities.title")}>
-      {result.isPending ? (
-        <Skeleton h={40} />
-      ) : result.isError ? (
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      ) : result.data.items.length === 0 ? (
-        <EmptyState compact title={t("opportunities.noneForPerson")} />
-      ) : (
-        <Stack gap="xs">
-          {result.data.items.map((o) => (
-            <Group key={o.id} justify="space-between" wrap="nowrap">
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
-                  {o.name}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}
-                </Text>
-              </Stack>
-              <Group gap="sm" wrap="nowrap">
-                <Text size="sm" fw={600}>
-                  {formatYen(o.amount)}
-                </Text>
-                <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+      <QueryState
+        query={result}
+        loading={<Skeleton h={40} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyState compact title={t("opportunities.noneForPerson")} />}
+      >
+        {(data) => (
+          <Stack gap="xs">
+            {data.items.map((o) => (
+              <Group key={o.id} justify="space-between" wrap="nowrap">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
+                    {o.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}
+                  </Text>
+                </Stack>
+                <Group gap="sm" wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {formatYen(o.amount)}
+                  </Text>
+                  <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+                </Group>
               </Group>
-            </Group>
-          ))}
-        </Stack>
-      )}
+            ))}
+          </Stack>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }

@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, keys } from "../../api/endpoints.ts";
 import type { ScoreHistory, ScoreLine } from "../../api/types.ts";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatAgeDays, formatAgeRange } from "../../lib/duration.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { type GroupedLine, groupScoreLines } from "../../lib/score-lines.ts";
@@ -35,35 +36,38 @@ export function ScorePanel({ personId }: { personId: string }) {
 
   return (
     <SectionCard title={t("scores.title")} testId="score-panel">
-      {score.isPending ? (
-        <Skeleton h={140} />
-      ) : score.isError ? (
-        <ErrorState error={score.error} onRetry={() => score.refetch()} />
-      ) : score.data.computedAt === null ? (
-        <EmptyState
-          compact
-          icon={IconChartLine}
-          title={score.data.modelVersion ? t("scores.notYet") : t("scores.noModel")}
-          description={score.data.modelVersion ? undefined : t("scores.noModelBody")}
-        />
-      ) : (
-        <Stack gap="sm">
-          <SimpleGrid cols={3} spacing="xs">
-            <ScoreNumber label={t("scores.total")} value={score.data.total} strong testId="score-total" />
-            <ScoreNumber label={t("scores.fit")} value={score.data.fit} />
-            <ScoreNumber label={t("scores.engagement")} value={score.data.engagement} />
-          </SimpleGrid>
-          <HistorySparkline history={history.data} pending={history.isPending} failed={history.isError} />
-          <Divider />
-          <Explanation lines={score.data.explanation} />
-          <Text size="xs" c="dimmed">
-            {t("scores.computed", {
-              number: score.data.modelVersion?.number ?? "—",
-              at: formatDateTime(score.data.computedAt),
-            })}
-          </Text>
-        </Stack>
-      )}
+      <QueryState
+        query={score}
+        loading={<Skeleton h={140} />}
+        isEmpty={(data) => data.computedAt === null}
+        empty={(data) => (
+          <EmptyState
+            compact
+            icon={IconChartLine}
+            title={data.modelVersion ? t("scores.notYet") : t("scores.noModel")}
+            description={data.modelVersion ? undefined : t("scores.noModelBody")}
+          />
+        )}
+      >
+        {(data) => (
+          <Stack gap="sm">
+            <SimpleGrid cols={3} spacing="xs">
+              <ScoreNumber label={t("scores.total")} value={data.total} strong testId="score-total" />
+              <ScoreNumber label={t("scores.fit")} value={data.fit} />
+              <ScoreNumber label={t("scores.engagement")} value={data.engagement} />
+            </SimpleGrid>
+            <HistorySparkline history={history.data} pending={history.isPending} failed={history.isError} />
+            <Divider />
+            <Explanation lines={data.explanation} />
+            <Text size="xs" c="dimmed">
+              {t("scores.computed", {
+                number: data.modelVersion?.number ?? "—",
+                at: formatDateTime(data.computedAt),
+              })}
+            </Text>
+          </Stack>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }

@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, keys } from "../../api/endpoints.ts";
 import { StageBadge } from "../../components/badges.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { PAGE_SIZE_MAX } from "../../lib/limits.ts";
 import { isStage } from "./options.ts";
@@ -19,37 +20,38 @@ export function StageHistory({ personId }: { personId: string }) {
   });
   return (
     <SectionCard title={t("people.stageHistory")} testId="stage-history">
-      {history.isPending ? (
-        <Skeleton h={80} />
-      ) : history.isError ? (
-        <ErrorState error={history.error} onRetry={() => history.refetch()} />
-      ) : history.data.length === 0 ? (
-        <EmptyState compact title={t("people.noStageHistory")} />
-      ) : (
-        <Stack gap="sm">
-          {history.data.map((entry) => {
-            const change = entry.stageChange!;
-            return (
-              <Stack key={entry.id} gap={2}>
-                <Group gap={6}>
-                  {change.from && isStage(change.from) && <StageBadge stage={change.from} size="sm" />}
-                  {change.from && (
-                    <Text size="xs" c="dimmed">
-                      →
-                    </Text>
-                  )}
-                  {isStage(change.to) && <StageBadge stage={change.to} size="sm" />}
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(entry.at)}
-                  {change.changedBy ? `・${change.changedBy.name}` : ""}
-                </Text>
-                {change.reason && <Text size="sm">{change.reason}</Text>}
-              </Stack>
-            );
-          })}
-        </Stack>
-      )}
+      <QueryState
+        query={history}
+        loading={<Skeleton h={80} />}
+        isEmpty={(data) => data.length === 0}
+        empty={<EmptyState compact title={t("people.noStageHistory")} />}
+      >
+        {(data) => (
+          <Stack gap="sm">
+            {data.map((entry) => {
+              const change = entry.stageChange!;
+              return (
+                <Stack key={entry.id} gap={2}>
+                  <Group gap={6}>
+                    {change.from && isStage(change.from) && <StageBadge stage={change.from} size="sm" />}
+                    {change.from && (
+                      <Text size="xs" c="dimmed">
+                        →
+                      </Text>
+                    )}
+                    {isStage(change.to) && <StageBadge stage={change.to} size="sm" />}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(entry.at)}
+                    {change.changedBy ? `・${change.changedBy.name}` : ""}
+                  </Text>
+                  {change.reason && <Text size="sm">{change.reason}</Text>}
+                </Stack>
+              );
+            })}
+          </Stack>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }

@@ -29,8 +29,9 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { TimelineEntry } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { Markdown } from "../../components/Markdown.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { isStage } from "./options.ts";
 
@@ -59,43 +60,46 @@ export function Timeline({ personId }: { personId: string }) {
   const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <SectionCard title={t("timeline.title")} testId="timeline">
-      {timeline.isPending ? (
-        <Stack>
-          <Skeleton h={48} />
-          <Skeleton h={48} />
-          <Skeleton h={48} />
-        </Stack>
-      ) : timeline.isError ? (
-        <ErrorState error={timeline.error} onRetry={() => timeline.refetch()} />
-      ) : entries.length === 0 ? (
-        <EmptyState compact title={t("timeline.empty")} description={t("timeline.emptyBody")} />
-      ) : (
-        <>
-          <MantineTimeline bulletSize={28} lineWidth={2} active={-1}>
-            {entries.map((entry) => (
-              <MantineTimeline.Item
-                key={`${entry.kind}-${entry.id}`}
-                bullet={<EntryIcon entry={entry} />}
-                data-testid="timeline-entry"
-              >
-                <EntryBody entry={entry} />
-              </MantineTimeline.Item>
-            ))}
-          </MantineTimeline>
-          {timeline.hasNextPage && (
-            <Group justify="center" mt="md">
-              <Button
-                variant="default"
-                size="xs"
-                onClick={() => timeline.fetchNextPage()}
-                loading={timeline.isFetchingNextPage}
-              >
-                {t("timeline.more")}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <QueryState
+        query={timeline}
+        loading={
+          <Stack>
+            <Skeleton h={48} />
+            <Skeleton h={48} />
+            <Skeleton h={48} />
+          </Stack>
+        }
+        isEmpty={() => entries.length === 0}
+        empty={<EmptyState compact title={t("timeline.empty")} description={t("timeline.emptyBody")} />}
+      >
+        {() => (
+          <>
+            <MantineTimeline bulletSize={28} lineWidth={2} active={-1}>
+              {entries.map((entry) => (
+                <MantineTimeline.Item
+                  key={`${entry.kind}-${entry.id}`}
+                  bullet={<EntryIcon entry={entry} />}
+                  data-testid="timeline-entry"
+                >
+                  <EntryBody entry={entry} />
+                </MantineTimeline.Item>
+              ))}
+            </MantineTimeline>
+            {timeline.hasNextPage && (
+              <Group justify="center" mt="md">
+                <Button
+                  variant="default"
+                  size="xs"
+                  onClick={() => timeline.fetchNextPage()}
+                  loading={timeline.isFetchingNextPage}
+                >
+                  {t("timeline.more")}
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+      </QueryState>
     </SectionCard>
   );
 }

@@ -7,7 +7,8 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { SlaCompliance } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyState, TableSkeleton } from "../../components/states.tsx";
 import { formatBusinessMinutes } from "../../lib/duration.ts";
 import { useTeamLabel } from "./teams.ts";
 
@@ -105,28 +106,26 @@ export function CompliancePage() {
           </Text>
         </Group>
       </Paper>
-      {result.isPending ? (
-        <TableSkeleton rows={4} />
-      ) : result.isError ? (
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      ) : (
-        <div style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
-          <Title order={3} size="h4" mb="xs">
-            {t("compliance.byTeam")}
-          </Title>
-          <ComplianceTable rows={data!.teams} kind="team" testId="compliance-teams" />
-          <Title order={3} size="h4" mt="xl" mb="xs">
-            {t("compliance.byPerson")}
-          </Title>
-          {data!.assignees.length === 0 ? (
-            <Paper withBorder radius="md">
-              <EmptyState icon={IconChartBar} title={t("compliance.emptyPeople")} />
-            </Paper>
-          ) : (
-            <ComplianceTable rows={data!.assignees} kind="person" testId="compliance-people" />
-          )}
-        </div>
-      )}
+      <QueryState query={result} loading={<TableSkeleton rows={4} />}>
+        {(compliance) => (
+          <div style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+            <Title order={3} size="h4" mb="xs">
+              {t("compliance.byTeam")}
+            </Title>
+            <ComplianceTable rows={compliance.teams} kind="team" testId="compliance-teams" />
+            <Title order={3} size="h4" mt="xl" mb="xs">
+              {t("compliance.byPerson")}
+            </Title>
+            {compliance.assignees.length === 0 ? (
+              <Paper withBorder radius="md">
+                <EmptyState icon={IconChartBar} title={t("compliance.emptyPeople")} />
+              </Paper>
+            ) : (
+              <ComplianceTable rows={compliance.assignees} kind="person" testId="compliance-people" />
+            )}
+          </div>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -21,6 +21,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff, HandoffsQuery } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
 import { useCurrentUser } from "../auth/session.tsx";
 import { AcceptDialog, RejectDialog } from "./DecisionDialogs.tsx";
@@ -313,44 +314,49 @@ function HandoffList({
   const [accepting, setAccepting] = useState<Handoff | null>(null);
   const [rejecting, setRejecting] = useState<Handoff | null>(null);
 
-  if (result.isPending) return <ListSkeleton />;
-  if (result.isError) return <ErrorState error={result.error} onRetry={() => result.refetch()} />;
-  const items = result.data.items;
   return (
-    <>
-      {items.length === 0 ? (
-        <Paper withBorder radius="md">
-          <EmptyState
-            icon={showReturn ? IconCornerUpLeft : IconInbox}
-            title={empty.title}
-            description={empty.body}
+    <QueryState query={result} loading={<ListSkeleton />}>
+      {({ items, nextCursor }) => (
+        <>
+          {items.length === 0 ? (
+            <Paper withBorder radius="md">
+              <EmptyState
+                icon={showReturn ? IconCornerUpLeft : IconInbox}
+                title={empty.title}
+                description={empty.body}
+              />
+            </Paper>
+          ) : (
+            <Stack
+              gap="md"
+              data-testid="handoff-list"
+              style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}
+            >
+              {items.map((h) => (
+                <HandoffCard
+                  key={h.id}
+                  handoff={h}
+                  onAccept={setAccepting}
+                  onReject={setRejecting}
+                  showReturn={showReturn}
+                />
+              ))}
+            </Stack>
+          )}
+          <CursorPager
+            pageIndex={paging.pageIndex}
+            pageSize={pageSize}
+            rowCount={items.length}
+            hasNext={Boolean(nextCursor)}
+            onPrevious={paging.previous}
+            onNext={() => nextCursor && paging.next(nextCursor)}
+            onPageSizeChange={setPageSize}
+            loading={result.isFetching}
           />
-        </Paper>
-      ) : (
-        <Stack gap="md" data-testid="handoff-list" style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
-          {items.map((h) => (
-            <HandoffCard
-              key={h.id}
-              handoff={h}
-              onAccept={setAccepting}
-              onReject={setRejecting}
-              showReturn={showReturn}
-            />
-          ))}
-        </Stack>
+          <AcceptDialog handoff={accepting} onClose={() => setAccepting(null)} />
+          <RejectDialog handoff={rejecting} onClose={() => setRejecting(null)} />
+        </>
       )}
-      <CursorPager
-        pageIndex={paging.pageIndex}
-        pageSize={pageSize}
-        rowCount={items.length}
-        hasNext={Boolean(result.data.nextCursor)}
-        onPrevious={paging.previous}
-        onNext={() => result.data.nextCursor && paging.next(result.data.nextCursor)}
-        onPageSizeChange={setPageSize}
-        loading={result.isFetching}
-      />
-      <AcceptDialog handoff={accepting} onClose={() => setAccepting(null)} />
-      <RejectDialog handoff={rejecting} onClose={() => setRejecting(null)} />
-    </>
+    </QueryState>
   );
 }

@@ -22,8 +22,9 @@ import { Link } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff, HandoffsQuery, Person } from "../../api/types.ts";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState, FormErrorAlert } from "../../components/states.tsx";
+import { EmptyState, FormErrorAlert } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { isPending, SlaCountdown } from "./sla.tsx";
@@ -64,53 +65,54 @@ export function PersonHandoffs({ person }: { person: Person }) {
         )
       }
     >
-      {result.isPending ? (
-        <Skeleton h={60} />
-      ) : result.isError ? (
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      ) : result.data.items.length === 0 ? (
-        <EmptyState compact title={t("relay.personNone")} />
-      ) : (
-        <Stack gap="sm">
-          {pending && (
-            <Text size="xs" c="dimmed">
-              {t("relay.pendingBlocks")}
-            </Text>
-          )}
-          {result.data.items.map((h) => (
-            <Stack key={h.id} gap={4} data-testid="person-handoff">
-              <Group gap="xs" wrap="wrap">
-                <Anchor component={Link} to={`/handoffs/${h.id}`} size="sm" fw={600}>
-                  {t("relay.edge", { from: teamLabel(h.fromTeam), to: teamLabel(h.toTeam) })}
-                </Anchor>
-                {!isPending(h) && (
-                  <Badge
-                    color={h.state === "accepted" ? "teal" : "red"}
-                    variant="light"
-                    size="sm"
-                    radius="sm"
-                    tt="none"
-                  >
-                    {t(`relay.state.${h.state}`)}
-                  </Badge>
+      <QueryState
+        query={result}
+        loading={<Skeleton h={60} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyState compact title={t("relay.personNone")} />}
+      >
+        {(data) => (
+          <Stack gap="sm">
+            {pending && (
+              <Text size="xs" c="dimmed">
+                {t("relay.pendingBlocks")}
+              </Text>
+            )}
+            {data.items.map((h) => (
+              <Stack key={h.id} gap={4} data-testid="person-handoff">
+                <Group gap="xs" wrap="wrap">
+                  <Anchor component={Link} to={`/handoffs/${h.id}`} size="sm" fw={600}>
+                    {t("relay.edge", { from: teamLabel(h.fromTeam), to: teamLabel(h.toTeam) })}
+                  </Anchor>
+                  {!isPending(h) && (
+                    <Badge
+                      color={h.state === "accepted" ? "teal" : "red"}
+                      variant="light"
+                      size="sm"
+                      radius="sm"
+                      tt="none"
+                    >
+                      {t(`relay.state.${h.state}`)}
+                    </Badge>
+                  )}
+                </Group>
+                {isPending(h) ? (
+                  <SlaCountdown handoff={h} />
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(h.decidedAt ?? h.createdAt)}
+                    {h.rejectionReason
+                      ? `・${i18n.language === "en" ? h.rejectionReason.labelEn : h.rejectionReason.labelJa}`
+                      : h.decidedBy
+                        ? `・${h.decidedBy.name}`
+                        : ""}
+                  </Text>
                 )}
-              </Group>
-              {isPending(h) ? (
-                <SlaCountdown handoff={h} />
-              ) : (
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(h.decidedAt ?? h.createdAt)}
-                  {h.rejectionReason
-                    ? `・${i18n.language === "en" ? h.rejectionReason.labelEn : h.rejectionReason.labelJa}`
-                    : h.decidedBy
-                      ? `・${h.decidedBy.name}`
-                      : ""}
-                </Text>
-              )}
-            </Stack>
-          ))}
-        </Stack>
-      )}
+              </Stack>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
       <CreateHandoffModal person={person} opened={open} onClose={() => setOpen(false)} />
     </SectionCard>
   );

@@ -27,6 +27,7 @@ import type { CalibrationPeopleQuery, ScoringCalibration } from "../../api/types
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
 import { TIME_ZONE, todayJst } from "../../lib/format.ts";
@@ -716,91 +717,92 @@ function PeopleDrawer({
         </Stack>
       }
     >
-      {people.isPending ? (
-        <Skeleton h={300} />
-      ) : people.isError ? (
-        <ErrorState error={people.error} onRetry={() => people.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState compact title={t("scoring.calibration.drawerEmpty")} />
-      ) : (
-        <Stack gap="sm" data-testid="calibration-people">
-          <Text size="sm" data-testid="calibration-people-count">
-            {t("scoring.calibration.matched", { count: matched, formatted: matched.toLocaleString() })}
-          </Text>
-          <Table verticalSpacing={4} fz="sm" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("people.columns.name")}</Table.Th>
-                <Table.Th>{t("people.columns.stage")}</Table.Th>
-                <Table.Th>{t("people.columns.temperature")}</Table.Th>
-                <Table.Th ta="right">
-                  <Tooltip label={t("scoring.calibration.scoreAtEntryHelp")} multiline w={240}>
-                    <span>{t("scoring.calibration.scoreAtEntry")}</span>
-                  </Tooltip>
-                </Table.Th>
-                <Table.Th>{t("scoring.calibration.outcomeHeader")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((p) => (
-                <Table.Tr key={p.person.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.person.id}`} size="sm" fw={600}>
-                      {p.person.name}
-                    </Anchor>
-                    {p.person.companyName && (
-                      <Text size="xs" c="dimmed">
-                        {p.person.companyName}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <StageBadge stage={p.person.stage} size="sm" />
-                  </Table.Td>
-                  <Table.Td>
-                    <TemperatureBadge temperature={p.person.temperature} />
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                    <Text span size="sm" fw={700}>
-                      {p.total}
-                    </Text>
-                    <Text span size="xs" c="dimmed" ml={4}>
-                      ({p.fit}/{p.engagement})
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {(["reachedSql", "reachedOpportunity", "won", "lost"] as const)
-                        .filter((o) => p[o])
-                        .map((o) => (
-                          <Badge
-                            key={o}
-                            size="xs"
-                            radius="sm"
-                            tt="none"
-                            variant="light"
-                            color={o === "won" ? "teal" : o === "lost" ? "red" : "ai"}
-                          >
-                            {t(`scoring.outcome.${o}`)}
-                          </Badge>
-                        ))}
-                    </Group>
-                  </Table.Td>
+      <QueryState
+        query={people}
+        loading={<Skeleton h={300} />}
+        isEmpty={() => items.length === 0}
+        empty={<EmptyState compact title={t("scoring.calibration.drawerEmpty")} />}
+      >
+        {() => (
+          <Stack gap="sm" data-testid="calibration-people">
+            <Text size="sm" data-testid="calibration-people-count">
+              {t("scoring.calibration.matched", { count: matched, formatted: matched.toLocaleString() })}
+            </Text>
+            <Table verticalSpacing={4} fz="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("people.columns.name")}</Table.Th>
+                  <Table.Th>{t("people.columns.stage")}</Table.Th>
+                  <Table.Th>{t("people.columns.temperature")}</Table.Th>
+                  <Table.Th ta="right">
+                    <Tooltip label={t("scoring.calibration.scoreAtEntryHelp")} multiline w={240}>
+                      <span>{t("scoring.calibration.scoreAtEntry")}</span>
+                    </Tooltip>
+                  </Table.Th>
+                  <Table.Th>{t("scoring.calibration.outcomeHeader")}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {people.hasNextPage && (
-            <Button
-              variant="default"
-              onClick={() => people.fetchNextPage()}
-              loading={people.isFetchingNextPage}
-            >
-              {t("scoring.calibration.more")}
-            </Button>
-          )}
-        </Stack>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((p) => (
+                  <Table.Tr key={p.person.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/people/${p.person.id}`} size="sm" fw={600}>
+                        {p.person.name}
+                      </Anchor>
+                      {p.person.companyName && (
+                        <Text size="xs" c="dimmed">
+                          {p.person.companyName}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <StageBadge stage={p.person.stage} size="sm" />
+                    </Table.Td>
+                    <Table.Td>
+                      <TemperatureBadge temperature={p.person.temperature} />
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                      <Text span size="sm" fw={700}>
+                        {p.total}
+                      </Text>
+                      <Text span size="xs" c="dimmed" ml={4}>
+                        ({p.fit}/{p.engagement})
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {(["reachedSql", "reachedOpportunity", "won", "lost"] as const)
+                          .filter((o) => p[o])
+                          .map((o) => (
+                            <Badge
+                              key={o}
+                              size="xs"
+                              radius="sm"
+                              tt="none"
+                              variant="light"
+                              color={o === "won" ? "teal" : o === "lost" ? "red" : "ai"}
+                            >
+                              {t(`scoring.outcome.${o}`)}
+                            </Badge>
+                          ))}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {people.hasNextPage && (
+              <Button
+                variant="default"
+                onClick={() => people.fetchNextPage()}
+                loading={people.isFetchingNextPage}
+              >
+                {t("scoring.calibration.more")}
+              </Button>
+            )}
+          </Stack>
+        )}
+      </QueryState>
     </Drawer>
   );
 }

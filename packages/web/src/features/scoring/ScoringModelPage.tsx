@@ -10,9 +10,10 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { ScoringModel, ScoringModelVersion } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { SignatureLine, SignOffPanel } from "../../components/SignOffPanel.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import {
   ChangeNote,
   InForceBadge,
@@ -78,48 +79,51 @@ export function ScoringModelPage() {
           {t("scoring.proposedBlocksEdit", { number: proposed.number })}
         </Text>
       )}
-      {model.isPending ? (
-        <Stack aria-busy="true" aria-label={t("common.loading")}>
-          <Skeleton h={320} radius="md" />
-        </Stack>
-      ) : model.isError ? (
-        <ErrorState error={model.error} onRetry={() => model.refetch()} />
-      ) : (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="md">
-              {proposed && <ProposedVersionCard model={model.data} version={proposed} onRescore={setJobId} />}
-              <SectionCard
-                title={
-                  model.data.current
-                    ? t("scoring.currentTitle", { number: model.data.current.number })
-                    : t("scoring.noCurrentTitle")
-                }
-                testId="current-model"
-              >
-                {model.data.current ? (
-                  <Stack gap="sm">
-                    <ModelRules config={model.data.current.config} />
-                    <Text size="xs" c="dimmed">
-                      {model.data.current.approvedAt
-                        ? t("scoring.approvedAt", { at: formatDateTime(model.data.current.approvedAt) })
-                        : ""}
-                    </Text>
-                  </Stack>
-                ) : (
-                  <EmptyState compact title={t("scoring.noCurrentBody")} />
-                )}
-              </SectionCard>
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="md">
-              <RescoreCard hasModel={Boolean(model.data.current)} jobId={jobId} onStarted={setJobId} />
-              <VersionHistory model={model.data} />
-            </Stack>
-          </Grid.Col>
-        </Grid>
-      )}
+      <QueryState
+        query={model}
+        loading={
+          <Stack aria-busy="true" aria-label={t("common.loading")}>
+            <Skeleton h={320} radius="md" />
+          </Stack>
+        }
+      >
+        {(data) => (
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <Stack gap="md">
+                {proposed && <ProposedVersionCard model={data} version={proposed} onRescore={setJobId} />}
+                <SectionCard
+                  title={
+                    data.current
+                      ? t("scoring.currentTitle", { number: data.current.number })
+                      : t("scoring.noCurrentTitle")
+                  }
+                  testId="current-model"
+                >
+                  {data.current ? (
+                    <Stack gap="sm">
+                      <ModelRules config={data.current.config} />
+                      <Text size="xs" c="dimmed">
+                        {data.current.approvedAt
+                          ? t("scoring.approvedAt", { at: formatDateTime(data.current.approvedAt) })
+                          : ""}
+                      </Text>
+                    </Stack>
+                  ) : (
+                    <EmptyState compact title={t("scoring.noCurrentBody")} />
+                  )}
+                </SectionCard>
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Stack gap="md">
+                <RescoreCard hasModel={Boolean(data.current)} jobId={jobId} onStarted={setJobId} />
+                <VersionHistory model={data} />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -22,7 +22,8 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { BusinessCalendar, UpdateBusinessCalendarRequest } from "../../api/types.ts";
-import { ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { ForbiddenState, TableSkeleton } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
 import { RELAY_ORDER, useTeamLabel } from "../relay/teams.ts";
 
@@ -57,26 +58,29 @@ function useSave() {
 function CalendarSettings() {
   const { t } = useTranslation();
   const calendar = useQuery({ queryKey: keys.businessCalendar, queryFn: api.getBusinessCalendar });
-  if (calendar.isPending) return <TableSkeleton rows={6} />;
-  if (calendar.isError) return <ErrorState error={calendar.error} onRetry={() => calendar.refetch()} />;
   return (
-    <Stack gap="lg">
-      <Text size="sm" c="dimmed" maw={760}>
-        {t("relaySettings.calendar.description")}
-      </Text>
-      <CompanyCalendar key={calendar.data.company.version} company={calendar.data.company} />
-      <Title order={3} size="h4">
-        {t("relaySettings.calendar.teams")}
-      </Title>
-      {[...calendar.data.teams]
-        .sort(
-          (a, b) =>
-            RELAY_ORDER.indexOf(a.team.key as TeamFunction) - RELAY_ORDER.indexOf(b.team.key as TeamFunction),
-        )
-        .map((entry) => (
-          <TeamOverride key={`${entry.team.id}:${entry.override?.version ?? 0}`} entry={entry} />
-        ))}
-    </Stack>
+    <QueryState query={calendar} loading={<TableSkeleton rows={6} />}>
+      {(data) => (
+        <Stack gap="lg">
+          <Text size="sm" c="dimmed" maw={760}>
+            {t("relaySettings.calendar.description")}
+          </Text>
+          <CompanyCalendar key={data.company.version} company={data.company} />
+          <Title order={3} size="h4">
+            {t("relaySettings.calendar.teams")}
+          </Title>
+          {[...data.teams]
+            .sort(
+              (a, b) =>
+                RELAY_ORDER.indexOf(a.team.key as TeamFunction) -
+                RELAY_ORDER.indexOf(b.team.key as TeamFunction),
+            )
+            .map((entry) => (
+              <TeamOverride key={`${entry.team.id}:${entry.override?.version ?? 0}`} entry={entry} />
+            ))}
+        </Stack>
+      )}
+    </QueryState>
   );
 }
 

@@ -41,7 +41,8 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { NotificationChannel } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
-import { EmptyState, ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 import { useTeamLabel, useTeams } from "../relay/teams.ts";
@@ -520,76 +521,78 @@ function DeliveryLog({ channel }: { channel: NotificationChannel }) {
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
-  if (log.isPending) return <TableSkeleton rows={5} />;
-  if (log.isError) return <ErrorState error={log.error} onRetry={() => log.refetch()} />;
   return (
-    <>
-      {log.data.items.length === 0 ? (
-        <EmptyState icon={IconList} title={t("relaySettings.channels.logEmpty")} />
-      ) : (
-        <ScrollArea>
-          <Table verticalSpacing="xs" fz="sm" miw={760} data-testid="delivery-log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("relaySettings.channels.logColumns.at")}</Table.Th>
-                <Table.Th>{t("relaySettings.channels.logColumns.event")}</Table.Th>
-                <Table.Th>{t("relaySettings.channels.logColumns.status")}</Table.Th>
-                <Table.Th ta="right">{t("relaySettings.channels.logColumns.attempts")}</Table.Th>
-                <Table.Th>{t("relaySettings.channels.logColumns.lastError")}</Table.Th>
-                <Table.Th>{t("relaySettings.channels.logColumns.nextRetry")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {log.data.items.map((d) => (
-                <Table.Tr key={d.id} data-testid="delivery-row">
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(d.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`relaySettings.channels.event.${d.eventType}`)}</Text>
-                    {d.handoffId && (
-                      <Anchor component={Link} to={`/handoffs/${d.handoffId}`} size="xs">
-                        {d.personName ?? t("relaySettings.channels.openHandoff")}
-                      </Anchor>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[d.status]} variant="light">
-                      {t(`relaySettings.channels.status.${d.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{d.attempts}</Table.Td>
-                  <Table.Td maw={240}>
-                    <Text
-                      size="xs"
-                      c={d.lastError ? "red" : "dimmed"}
-                      lineClamp={2}
-                      title={d.lastError ?? undefined}
-                    >
-                      {d.lastError ?? "—"}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {d.nextAttemptAt
-                      ? formatDateTime(d.nextAttemptAt)
-                      : d.deliveredAt
-                        ? formatDateTime(d.deliveredAt)
-                        : "—"}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+    <QueryState query={log} loading={<TableSkeleton rows={5} />}>
+      {(data) => (
+        <>
+          {data.items.length === 0 ? (
+            <EmptyState icon={IconList} title={t("relaySettings.channels.logEmpty")} />
+          ) : (
+            <ScrollArea>
+              <Table verticalSpacing="xs" fz="sm" miw={760} data-testid="delivery-log">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("relaySettings.channels.logColumns.at")}</Table.Th>
+                    <Table.Th>{t("relaySettings.channels.logColumns.event")}</Table.Th>
+                    <Table.Th>{t("relaySettings.channels.logColumns.status")}</Table.Th>
+                    <Table.Th ta="right">{t("relaySettings.channels.logColumns.attempts")}</Table.Th>
+                    <Table.Th>{t("relaySettings.channels.logColumns.lastError")}</Table.Th>
+                    <Table.Th>{t("relaySettings.channels.logColumns.nextRetry")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((d) => (
+                    <Table.Tr key={d.id} data-testid="delivery-row">
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(d.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{t(`relaySettings.channels.event.${d.eventType}`)}</Text>
+                        {d.handoffId && (
+                          <Anchor component={Link} to={`/handoffs/${d.handoffId}`} size="xs">
+                            {d.personName ?? t("relaySettings.channels.openHandoff")}
+                          </Anchor>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={STATUS_COLORS[d.status]} variant="light">
+                          {t(`relaySettings.channels.status.${d.status}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td ta="right">{d.attempts}</Table.Td>
+                      <Table.Td maw={240}>
+                        <Text
+                          size="xs"
+                          c={d.lastError ? "red" : "dimmed"}
+                          lineClamp={2}
+                          title={d.lastError ?? undefined}
+                        >
+                          {d.lastError ?? "—"}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        {d.nextAttemptAt
+                          ? formatDateTime(d.nextAttemptAt)
+                          : d.deliveredAt
+                            ? formatDateTime(d.deliveredAt)
+                            : "—"}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          )}
+          <CursorPager
+            pageIndex={paging.pageIndex}
+            pageSize={pageSize}
+            rowCount={data.items.length}
+            hasNext={Boolean(data.nextCursor)}
+            onPrevious={paging.previous}
+            onNext={() => data.nextCursor && paging.next(data.nextCursor)}
+            onPageSizeChange={setPageSize}
+            loading={log.isFetching}
+          />
+        </>
       )}
-      <CursorPager
-        pageIndex={paging.pageIndex}
-        pageSize={pageSize}
-        rowCount={log.data.items.length}
-        hasNext={Boolean(log.data.nextCursor)}
-        onPrevious={paging.previous}
-        onNext={() => log.data.nextCursor && paging.next(log.data.nextCursor)}
-        onPageSizeChange={setPageSize}
-        loading={log.isFetching}
-      />
-    </>
+    </QueryState>
   );
 }

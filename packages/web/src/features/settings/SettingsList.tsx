@@ -4,7 +4,8 @@ import { type Icon, IconPlus } from "@tabler/icons-react";
 import { type QueryKey, type UseQueryResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { TableSkeleton } from "../../components/states.tsx";
 
 /**
  * The frame of a settings list (users, tokens, rejection reasons, channels): what the list is
@@ -47,15 +48,14 @@ export function SettingsList<T extends { items: readonly unknown[] }>({
           {createLabel}
         </Button>
       </Group>
-      {query.isPending ? (
-        <TableSkeleton rows={skeletonRows} />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : empty !== undefined && query.data.items.length === 0 ? (
-        empty
-      ) : (
-        children(query.data)
-      )}
+      <QueryState
+        query={query}
+        loading={<TableSkeleton rows={skeletonRows} />}
+        isEmpty={(data) => empty !== undefined && data.items.length === 0}
+        empty={empty}
+      >
+        {children}
+      </QueryState>
       {dialogs}
     </Paper>
   );

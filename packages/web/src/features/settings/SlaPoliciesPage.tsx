@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { apiErrorText } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { SlaPolicy } from "../../api/types.ts";
-import { ErrorState, ForbiddenState, TableSkeleton } from "../../components/states.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { ForbiddenState, TableSkeleton } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
 import { useTeamLabel } from "../relay/teams.ts";
 
@@ -22,14 +23,16 @@ type Draft = { goal: SlaPolicy["goal"]; hours: number; minutes: number };
 function SlaPolicies() {
   const { t } = useTranslation();
   const policies = useQuery({ queryKey: keys.slaPolicies, queryFn: api.getSlaPolicies });
-  if (policies.isPending) return <TableSkeleton rows={3} />;
-  if (policies.isError) return <ErrorState error={policies.error} onRetry={() => policies.refetch()} />;
   return (
-    <PolicyForm
-      key={policies.data.items.map((p) => p.version).join(":")}
-      items={policies.data.items}
-      description={t("relaySettings.sla.description")}
-    />
+    <QueryState query={policies} loading={<TableSkeleton rows={3} />}>
+      {(data) => (
+        <PolicyForm
+          key={data.items.map((p) => p.version).join(":")}
+          items={data.items}
+          description={t("relaySettings.sla.description")}
+        />
+      )}
+    </QueryState>
   );
 }
 
