@@ -155,12 +155,6 @@ export function stepProbability(step: FunnelStep, latent: number): number {
   return sigmoid(logit(BASE[step]) + SLOPE[step] * (latent - CENTRE[step]));
 }
 
-/** The true propensity: the chance of going all the way from Lead to Won, given time. */
-export function truePropensity(t: PersonTraits): number {
-  const latent = latentPropensity(t);
-  return FUNNEL_STEPS.reduce((p, step) => p * stepProbability(step, latent), 1);
-}
-
 /** Relative activity volume (1 = average). */
 export function engagementLevel(t: PersonTraits): number {
   return Math.exp(

@@ -6,7 +6,6 @@ import { deliveries, notificationChannels, notifications, relayEvents } from "..
 export type RelayEventRow = typeof relayEvents.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationChannelRow = typeof notificationChannels.$inferSelect;
-export type DeliveryRow = typeof deliveries.$inferSelect;
 
 /** Inserts the event unless its key exists; null means it was emitted before. */
 /** Inserts the events whose key is new (one statement); the ones already on record are skipped. */

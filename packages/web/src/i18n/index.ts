@@ -49,8 +49,4 @@ export async function applyLocale(locale: Locale): Promise<void> {
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }
 
-export function currentLocale(): Locale {
-  return i18n.language === "en" ? "en" : "ja";
-}
-
 export { i18n };
