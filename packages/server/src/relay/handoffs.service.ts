@@ -25,7 +25,7 @@ import { AppError, forbidden, notFound, versionConflict } from "../http/app-erro
 import type { Actor, Deps } from "../http/types.ts";
 import { findOpportunity } from "../opportunities/opportunities.repository.ts";
 import { findPerson, type PersonRow, updatePersonRow } from "../people/people.repository.ts";
-import { moveStage } from "../people/people.service.ts";
+import { moveStage } from "../people/stage-moves.service.ts";
 import { findTeamById, findTeamByKey } from "../users/users.repository.ts";
 import { userNames } from "../users/users.service.ts";
 import { resolveOpenHandoffs, responseMinutes } from "./handoff-resolution.ts";
