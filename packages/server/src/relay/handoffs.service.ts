@@ -54,6 +54,8 @@ import {
 
 export { eventPayload, userNamesIn } from "./relay-events.service.ts";
 
+import { loadCalendars, loadTeamCalendar } from "../calendar/calendar.service.ts";
+import { toTeamRef } from "../users/users.service.ts";
 import {
   ensureTeamSettings,
   findActiveRejectionReason,
@@ -64,12 +66,7 @@ import {
   type RejectionReasonRow,
   updateTeamSettingsRow,
 } from "./relay-settings.repository.ts";
-import {
-  loadCalendars,
-  loadTeamCalendar,
-  toRejectionReasonResponse,
-  toTeamRef,
-} from "./relay-settings.service.ts";
+import { toRejectionReasonResponse } from "./relay-settings.service.ts";
 
 interface ResponseContext {
   now: Date;
