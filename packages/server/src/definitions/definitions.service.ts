@@ -22,10 +22,10 @@ import { withStatementTimeout } from "../db/statement-timeout.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { type JobProgress, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import { advanceMatchingPeople } from "../people/people.repository.ts";
 import { openHandoffsForDefinition } from "../relay/handoffs.service.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {
-  advanceMatchingPeople,
   computeImpact,
   countPeopleInStages,
   type DefinitionCommentRow,
