@@ -31,6 +31,7 @@ import { registerErrorHandling } from "./http/error-handler.ts";
 import { registerIdempotency, withIdempotencyKeyDocs } from "./http/idempotency.ts";
 import { registerInputGuard } from "./http/input-guard.ts";
 import type { App, Clock, Deps } from "./http/types.ts";
+import { registerJobHandlers } from "./jobs/job-handlers.ts";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.ts";
 import { resumeUnfinishedJobs, waitForAllJobs } from "./jobs/jobs.service.ts";
 import { registerOpportunityRoutes } from "./opportunities/opportunities.routes.ts";
@@ -103,6 +104,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url
 /** The whole HTTP application: API, OpenAPI document and reference, and the web UI. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { database, config } = options;
+  registerJobHandlers();
   const deps: Deps = { db: database.db, clock: options.clock ?? { now: () => new Date() }, config };
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },

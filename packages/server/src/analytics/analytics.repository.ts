@@ -603,21 +603,6 @@ export async function selectDrill(
 
 /* ---------- business calendar days ---------- */
 
-export async function selectCompanyCalendarRow(db: Db) {
-  const [row] = await queryRows<{
-    workdays: number[] | null;
-    work_start_minute: number | null;
-    work_end_minute: number | null;
-    national_holidays: boolean | null;
-    company_holidays: { date: string; name: string }[] | null;
-  }>(
-    db,
-    sql`select workdays, work_start_minute, work_end_minute, national_holidays, company_holidays
-      from business_calendars where team_id is null`,
-  );
-  return row ?? null;
-}
-
 export async function selectAnalyticsState(db: Db, key: string): Promise<string | null> {
   const [row] = await queryRows<{ value: string }>(
     db,

@@ -20,10 +20,7 @@ import type {
 } from "@tasuki/contracts";
 import {
   ANALYTICS_STAGES,
-  type BusinessCalendar,
   businessDayOrdinals,
-  type CompanyHoliday,
-  DEFAULT_BUSINESS_CALENDAR,
   FUNNEL_STEPS,
   type FunnelStage,
   histogramStats,
@@ -34,8 +31,8 @@ import {
   MARKETING_KPIS,
   monthsBetween,
   rate,
-  resolveCalendar,
 } from "@tasuki/domain";
+import { loadCompanyCalendar } from "../calendar/calendar.service.ts";
 import type { Db } from "../db/database.ts";
 import { decodeCursor, encodeCursor } from "../db/pagination.ts";
 import { withQueryTimeout } from "../db/statement-timeout.ts";
@@ -46,7 +43,6 @@ import {
   type PersonFilter,
   replaceBusinessDays,
   selectAnalyticsState,
-  selectCompanyCalendarRow,
   selectDrill,
   selectFunnelSteps,
   selectIndustryResponse,
@@ -161,26 +157,13 @@ export async function funnel(
 const CALENDAR_FIRST_DAY = "2000-01-01";
 const CALENDAR_LAST_DAY = "2050-12-31";
 
-/** The company calendar as the relay stores it (the company row; defaults when missing). */
-async function companyCalendar(db: Db): Promise<BusinessCalendar> {
-  const row = await selectCompanyCalendarRow(db);
-  if (!row) return DEFAULT_BUSINESS_CALENDAR;
-  return resolveCalendar(DEFAULT_BUSINESS_CALENDAR, {
-    workdays: row.workdays,
-    workStartMinute: row.work_start_minute,
-    workEndMinute: row.work_end_minute,
-    nationalHolidays: row.national_holidays,
-    companyHolidays: row.company_holidays as CompanyHoliday[] | null,
-  });
-}
-
 /**
  * Makes `business_days` match the company calendar in force: rebuilt (about 19,000 rows) only
  * when the calendar's fingerprint changed since the last build, so an edit in relay settings
  * reaches the next velocity query without the relay knowing about analytics.
  */
 export async function ensureBusinessDays(db: Db): Promise<void> {
-  const calendar = await companyCalendar(db);
+  const calendar = await loadCompanyCalendar(db);
   const fingerprint = JSON.stringify({
     calendar: { ...calendar, workStartMinute: 0, workEndMinute: 0 },
     range: [CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY],

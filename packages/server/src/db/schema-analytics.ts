@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { instant } from "./columns.ts";
-import { people } from "./schema.ts";
+import { people } from "./schema-core.ts";
 
 /**
  * Per person: when they first reached each stage, plus the attributes the dashboards filter by

@@ -13,7 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { inList } from "./columns.ts";
-import { users } from "./schema.ts";
+import { users } from "./schema-core.ts";
 import { signOffColumns } from "./sign-off-columns.ts";
 
 /** A term of the common language (MQL, SAL, ホットリード …), owned by one person from each side. */

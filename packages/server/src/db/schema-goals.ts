@@ -13,7 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, inList, updatedAt, version } from "./columns.ts";
-import { teams, users } from "./schema.ts";
+import { teams, users } from "./schema-core.ts";
 
 /**
  * A revenue goal (目標) for a month, a quarter or a fiscal year (年度). Assumption overrides are

@@ -11,7 +11,7 @@ import {
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, inList, instant, updatedAt, version } from "./columns.ts";
-import { opportunities, people, teams, users } from "./schema.ts";
+import { opportunities, people, teams, users } from "./schema-core.ts";
 
 /** The SLA per relay edge (from team → to team), in business minutes. */
 export const slaPolicies = pgTable(

@@ -1,6 +1,6 @@
 import { text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, instant } from "./columns.ts";
-import { users } from "./schema.ts";
+import { users } from "./schema-core.ts";
 
 /**
  * The columns of a version that needs two-sided sign-off (definition versions, scoring model

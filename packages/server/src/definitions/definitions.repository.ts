@@ -110,53 +110,6 @@ export async function nameUsers(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export interface AdvanceInput {
-  predicate: SQL;
-  fromStages: string[];
-  toStage: string;
-  now: Date;
-  actorId: string | null;
-  reason: string;
-  versionId: string;
-  /** Restrict to these people (incremental evaluation after a write). */
-  personIds?: string[];
-  /** Restrict to ids in (after, upTo] (a sweep chunk). */
-  idRange?: { after: string | null; upTo: string };
-}
-
-/**
- * Moves every matching person to the target stage in one statement: locks the candidates,
- * updates their stage and version, and appends their stage changes citing the version.
- */
-export async function advanceMatchingPeople(db: Db, input: AdvanceInput): Promise<string[]> {
-  const restrictions: SQL[] = [];
-  if (input.personIds) restrictions.push(sql`and p.id = any(${arrayLiteral(input.personIds)}::uuid[])`);
-  if (input.idRange) {
-    if (input.idRange.after) restrictions.push(sql`and p.id > ${input.idRange.after}::uuid`);
-    restrictions.push(sql`and p.id <= ${input.idRange.upTo}::uuid`);
-  }
-  const fromStages = arrayLiteral(input.fromStages);
-  const rows = await queryRows<{ person_id: string }>(
-    db,
-    sql`with candidates as (
-          select p.id, p.stage as from_stage
-          from ${PERSON_ROW_SOURCE}
-          where p.stage = any(${fromStages}::text[]) and ${input.predicate} ${sql.join(restrictions, sql` `)}
-          for update of p
-        ), moved as (
-          update people set stage = ${input.toStage}, stage_changed_at = ${input.now}, updated_at = ${input.now},
-                 version = people.version + 1
-          from candidates where people.id = candidates.id
-          returning people.id
-        )
-        insert into stage_changes (person_id, from_stage, to_stage, changed_at, changed_by, reason, definition_version_id)
-        select id, from_stage, ${input.toStage}, ${input.now}, ${input.actorId}::uuid, ${input.reason}, ${input.versionId}::uuid
-        from candidates
-        returning person_id`,
-  );
-  return rows.map((r) => r.person_id);
-}
-
 /** The upper id of the next sweep chunk among people in the given stages, or null when done. */
 /** The end of the next chunk of at most `size` people in `fromStages` after `after`, and how many it holds. */
 export async function nextChunkEnd(

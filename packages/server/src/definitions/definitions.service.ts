@@ -27,11 +27,11 @@ import type { Db } from "../db/database.ts";
 import { withStatementTimeout } from "../db/statement-timeout.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { type JobProgress, registerJobHandler, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import { type JobProgress, startJob, toJobResponse } from "../jobs/jobs.service.ts";
+import { advanceMatchingPeople } from "../people/people.repository.ts";
 import { openHandoffsForDefinition } from "../relay/handoffs.service.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {
-  advanceMatchingPeople,
   computeImpact,
   countPeopleInStages,
   type DefinitionCommentRow,
@@ -484,7 +484,7 @@ export async function advanceByDefinitions(
 }
 
 /** The sweep after an approval: everyone in a stage the definition moves from, chunk by chunk. */
-async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
+export async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
   const definition = await findDefinition(deps.db, String(payload.definitionId));
   if (!definition?.currentVersionId || !definition.targetStage) return { moved: 0 };
   const version = (await findVersion(deps.db, definition.currentVersionId))!;
@@ -526,7 +526,6 @@ async function sweepDefinition(deps: Deps, payload: Record<string, unknown>, pro
   });
   return { moved };
 }
-registerJobHandler("definition_sweep", sweepDefinition);
 
 /**
  * A manual stage change that cites a definition: the version must be the approved one for that

@@ -1,13 +1,41 @@
+import type { ActivityType } from "@tasuki/domain";
 import { DAY, HOUR } from "./calendar.ts";
+import type { DemoCampaign } from "./campaign.generator.ts";
 import { INQUIRY_SUBJECTS, PAGES, VENDOR } from "./catalog.ts";
-import type { PersonStory } from "./person-story.ts";
+import type { Random } from "./random.ts";
+import type { World } from "./rows.ts";
+
+/**
+ * What engagement needs of a person's story (`PersonStory` in person-story.ts, which calls these
+ * functions): declared here so this file does not import the story back.
+ */
+export interface EngagementStory {
+  readonly r: Random;
+  readonly world: World;
+  readonly at: number;
+  readonly createdAt: number;
+  readonly stoppedAt: number;
+  readonly consent: "opted_in" | "unknown" | "opted_out";
+  activity(
+    type: ActivityType,
+    at: number,
+    fields: {
+      source: string;
+      campaign?: DemoCampaign | null;
+      subject?: string | null;
+      body?: string | null;
+      metadata?: string;
+    },
+  ): void;
+  pageView(at: number, path: string): void;
+}
 
 /**
  * The touch that tips a person over the MQL line, placed just before the stage change, after a
  * short burst of intent pages (pricing, case studies): the pattern scoring should learn.
  * Returns the stage change's reason.
  */
-export function mqlTrigger(story: PersonStory, mqlAt: number, alreadyInquired: boolean): string {
+export function mqlTrigger(story: EngagementStory, mqlAt: number, alreadyInquired: boolean): string {
   const { r, world } = story;
   const since = story.at;
   const before = (maxHours: number) =>
@@ -60,7 +88,7 @@ const MONTHLY_TOUCHES = 1.9;
  * odd webinar. Because the rate decays, people collect about ten activities whatever the length
  * of the demo period, and engagement-based scores decay the way real ones do.
  */
-export function nurture(story: PersonStory, engagement: number): void {
+export function nurture(story: EngagementStory, engagement: number): void {
   const { r, world } = story;
   const emailable = story.consent === "opted_in";
   const span = Math.min(world.calendar.end, story.stoppedAt + 7 * DAY) - story.createdAt;

@@ -29,10 +29,10 @@ import {
 } from "@tasuki/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { loadCalendars, loadTeamCalendar } from "../calendar/calendar.service.ts";
 import { withQueryTimeout } from "../db/statement-timeout.ts";
 import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { loadCalendars, loadTeamCalendar } from "../relay/relay-settings.service.ts";
 import { findTeamById } from "../users/users.repository.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {

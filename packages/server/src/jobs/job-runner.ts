@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../http/types.ts";
+import { type SlaSweepReport, sweepSla } from "../relay/sla-sweep.ts";
 import { type DeliveryOptions, type DeliveryReport, deliverDue } from "./deliveries.ts";
 import { resumeUnfinishedJobs } from "./jobs.service.ts";
 import { startNightlyRescore } from "./nightly.ts";
-import { type SlaSweepReport, sweepSla } from "./sla-sweep.ts";
 
 export interface JobRunReport {
   sla: SlaSweepReport;

@@ -22,7 +22,7 @@ import type { Db } from "../db/database.ts";
 import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findPerson } from "../people/people.repository.ts";
-import { moveStage } from "../people/people.service.ts";
+import { moveStage } from "../people/stage-moves.service.ts";
 import { assertUserExists } from "../users/users.service.ts";
 import {
   findActiveLostReason,

@@ -1,6 +1,5 @@
 import type { CreatePersonInput, PersonResponse, UpdatePersonInput } from "@tasuki/contracts";
 import {
-  assertTransition,
   type ConsentStatus,
   canActOnOwned,
   formatPersonName,
@@ -15,7 +14,6 @@ import type { Db } from "../db/database.ts";
 import { advanceByDefinitions, assertPersonMeets } from "../definitions/definitions.service.ts";
 import { forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import { resolveOpenHandoffs } from "../relay/handoff-resolution.ts";
 import { rescoreAfterWrite } from "../scoring/scoring.service.ts";
 import { findTeamById } from "../users/users.repository.ts";
 import { assertUserExists, userNames } from "../users/users.service.ts";
@@ -31,6 +29,7 @@ import {
   type StageChangeRow,
   updatePersonRow,
 } from "./people.repository.ts";
+import { moveStage } from "./stage-moves.service.ts";
 
 /** Any of a person's profile fields: what create and update both normalize. */
 type PersonFields = Partial<CreatePersonInput>;
@@ -153,52 +152,6 @@ export async function updatePerson(deps: Deps, actor: Actor, id: string, input: 
     await advanceByDefinitions(tx, actor, [id], now);
   });
   return getPerson(deps, id);
-}
-
-export interface StageMove {
-  to: LifecycleStage;
-  reason: string;
-  definitionVersionId?: string | null;
-}
-
-/**
- * Moves a locked person along the lifecycle inside the caller's transaction: checks the
- * transition table, bumps the version, appends the stage change and the audit entry.
- */
-export async function moveStage(
-  tx: Db,
-  actor: Actor | null,
-  person: PersonRow,
-  move: StageMove,
-  now: Date,
-): Promise<{ person: PersonRow; stageChange: StageChangeRow }> {
-  assertTransition(person.stage as LifecycleStage, move.to);
-  const updated = await updatePersonRow(tx, person.id, person.version, {
-    stage: move.to,
-    stageChangedAt: now,
-    updatedAt: now,
-  });
-  if (!updated) throw versionConflict(person.version);
-  const stageChange = await insertStageChange(tx, {
-    personId: person.id,
-    fromStage: person.stage,
-    toStage: move.to,
-    changedAt: now,
-    changedBy: actor?.userId ?? null,
-    reason: move.reason,
-    definitionVersionId: move.definitionVersionId ?? null,
-  });
-  await recordAudit(tx, actor, now, {
-    action: "person.stage_change",
-    entityType: "person",
-    entityId: person.id,
-    before: { stage: person.stage, version: person.version },
-    after: { stage: updated.stage, version: updated.version, reason: move.reason },
-  });
-  // No baton is left waiting for a person who moved on (see handoff-resolution.ts).
-  await resolveOpenHandoffs(tx, actor, [person.id], move.to, now);
-  const current = (await findPerson(tx, person.id)) ?? updated;
-  return { person: current, stageChange };
 }
 
 export async function changePersonStage(

@@ -5,6 +5,7 @@ import {
   type TeamFunction,
 } from "@tasuki/domain";
 import { recordAudit } from "../audit/audit.repository.ts";
+import { loadTeamCalendar } from "../calendar/calendar.service.ts";
 import type { Db } from "../db/database.ts";
 import type { Actor } from "../http/types.ts";
 import { findPerson, updatePersonRow } from "../people/people.repository.ts";
@@ -12,7 +13,6 @@ import { findTeamById } from "../users/users.repository.ts";
 import { type HandoffRow, lockOpenHandoffsOfPeople, updateHandoffRow } from "./handoffs.repository.ts";
 import { actorRef, emitRelayEvent, eventPayload } from "./relay-events.service.ts";
 import { isActiveTeamMember } from "./relay-settings.repository.ts";
-import { loadTeamCalendar } from "./relay-settings.service.ts";
 
 /** Business minutes from the handoff to its decision, on the receiving team's calendar (rounded). */
 export async function responseMinutes(tx: Db, handoff: HandoffRow, decidedAt: Date): Promise<number> {

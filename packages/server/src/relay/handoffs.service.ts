@@ -20,14 +20,15 @@ import {
   type Temperature,
 } from "@tasuki/domain";
 import { recordAudit, recordAudits } from "../audit/audit.repository.ts";
+import { loadCalendars, loadTeamCalendar } from "../calendar/calendar.service.ts";
 import type { Db } from "../db/database.ts";
 import { AppError, forbidden, notFound, versionConflict } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findOpportunity } from "../opportunities/opportunities.repository.ts";
 import { findPerson, type PersonRow, updatePersonRow } from "../people/people.repository.ts";
-import { moveStage } from "../people/people.service.ts";
+import { moveStage } from "../people/stage-moves.service.ts";
 import { findTeamById, findTeamByKey } from "../users/users.repository.ts";
-import { userNames } from "../users/users.service.ts";
+import { toTeamRef, userNames } from "../users/users.service.ts";
 import { resolveOpenHandoffs, responseMinutes } from "./handoff-resolution.ts";
 import {
   findActivitySummaries,
@@ -51,7 +52,6 @@ import {
   eventPayload,
   eventPayloads,
 } from "./relay-events.service.ts";
-
 import {
   ensureTeamSettings,
   findActiveRejectionReason,
@@ -62,12 +62,7 @@ import {
   type RejectionReasonRow,
   updateTeamSettingsRow,
 } from "./relay-settings.repository.ts";
-import {
-  loadCalendars,
-  loadTeamCalendar,
-  toRejectionReasonResponse,
-  toTeamRef,
-} from "./relay-settings.service.ts";
+import { toRejectionReasonResponse } from "./relay-settings.service.ts";
 
 interface ResponseContext {
   now: Date;

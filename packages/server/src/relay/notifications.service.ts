@@ -14,7 +14,8 @@ import type { Actor, Deps } from "../http/types.ts";
 import { buildChannelRequest } from "../jobs/channel-requests.ts";
 import { SendTimeoutError, sendOverHttp } from "../jobs/deliveries.ts";
 import { refuseTargetUrl, TARGET_REFUSAL_TEXT, TargetRefusedError } from "../jobs/webhook-targets.ts";
-import { findTeamById } from "../users/users.repository.ts";
+import { findTeamById, listTeamRows } from "../users/users.repository.ts";
+import { toTeamRef } from "../users/users.service.ts";
 import {
   countDeliveriesByChannel,
   type DeliveryFilter,
@@ -33,8 +34,6 @@ import {
   updateChannelRow,
 } from "./notifications.repository.ts";
 import type { RelayEventPayload } from "./relay-events.service.ts";
-import { listTeamRows } from "./relay-settings.repository.ts";
-import { toTeamRef } from "./relay-settings.service.ts";
 
 type NotificationResponse = z.infer<typeof notificationSchema>;
 type NotificationChannelResponse = z.infer<typeof notificationChannelSchema>;

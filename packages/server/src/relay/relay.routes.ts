@@ -36,6 +36,7 @@ import {
 } from "@tasuki/contracts";
 import { z } from "zod";
 import { actorOf } from "../auth/auth.plugin.ts";
+import { getBusinessCalendar, updateBusinessCalendar } from "../calendar/calendar.service.ts";
 import { localeOf } from "../http/error-handler.ts";
 import { operation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
@@ -52,11 +53,9 @@ import {
 } from "./notifications.service.ts";
 import {
   createRejectionReason,
-  getBusinessCalendar,
   getSlaPolicies,
   listRejectionReasons,
   listRelayTeamSettings,
-  updateBusinessCalendar,
   updateRejectionReason,
   updateRelayTeamSettings,
   updateSlaPolicies,

@@ -2,10 +2,10 @@ import type { slaComplianceSchema } from "@tasuki/contracts";
 import type { z } from "zod";
 import { AppError } from "../http/app-error.ts";
 import type { Deps } from "../http/types.ts";
-import { userNames } from "../users/users.service.ts";
+import { listTeamRows } from "../users/users.repository.ts";
+import { toTeamRef, userNames } from "../users/users.service.ts";
 import { type ComplianceRow, complianceRows, jstPeriod } from "./handoffs.repository.ts";
-import { listSlaPolicyRows, listTeamRows } from "./relay-settings.repository.ts";
-import { toTeamRef } from "./relay-settings.service.ts";
+import { listSlaPolicyRows } from "./relay-settings.repository.ts";
 
 type SlaComplianceResponse = z.infer<typeof slaComplianceSchema>;
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../db/database.ts";
 import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { call, createTestApp, makeCompany, makePerson, type TestApp } from "../test/test-app.ts";
+import { roundLikeScore } from "./score-statement.repository.ts";
 import { insertDraftModel, RESCORE_TEST_MODEL } from "./scoring.fixtures.ts";
 import {
   carryForwardFrom,
@@ -17,7 +18,6 @@ import {
   findPersonScore,
   peopleChunks,
   rescorePeople,
-  roundLikeScore,
 } from "./scoring.repository.ts";
 import { checkedModel, rescoreAfterWrite, rescoreEveryone } from "./scoring.service.ts";
 

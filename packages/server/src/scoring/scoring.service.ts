@@ -36,13 +36,7 @@ import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { toSignOffResponse } from "../definitions/sign-off.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
-import {
-  type JobProgress,
-  registerJobHandler,
-  startJob,
-  startOrJoinJob,
-  toJobResponse,
-} from "../jobs/jobs.service.ts";
+import { type JobProgress, startJob, startOrJoinJob, toJobResponse } from "../jobs/jobs.service.ts";
 import { findPerson } from "../people/people.repository.ts";
 import { calibrationFeatureRows, findCalibrationPeople } from "./calibration.repository.ts";
 import { dropScoreRebuild, startScoreRebuild, swapInScoreRebuild } from "./score-rebuild.repository.ts";
@@ -332,7 +326,7 @@ export async function rescoreEveryone(
 }
 
 /** Everyone, chunk by chunk: after an approval, and nightly so that decay shows. */
-async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
+export async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress: JobProgress) {
   const model = await findApprovedModel(deps.db);
   if (!model) return { changed: 0 };
   const now = deps.clock.now();
@@ -347,7 +341,6 @@ async function rescoreAll(deps: Deps, payload: Record<string, unknown>, progress
   );
   return { changed, modelVersion: model.number };
 }
-registerJobHandler("rescore_all", rescoreAll);
 
 /**
  * Starts a full rescore, or answers with the one already queued or running (same id): a full

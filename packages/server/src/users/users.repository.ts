@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { teams, users } from "../db/schema.ts";
 
@@ -72,4 +72,9 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .from(users)
     .where(sql`${users.role} = 'admin' and ${users.active}`);
   return rows[0]?.count ?? 0;
+}
+
+/** Every team, oldest first (the order team lists and settings show). */
+export async function listTeamRows(db: Db) {
+  return db.select().from(teams).orderBy(asc(teams.createdAt), asc(teams.id));
 }

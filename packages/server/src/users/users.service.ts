@@ -233,3 +233,8 @@ export async function updateCurrentUser(
   });
   return toCurrentUser(deps, after);
 }
+
+/** A team as responses name it. */
+export function toTeamRef(team: Pick<TeamRow, "id" | "key" | "nameJa">) {
+  return { id: team.id, key: team.key, name: team.nameJa };
+}

@@ -8,8 +8,8 @@ import {
   lockHandoffsNewlyAtRisk,
   markAtRiskNotified,
   updateHandoffRow,
-} from "../relay/handoffs.repository.ts";
-import { emitRelayEvent, eventPayload, userNamesIn } from "../relay/relay-events.service.ts";
+} from "./handoffs.repository.ts";
+import { emitRelayEvent, eventPayload, userNamesIn } from "./relay-events.service.ts";
 
 const BATCH = 100;
 
