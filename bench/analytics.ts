@@ -17,9 +17,8 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createDatabase, funnel, resolveFilter, velocity } from "@tasuki/server/tooling";
 import pg from "pg";
-import { funnel, resolveFilter, velocity } from "../packages/server/src/analytics/analytics.service.ts";
-import { createDatabase } from "../packages/server/src/db/database.ts";
 import { duckdbReference, engineMismatches, timeRuns } from "./lib/analytics.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -8,17 +8,18 @@
  */
 import { parseArgs } from "node:util";
 import type { ScoringModelConfig } from "@tasuki/domain";
-import { sql } from "drizzle-orm";
-import { createDatabase, queryRows } from "../packages/server/src/db/database.ts";
-import { startScoreRebuild } from "../packages/server/src/scoring/score-rebuild.repository.ts";
 import {
+  checkedModel,
+  createDatabase,
   findApprovedModel,
   insertModelVersion,
   peopleChunks,
+  queryRows,
   rescoreStatement,
+  startScoreRebuild,
   tuneForRescore,
-} from "../packages/server/src/scoring/scoring.repository.ts";
-import { checkedModel } from "../packages/server/src/scoring/scoring.service.ts";
+} from "@tasuki/server/tooling";
+import { sql } from "drizzle-orm";
 import { giveEachAnActivity } from "./rescore.ts";
 
 const { values } = parseArgs({

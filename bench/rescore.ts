@@ -40,22 +40,24 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { ScoringModelConfig } from "@tasuki/domain";
-import { sql } from "drizzle-orm";
-import pg from "pg";
-import { createActivities } from "../packages/server/src/activities/activities.service.ts";
+import type { Actor, Deps } from "@tasuki/server/tooling";
 import {
   arrayLiteral,
+  createActivities,
   createDatabase,
   type Database,
   type Db,
+  findApprovedModel,
   forEachConcurrently,
+  insertModelVersion,
   isSingleConnection,
   queryRows,
-} from "../packages/server/src/db/database.ts";
-import { seedDemo } from "../packages/server/src/demo/demo.service.ts";
-import type { Actor, Deps } from "../packages/server/src/http/types.ts";
-import { findApprovedModel, insertModelVersion } from "../packages/server/src/scoring/scoring.repository.ts";
-import { rescoreAfterWrite, rescoreEveryone } from "../packages/server/src/scoring/scoring.service.ts";
+  rescoreAfterWrite,
+  rescoreEveryone,
+  seedDemo,
+} from "@tasuki/server/tooling";
+import { sql } from "drizzle-orm";
+import pg from "pg";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DAY_MS = 86_400_000;

@@ -14,10 +14,9 @@ import { cpus, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createDatabase, resolveFilter } from "@tasuki/server/tooling";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { resolveFilter } from "../packages/server/src/analytics/analytics.service.ts";
-import { createDatabase } from "../packages/server/src/db/database.ts";
 import {
   duckdbReference,
   type EngineTotals,

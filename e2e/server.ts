@@ -4,10 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp } from "../packages/server/src/app.ts";
-import { loadConfig } from "../packages/server/src/config.ts";
-import { createDatabase } from "../packages/server/src/db/database.ts";
-import { createUser } from "../packages/server/src/users/users.service.ts";
+import { buildApp, createDatabase, createUser, loadConfig } from "@tasuki/server/tooling";
 import { apiLogin } from "./api.ts";
 import { seedThroughApi } from "./seed.ts";
 

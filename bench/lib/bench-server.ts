@@ -7,14 +7,17 @@
  *
  * Environment: DATABASE_URL or TASUKI_DATA_DIR, as for `tasuki serve`.
  */
-import { buildApp } from "../../packages/server/src/app.ts";
-import { createApiToken } from "../../packages/server/src/auth/auth.service.ts";
-import { loadConfig } from "../../packages/server/src/config.ts";
-import { createDatabase } from "../../packages/server/src/db/database.ts";
-import { demoLoginEmail } from "../../packages/server/src/demo/staff.ts";
-import type { Actor } from "../../packages/server/src/http/types.ts";
-import { waitForAllJobs } from "../../packages/server/src/jobs/jobs.service.ts";
-import { findUserByEmail } from "../../packages/server/src/users/users.repository.ts";
+
+import type { Actor } from "@tasuki/server/tooling";
+import {
+  buildApp,
+  createApiToken,
+  createDatabase,
+  demoLoginEmail,
+  findUserByEmail,
+  loadConfig,
+  waitForAllJobs,
+} from "@tasuki/server/tooling";
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: "warn", TASUKI_JOBS: "off" });
 const database = await createDatabase(config.database);

@@ -8,10 +8,9 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { createDatabase, DEMO_TABLES, seedDemo } from "@tasuki/server/tooling";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { createDatabase } from "../../packages/server/src/db/database.ts";
-import { DEMO_TABLES, seedDemo } from "../../packages/server/src/demo/demo.service.ts";
 import type { Scratch } from "./scratch.ts";
 
 export interface DemoLoadResult {

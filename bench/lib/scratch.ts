@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Config } from "@tasuki/server/tooling";
 import pg from "pg";
-import type { Config } from "../../packages/server/src/config.ts";
 
 export type Backend = "postgres" | "pglite";
 

@@ -1,7 +1,6 @@
+import type { Deps } from "@tasuki/server/tooling";
+import { type Config, createDatabase, type Database, loadConfig } from "@tasuki/server/tooling";
 import { sql } from "drizzle-orm";
-import { type Config, loadConfig } from "../../server/src/config.ts";
-import { createDatabase, type Database } from "../../server/src/db/database.ts";
-import type { Deps } from "../../server/src/http/types.ts";
 import { CliError, describe, EXIT, isDatabaseUnreachable } from "./errors.ts";
 
 /** What a command may touch of the outside world; tests pass their own. */

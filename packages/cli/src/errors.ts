@@ -1,9 +1,7 @@
 import { ERROR_STATUS, type ErrorCode, errorMessage, pickBilingual } from "@tasuki/contracts";
 import { DomainError } from "@tasuki/domain";
+import { AppError, ConfigError, DemoDatabaseNotEmptyError, DemoOptionsError } from "@tasuki/server/tooling";
 import { CommanderError } from "commander";
-import { ConfigError } from "../../server/src/config.ts";
-import { DemoDatabaseNotEmptyError, DemoOptionsError } from "../../server/src/demo/demo.service.ts";
-import { AppError } from "../../server/src/http/app-error.ts";
 
 /** The CLI's exit codes; scripts can rely on them. */
 export const EXIT = {

@@ -1,5 +1,5 @@
+import type { DemoProgress, DemoTable } from "@tasuki/server/tooling";
 import cliProgress from "cli-progress";
-import type { DemoProgress, DemoTable } from "../../server/src/demo/demo.service.ts";
 import { type CliIo, print } from "./context.ts";
 
 const TABLE_LABELS: Record<DemoTable, string> = {

@@ -103,4 +103,31 @@ describe("architecture", () => {
     const found = cycles(graph).map((component) => component.map((f) => relative(packagesRoot, f)));
     expect(found).toEqual([]);
   });
+
+  it("reaches another package only through its entry points, never into its src by a relative path", () => {
+    const repoRoot = resolve(packagesRoot, "..");
+    const owner = (file: string) => relative(repoRoot, file).split("/").slice(0, 2).join("/");
+    const tools = ["e2e", "bench"].map((dir) => join(repoRoot, dir)).filter((dir) => existsSync(dir));
+    const files = [
+      ...readdirSync(packagesRoot)
+        .map((name) => join(packagesRoot, name, "src"))
+        .filter((dir) => existsSync(dir))
+        .flatMap(sourceFiles),
+      ...tools.flatMap(sourceFiles),
+    ];
+    const packageOf = (file: string) => {
+      const path = relative(repoRoot, file);
+      return path.startsWith("packages/") ? owner(file) : path.split("/")[0];
+    };
+    const crossings = files.flatMap((file) => {
+      const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+      return importedFiles
+        .filter((f) => f.fileName.startsWith("."))
+        .map((f) => resolve(dirname(file), f.fileName))
+        .filter((target) => packageOf(target) !== packageOf(file))
+        .map((target) => `${relative(repoRoot, file)} → ${relative(repoRoot, target)}`);
+    });
+    expect(files.length).toBeGreaterThan(100);
+    expect(crossings).toEqual([]);
+  });
 });

@@ -1,11 +1,11 @@
-import type { Command } from "commander";
 import {
   DEMO_DEFAULTS,
   DEMO_LIMITS,
   DEMO_TABLES,
   findNonEmptyTables,
   seedDemo,
-} from "../../../server/src/demo/demo.service.ts";
+} from "@tasuki/server/tooling";
+import type { Command } from "commander";
 import { type CliIo, describeDatabase, print, withDatabase } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { dateOption, integerOption } from "../options.ts";

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
+import { type Database, MIGRATIONS_JOURNAL, queryRows } from "@tasuki/server/tooling";
 import type { Command } from "commander";
 import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "../../../server/src/db/database.ts";
 import { type CliIo, describeDatabase, print, withDatabase } from "../context.ts";
-
-const JOURNAL = new URL("../../../server/src/db/migrations/meta/_journal.json", import.meta.url);
 
 export function registerMigrate(program: Command, io: CliIo): void {
   program
@@ -53,7 +51,9 @@ async function appliedMigrations(database: Database): Promise<string[]> {
 /** Migration names by their journal stamp, to say which ones ran. */
 function migrationNames(): Map<string, string> {
   try {
-    const journal = JSON.parse(readFileSync(JOURNAL, "utf8")) as { entries: { when: number; tag: string }[] };
+    const journal = JSON.parse(readFileSync(MIGRATIONS_JOURNAL, "utf8")) as {
+      entries: { when: number; tag: string }[];
+    };
     return new Map(journal.entries.map((e) => [String(e.when), e.tag]));
   } catch {
     return new Map();

@@ -1,6 +1,5 @@
+import { buildApp, findDemoLogins } from "@tasuki/server/tooling";
 import type { Command } from "commander";
-import { buildApp } from "../../../server/src/app.ts";
-import { findDemoLogins } from "../../../server/src/demo/demo.service.ts";
 import { type CliIo, describeDatabase, openDatabase, print } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { integerOption } from "../options.ts";

@@ -1,8 +1,7 @@
 import type { Role } from "@tasuki/domain";
+import type { Actor } from "@tasuki/server/tooling";
+import { createApiToken, findUserByEmail } from "@tasuki/server/tooling";
 import type { Command } from "commander";
-import { createApiToken } from "../../../server/src/auth/auth.service.ts";
-import type { Actor } from "../../../server/src/http/types.ts";
-import { findUserByEmail } from "../../../server/src/users/users.repository.ts";
 import { type CliIo, print, withDatabase } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { instantOption, scopesOption, textOption } from "../options.ts";

@@ -1,6 +1,6 @@
 import type { Role } from "@tasuki/domain";
+import { createUser, PASSWORD_MIN_LENGTH } from "@tasuki/server/tooling";
 import type { Command } from "commander";
-import { createUser, PASSWORD_MIN_LENGTH } from "../../../server/src/users/users.service.ts";
 import { type CliIo, print, withDatabase } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { localeOption, roleOption, textOption } from "../options.ts";

@@ -16,6 +16,8 @@ import * as schema from "./schema.ts";
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+/** drizzle-kit's list of migrations (names and creation stamps), for `tasuki migrate`'s report. */
+export const MIGRATIONS_JOURNAL = new URL("./migrations/meta/_journal.json", import.meta.url);
 
 /** The one handle the rest of the server uses; which backend is behind it is hidden here. */
 export interface Database {
