@@ -112,6 +112,16 @@ export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** Admins and managers act for every team and on every record. */
+function actsForEveryTeam(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "manager";
+}
+
+/** Whether the actor may act as (or for) the team: its members, and admins and managers. */
+export function canActForTeam(actor: Actor, teamId: string | null): boolean {
+  return actsForEveryTeam(actor) || (teamId !== null && actor.teamId === teamId);
+}
+
 /**
  * Ownership: admins and managers act on every record; others on records they own, records
  * of their team, and records nobody owns yet (a fresh lead anyone on the relay may pick up).
@@ -120,7 +130,7 @@ export function canActOnOwned(
   actor: Actor,
   record: { ownerId: string | null; teamId?: string | null },
 ): boolean {
-  if (actor.role === "admin" || actor.role === "manager") return true;
+  if (actsForEveryTeam(actor)) return true;
   if (record.ownerId === null) return true;
   if (record.ownerId === actor.userId) return true;
   return record.teamId != null && record.teamId === actor.teamId;

@@ -12,6 +12,16 @@ export const HANDOFF_STATES = ["pending", "accepted", "rejected", "expired_escal
 export type HandoffState = (typeof HANDOFF_STATES)[number];
 
 /** Where a pending handoff stands against its SLA; decided handoffs keep the status they were decided in. */
+/** A handoff still waiting for its decision: pending, or breached and escalated but not yet decided. */
+export const OPEN_HANDOFF_STATES = [
+  "pending",
+  "expired_escalated",
+] as const satisfies readonly HandoffState[];
+
+export function isOpenHandoff(state: HandoffState): boolean {
+  return (OPEN_HANDOFF_STATES as readonly HandoffState[]).includes(state);
+}
+
 export const SLA_STATUSES = ["on_track", "at_risk", "breached"] as const;
 export type SlaStatus = (typeof SLA_STATUSES)[number];
 
@@ -172,7 +182,7 @@ export function personStageAfterRejection(
  * stays on record.
  */
 export function assertDecidable(handoff: { state: HandoffState }): void {
-  if (handoff.state !== "pending" && handoff.state !== "expired_escalated") {
+  if (!isOpenHandoff(handoff.state)) {
     throw new DomainError("handoff_already_decided", { state: handoff.state });
   }
 }

@@ -1,9 +1,10 @@
-import type {
-  ActivityType,
-  LifecycleStage,
-  OpportunityStage,
-  RelayEventType,
-  TeamFunction,
+import {
+  type ActivityType,
+  AT_RISK_SHARE,
+  type LifecycleStage,
+  type OpportunityStage,
+  type RelayEventType,
+  type TeamFunction,
 } from "@tasuki/domain";
 import { describeEvent, type RelayEventPayload } from "../relay/relay-events.service.ts";
 import { DAY, HOUR, jstDate } from "./calendar.ts";
@@ -511,7 +512,7 @@ export class PersonStory {
       if (recent > handoff.createdAt) {
         handoff.createdAt = recent;
         handoff.dueAt = calendar.addBusinessMinutes(recent, handoff.minutes);
-        handoff.atRiskAt = calendar.addBusinessMinutes(recent, handoff.minutes * 0.75);
+        handoff.atRiskAt = calendar.addBusinessMinutes(recent, handoff.minutes * (1 - AT_RISK_SHARE));
       }
     }
     return this.end;
@@ -553,7 +554,7 @@ export class PersonStory {
       ...edge,
       createdAt: at,
       dueAt: calendar.addBusinessMinutes(at, edge.minutes),
-      atRiskAt: calendar.addBusinessMinutes(at, edge.minutes * 0.75),
+      atRiskAt: calendar.addBusinessMinutes(at, edge.minutes * (1 - AT_RISK_SHARE)),
       createdBy,
       whyNow,
       engaged: this.recent

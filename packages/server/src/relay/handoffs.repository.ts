@@ -1,3 +1,4 @@
+import { OPEN_HANDOFF_STATES } from "@tasuki/domain";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
@@ -14,8 +15,6 @@ import {
 } from "../db/schema.ts";
 
 export type HandoffRow = typeof handoffs.$inferSelect;
-
-const OPEN_STATES = ["pending", "expired_escalated"];
 
 const fromTeams = alias(teams, "from_teams");
 const toTeams = alias(teams, "to_teams");
@@ -166,7 +165,7 @@ export async function findPendingHandoffForPerson(db: Db, personId: string): Pro
   const rows = await db
     .select()
     .from(handoffs)
-    .where(and(eq(handoffs.personId, personId), inArray(handoffs.state, OPEN_STATES)))
+    .where(and(eq(handoffs.personId, personId), inArray(handoffs.state, OPEN_HANDOFF_STATES)))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -177,7 +176,7 @@ export async function lockOpenHandoffsOfPeople(db: Db, personIds: string[]): Pro
   return db
     .select()
     .from(handoffs)
-    .where(and(inArray(handoffs.personId, personIds), inArray(handoffs.state, OPEN_STATES)))
+    .where(and(inArray(handoffs.personId, personIds), inArray(handoffs.state, OPEN_HANDOFF_STATES)))
     .for("update");
 }
 
@@ -324,7 +323,7 @@ export async function findHandoffCandidates(
   return queryRows<HandoffCandidate>(
     db,
     sql`select p.id, p.temperature,
-        exists (select 1 from handoffs h where h.person_id = p.id and h.state = any(${arrayLiteral(OPEN_STATES)}::text[])) as "hasOpenHandoff",
+        exists (select 1 from handoffs h where h.person_id = p.id and h.state = any(${arrayLiteral(OPEN_HANDOFF_STATES)}::text[])) as "hasOpenHandoff",
         coalesce((select json_agg(r.id order by r.occurred_at desc, r.id desc) from (
           select a.id::text as id, a.occurred_at from activities a where a.person_id = p.id
           order by a.occurred_at desc, a.id desc limit ${recent}

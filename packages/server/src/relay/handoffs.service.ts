@@ -6,9 +6,11 @@ import {
   assertHandoffStageFits,
   type BusinessCalendar,
   businessMinutesBetween,
+  canActForTeam,
   canActOnOwned,
   formatPersonName,
   type HandoffState,
+  isOpenHandoff,
   type LifecycleStage,
   personStageAfterRejection,
   pickAssignees,
@@ -77,7 +79,7 @@ const userRef = (id: string | null, names: Map<string, string>) =>
 export function toHandoffResponse(view: HandoffView, ctx: ResponseContext): HandoffResponse {
   const h = view.handoff;
   const deadlines = { dueAt: h.dueAt, atRiskAt: h.atRiskAt };
-  const pending = h.state === "pending" || h.state === "expired_escalated";
+  const pending = isOpenHandoff(h.state as HandoffState);
   return {
     id: h.id,
     person: {
@@ -338,8 +340,7 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
   const fromTeamId = input.fromTeamId ?? actor?.teamId ?? null;
   if (!fromTeamId)
     throw validation("fromTeamId", "送り元のチームを指定してください / choose the sending team");
-  if (actor && actor.role !== "admin" && actor.role !== "manager" && actor.teamId !== fromTeamId)
-    throw forbidden();
+  if (actor && !canActForTeam(actor, fromTeamId)) throw forbidden();
   const [fromTeam, toTeam] = await Promise.all([
     findTeamById(deps.db, fromTeamId),
     findTeamById(deps.db, input.toTeamId),
@@ -415,8 +416,7 @@ export async function createHandoff(deps: Deps, actor: Actor | null, input: Crea
 async function lockForDecision(tx: Db, actor: Actor, id: string, version: number) {
   const handoff = await findHandoff(tx, id, true);
   if (!handoff) throw notFound("handoff");
-  if (actor.role !== "admin" && actor.role !== "manager" && actor.teamId !== handoff.toTeamId)
-    throw forbidden();
+  if (!canActForTeam(actor, handoff.toTeamId)) throw forbidden();
   assertDecidable({ state: handoff.state as HandoffState });
   if (handoff.version !== version) throw versionConflict(handoff.version);
   const toTeam = (await findTeamById(tx, handoff.toTeamId))!;
