@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "rate_limited",
   "internal",
   "handoff_pending_exists",
+  "handoff_not_holder",
   "no_sla_policy",
   "goal_assumption_missing",
   // issue 18 (webhook targets, idempotency keys)
@@ -42,6 +43,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   handoff_pending_exists: 409,
+  handoff_not_holder: 403,
   no_sla_policy: 422,
   goal_assumption_missing: 422,
   webhook_target_not_allowed: 422,

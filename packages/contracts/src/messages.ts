@@ -114,6 +114,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "この引き渡しは既に{state}です。他の人が先に対応しました。画面を再読み込みして最新の状態を確認してください。",
     en: "This handoff is already {state}: someone else acted on it first. Reload to see its current state.",
   },
+  handoff_not_holder: {
+    ja: "この人物は別のチームの担当のため引き渡せません。引き渡せるのは担当者・担当チーム、またはマネージャー・管理者です。担当チームに依頼してください。",
+    en: "This person is held by another team, so you cannot hand them on: only their owner, their team, a manager or an admin can. Ask the team that holds them.",
+  },
   handoff_stage_mismatch: {
     ja: "ステージが「{stage}」の人物は「{from}」から「{to}」へ引き渡せません。「{to}」へ引き渡せるのは「{allowed}」の人物です。ステージを確認するか、受け取るチームを選び直してください。",
     en: "A person at {stage} cannot be handed from {from} to {to}: {to} takes people at {allowed}. Check the person's stage or choose another receiving team.",
@@ -124,8 +128,8 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   // issue 18 (webhook targets, idempotency keys)
   webhook_target_not_allowed: {
-    ja: "「{field}」の宛先には送信できません（このサーバー自身・社内ネットワーク・クラウドのメタデータなど）。インターネット上の https:// の URL を指定してください。",
-    en: "The {field} points somewhere Tasuki may not send to (this server, a private network, cloud metadata …). Use a public https:// URL.",
+    ja: "この URL には送信できません（このサーバー自身・社内ネットワーク・クラウドのメタデータなど）。インターネット上の https:// の URL を指定してください。",
+    en: "This URL points somewhere Tasuki may not send to (this server, a private network, cloud metadata …). Use a public https:// URL.",
   },
   idempotency_key_reused: {
     ja: "この Idempotency-Key は別の内容のリクエストで使われています。新しい内容には新しいキーを使ってください。",

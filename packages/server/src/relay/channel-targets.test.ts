@@ -55,7 +55,7 @@ describe("channel targets: refused when a channel is created or edited", () => {
     });
     expect(created.status).toBe(422);
     expect(created.body.error.code).toBe("webhook_target_not_allowed");
-    expect(created.body.error.message).toContain("url");
+    expect(created.body.error.message).toContain("この URL には送信できません");
     expect(created.body.error.details?.[0]?.path).toBe("url");
     const en = await call<ErrorBody>(
       t,
@@ -66,7 +66,7 @@ describe("channel targets: refused when a channel is created or edited", () => {
       { "accept-language": "en" },
     );
     expect(en.status).toBe(422);
-    expect(en.body.error.message).toMatch(/^The url points somewhere Tasuki may not send to/);
+    expect(en.body.error.message).toMatch(/^This URL points somewhere Tasuki may not send to/);
   });
 
   it("refuses moving a channel to a private address, and accepts a public https URL", async () => {

@@ -322,7 +322,8 @@ function assertMayHandOff(
   fromTeam: { function: string },
   toTeam: { function: string },
 ): void {
-  if (actor && !canActOnOwned(actor, { ownerId: person.ownerId, teamId: person.teamId })) throw forbidden();
+  if (actor && !canActOnOwned(actor, { ownerId: person.ownerId, teamId: person.teamId }))
+    throw new AppError("handoff_not_holder");
   assertHandoffStageFits(
     fromTeam.function as TeamFunction,
     toTeam.function as TeamFunction,

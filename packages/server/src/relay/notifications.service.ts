@@ -143,7 +143,7 @@ async function getChannel(deps: Deps, id: string) {
 function assertSafeUrl(deps: Deps, url: string): void {
   const reason = refuseTargetUrl(url, { allowPrivate: deps.config.jobs.allowPrivateWebhookTargets });
   if (!reason) return;
-  throw new AppError("webhook_target_not_allowed", { field: "url" }, [
+  throw new AppError("webhook_target_not_allowed", {}, [
     { path: "url", message: TARGET_REFUSAL_TEXT[reason] },
   ]);
 }

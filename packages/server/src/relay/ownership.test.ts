@@ -175,7 +175,8 @@ describe("handing off: only the holder, only on its own leg", () => {
     const person = await heldBy("inside_sales", ["mql", "sal"]);
     const r = await handOff("field_sales", person.id, "customer_success");
     expect(r.status).toBe(403);
-    expect(r.body.error.code).toBe("forbidden");
+    expect(r.body.error.code).toBe("handoff_not_holder");
+    expect(r.body.error.message).toContain("別のチームの担当");
     expect(await openHandoffsOf(person.id)).toEqual([]);
     expect(await getPerson(person.id)).toMatchObject({
       stage: "sal",
