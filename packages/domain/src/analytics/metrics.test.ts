@@ -13,6 +13,7 @@ import {
   opportunityRate,
   periodConversion,
   periodOf,
+  pipelineOf,
   rate,
   responseRate,
   type StageReached,
@@ -144,6 +145,26 @@ describe("funnel definitions", () => {
     expect(opportunityRate(people, q1)).toEqual({ entered: 3, converted: 0, rate: 0 });
     expect(winRate([{ outcome: "won" }, { outcome: "lost" }, { outcome: "lost" }]).rate).toBeCloseTo(1 / 3);
     expect(winRate([]).rate).toBeNull();
+  });
+  it("パイプライン金額 counts open deals only: won and lost have their own names", () => {
+    const deals = [
+      { outcome: null, stage: "discovery", amount: 100 },
+      { outcome: null, stage: "proposal", amount: 250 },
+      { outcome: "won" as const, stage: "contracting", amount: 1000 },
+      { outcome: "lost" as const, stage: "proposal", amount: 500 },
+    ];
+    const p = pipelineOf(deals, ["discovery", "proposal", "negotiation"]);
+    expect(p).toMatchObject({ count: 2, amount: 350 });
+    expect(p.stages).toEqual([
+      { stage: "discovery", count: 1, amount: 100 },
+      { stage: "proposal", count: 1, amount: 250 },
+      { stage: "negotiation", count: 0, amount: 0 },
+    ]);
+    expect(pipelineOf([], ["discovery"])).toEqual({
+      count: 0,
+      amount: 0,
+      stages: [{ stage: "discovery", count: 0, amount: 0 }],
+    });
   });
   it("response rate counts people, not activities", () => {
     expect(

@@ -258,6 +258,35 @@ export function winRate(closed: readonly { outcome: "won" | "lost" }[]): StepCou
   return { entered: closed.length, converted: won, rate: rate(won, closed.length) };
 }
 
+/** One stage's share of the pipeline. */
+export interface PipelineStage {
+  stage: string;
+  count: number;
+  amount: number;
+}
+
+/**
+ * パイプライン金額 (pipeline): the open deals — neither won nor lost — and their amount, as of now,
+ * whenever they were created; per open stage too. Won deals are 受注金額 and lost ones 失注,
+ * never part of the pipeline. The server's SQL (`pipelineSource` in analytics.repository.ts) is
+ * this definition; every screen showing パイプライン金額 reads it through `pipeline()` /
+ * `getPipeline` or the pipelineAmount KPI (see docs/METRICS.md).
+ */
+export function pipelineOf(
+  deals: readonly { outcome: "won" | "lost" | null; stage: string; amount: number }[],
+  stages: readonly string[],
+): { count: number; amount: number; stages: PipelineStage[] } {
+  const open = deals.filter((d) => d.outcome === null);
+  return {
+    count: open.length,
+    amount: open.reduce((sum, d) => sum + d.amount, 0),
+    stages: stages.map((stage) => {
+      const at = open.filter((d) => d.stage === stage);
+      return { stage, count: at.length, amount: at.reduce((sum, d) => sum + d.amount, 0) };
+    }),
+  };
+}
+
 /** Response rate: people with a response activity ÷ people with any marketing touch, in one month. */
 export function responseRate(activities: readonly { personId: string; type: ActivityType }[]): {
   touched: number;

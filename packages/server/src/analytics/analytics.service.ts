@@ -13,6 +13,8 @@ import type {
   IndustryResponse,
   ListAnalyticsRecordsQuery,
   MarketingKpis,
+  Pipeline,
+  PipelineQuery,
   ReasonTrend,
   StageProgression,
   Velocity,
@@ -30,6 +32,7 @@ import {
   LIFECYCLE_STAGES,
   MARKETING_KPIS,
   monthsBetween,
+  OPPORTUNITY_STAGES,
   rate,
 } from "@tasuki/domain";
 import { loadCompanyCalendar } from "../calendar/calendar.service.ts";
@@ -49,6 +52,7 @@ import {
   selectKpis,
   selectLostReasonLabels,
   selectLostReasons,
+  selectPipeline,
   selectProgression,
   selectRejectionReasonLabels,
   selectRejectionReasons,
@@ -82,7 +86,7 @@ function windowOf(filter: AnalyticsFilter): Window {
   };
 }
 
-function personFilterOf(filter: AnalyticsFilter): PersonFilter {
+function personFilterOf(filter: AnalyticsFilter | PipelineQuery): PersonFilter {
   return {
     teamId: filter.teamId,
     ownerId: filter.ownerId,
@@ -340,6 +344,25 @@ export async function marketingKpis(db: Db, filter: AnalyticsFilter): Promise<Ma
 }
 
 /**
+ * パイプライン金額: the open deals as of now and their amount, in total and per open stage — the
+ * one function every screen showing the pipeline uses (getPipeline for the board and the home
+ * pages; the pipelineAmount KPI of marketingKpis is the same SQL, `pipelineSource`). Drill into it
+ * with listAnalyticsRecords metric=kpi, kpi=pipelineAmount.
+ */
+export async function pipeline(db: Db, filter: PipelineQuery): Promise<Pipeline> {
+  const rows = await selectPipeline(db, { ...personFilterOf(filter), dealOwnerId: filter.dealOwnerId });
+  const cell = (stage: string | null) => {
+    const row = rows.find((r) => r.stage === stage);
+    return { count: row?.count ?? 0, amount: row?.amount ?? 0 };
+  };
+  return {
+    ...cell(null),
+    stages: OPPORTUNITY_STAGES.map((stage) => ({ stage, ...cell(stage) })),
+    records: { operationId: "listAnalyticsRecords", metric: "kpi", kpi: "pipelineAmount" },
+  };
+}
+
+/**
  * Won revenue (the wonAmount KPI of marketingKpis, same SQL) for the period and per month: deals
  * closed as won on a JST day of the period and their amount. Goals read it for the historical deal
  * size and for pacing without computing the activity KPIs.
@@ -438,5 +461,7 @@ export const getLostReasons = analysis(lostReasons);
 export const getRejectionReasons = analysis(rejectionReasons);
 export const getIndustryResponse = analysis(industryResponse);
 export const getMarketingKpis = analysis(marketingKpis);
+export const getPipeline = (deps: Deps, query: PipelineQuery) =>
+  withQueryTimeout(deps, ({ db }) => pipeline(db, query));
 export const listAnalyticsRecords = (deps: Deps, query: ListAnalyticsRecordsQuery) =>
   withQueryTimeout(deps, ({ db }) => listRecords(db, query, deps.clock.now()));
