@@ -439,7 +439,11 @@ describe("getPipeline", () => {
       records: { metric: string; kpi: string };
     }>(t, "field_sales", "GET", "/api/v1/analytics/pipeline");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ count: 1, amount: 300_000, records: { metric: "kpi", kpi: "pipelineAmount" } });
+    expect(r.body).toMatchObject({
+      count: 1,
+      amount: 300_000,
+      records: { metric: "kpi", kpi: "pipelineAmount" },
+    });
     expect(r.body.stages.reduce((s, x) => s + x.amount, 0)).toBe(r.body.amount);
     expect(r.body.stages.reduce((s, x) => s + x.count, 0)).toBe(r.body.count);
 
@@ -475,12 +479,22 @@ describe("getPipeline", () => {
     );
     expect(theirs.body).toMatchObject({ count: 0, amount: 0 }); // field_sales' deals are both closed
     // A person filter drops deals without a person, as every analytics figure does.
-    const filtered = await call<{ count: number }>(t, "manager", "GET", "/api/v1/analytics/pipeline?industry=finance_insurance");
+    const filtered = await call<{ count: number }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/analytics/pipeline?industry=finance_insurance",
+    );
     expect(filtered.body.count).toBe(0);
   });
 
   it("refuses a malformed owner id with the field named", async () => {
-    const r = await call<{ code: string }>(t, "manager", "GET", "/api/v1/analytics/pipeline?dealOwnerId=nope");
+    const r = await call<{ code: string }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/analytics/pipeline?dealOwnerId=nope",
+    );
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain("dealOwnerId");
   });
