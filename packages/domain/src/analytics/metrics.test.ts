@@ -15,6 +15,7 @@ import {
   periodOf,
   pipelineOf,
   rate,
+  resolvePeriod,
   responseRate,
   type StageReached,
   stageReachedFrom,
@@ -179,5 +180,26 @@ describe("funnel definitions", () => {
   });
   it("months of a period", () => {
     expect(monthsBetween("2025-11-15", "2026-02-01")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+});
+
+describe("resolvePeriod", () => {
+  it("defaults to this month and the twelve before it, up to today", () => {
+    expect(resolvePeriod({}, "2026-06-30")).toEqual({ from: "2025-06-01", to: "2026-06-30" });
+    expect(resolvePeriod({}, "2026-01-05")).toEqual({ from: "2025-01-01", to: "2026-01-05" });
+  });
+  it("keeps a chosen bound and fills the other from it", () => {
+    expect(resolvePeriod({ to: "2026-03-31" }, "2026-06-30")).toEqual({
+      from: "2025-03-01",
+      to: "2026-03-31",
+    });
+    expect(resolvePeriod({ from: "2026-05-01" }, "2026-06-30")).toEqual({
+      from: "2026-05-01",
+      to: "2026-06-30",
+    });
+    expect(resolvePeriod({ from: "2026-05-01", to: "2026-05-31" }, "x")).toEqual({
+      from: "2026-05-01",
+      to: "2026-05-31",
+    });
   });
 });

@@ -330,6 +330,21 @@ export function jstStartOf(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00+09:00`));
 }
 
+/**
+ * The period a figure covers when the user has not chosen one — the same on every screen (the
+ * dashboard, its SLA tile and the SLA compliance page): up to `today` (JST), from the first day of
+ * the month twelve months before `to` (this month and the twelve before it). A given bound is kept.
+ */
+export function resolvePeriod(
+  period: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): { from: string; to: string } {
+  const to = period.to ?? today;
+  const [y, m] = to.split("-").map(Number) as [number, number];
+  const from = period.from ?? `${y - 1}-${String(m).padStart(2, "0")}-01`;
+  return { from, to };
+}
+
 /** The analytics period for JST dates [fromDate, toDate], both inclusive, as a half-open instant range. */
 export function periodOf(fromDate: string, toDate: string): Period {
   return { from: jstStartOf(fromDate), to: new Date(jstStartOf(toDate).getTime() + DAY) };

@@ -34,6 +34,7 @@ import {
   monthsBetween,
   OPPORTUNITY_STAGES,
   rate,
+  resolvePeriod,
 } from "@tasuki/domain";
 import { loadCompanyCalendar } from "../calendar/calendar.service.ts";
 import type { Db } from "../db/database.ts";
@@ -71,10 +72,7 @@ const DAY = 86_400_000;
  * `to`; a missing `to` is today.
  */
 export function resolveFilter(input: AnalyticsFilterInput, now: Date): AnalyticsFilter {
-  const to = input.to ?? jstDateOf(now);
-  const [y, m] = to.split("-").map(Number) as [number, number];
-  const from = input.from ?? `${y - 1}-${String(m).padStart(2, "0")}-01`;
-  return { ...input, from, to };
+  return { ...input, ...resolvePeriod(input, jstDateOf(now)) };
 }
 
 function windowOf(filter: AnalyticsFilter): Window {
