@@ -407,6 +407,22 @@ function pipelineSource(filter: PersonFilter & { dealOwnerId?: string | undefine
     where o.outcome is null${owner}${personConditions(filter)}`;
 }
 
+/**
+ * The first instant anything was recorded: a person or a deal created, or a deal closed (a close
+ * can be dated back); null on an empty database. Months before it cannot be judged short.
+ */
+export async function selectFirstDataAt(db: Db): Promise<Date | null> {
+  const [row] = await queryRows<{ at: string | null }>(
+    db,
+    sql`select to_char(least(
+          (select min(created_at) from people),
+          (select min(created_at) from opportunities),
+          (select (min(closed_on)::timestamp - interval '9 hours') at time zone 'UTC' from opportunities)
+        ) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
 export interface PipelineRow {
   stage: string | null;
   count: number;

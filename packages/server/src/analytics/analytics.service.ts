@@ -28,6 +28,7 @@ import {
   histogramStats,
   INDUSTRIES,
   jstDateOf,
+  jstMonthOf,
   jstStartOf,
   LIFECYCLE_STAGES,
   MARKETING_KPIS,
@@ -48,6 +49,7 @@ import {
   replaceBusinessDays,
   selectAnalyticsState,
   selectDrill,
+  selectFirstDataAt,
   selectFunnelSteps,
   selectIndustryResponse,
   selectKpis,
@@ -358,6 +360,12 @@ export async function pipeline(db: Db, filter: PipelineQuery): Promise<Pipeline>
     stages: OPPORTUNITY_STAGES.map((stage) => ({ stage, ...cell(stage) })),
     records: { operationId: "listAnalyticsRecords", metric: "kpi", kpi: "pipelineAmount" },
   };
+}
+
+/** The JST month anything was first recorded (a person or a deal); null before any data. */
+export async function firstDataMonth(db: Db): Promise<string | null> {
+  const at = await selectFirstDataAt(db);
+  return at ? jstMonthOf(at) : null;
 }
 
 /**
