@@ -120,7 +120,7 @@ const yen = (n: number) =>
  * home page all show getPipeline's open deals; and the board works on a phone (390 px).
  */
 export async function runPipelineJourney(kit: JourneyKit): Promise<void> {
-  const { journey, signIn, fieldSales } = kit;
+  const { journey, signIn, fieldSales, shoot } = kit;
   await journey(
     "パイプライン金額：ダッシュボード・商談ボード・ホームが同じ定義（進行中の商談）で、スマホでも読める",
     async (page) => {
@@ -174,6 +174,7 @@ export async function runPipelineJourney(kit: JourneyKit): Promise<void> {
       await page.getByTestId("board-pipeline-amount").waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `the board overflows a 390 px screen by ${overflow} px`);
+      await shoot(page, "ja-phone-pipeline-board");
     },
   );
 }

@@ -345,5 +345,6 @@ export async function runComplianceJourney(kit: JourneyKit, manager: ApiSession)
     await page.getByTestId("compliance-teams").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `the SLA page overflows a 390 px screen by ${overflow} px`);
+    await kit.shoot(page, "ja-phone-compliance");
   });
 }
