@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { runAccountJourneys } from "./account.journeys.ts";
-import { runAnalyticsJourney } from "./analytics.journeys.ts";
+import { runAnalyticsJourney, runPipelineJourney } from "./analytics.journeys.ts";
 import { apiLogin } from "./api.ts";
 import { runLoginJourney, runSessionExpiryJourney } from "./auth.journeys.ts";
 import { runChannelJourney, startWebhookReceiver } from "./channels.journeys.ts";
@@ -147,6 +147,7 @@ async function main(): Promise<number> {
   await receiver.close();
 
   await runAnalyticsJourney(kit, marketing);
+  await runPipelineJourney(kit);
   await runScreenshotJourneys(kit, { notePerson, toLose, toReturn, demoGoal, definitions });
   await runScoringJourneys({ ...kit, marketing, insideSales });
 

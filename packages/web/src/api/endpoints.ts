@@ -63,6 +63,8 @@ import type {
   Person,
   PersonDefinitions,
   PersonScore,
+  Pipeline,
+  PipelineQuery,
   ProposeScoringModelRequest,
   ReasonTrend,
   RejectHandoffRequest,
@@ -239,6 +241,8 @@ export const api = {
     request<IndustryResponse>("GET", "/analytics/industry-response", { query }),
   getMarketingKpis: (query: AnalyticsFilterQuery) =>
     request<MarketingKpis>("GET", "/analytics/marketing-kpis", { query }),
+  /** パイプライン金額 (open deals, total and per stage): the one source for every screen showing it. */
+  getPipeline: (query: PipelineQuery) => request<Pipeline>("GET", "/analytics/pipeline", { query }),
   listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
     request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
   listCampaigns: (query: { limit?: number; cursor?: string }) =>
@@ -269,6 +273,8 @@ export const keys = {
   company: (id: string) => ["companies", "detail", id] as const,
   opportunities: ["opportunities"] as const,
   opportunitiesList: (query: OpportunitiesQuery) => ["opportunities", "list", query] as const,
+  /** Under "opportunities" so that every deal change refreshes it. */
+  pipeline: (query: PipelineQuery) => ["opportunities", "pipeline", query] as const,
   opportunity: (id: string) => ["opportunities", "detail", id] as const,
   lostReasons: ["lost-reasons"] as const,
   definitions: ["definitions"] as const,

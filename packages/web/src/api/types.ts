@@ -64,6 +64,8 @@ import type {
   personDefinitionsSchema,
   personSchema,
   personScoreSchema,
+  pipelineQuerySchema,
+  pipelineSchema,
   proposeScoringModelRequestSchema,
   reasonTrendSchema,
   rejectHandoffRequestSchema,
@@ -210,6 +212,8 @@ export type StageProgression = z.infer<typeof stageProgressionSchema>;
 export type ReasonTrend = z.infer<typeof reasonTrendSchema>;
 export type IndustryResponse = z.infer<typeof industryResponseSchema>;
 export type MarketingKpis = z.infer<typeof marketingKpisSchema>;
+export type Pipeline = z.infer<typeof pipelineSchema>;
+export type PipelineQuery = z.input<typeof pipelineQuerySchema>;
 export type AnalyticsRecord = z.infer<typeof analyticsRecordSchema>;
 export type AnalyticsRecordPage = z.infer<typeof analyticsRecordPageSchema>;
 export type AnalyticsRecordsQuery = Partial<z.output<typeof listAnalyticsRecordsQuerySchema>> &
