@@ -389,6 +389,9 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
         `profile not saved as edited: ${JSON.stringify(saved)}`,
       );
       await page.getByText("営業企画部長（E2E）").first().waitFor();
+      // On a phone the page does not scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the person page is ${overflow} px wider than the phone`);
     },
     { allowConsole: [/status of 400/, /status of 409/] },
   );
@@ -398,6 +401,7 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
     async (page) => {
       const suffix = Date.now().toString(36);
       const name = `E2E テスト商事 ${suffix}`;
+      await page.setViewportSize({ width: 390, height: 844 });
       await signIn(page, DEMO_USERS.field_sales);
       await page.goto("/companies");
       await page.getByTestId("add-company").click();
@@ -426,6 +430,9 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
       await page.getByRole("dialog").getByTestId("company-address").fill("大阪市北区梅田2-2-2 梅田ビル5F");
       await page.getByRole("dialog").getByTestId("company-save").click();
       await page.getByText("大阪市北区梅田2-2-2 梅田ビル5F").waitFor();
+      // On a phone the page does not scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the company page is ${overflow} px wider than the phone`);
       await eventually(
         () => api<Company>(fieldSales, "GET", `/companies/${companyId}`),
         (c) => c.address === "大阪市北区梅田2-2-2 梅田ビル5F",
@@ -467,6 +474,7 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
       companyId: company.id,
       amount: 1_000_000,
     });
+    await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, DEMO_USERS.field_sales);
     await page.goto(`/opportunities/${deal.id}`);
     await page.getByTestId("edit-opportunity").click();
@@ -508,5 +516,8 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
     );
     assert(reopened.closedOn === null, "a reopened deal keeps its close date");
     await page.getByTestId("edit-opportunity").waitFor();
+    // On a phone the page does not scroll sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the deal page is ${overflow} px wider than the phone`);
   });
 }
