@@ -12,6 +12,7 @@ import {
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
+  runRecordEditJourneys,
 } from "./records.journeys.ts";
 import { runComplianceJourney, runHandoffJourneys, runRelaySettingsJourneys } from "./relay.journeys.ts";
 import { runScoringJourneys } from "./scoring.journeys.ts";
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
   const toLose = await runOpportunityJourneys(kit);
   await runAccountJourneys(kit);
   await runCreateRecordsJourney(kit);
+  await runRecordEditJourneys(kit, notePerson);
   await runKeyboardSearchJourney(kit, notePerson);
   await runSessionExpiryJourney(kit);
 

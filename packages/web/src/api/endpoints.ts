@@ -69,6 +69,7 @@ import type {
   ReasonTrend,
   RejectHandoffRequest,
   RejectionReason,
+  ReopenOpportunityRequest,
   ScoreHistory,
   ScoringCalibration,
   ScoringModel,
@@ -81,6 +82,7 @@ import type {
   TestNotificationChannelResponse,
   TimelineEntry,
   UpdateBusinessCalendarRequest,
+  UpdateCompanyRequest,
   UpdateCurrentUserRequest,
   UpdateGoalCommentRequest,
   UpdateGoalRequest,
@@ -128,6 +130,8 @@ export const api = {
   listCompanies: (query: CompaniesQuery) => request<Page<Company>>("GET", "/companies", { query }),
   getCompany: (id: string) => request<Company>("GET", `/companies/${id}`),
   createCompany: (body: CreateCompanyRequest) => request<Company>("POST", "/companies", { body }),
+  updateCompany: (id: string, body: UpdateCompanyRequest) =>
+    request<Company>("PATCH", `/companies/${id}`, { body }),
 
   listOpportunities: (query: OpportunitiesQuery) =>
     request<Page<Opportunity>>("GET", "/opportunities", { query }),
@@ -138,6 +142,8 @@ export const api = {
     request<Opportunity>("PATCH", `/opportunities/${id}`, { body }),
   closeOpportunity: (id: string, body: CloseOpportunityRequest) =>
     request<Opportunity>("POST", `/opportunities/${id}/close`, { body }),
+  reopenOpportunity: (id: string, body: ReopenOpportunityRequest) =>
+    request<Opportunity>("POST", `/opportunities/${id}/reopen`, { body }),
   listLostReasons: () => request<{ items: LostReason[] }>("GET", "/lost-reasons"),
 
   listDefinitions: () => request<{ items: Definition[] }>("GET", "/definitions"),

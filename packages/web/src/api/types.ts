@@ -70,6 +70,7 @@ import type {
   reasonTrendSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
+  reopenOpportunityRequestSchema,
   ruleErrorSchema,
   scoreHistorySchema,
   scoreLineSchema,
@@ -85,6 +86,7 @@ import type {
   testNotificationChannelResponseSchema,
   timelineEntrySchema,
   updateBusinessCalendarRequestSchema,
+  updateCompanyRequestSchema,
   updateCurrentUserRequestSchema,
   updateGoalCommentRequestSchema,
   updateGoalRequestSchema,
@@ -130,12 +132,14 @@ export type CreateActivityRequest = z.input<typeof createActivityRequestSchema>;
 
 export type Company = z.infer<typeof companySchema>;
 export type CreateCompanyRequest = z.input<typeof createCompanyRequestSchema>;
+export type UpdateCompanyRequest = z.input<typeof updateCompanyRequestSchema>;
 export type CompaniesQuery = Partial<z.output<typeof listCompaniesQuerySchema>>;
 
 export type Opportunity = z.infer<typeof opportunitySchema>;
 export type CreateOpportunityRequest = z.input<typeof createOpportunityRequestSchema>;
 export type UpdateOpportunityRequest = z.input<typeof updateOpportunityRequestSchema>;
 export type CloseOpportunityRequest = z.input<typeof closeOpportunityRequestSchema>;
+export type ReopenOpportunityRequest = z.input<typeof reopenOpportunityRequestSchema>;
 export type OpportunitiesQuery = Partial<z.output<typeof listOpportunitiesQuerySchema>>;
 export type LostReason = z.infer<typeof lostReasonSchema>;
 
