@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { type CastingContext, parse } from "csv-parse";
+import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { AppError } from "../http/app-error.ts";
@@ -192,8 +192,7 @@ async function* csvRows(path: string, shape: FileShape, maxRows: number): AsyncG
     delimiter: shape.delimiter ?? ",",
     info: true,
     skip_empty_lines: true,
-    // Values stay text exactly as written (=SUM(A1) included): no casting, no trimming.
-    cast: (value: string, _context: CastingContext) => value,
+    // No cast and no trim: values stay text exactly as written (=SUM(A1) included).
   });
   const done = pipeline(createReadStream(path), decoder(shape.encoding ?? "utf-8"), parser);
   // The pipeline's error is the one to report; the parser's iterator rethrows it too.
