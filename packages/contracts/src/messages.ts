@@ -54,6 +54,46 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "サーバーで予期しないエラーが発生しました。時間をおいて再度お試しください。",
     en: "An unexpected server error occurred. Please try again later.",
   },
+  import_file_too_large: {
+    ja: "ファイルが大きすぎます（上限 {limit}）。ファイルを分けて取り込んでください。",
+    en: "The file is too large (limit {limit}). Split it and import the parts.",
+  },
+  import_file_empty: {
+    ja: "ファイルが空です。見出し行とデータのあるファイルを選んでください。",
+    en: "The file is empty. Choose a file with a header row and data.",
+  },
+  import_file_binary: {
+    ja: "このファイル（{kind}）は取り込めません。CSV・TSV（タブ区切り）・Excel（.xlsx）で保存し直してください。",
+    en: "This file ({kind}) cannot be imported. Save it as CSV, TSV (tab-separated) or Excel (.xlsx).",
+  },
+  import_encoding_unknown: {
+    ja: "文字コードを判別できません。UTF-8 または Shift_JIS で保存し直してください。",
+    en: "The character encoding could not be detected. Save the file as UTF-8 or Shift_JIS.",
+  },
+  import_encoding_mismatch: {
+    ja: "{line} 行目が {encoding} として読めません。文字コードの選択を変えるか、ファイルを UTF-8 で保存し直してください。",
+    en: "Line {line} cannot be read as {encoding}. Choose another encoding, or save the file as UTF-8.",
+  },
+  import_ragged_row: {
+    ja: '{line} 行目の列数（{actual}）が見出し行の列数（{expected}）と違います。区切り文字や引用符（"）を確認してください。',
+    en: 'Line {line} has {actual} columns but the header has {expected}. Check the delimiters and quotes (").',
+  },
+  import_unbalanced_quote: {
+    ja: '{line} 行目の引用符（"）が閉じていないか、値の途中にあります。値の中の " は "" と書いてください。',
+    en: 'A quote (") on line {line} is not closed or stands inside a value. Write a " inside a value as "".',
+  },
+  import_bom_in_middle: {
+    ja: "{line} 行目に BOM（ファイルの先頭にだけ置く印）があります。複数のファイルをつなげた場合は、つなぎ目の BOM を取り除いてください。",
+    en: "Line {line} contains a BOM (a mark that belongs only at the start of a file). If files were joined, remove the BOM where they meet.",
+  },
+  import_too_many_rows: {
+    ja: "行数が上限（{limit} 行）を超えています。ファイルを分けて取り込んでください。",
+    en: "The file has more than {limit} rows. Split it and import the parts.",
+  },
+  import_sheet_not_found: {
+    ja: "シート「{sheet}」が見つかりません。ブックにあるシート名を指定してください。",
+    en: "There is no sheet named {sheet}. Give the name of a sheet in the workbook.",
+  },
   handoff_pending_exists: {
     ja: "この人物には未対応の引き渡しが既にあります。先にその引き渡しを承認または差し戻してもらってください。",
     en: "This person already has a pending handoff. Have it accepted or rejected first.",

@@ -5,6 +5,7 @@ export * from "./corporate-number.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
 export * from "./goals/index.ts";
+export * from "./import/index.ts";
 export * from "./names.ts";
 export * from "./opportunity.ts";
 export * from "./phone.ts";

@@ -1,0 +1,3 @@
+export * from "./headers.ts";
+export * from "./match-keys.ts";
+export * from "./normalize.ts";
