@@ -106,7 +106,10 @@ export async function runDefinitionJourneys(
       await page.waitForURL(/\/versions\/[^/]+\/impact$/);
       await page.getByTestId("impact-result").waitFor({ timeout: 30_000 });
       const drafted = await api<DefinitionDetail>(marketing, "GET", `/definitions/${defined.id}`);
-      assert(drafted.open?.status === "draft", `the backtested version is ${drafted.open?.status}, not a draft`);
+      assert(
+        drafted.open?.status === "draft",
+        `the backtested version is ${drafted.open?.status}, not a draft`,
+      );
       assert(page.url().includes(drafted.open.id), "the backtest is not of the saved draft");
       await page.goto(`/definitions/${defined.id}/edit`);
       await page.getByTestId("expression-valid").waitFor();
@@ -125,7 +128,9 @@ export async function runDefinitionJourneys(
       await page.getByTestId("review-rule").getByText("100", { exact: false }).first().waitFor();
       await page.getByTestId("decision-comment").fill("マーケティング側で確認しました（E2E）");
       await page.getByTestId("decision-submit").click();
-      await page.getByText("承認するには、文章とルールが一致していることを確認してチェックしてください").waitFor();
+      await page
+        .getByText("承認するには、文章とルールが一致していることを確認してチェックしてください")
+        .waitFor();
       await page.getByLabel("文章とルールが一致していることを確認しました").check();
       await page.getByTestId("decision-submit").click();
       await page.locator("[data-testid=approval-marketing][data-signed=true]").waitFor();
@@ -162,7 +167,8 @@ export async function runDefinitionJourneys(
         "the approved expression is not the corrected one",
       );
       assert(
-        approved.current?.marketingApproval?.proseMatchesRule && approved.current.salesApproval?.proseMatchesRule,
+        approved.current?.marketingApproval?.proseMatchesRule &&
+          approved.current.salesApproval?.proseMatchesRule,
         "v2 lacks a confirmed signature on one side",
       );
       assert(approved.open === null, "an open version is left behind");

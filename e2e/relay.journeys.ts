@@ -1,5 +1,5 @@
-import { type ApiSession, api } from "./api.ts";
-import { DEMO_USERS } from "./server.ts";
+import { type ApiSession, api, apiLogin } from "./api.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
 import {
   assert,
   assertInViewport,
@@ -9,6 +9,7 @@ import {
   log,
   marketingHolds,
   type Person,
+  SCREENSHOTS,
 } from "./support.ts";
 
 /** What the handoff journeys leave for later ones: the returned handoff and the teams by key. */
@@ -184,7 +185,11 @@ export async function runHandoffJourneys(
  */
 export async function runPhoneInboxJourney(
   kit: JourneyKit,
-  { marketing, insideSales, teamIdOf }: { marketing: ApiSession; insideSales: ApiSession; teamIdOf: (key: string) => string },
+  {
+    marketing,
+    insideSales,
+    teamIdOf,
+  }: { marketing: ApiSession; insideSales: ApiSession; teamIdOf: (key: string) => string },
 ): Promise<void> {
   const { journey, signIn, eventually, shoot } = kit;
   const reasons = await api<{ items: { id: string; labelJa: string; disqualifies: boolean }[] }>(
@@ -221,6 +226,13 @@ export async function runPhoneInboxJourney(
   }
   const [toAccept, toReturn] = made;
   assert(toAccept && toReturn, "could not find two people to hand over");
+  // A channel with a long name and URL, so the channels table has a row to fit on the phone.
+  const manager = await apiLogin(kit.base, DEMO_USERS.manager, DEMO_PASSWORD);
+  await api(manager, "POST", "/notification-channels", {
+    name: "インサイドセールス通知（スマホ確認 E2E）",
+    kind: "webhook",
+    url: `${kit.base}/e2e/phone-check/inside-sales/a-long-path-to-see-how-the-table-wraps`,
+  }).catch((error: unknown) => log(`no channel for the phone check: ${String(error)}`));
 
   await journey(
     "スマホ：受信トレイで引き渡しを開き、1件を受け入れ、1件を理由つきで差し戻す",
@@ -235,7 +247,7 @@ export async function runPhoneInboxJourney(
       assert(language && language.height <= 40, `the language switch wraps (${language?.height}px high)`);
       await page.getByTestId("handoff-card").first().waitFor();
       await assertNoSidewaysScroll(page, "the inbox");
-      await shoot(page, "phone-01-inbox");
+      await page.screenshot({ path: `${SCREENSHOTS}phone-01-inbox.png` });
 
       // Open a handoff from the inbox: its own page, one card.
       const first = page.getByTestId("handoff-card").first();
@@ -256,8 +268,12 @@ export async function runPhoneInboxJourney(
       await page.getByTestId("accept-submit").waitFor();
       await page.waitForTimeout(300); // the dialog's opening transition
       await assertInViewport(page, page.getByTestId("accept-submit"), "the accept button");
-      await assertInViewport(page, page.getByRole("dialog").getByRole("button", { name: "キャンセル" }), "cancel");
-      await shoot(page, "phone-02-accept-dialog");
+      await assertInViewport(
+        page,
+        page.getByRole("dialog").getByRole("button", { name: "キャンセル" }),
+        "cancel",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}phone-02-accept-dialog.png` });
       await page.getByTestId("accept-submit").click();
       await eventually(
         () => api<Handoff>(insideSales, "GET", `/handoffs/${toAccept.id}`),
@@ -277,8 +293,12 @@ export async function runPhoneInboxJourney(
       await page.getByTestId("reject-comment").fill("予算は来期。半年後に再アプローチを（E2E phone）");
       await page.getByTestId("reject-comment").blur();
       await assertInViewport(page, page.getByTestId("reject-submit"), "the return button");
-      await assertInViewport(page, page.getByRole("dialog").getByRole("button", { name: "キャンセル" }), "cancel");
-      await shoot(page, "phone-03-reject-dialog");
+      await assertInViewport(
+        page,
+        page.getByRole("dialog").getByRole("button", { name: "キャンセル" }),
+        "cancel",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}phone-03-reject-dialog.png` });
       await page.getByTestId("reject-submit").click();
       const r = await eventually(
         () => api<Handoff>(insideSales, "GET", `/handoffs/${toReturn.id}`),
@@ -286,6 +306,21 @@ export async function runPhoneInboxJourney(
         "the handoff returned on the phone",
       );
       assert(r.rejectionReason?.id === reason.id, "wrong rejection reason stored");
+    },
+    { phone: true },
+  );
+
+  await journey(
+    "スマホ：通知チャネルの一覧が画面の幅に収まる",
+    async (page) => {
+      await signIn(page, DEMO_USERS.manager);
+      await page.goto("/settings/channels");
+      await page.getByTestId("channels").waitFor();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      await assertNoSidewaysScroll(page, "the notification channels page");
+      await assertInViewport(page, page.getByTestId("user-menu"), "the user menu");
+      await page.screenshot({ path: `${SCREENSHOTS}phone-06-channels.png` });
     },
     { phone: true },
   );

@@ -12,6 +12,7 @@ import {
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
+  runPhonePeopleJourney,
 } from "./records.journeys.ts";
 import {
   runComplianceJourney,
@@ -145,6 +146,7 @@ async function main(): Promise<number> {
   const definitions = await runDefinitionJourneys(kit, { marketing, insideSales });
   const { toReturn, teamIdOf } = await runHandoffJourneys(kit, { marketing, insideSales });
   await runPhoneInboxJourney(kit, { marketing, insideSales, teamIdOf });
+  await runPhonePeopleJourney(kit, marketing);
   const demoGoal = await runGoalJourneys(kit);
 
   // Relay settings and SLA compliance, as the manager (relay.manage).

@@ -99,7 +99,10 @@ export async function assertInViewport(page: Page, locator: ReturnType<Page["loc
   const viewport = page.viewportSize();
   assert(box && viewport, `${what} is not on screen`);
   assert(
-    box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width + 0.5 && box.y + box.height <= viewport.height + 0.5,
+    box.x >= 0 &&
+      box.y >= 0 &&
+      box.x + box.width <= viewport.width + 0.5 &&
+      box.y + box.height <= viewport.height + 0.5,
     `${what} is cut off: ${JSON.stringify(box)} in ${viewport.width}×${viewport.height}`,
   );
 }
