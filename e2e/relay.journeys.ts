@@ -248,6 +248,7 @@ export async function runPhoneInboxJourney(
       await page.getByTestId("handoff-card").first().waitFor();
       await assertNoSidewaysScroll(page, "the inbox");
       await page.screenshot({ path: `${SCREENSHOTS}phone-01-inbox.png` });
+      await shoot(page, "phone-01-inbox-full");
 
       // Open a handoff from the inbox: its own page, one card.
       const first = page.getByTestId("handoff-card").first();
