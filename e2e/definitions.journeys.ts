@@ -1,6 +1,6 @@
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_USERS } from "./server.ts";
-import { assert, type JourneyKit } from "./support.ts";
+import { assert, type JourneyKit, SCREENSHOTS } from "./support.ts";
 
 // The shared language (definitions): a rule fixed by marketing and signed by both sides.
 
@@ -131,6 +131,7 @@ export async function runDefinitionJourneys(
       await page
         .getByText("承認するには、文章とルールが一致していることを確認してチェックしてください")
         .waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}definition-approval-dialog.png` });
       await page.getByLabel("文章とルールが一致していることを確認しました").check();
       await page.getByTestId("decision-submit").click();
       await page.locator("[data-testid=approval-marketing][data-signed=true]").waitFor();
