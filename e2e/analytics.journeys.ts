@@ -111,3 +111,70 @@ export async function runAnalyticsJourney(kit: JourneyKit, marketing: ApiSession
     { allowConsole: [/status of 503 .*marketing-kpis/] },
   );
 }
+
+const yen = (n: number) =>
+  `¥${new Intl.NumberFormat("ja-JP", { maximumFractionDigits: 0 }).format(Math.round(n))}`;
+
+/**
+ * パイプライン金額 is one figure: the dashboard tile, the board's header and column totals, and the
+ * home page all show getPipeline's open deals; and the board works on a phone (390 px).
+ */
+export async function runPipelineJourney(kit: JourneyKit): Promise<void> {
+  const { journey, signIn, fieldSales, shoot } = kit;
+  await journey(
+    "パイプライン金額：ダッシュボード・商談ボード・ホームが同じ定義（進行中の商談）で、スマホでも読める",
+    async (page) => {
+      type Pipeline = { count: number; amount: number; stages: { stage: string; amount: number }[] };
+      const all = await api<Pipeline>(fieldSales, "GET", "/analytics/pipeline");
+      assert(all.count > 0, "the demo has no open deals");
+      const me = await api<{ id: string }>(fieldSales, "GET", "/me");
+      await signIn(page, DEMO_USERS.field_sales);
+
+      await page.goto("/analytics");
+      const tile = page.getByTestId("kpi-pipelineAmount");
+      await tile.waitFor();
+      const tileText = ((await tile.textContent()) ?? "").trim();
+      assert(tileText === yen(all.amount), `the tile shows ${tileText}, getPipeline ${yen(all.amount)}`);
+      await tile.click();
+      const drawer = page.getByTestId("drill-drawer");
+      await drawer.getByTestId("drill-table").waitFor();
+      const listed = Number(
+        ((await drawer.getByTestId("drill-total").textContent()) ?? "").replace(/[^\d]/g, ""),
+      );
+      assert(
+        listed === all.count,
+        `the tile's drill-down lists ${listed} deals, the pipeline has ${all.count}`,
+      );
+      await page.keyboard.press("Escape");
+
+      await page.goto("/opportunities");
+      const header = page.getByTestId("board-pipeline-amount");
+      await header.waitFor();
+      assert(((await header.textContent()) ?? "").trim() === yen(all.amount), "the board's pipeline differs");
+      for (const s of all.stages) {
+        const column = (
+          (await page.getByTestId(`board-column-amount-${s.stage}`).textContent()) ?? ""
+        ).trim();
+        assert(
+          column === yen(s.amount),
+          `${s.stage}: the column shows ${column}, getPipeline ${yen(s.amount)}`,
+        );
+      }
+
+      {
+        const mine = await api<Pipeline>(fieldSales, "GET", `/analytics/pipeline?dealOwnerId=${me.id}`);
+        await page.goto("/");
+        await page.getByText("パイプライン金額").first().waitFor();
+        await page.getByText(yen(mine.amount), { exact: true }).first().waitFor();
+      }
+
+      // On a phone the board header and the board itself stay within the screen (columns scroll).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/opportunities");
+      await page.getByTestId("board-pipeline-amount").waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the board overflows a 390 px screen by ${overflow} px`);
+      await shoot(page, "ja-phone-pipeline-board");
+    },
+  );
+}

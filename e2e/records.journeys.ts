@@ -1,4 +1,4 @@
-import { type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
+import { corporateNumberCheckDigit, type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import type { Page } from "playwright-core";
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
@@ -393,4 +393,202 @@ export async function runPhonePeopleJourney(kit: JourneyKit, marketing: ApiSessi
     },
     { phone: true },
   );
+}
+
+/** A valid 法人番号 nobody has yet: twelve random digits behind their check digit. */
+function freshCorporateNumber(): string {
+  const base = Array.from({ length: 12 }, () => Math.floor(Math.random() * 10)).join("");
+  return `${corporateNumberCheckDigit(base)}${base}`;
+}
+
+/**
+ * Correcting records: a person's profile on a phone (a field error at the field, and a change
+ * someone else saved first is not overwritten), a company added and edited (法人番号 checked as
+ * typed) and one created from the new-person form, and a deal edited (a minus sign refused) and
+ * reopened after it was won.
+ */
+export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person): Promise<void> {
+  const { journey, signIn, eventually, fieldSales } = kit;
+  const fsId = fieldSales.userId;
+  type Profile = Person & { title: string | null; email: string | null; department: string | null };
+
+  await journey(
+    "人物の基本情報を編集（スマホ幅、項目ごとのエラー、他の人の変更を上書きしない）",
+    async (page) => {
+      const owned = await api<{ items: Profile[] }>(fieldSales, "GET", `/people?ownerId=${fsId}&limit=50`);
+      const person = owned.items.find((p) => p.id !== notePerson.id);
+      assert(person, "field sales owns no second person to edit");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, DEMO_USERS.field_sales);
+      await page.goto(`/people/${person.id}`);
+      await page.getByTestId("person-name").waitFor();
+      await page.getByTestId("edit-person").click();
+      const dialog = page.getByRole("dialog");
+      const box = await dialog.boundingBox();
+      assert(box && box.width <= 390, `the edit dialog is wider than the phone (${box?.width} px)`);
+      await dialog.getByTestId("person-email").fill("not-an-email");
+      await dialog.getByTestId("person-title").fill("営業企画部長（E2E）");
+      await dialog.getByTestId("person-save").click();
+      await dialog.locator('[data-testid=person-email][aria-invalid="true"]').waitFor();
+      await dialog.getByTestId("person-email").fill("edited.person@e2e.example.jp");
+
+      // Someone else saves first: the save is refused in words and their change can be loaded.
+      const current = await api<Profile>(fieldSales, "GET", `/people/${person.id}`);
+      await api(fieldSales, "PATCH", `/people/${person.id}`, {
+        department: "他の人が変えた部署（E2E）",
+        version: current.version,
+      });
+      await dialog.getByTestId("person-save").click();
+      await dialog.getByText("他の人が先に変更しました").waitFor();
+      await dialog.getByTestId("conflict-reload").click();
+      await eventually(
+        () => dialog.getByTestId("person-department").inputValue(),
+        (value) => value === "他の人が変えた部署（E2E）",
+        "the other person's department in the reloaded form",
+      );
+      await dialog.getByTestId("person-email").fill("edited.person@e2e.example.jp");
+      await dialog.getByTestId("person-title").fill("営業企画部長（E2E）");
+      await dialog.getByTestId("person-save").click();
+      await dialog.waitFor({ state: "detached" });
+      const saved = await eventually(
+        () => api<Profile>(fieldSales, "GET", `/people/${person.id}`),
+        (p) => p.title === "営業企画部長（E2E）",
+        "the edited title",
+      );
+      assert(
+        saved.email === "edited.person@e2e.example.jp" && saved.department === "他の人が変えた部署（E2E）",
+        `profile not saved as edited: ${JSON.stringify(saved)}`,
+      );
+      await page.getByText("営業企画部長（E2E）").first().waitFor();
+      // On a phone the page does not scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the person page is ${overflow} px wider than the phone`);
+    },
+    { allowConsole: [/status of 400/, /status of 409/] },
+  );
+
+  await journey(
+    "企業を追加・編集（法人番号のチェックデジット）し、人物の登録から企業を作る",
+    async (page) => {
+      const suffix = Date.now().toString(36);
+      const name = `E2E テスト商事 ${suffix}`;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, DEMO_USERS.field_sales);
+      await page.goto("/companies");
+      await page.getByTestId("add-company").click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByTestId("company-name").fill(name);
+      await dialog.getByTestId("company-corporate-number").fill("1234567890123");
+      await dialog.getByText("法人番号が正しくありません").waitFor();
+      const corporateNumber = freshCorporateNumber();
+      await dialog.getByTestId("company-corporate-number").fill(corporateNumber);
+      await dialog.getByTestId("company-domain").fill(`${suffix}.e2e.example.jp`);
+      await dialog.getByTestId("company-prefecture").fill("大阪");
+      await page.getByRole("option", { name: "大阪府", exact: true }).click();
+      await dialog.getByTestId("company-address").fill("大阪市北区梅田1-1-1");
+      await dialog.getByTestId("company-save").click();
+      await page.waitForURL(/\/companies\/[0-9a-f-]{36}$/);
+      const companyId = page.url().split("/").pop()!;
+      type Company = { name: string; corporateNumber: string; prefecture: string; address: string | null };
+      const created = await api<Company>(fieldSales, "GET", `/companies/${companyId}`);
+      assert(
+        created.name === name &&
+          created.corporateNumber === corporateNumber &&
+          created.prefecture === "大阪府",
+        `company not stored as entered: ${JSON.stringify(created)}`,
+      );
+      await page.getByTestId("edit-company").click();
+      await page.getByRole("dialog").getByTestId("company-address").fill("大阪市北区梅田2-2-2 梅田ビル5F");
+      await page.getByRole("dialog").getByTestId("company-save").click();
+      await page.getByText("大阪市北区梅田2-2-2 梅田ビル5F").waitFor();
+      // On a phone the page does not scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the company page is ${overflow} px wider than the phone`);
+      await eventually(
+        () => api<Company>(fieldSales, "GET", `/companies/${companyId}`),
+        (c) => c.address === "大阪市北区梅田2-2-2 梅田ビル5F",
+        "the edited address",
+      );
+
+      // The new-person form offers to create a company nobody has yet, and picks it.
+      const newCompany = `E2E 新規企業 ${suffix}`;
+      await page.goto("/people");
+      await page.getByTestId("person-create").click();
+      const form = page.getByRole("dialog");
+      await form.getByRole("textbox", { name: /^姓/ }).fill("新井");
+      await form.getByRole("combobox", { name: "企業" }).fill(newCompany);
+      await page.getByRole("option", { name: `「${newCompany}」を企業として追加` }).click();
+      const nested = page.getByRole("dialog", { name: "企業を追加" });
+      assert(
+        (await nested.getByTestId("company-name").inputValue()) === newCompany,
+        "the typed name is not carried over",
+      );
+      await nested.getByTestId("company-save").click();
+      await nested.waitFor({ state: "detached" });
+      await page.getByRole("dialog").getByRole("button", { name: "登録する" }).click();
+      await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+      const person = await api<Person & { company: { name: string } | null }>(
+        fieldSales,
+        "GET",
+        `/people/${page.url().split("/").pop()}`,
+      );
+      assert(person.company?.name === newCompany, `the new person's company is ${person.company?.name}`);
+    },
+  );
+
+  await journey("商談を編集（マイナス金額は拒否）し、受注後に理由を添えて再開する", async (page) => {
+    const company = (
+      await api<{ items: { id: string }[] }>(fieldSales, "GET", "/companies?limit=1&sort=kana&order=asc")
+    ).items[0]!;
+    const deal = await api<Opportunity & { version: number }>(fieldSales, "POST", "/opportunities", {
+      name: "E2E 再開する商談",
+      companyId: company.id,
+      amount: 1_000_000,
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto(`/opportunities/${deal.id}`);
+    await page.getByTestId("edit-opportunity").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("opportunity-amount").fill("-5000");
+    await dialog.getByTestId("opportunity-save").click();
+    await dialog.getByText("金額にマイナスは使えません").waitFor();
+    await dialog.getByTestId("opportunity-amount").fill("2400000");
+    await dialog.getByTestId("opportunity-name").fill("E2E 再開する商談（300ID）");
+    await dialog.getByTestId("opportunity-save").click();
+    await dialog.waitFor({ state: "detached" });
+    const edited = await eventually(
+      () =>
+        api<Opportunity & { amount: number; version: number }>(
+          fieldSales,
+          "GET",
+          `/opportunities/${deal.id}`,
+        ),
+      (o) => o.amount === 2_400_000,
+      "the edited amount",
+    );
+    assert(edited.name === "E2E 再開する商談（300ID）", `name is ${edited.name}`);
+
+    await api(fieldSales, "POST", `/opportunities/${deal.id}/close`, {
+      outcome: "won",
+      version: edited.version,
+    });
+    await page.reload();
+    await page.getByTestId("reopen-opportunity").click();
+    await page.getByTestId("reopen-submit").click();
+    await page.getByText("再開する理由を入力してください").waitFor();
+    await page.getByTestId("reopen-reason").fill("先方の稟議が差し戻しになった（E2E）");
+    await page.getByTestId("reopen-submit").click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    const reopened = await eventually(
+      () => api<Opportunity & { closedOn: string | null }>(fieldSales, "GET", `/opportunities/${deal.id}`),
+      (o) => o.outcome === null,
+      "the reopened deal",
+    );
+    assert(reopened.closedOn === null, "a reopened deal keeps its close date");
+    await page.getByTestId("edit-opportunity").waitFor();
+    // On a phone the page does not scroll sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the deal page is ${overflow} px wider than the phone`);
+  });
 }

@@ -458,6 +458,26 @@ export async function runComplianceJourney(kit: JourneyKit, manager: ApiSession)
     assert(isRow.counts.total > 0, "inside sales received nothing this month");
     const shown = (await is.getByTestId("count-total").textContent())?.replace(/,/g, "");
     assert(Number(shown) === isRow.counts.total, `table shows ${shown}, API ${isRow.counts.total}`);
+    // The page opens on the dashboard's default period, and received adds up on screen:
+    // decided + withdrawn + waiting on track + at risk + overdue (a zero is shown as plain 0).
+    const kpis = await api<{ filter: { from: string; to: string } }>(
+      manager,
+      "GET",
+      "/analytics/marketing-kpis",
+    );
+    const period = await api<{ from: string; to: string }>(manager, "GET", "/sla-compliance");
+    assert(
+      period.from === kpis.filter.from && period.to === kpis.filter.to,
+      `SLA page ${period.from}–${period.to}, dashboard ${kpis.filter.from}–${kpis.filter.to}`,
+    );
+    const cell = async (key: string) => {
+      const link = is.getByTestId(`count-${key}`);
+      return (await link.count()) === 0 ? 0 : Number(((await link.textContent()) ?? "").replace(/,/g, ""));
+    };
+    let parts = 0;
+    for (const key of ["decided", "withdrawn", "pendingOnTrack", "pendingAtRisk", "pendingOverdue"])
+      parts += await cell(key);
+    assert(parts === Number(shown), `the parts add up to ${parts}, received is ${shown}`);
     // The decided count opens exactly those handoffs.
     const count = isRow.counts.decided > 0 ? "decided" : "total";
     await is.getByTestId(`count-${count}`).click();
@@ -478,5 +498,11 @@ export async function runComplianceJourney(kit: JourneyKit, manager: ApiSession)
         );
     await page.getByRole("link", { name: "SLA遵守状況に戻る" }).click();
     await page.getByTestId("compliance-people").waitFor();
+    // On a phone the table scrolls inside its frame; the page itself does not overflow.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("compliance-teams").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the SLA page overflows a 390 px screen by ${overflow} px`);
+    await kit.shoot(page, "ja-phone-compliance");
   });
 }

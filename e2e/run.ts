@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { runAccountJourneys } from "./account.journeys.ts";
-import { runAnalyticsJourney } from "./analytics.journeys.ts";
+import { runAnalyticsJourney, runPipelineJourney } from "./analytics.journeys.ts";
 import { apiLogin } from "./api.ts";
 import { runLoginJourney, runSessionExpiryJourney } from "./auth.journeys.ts";
 import { runChannelJourney, startWebhookReceiver } from "./channels.journeys.ts";
@@ -13,6 +13,7 @@ import {
   runOpportunityJourneys,
   runPersonJourneys,
   runPhonePeopleJourney,
+  runRecordEditJourneys,
 } from "./records.journeys.ts";
 import {
   runComplianceJourney,
@@ -138,6 +139,7 @@ async function main(): Promise<number> {
   const toLose = await runOpportunityJourneys(kit);
   await runAccountJourneys(kit);
   await runCreateRecordsJourney(kit);
+  await runRecordEditJourneys(kit, notePerson);
   await runKeyboardSearchJourney(kit, notePerson);
   await runSessionExpiryJourney(kit);
 
@@ -158,6 +160,7 @@ async function main(): Promise<number> {
   await receiver.close();
 
   await runAnalyticsJourney(kit, marketing);
+  await runPipelineJourney(kit);
   await runScreenshotJourneys(kit, { notePerson, toLose, toReturn, demoGoal, definitions });
   await runScoringJourneys({ ...kit, marketing, insideSales });
 

@@ -5,6 +5,7 @@ import {
   INDUSTRIES,
   LIFECYCLE_STAGES,
   MARKETING_KPIS,
+  OPPORTUNITY_STAGES,
 } from "@tasuki/domain";
 import { z } from "zod";
 import { dateSchema, idSchema, instantSchema, inYears, LIMITS } from "./common.ts";
@@ -176,6 +177,28 @@ export const marketingKpisSchema = z
   })
   .meta({ id: "MarketingKpis" });
 export type MarketingKpis = z.infer<typeof marketingKpisSchema>;
+
+/**
+ * パイプライン金額 as every screen shows it (board, home, dashboard tile): open deals as of now,
+ * whenever created. No period: the pipeline is a snapshot. Person filters as in analytics;
+ * `dealOwnerId` narrows to the deals a user owns (the board's and home page's 「自分の商談」).
+ */
+export const pipelineQuerySchema = analyticsFilterSchema.omit({ from: true, to: true }).extend({
+  dealOwnerId: idSchema.optional().describe("The deal's owner (opportunities.owner_id)"),
+});
+export type PipelineQuery = z.infer<typeof pipelineQuerySchema>;
+
+const pipelineAmountSchema = z.object({
+  count: z.number().int().describe("Open deals"),
+  amount: z.number().describe("Sum of their amounts, yen"),
+});
+export const pipelineSchema = pipelineAmountSchema
+  .extend({
+    stages: z.array(pipelineAmountSchema.extend({ stage: z.enum(OPPORTUNITY_STAGES) })),
+    records: recordsSchema.extend({ kpi: z.literal("pipelineAmount") }),
+  })
+  .meta({ id: "Pipeline" });
+export type Pipeline = z.infer<typeof pipelineSchema>;
 
 /** What a number can be drilled into; each names the cell coordinates it needs. */
 export const ANALYTICS_METRICS = [

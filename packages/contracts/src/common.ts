@@ -39,7 +39,13 @@ export const inYears = <T extends z.ZodType<string>>(schema: T) =>
 export const instantSchema = inYears(z.iso.datetime({ offset: true }));
 /** A calendar date in JST, `YYYY-MM-DD`, years 1900–2100. */
 export const dateSchema = inYears(z.iso.date());
-export const yenSchema = z.number().int().min(0).max(LIMITS.amountMax).describe("Japanese yen, no decimals");
+/** Whole yen, never negative: a minus sign is refused with this message, never dropped. */
+export const yenSchema = z
+  .number()
+  .int("円単位の整数で入力してください / use whole yen, no decimals")
+  .min(0, "金額は0円以上で入力してください（マイナスは使えません） / the amount cannot be negative")
+  .max(LIMITS.amountMax, "金額は1兆円以内で入力してください / the amount can be at most ¥1,000,000,000,000")
+  .describe("Japanese yen, no decimals");
 
 export const shortText = (max: number = LIMITS.textShort) => z.string().trim().min(1).max(max);
 export const optionalText = (max: number = LIMITS.textShort) =>

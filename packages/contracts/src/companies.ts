@@ -36,6 +36,7 @@ const companyFields = {
     .max(253)
     .nullable()
     .optional(),
+  address: optionalText(300).describe("所在地 after the prefecture: 市区町村・番地・建物"),
   ownerId: idSchema.nullable().optional(),
 };
 
@@ -57,6 +58,7 @@ export const companySchema = z
     employeeBand: z.enum(EMPLOYEE_BANDS).nullable(),
     prefecture: z.enum(PREFECTURES).nullable(),
     domain: z.string().nullable(),
+    address: z.string().nullable(),
     owner: userRefSchema.nullable(),
     peopleCount: z.number().int(),
     openOpportunityCount: z.number().int(),

@@ -56,6 +56,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,
+  opportunity_not_closed: 409,
   invalid_corporate_number: 422,
   invalid_phone: 422,
   definition_not_proposed: 409,

@@ -218,7 +218,10 @@ export const goalPacingSchema = z
         "Closed months as they happened; the current and later months at target × pace ratio (actual ÷ target over closed months, 1 before any closed); the current month never below its actual",
       ),
     currentMonth: monthSchema,
-    paceRatio: z.number().nullable(),
+    paceRatio: z.number().nullable().describe("Actual ÷ target over the judged closed months"),
+    firstDataMonth: monthSchema
+      .nullable()
+      .describe("The first month anything was recorded; earlier months are never judged short"),
     targetRevenue: z.number().int(),
     actualRevenue: z.number().int(),
     projectedRevenue: z.number().int(),
@@ -229,6 +232,9 @@ export const goalPacingSchema = z
         status: z.enum(MONTH_STATUSES),
         target: z.number().int(),
         actual: z.number().int().nullable(),
+        judged: z
+          .boolean()
+          .describe("Closed, in the goal period and on or after firstDataMonth: can be short"),
         projected: z.number().int(),
         cumulativeTarget: z.number().int(),
         cumulativeActual: z.number().int().nullable(),
@@ -244,9 +250,12 @@ export const goalPacingSchema = z
             status: z.enum(MONTH_STATUSES),
             planned: z.number().int(),
             actual: z.number().int().nullable(),
+            judged: z
+              .boolean()
+              .describe("Closed, in the goal period and on or after firstDataMonth: can be short"),
           }),
         ),
-        catchUp: z.number().int(),
+        catchUp: z.number().int().describe("Planned minus actual over the judged months, never negative"),
         neededThisMonth: z.number().int(),
       }),
     ),

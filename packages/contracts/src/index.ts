@@ -10,6 +10,7 @@ export * from "./definitions.ts";
 export * from "./errors.ts";
 export * from "./goals.ts";
 export * from "./messages.ts";
+export * from "./metrics.ts";
 export * from "./opportunities.ts";
 export * from "./people.ts";
 export * from "./relay.ts";

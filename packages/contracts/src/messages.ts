@@ -71,8 +71,12 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     en: "Choose a lost reason to close the opportunity as lost.",
   },
   opportunity_closed: {
-    ja: "この商談は既にクローズ（{outcome}）されています。再開する場合は新しい商談を作成してください。",
-    en: "This opportunity is already closed ({outcome}). Create a new opportunity to reopen it.",
+    ja: "この商談は既にクローズ（{outcome}）されています。変更するには、理由を添えて商談を再開してください。",
+    en: "This opportunity is already closed ({outcome}). Reopen it, with a reason, to change it.",
+  },
+  opportunity_not_closed: {
+    ja: "この商談はまだクローズされていないため、再開できません。",
+    en: "This opportunity is still open, so there is nothing to reopen.",
   },
   invalid_corporate_number: {
     ja: "法人番号「{value}」が正しくありません。13桁の数字で、先頭のチェックデジットが一致する必要があります。",

@@ -45,6 +45,21 @@ export const closeOpportunityRequestSchema = z.object({
 });
 export type CloseOpportunityInput = z.output<typeof closeOpportunityRequestSchema>;
 
+export const reopenOpportunityRequestSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "再開する理由を入力してください / give the reason for reopening")
+    .max(1000, "理由は1000文字以内にしてください / keep the reason within 1,000 characters")
+    .describe("Why the closed deal is reopened; kept in the audit log"),
+  stage: z
+    .enum(OPPORTUNITY_STAGES)
+    .optional()
+    .describe("The open stage the deal goes back to; defaults to the stage it was closed at"),
+  version: versionSchema,
+});
+export type ReopenOpportunityInput = z.output<typeof reopenOpportunityRequestSchema>;
+
 export const lostReasonSchema = z
   .object({ id: idSchema, key: z.string(), labelJa: z.string(), labelEn: z.string(), active: z.boolean() })
   .meta({ id: "LostReason" });

@@ -449,6 +449,7 @@ export const getSlaComplianceQuerySchema = z.object({
   assigneeId: idSchema.optional(),
 });
 
+/** total = decided + withdrawn + pendingOnTrack + pendingAtRisk + pendingOverdue (a partition by state). */
 const complianceCountsSchema = z.object({
   total: z.number().int().describe("Handoffs received in the period"),
   decided: z.number().int().describe("Accepted or rejected (listHandoffs state=accepted,rejected)"),
@@ -462,7 +463,18 @@ const complianceCountsSchema = z.object({
     .number()
     .int()
     .describe("Waiting, in the last 25 % now (slaOutcome=pending, slaStatus=at_risk)"),
-  withdrawn: z.number().int().describe("Closed by a stage change before dueAt (slaOutcome=withdrawn)"),
+  pendingOverdue: z
+    .number()
+    .int()
+    .describe(
+      "Still waiting past dueAt (state=pending,expired_escalated, slaOutcome=breached); also in breached",
+    ),
+  withdrawn: z
+    .number()
+    .int()
+    .describe(
+      "Closed by a stage change without a decision (state=withdrawn); a late one is also in breached",
+    ),
 });
 
 /** The listHandoffs filter that returns exactly the handoffs a row counted. */

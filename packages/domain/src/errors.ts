@@ -3,6 +3,7 @@ export const DOMAIN_ERROR_CODES = [
   "invalid_stage_transition",
   "lost_reason_required",
   "opportunity_closed",
+  "opportunity_not_closed",
   "invalid_corporate_number",
   "invalid_phone",
   "definition_not_proposed",

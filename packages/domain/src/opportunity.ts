@@ -23,7 +23,7 @@ export function assertCanClose(
   if (input.outcome === "lost" && !input.lostReasonId) throw new DomainError("lost_reason_required");
 }
 
-/** A closed deal cannot be edited; reopening is a new opportunity. */
+/** A closed deal cannot be edited until it is reopened (`assertCanReopen`). */
 export function assertOpen(current: { outcome: OpportunityOutcome | null }): void {
   if (current.outcome !== null) throw new DomainError("opportunity_closed", { outcome: current.outcome });
 }
@@ -38,4 +38,9 @@ export function personStageAfterDealEvent(
 ): LifecycleStage | null {
   const target: LifecycleStage = event === "opened" ? "opportunity" : event;
   return canTransition(personStage, target) ? target : null;
+}
+
+/** Only a closed (won or lost) deal can be reopened. */
+export function assertCanReopen(current: { outcome: OpportunityOutcome | null }): void {
+  if (current.outcome === null) throw new DomainError("opportunity_not_closed");
 }

@@ -13,7 +13,9 @@ import {
   opportunityRate,
   periodConversion,
   periodOf,
+  pipelineOf,
   rate,
+  resolvePeriod,
   responseRate,
   type StageReached,
   stageReachedFrom,
@@ -145,6 +147,26 @@ describe("funnel definitions", () => {
     expect(winRate([{ outcome: "won" }, { outcome: "lost" }, { outcome: "lost" }]).rate).toBeCloseTo(1 / 3);
     expect(winRate([]).rate).toBeNull();
   });
+  it("パイプライン金額 counts open deals only: won and lost have their own names", () => {
+    const deals = [
+      { outcome: null, stage: "discovery", amount: 100 },
+      { outcome: null, stage: "proposal", amount: 250 },
+      { outcome: "won" as const, stage: "contracting", amount: 1000 },
+      { outcome: "lost" as const, stage: "proposal", amount: 500 },
+    ];
+    const p = pipelineOf(deals, ["discovery", "proposal", "negotiation"]);
+    expect(p).toMatchObject({ count: 2, amount: 350 });
+    expect(p.stages).toEqual([
+      { stage: "discovery", count: 1, amount: 100 },
+      { stage: "proposal", count: 1, amount: 250 },
+      { stage: "negotiation", count: 0, amount: 0 },
+    ]);
+    expect(pipelineOf([], ["discovery"])).toEqual({
+      count: 0,
+      amount: 0,
+      stages: [{ stage: "discovery", count: 0, amount: 0 }],
+    });
+  });
   it("response rate counts people, not activities", () => {
     expect(
       responseRate([
@@ -158,5 +180,26 @@ describe("funnel definitions", () => {
   });
   it("months of a period", () => {
     expect(monthsBetween("2025-11-15", "2026-02-01")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+});
+
+describe("resolvePeriod", () => {
+  it("defaults to this month and the twelve before it, up to today", () => {
+    expect(resolvePeriod({}, "2026-06-30")).toEqual({ from: "2025-06-01", to: "2026-06-30" });
+    expect(resolvePeriod({}, "2026-01-05")).toEqual({ from: "2025-01-01", to: "2026-01-05" });
+  });
+  it("keeps a chosen bound and fills the other from it", () => {
+    expect(resolvePeriod({ to: "2026-03-31" }, "2026-06-30")).toEqual({
+      from: "2025-03-01",
+      to: "2026-03-31",
+    });
+    expect(resolvePeriod({ from: "2026-05-01" }, "2026-06-30")).toEqual({
+      from: "2026-05-01",
+      to: "2026-06-30",
+    });
+    expect(resolvePeriod({ from: "2026-05-01", to: "2026-05-31" }, "x")).toEqual({
+      from: "2026-05-01",
+      to: "2026-05-31",
+    });
   });
 });

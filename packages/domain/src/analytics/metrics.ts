@@ -258,6 +258,35 @@ export function winRate(closed: readonly { outcome: "won" | "lost" }[]): StepCou
   return { entered: closed.length, converted: won, rate: rate(won, closed.length) };
 }
 
+/** One stage's share of the pipeline. */
+export interface PipelineStage {
+  stage: string;
+  count: number;
+  amount: number;
+}
+
+/**
+ * パイプライン金額 (pipeline): the open deals — neither won nor lost — and their amount, as of now,
+ * whenever they were created; per open stage too. Won deals are 受注金額 and lost ones 失注,
+ * never part of the pipeline. The server's SQL (`pipelineSource` in analytics.repository.ts) is
+ * this definition; every screen showing パイプライン金額 reads it through `pipeline()` /
+ * `getPipeline` or the pipelineAmount KPI (see docs/METRICS.md).
+ */
+export function pipelineOf(
+  deals: readonly { outcome: "won" | "lost" | null; stage: string; amount: number }[],
+  stages: readonly string[],
+): { count: number; amount: number; stages: PipelineStage[] } {
+  const open = deals.filter((d) => d.outcome === null);
+  return {
+    count: open.length,
+    amount: open.reduce((sum, d) => sum + d.amount, 0),
+    stages: stages.map((stage) => {
+      const at = open.filter((d) => d.stage === stage);
+      return { stage, count: at.length, amount: at.reduce((sum, d) => sum + d.amount, 0) };
+    }),
+  };
+}
+
 /** Response rate: people with a response activity ÷ people with any marketing touch, in one month. */
 export function responseRate(activities: readonly { personId: string; type: ActivityType }[]): {
   touched: number;
@@ -299,6 +328,21 @@ export function monthsBetween(fromDate: string, toDate: string): string[] {
 /** The instant a JST date begins (`2026-04-01` → 2026-03-31T15:00:00Z). */
 export function jstStartOf(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00+09:00`));
+}
+
+/**
+ * The period a figure covers when the user has not chosen one — the same on every screen (the
+ * dashboard, its SLA tile and the SLA compliance page): up to `today` (JST), from the first day of
+ * the month twelve months before `to` (this month and the twelve before it). A given bound is kept.
+ */
+export function resolvePeriod(
+  period: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): { from: string; to: string } {
+  const to = period.to ?? today;
+  const [y, m] = to.split("-").map(Number) as [number, number];
+  const from = period.from ?? `${y - 1}-${String(m).padStart(2, "0")}-01`;
+  return { from, to };
 }
 
 /** The analytics period for JST dates [fromDate, toDate], both inclusive, as a half-open instant range. */

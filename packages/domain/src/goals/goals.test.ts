@@ -275,6 +275,7 @@ describe("pacing", () => {
       ]),
       actualCounts: new Map([["won", new Map([["2026-04", 1]])]]),
       currentMonth: "2026-05",
+      firstDataMonth: "2025-01",
     });
     // April closed at 50 % of target: May projects max(200k so far, 1M × 0.5), June 1M × 0.5.
     expect(pacing.paceRatio).toBe(0.5);
@@ -298,11 +299,68 @@ describe("pacing", () => {
       actualRevenue: new Map([["2026-03", 9_000_000]]),
       actualCounts: new Map([["won", new Map([["2026-04", 5]])]]),
       currentMonth: "2026-04",
+      firstDataMonth: "2025-01",
     });
     expect(pacing.paceRatio).toBeNull();
     expect(pacing.projectedRevenue).toBe(3_000_000);
     expect(pacing.projectedGap).toBe(0);
     expect(pacing.stages.find((s) => s.stage === "won")?.catchUp).toBe(0);
+  });
+
+  // Leads are needed a month before each deal: the plan starts before the goal's first month.
+  const withLead = planReverseFunnel({
+    targets: ["2026-04", "2026-05", "2026-06"].map((month) => ({ month, revenue: 1_000_000 })),
+    assumptions: {
+      averageDealSize: 500_000,
+      conversionRates: rates,
+      lagBusinessDays: { ...noLags, lead: 20 },
+    },
+    currentMonth: "2026-06",
+    businessDaysPerMonth: 20,
+  });
+
+  it("never paints a month before the goal period as short, nor counts it in the catch-up", () => {
+    expect(withLead.months[0]! < "2026-04").toBe(true);
+    const pacing = paceGoal({
+      plan: withLead,
+      actualRevenue: new Map(),
+      actualCounts: new Map(),
+      currentMonth: "2026-06",
+      firstDataMonth: "2020-01",
+    });
+    const lead = pacing.stages.find((s) => s.stage === "lead")!;
+    const before = lead.cells.filter((c) => c.month < "2026-04");
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((c) => c.status === "closed" && c.actual === 0 && !c.judged)).toBe(true);
+    const inGoal = lead.cells.filter((c) => c.month >= "2026-04" && c.status === "closed");
+    expect(inGoal.every((c) => c.judged)).toBe(true);
+    expect(lead.catchUp).toBe(inGoal.reduce((s, c) => s + c.planned, 0));
+  });
+
+  it("never paints a month before any data as short: not in the pace ratio nor the catch-up", () => {
+    const pacing = paceGoal({
+      plan,
+      actualRevenue: new Map([["2026-05", 300_000]]),
+      actualCounts: new Map([["won", new Map([["2026-05", 1]])]]),
+      currentMonth: "2026-06",
+      firstDataMonth: "2026-05",
+    });
+    expect(pacing.revenue.map((r) => [r.month, r.judged])).toEqual([
+      ["2026-04", false],
+      ["2026-05", true],
+      ["2026-06", false],
+    ]);
+    expect(pacing.paceRatio).toBe(0.3); // May alone: 300k of 1M
+    expect(pacing.stages.find((s) => s.stage === "won")?.catchUp).toBe(1); // May: 2 planned, 1 won
+    const none = paceGoal({
+      plan,
+      actualRevenue: new Map(),
+      actualCounts: new Map(),
+      currentMonth: "2026-06",
+      firstDataMonth: null,
+    });
+    expect(none.paceRatio).toBeNull();
+    expect(none.stages.every((s) => s.catchUp === 0 && s.cells.every((c) => !c.judged))).toBe(true);
   });
 });
 

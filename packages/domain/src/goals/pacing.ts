@@ -12,6 +12,8 @@ export interface RevenuePacingMonth {
   target: number;
   /** Won revenue closed in the month; null for months still to come. */
   actual: number | null;
+  /** A closed month on or after the first month with data: only such a month can be short. */
+  judged: boolean;
   /** Actual for closed months; for the current and later months the target times the pace ratio. */
   projected: number;
   cumulativeTarget: number;
@@ -24,12 +26,17 @@ export interface StagePacingCell {
   status: MonthStatus;
   planned: number;
   actual: number | null;
+  /**
+   * A closed month of the goal period on or after the first month with data. Earlier months (the
+   * lead time before the goal, or before anything was recorded) are shown but never count as short.
+   */
+  judged: boolean;
 }
 
 export interface StagePacing {
   stage: PlanStage;
   cells: StagePacingCell[];
-  /** Planned minus actual over the months already closed (never negative): what is behind now. */
+  /** Planned minus actual over the judged closed months (never negative): what is behind now. */
   catchUp: number;
   /** Planned for the current month plus the catch-up: what this month must deliver. */
   neededThisMonth: number;
@@ -38,8 +45,10 @@ export interface StagePacing {
 export interface GoalPacing {
   method: typeof PACING_METHOD;
   currentMonth: MonthKey;
-  /** Actual ÷ target over closed target months; null when no target month has closed yet. */
+  /** Actual ÷ target over judged closed target months; null when none has closed yet. */
   paceRatio: number | null;
+  /** The first month anything was recorded (null: nothing yet); months before it are not judged. */
+  firstDataMonth: MonthKey | null;
   targetRevenue: number;
   actualRevenue: number;
   projectedRevenue: number;
@@ -47,6 +56,20 @@ export interface GoalPacing {
   projectedGap: number;
   revenue: RevenuePacingMonth[];
   stages: StagePacing[];
+}
+
+/**
+ * Whether a month can be judged short: it has closed, it is in the goal period, and data existed
+ * by then. A month before the goal or before any data shows its actual but is never a shortfall.
+ */
+export function isJudgedMonth(
+  month: MonthKey,
+  status: MonthStatus,
+  goalStart: MonthKey | undefined,
+  firstDataMonth: MonthKey | null,
+): boolean {
+  if (status !== "closed" || firstDataMonth === null) return false;
+  return (goalStart === undefined || month >= goalStart) && month >= firstDataMonth;
 }
 
 function statusOf(month: MonthKey, current: number): MonthStatus {
@@ -58,22 +81,28 @@ function statusOf(month: MonthKey, current: number): MonthStatus {
  * Pacing: actual against plan every month, and the year-end projection. Method `pace_ratio`:
  * closed months count as they happened; the current and future months are projected at their
  * target times the pace so far (actual ÷ target over closed target months, 1 when none closed),
- * and the current month never below what it already has.
+ * and the current month never below what it already has. Months before the goal period or before
+ * `firstDataMonth` are not judged: not short, not in the pace ratio, not in the catch-up.
  */
 export function paceGoal(input: {
   plan: ReverseFunnelPlan;
   actualRevenue: ReadonlyMap<MonthKey, number>;
   actualCounts: ReadonlyMap<PlanStage, ReadonlyMap<MonthKey, number>>;
   currentMonth: MonthKey;
+  /** First month with any data; null when there is none yet. */
+  firstDataMonth: MonthKey | null;
 }): GoalPacing {
   const { plan } = input;
   const current = monthIndex(input.currentMonth);
   const revenueMonths = plan.revenue.filter((r) => r.inGoal);
+  const goalStart = revenueMonths[0]?.month;
+  const judged = (month: MonthKey, status: MonthStatus) =>
+    isJudgedMonth(month, status, goalStart, input.firstDataMonth);
 
   let closedTarget = 0;
   let closedActual = 0;
   for (const r of revenueMonths) {
-    if (monthIndex(r.month) < current) {
+    if (judged(r.month, statusOf(r.month, current))) {
       closedTarget += r.target;
       closedActual += input.actualRevenue.get(r.month) ?? 0;
     }
@@ -102,6 +131,7 @@ export function paceGoal(input: {
       status,
       target: r.target,
       actual,
+      judged: judged(r.month, status),
       projected,
       cumulativeTarget,
       cumulativeActual: actual === null ? null : cumulativeActual,
@@ -117,9 +147,10 @@ export function paceGoal(input: {
     const cells = (planned?.cells ?? []).map((cell): StagePacingCell => {
       const status = statusOf(cell.month, current);
       const actual = status === "future" ? null : (actuals?.get(cell.month) ?? 0);
-      if (status === "closed") behind += cell.count - (actual ?? 0);
+      const isJudged = judged(cell.month, status);
+      if (isJudged) behind += cell.count - (actual ?? 0);
       if (status === "current") plannedNow = cell.count;
-      return { month: cell.month, status, planned: cell.count, actual };
+      return { month: cell.month, status, planned: cell.count, actual, judged: isJudged };
     });
     const catchUp = Math.max(0, behind);
     return { stage, cells, catchUp, neededThisMonth: plannedNow + catchUp };
@@ -129,6 +160,7 @@ export function paceGoal(input: {
     method: PACING_METHOD,
     currentMonth: input.currentMonth,
     paceRatio,
+    firstDataMonth: input.firstDataMonth,
     targetRevenue: plan.totalRevenue,
     actualRevenue,
     projectedRevenue: cumulativeProjected,

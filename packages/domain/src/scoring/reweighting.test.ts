@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RuleFacts } from "../rules/facts.ts";
 import { scorePerson } from "./compute.ts";
+import { areaUnderCurve } from "./logistic.ts";
 import { checkScoringModel, type ScoringModelConfig } from "./model.ts";
 import {
   isHoldout,
@@ -134,6 +135,23 @@ describe("suggested points per rule", () => {
     // The model in force rewards 100名以上 and page views; the fitted points rank better.
     expect(result.suggested.auc!).toBeGreaterThan(result.current.auc! + 0.03);
     expect(result.suggested.topConversion!).toBeGreaterThan(result.current.topConversion!);
+  });
+
+  it("measures the model in force on everyone — the calibration headline's AUC — and the proposal held out", () => {
+    const totals = people.map((p) => scoreFromFeatures(config, p.features).total);
+    expect(result.current.auc).toBe(
+      areaUnderCurve(
+        totals,
+        people.map((p) => (p.converted ? 1 : 0)),
+      ),
+    );
+    const held = people.filter((p) => p.holdout);
+    expect(result.suggested.auc).toBe(
+      areaUnderCurve(
+        held.map((p) => scoreFromFeatures(result.config, p.features).total),
+        held.map((p) => (p.converted ? 1 : 0)),
+      ),
+    );
   });
 
   it("keeps the points of a rule that never applied, and says it had no evidence", () => {

@@ -107,7 +107,9 @@ export interface RuleReweighting {
   scale: number;
   fit: RuleCoefficient[];
   engagement: RuleCoefficient[];
+  /** The model in force, on every person of the sample (it was fitted on none of them). */
   current: RankingQuality;
+  /** The proposal, on the `evaluatedPeople` (held out from its fit, or in-sample when too few). */
   suggested: RankingQuality;
   config: ScoringModelConfig;
 }
@@ -271,9 +273,12 @@ export function suggestRuleReweighting(
     scale,
     fit,
     engagement,
+    // The model in force was fitted on none of these people, so all of them measure it: the same
+    // population (and so the same AUC) as the calibration report's headline. Only the proposal,
+    // fitted on the others, must be measured on the held-out quarter.
     current: quality(
-      evaluated.map((p) => scoreFromFeatures(config, p.features).total),
-      evaluated,
+      people.map((p) => scoreFromFeatures(config, p.features).total),
+      people,
       TOP_SHARE,
     ),
     suggested: quality(

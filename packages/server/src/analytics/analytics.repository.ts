@@ -396,10 +396,49 @@ function winRateSource(w: Window, filter: PersonFilter, part: "entered" | "conve
     where ${outcome} and o.closed_on >= ${w.fromDate}::date and o.closed_on <= ${w.toDate}::date${personConditions(filter)}`;
 }
 
-/** Pipeline: opportunities created in the period (their amount, whatever became of them). */
-function pipelineSource(w: Window, filter: PersonFilter) {
+/**
+ * パイプライン金額: the open deals (neither won nor lost) as of now, whenever they were created —
+ * the one SQL form of `pipelineOf` in domain. The pipelineAmount KPI, its drill-down and
+ * getPipeline (board, home) all read it; `dealOwnerId` narrows by the deal's own owner.
+ */
+function pipelineSource(filter: PersonFilter & { dealOwnerId?: string | undefined }) {
+  const owner = filter.dealOwnerId ? sql` and o.owner_id = ${filter.dealOwnerId}` : sql``;
   return sql`from opportunities o left join person_funnel f on f.person_id = o.person_id
-    where ${inWindow(sql`o.created_at`, w)}${personConditions(filter)}`;
+    where o.outcome is null${owner}${personConditions(filter)}`;
+}
+
+/**
+ * The first instant anything was recorded: a person or a deal created, or a deal closed (a close
+ * can be dated back); null on an empty database. Months before it cannot be judged short.
+ */
+export async function selectFirstDataAt(db: Db): Promise<Date | null> {
+  const [row] = await queryRows<{ at: string | null }>(
+    db,
+    sql`select to_char(least(
+          (select min(created_at) from people),
+          (select min(created_at) from opportunities),
+          (select (min(closed_on)::timestamp - interval '9 hours') at time zone 'UTC' from opportunities)
+        ) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
+export interface PipelineRow {
+  stage: string | null;
+  count: number;
+  amount: number;
+}
+
+/** The pipeline per open stage plus its total (stage null), from pipelineSource. */
+export async function selectPipeline(
+  db: Db,
+  filter: PersonFilter & { dealOwnerId?: string | undefined },
+): Promise<PipelineRow[]> {
+  return queryRows<PipelineRow>(
+    db,
+    sql`select o.stage, count(*)::int as count, coalesce(sum(o.amount), 0)::float8 as amount
+      ${pipelineSource(filter)} group by rollup(o.stage)`,
+  );
 }
 
 export async function selectKpis(db: Db, w: Window, filter: PersonFilter): Promise<KpiRow[]> {
@@ -417,7 +456,7 @@ export async function selectKpis(db: Db, w: Window, filter: PersonFilter): Promi
     from (select date_trunc('month', o.closed_on::timestamp) as month, o.outcome = 'won' as won ${winRateSource(w, filter, "entered")}) x
     group by rollup(month))`;
   const pipeline = sql`(select 'pipelineAmount'::text, to_char(month, 'YYYY-MM') as month, count(*)::int, null::int, coalesce(sum(amount), 0)::float8
-    from (select ${monthBucket(sql`o.created_at`)} as month, o.amount ${pipelineSource(w, filter)}) x group by rollup(month))`;
+    from (select ${monthBucket(sql`o.created_at`)} as month, o.amount ${pipelineSource(filter)}) x group by rollup(month))`;
   return queryRows<KpiRow>(
     db,
     sql.join(
@@ -565,7 +604,7 @@ function kpiDrill(
           null::int as business_days ${winRateSource(w, filter, "converted")}${closedMonth}`;
     default:
       return sql`select 'opportunity' as kind, o.id, o.person_id, o.created_at as at, o.name as label, o.amount,
-          null::int as business_days ${pipelineSource(w, filter)}${monthIs(sql`o.created_at`, month)}`;
+          null::int as business_days ${pipelineSource(filter)}${monthIs(sql`o.created_at`, month)}`;
   }
 }
 

@@ -6,6 +6,8 @@ import {
   industryResponseSchema,
   listAnalyticsRecordsQuerySchema,
   marketingKpisSchema,
+  pipelineQuerySchema,
+  pipelineSchema,
   reasonTrendSchema,
   stageProgressionSchema,
   velocitySchema,
@@ -17,6 +19,7 @@ import {
   getIndustryResponse,
   getLostReasons,
   getMarketingKpis,
+  getPipeline,
   getRejectionReasons,
   getStageProgression,
   getVelocity,
@@ -111,6 +114,19 @@ export function registerAnalyticsRoutes(app: App, deps: Deps): void {
       response: { 200: marketingKpisSchema },
     }),
     async (request) => getMarketingKpis(deps, request.query),
+  );
+  app.get(
+    "/api/v1/analytics/pipeline",
+    operation(read, {
+      operationId: "getPipeline",
+      tags,
+      summary: "パイプライン金額: open deals as of now and their amount, in total and per stage",
+      description:
+        "Open = neither won nor lost, whenever created (no period). The board, the home pages and the pipelineAmount KPI all read this definition (docs/METRICS.md). Lists its deals through listAnalyticsRecords metric=kpi, kpi=pipelineAmount.",
+      querystring: pipelineQuerySchema,
+      response: { 200: pipelineSchema },
+    }),
+    async (request) => getPipeline(deps, request.query),
   );
   app.get(
     "/api/v1/analytics/records",

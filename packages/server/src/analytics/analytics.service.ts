@@ -13,6 +13,8 @@ import type {
   IndustryResponse,
   ListAnalyticsRecordsQuery,
   MarketingKpis,
+  Pipeline,
+  PipelineQuery,
   ReasonTrend,
   StageProgression,
   Velocity,
@@ -26,11 +28,14 @@ import {
   histogramStats,
   INDUSTRIES,
   jstDateOf,
+  jstMonthOf,
   jstStartOf,
   LIFECYCLE_STAGES,
   MARKETING_KPIS,
   monthsBetween,
+  OPPORTUNITY_STAGES,
   rate,
+  resolvePeriod,
 } from "@tasuki/domain";
 import { loadCompanyCalendar } from "../calendar/calendar.service.ts";
 import type { Db } from "../db/database.ts";
@@ -44,11 +49,13 @@ import {
   replaceBusinessDays,
   selectAnalyticsState,
   selectDrill,
+  selectFirstDataAt,
   selectFunnelSteps,
   selectIndustryResponse,
   selectKpis,
   selectLostReasonLabels,
   selectLostReasons,
+  selectPipeline,
   selectProgression,
   selectRejectionReasonLabels,
   selectRejectionReasons,
@@ -67,10 +74,7 @@ const DAY = 86_400_000;
  * `to`; a missing `to` is today.
  */
 export function resolveFilter(input: AnalyticsFilterInput, now: Date): AnalyticsFilter {
-  const to = input.to ?? jstDateOf(now);
-  const [y, m] = to.split("-").map(Number) as [number, number];
-  const from = input.from ?? `${y - 1}-${String(m).padStart(2, "0")}-01`;
-  return { ...input, from, to };
+  return { ...input, ...resolvePeriod(input, jstDateOf(now)) };
 }
 
 function windowOf(filter: AnalyticsFilter): Window {
@@ -82,7 +86,7 @@ function windowOf(filter: AnalyticsFilter): Window {
   };
 }
 
-function personFilterOf(filter: AnalyticsFilter): PersonFilter {
+function personFilterOf(filter: AnalyticsFilter | PipelineQuery): PersonFilter {
   return {
     teamId: filter.teamId,
     ownerId: filter.ownerId,
@@ -340,6 +344,31 @@ export async function marketingKpis(db: Db, filter: AnalyticsFilter): Promise<Ma
 }
 
 /**
+ * パイプライン金額: the open deals as of now and their amount, in total and per open stage — the
+ * one function every screen showing the pipeline uses (getPipeline for the board and the home
+ * pages; the pipelineAmount KPI of marketingKpis is the same SQL, `pipelineSource`). Drill into it
+ * with listAnalyticsRecords metric=kpi, kpi=pipelineAmount.
+ */
+export async function pipeline(db: Db, filter: PipelineQuery): Promise<Pipeline> {
+  const rows = await selectPipeline(db, { ...personFilterOf(filter), dealOwnerId: filter.dealOwnerId });
+  const cell = (stage: string | null) => {
+    const row = rows.find((r) => r.stage === stage);
+    return { count: row?.count ?? 0, amount: row?.amount ?? 0 };
+  };
+  return {
+    ...cell(null),
+    stages: OPPORTUNITY_STAGES.map((stage) => ({ stage, ...cell(stage) })),
+    records: { operationId: "listAnalyticsRecords", metric: "kpi", kpi: "pipelineAmount" },
+  };
+}
+
+/** The JST month anything was first recorded (a person or a deal); null before any data. */
+export async function firstDataMonth(db: Db): Promise<string | null> {
+  const at = await selectFirstDataAt(db);
+  return at ? jstMonthOf(at) : null;
+}
+
+/**
  * Won revenue (the wonAmount KPI of marketingKpis, same SQL) for the period and per month: deals
  * closed as won on a JST day of the period and their amount. Goals read it for the historical deal
  * size and for pacing without computing the activity KPIs.
@@ -438,5 +467,7 @@ export const getLostReasons = analysis(lostReasons);
 export const getRejectionReasons = analysis(rejectionReasons);
 export const getIndustryResponse = analysis(industryResponse);
 export const getMarketingKpis = analysis(marketingKpis);
+export const getPipeline = (deps: Deps, query: PipelineQuery) =>
+  withQueryTimeout(deps, ({ db }) => pipeline(db, query));
 export const listAnalyticsRecords = (deps: Deps, query: ListAnalyticsRecordsQuery) =>
   withQueryTimeout(deps, ({ db }) => listRecords(db, query, deps.clock.now()));

@@ -32,7 +32,8 @@ async function activity(personId: string, type: string, local: string) {
  *   C  no company     lead 2/10, disqualified 2/12
  *   D  it_software    lead 2/16, mql 2/16, sal 2/17, sql 2/24 (2/23 天皇誕生日), opportunity 3/2, won 3/10
  *   E  no company     lead 2025-12-20 (Sat), mql 1/5, sal 1/6
- * Opportunities: D's ¥1,000,000 opened 3/2 and won 3/10; one without a person, ¥500,000, opened 3/3, lost 3/5.
+ * Opportunities: D's ¥1,000,000 opened 3/2 and won 3/10; one without a person, ¥500,000, opened 3/3, lost 3/5;
+ *   one without a person, ¥300,000, opened 3/4 by the manager and still open (the pipeline).
  */
 beforeAll(async () => {
   t = await createTestApp();
@@ -102,6 +103,15 @@ beforeAll(async () => {
       amount: 500_000,
     }),
   )) as { status: number; body: { id: string; version: number } };
+  // Still open at the end: the pipeline (パイプライン金額) — created 3/4, owned by manager.
+  const open = (await at("2026-03-04T10:00", () =>
+    call<{ id: string }>(t, "manager", "POST", "/api/v1/opportunities", {
+      name: "他社 追加案件",
+      companyId: other.id,
+      amount: 300_000,
+    }),
+  )) as { status: number; body: { id: string } };
+  expect(open.status).toBe(201);
   const lostReasons = await call<{ items: { id: string }[] }>(
     t,
     "field_sales",
@@ -403,7 +413,8 @@ describe("getMarketingKpis", () => {
     expect(k.inquiries?.value).toBe(1);
     expect(k.opportunityRate).toMatchObject({ value: 0.25, numerator: 1, denominator: 4 }); // D of A B C D
     expect(k.winRate).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 }); // won 1 of 2 closed
-    expect(k.pipelineAmount?.value).toBe(1_500_000);
+    // パイプライン金額 is the open deal only: the won one is 受注金額, the lost one neither.
+    expect(k.pipelineAmount).toMatchObject({ value: 300_000, numerator: 1 });
     expect(k.wonAmount?.value).toBe(1_000_000);
     const jan = r.body.months.find((m) => m.month === "2026-01")!;
     expect(jan.kpis.find((x) => x.kpi === "winRate")).toMatchObject({
@@ -416,6 +427,76 @@ describe("getMarketingKpis", () => {
     expect(views.total).toBe(2);
     const closed = await records(`metric=kpi&kpi=winRate&part=entered&${Q1}`);
     expect(closed.total).toBe(2);
+  });
+});
+
+describe("getPipeline", () => {
+  it("is the open deals, the same figure as the pipelineAmount KPI, and its drill lists exactly them", async () => {
+    const r = await call<{
+      count: number;
+      amount: number;
+      stages: { stage: string; count: number; amount: number }[];
+      records: { metric: string; kpi: string };
+    }>(t, "field_sales", "GET", "/api/v1/analytics/pipeline");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      count: 1,
+      amount: 300_000,
+      records: { metric: "kpi", kpi: "pipelineAmount" },
+    });
+    expect(r.body.stages.reduce((s, x) => s + x.amount, 0)).toBe(r.body.amount);
+    expect(r.body.stages.reduce((s, x) => s + x.count, 0)).toBe(r.body.count);
+
+    // The dashboard tile, whatever its period, shows the same figure (the pipeline is a snapshot).
+    for (const period of [Q1, "from=2026-03-01&to=2026-03-31", ""]) {
+      const k = await call<{ kpis: { kpi: string; value: number; numerator: number }[] }>(
+        t,
+        "marketing",
+        "GET",
+        `/api/v1/analytics/marketing-kpis?${period}`,
+      );
+      expect(k.body.kpis.find((x) => x.kpi === "pipelineAmount")).toMatchObject({
+        value: r.body.amount,
+        numerator: r.body.count,
+      });
+    }
+    const drill = await records("metric=kpi&kpi=pipelineAmount");
+    expect(drill.total).toBe(r.body.count);
+    expect(drill.items.map((i) => i.label)).toEqual(["他社 追加案件"]);
+
+    const mine = await call<{ count: number }>(
+      t,
+      "manager",
+      "GET",
+      `/api/v1/analytics/pipeline?dealOwnerId=${t.users.manager.id}`,
+    );
+    expect(mine.body.count).toBe(1);
+    const theirs = await call<{ count: number; amount: number }>(
+      t,
+      "manager",
+      "GET",
+      `/api/v1/analytics/pipeline?dealOwnerId=${t.users.field_sales.id}`,
+    );
+    expect(theirs.body).toMatchObject({ count: 0, amount: 0 }); // field_sales' deals are both closed
+    // A person filter drops deals without a person, as every analytics figure does.
+    const filtered = await call<{ count: number }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/analytics/pipeline?industry=finance_insurance",
+    );
+    expect(filtered.body.count).toBe(0);
+  });
+
+  it("refuses a malformed owner id with the field named", async () => {
+    const r = await call<{ code: string }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/analytics/pipeline?dealOwnerId=nope",
+    );
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain("dealOwnerId");
   });
 });
 

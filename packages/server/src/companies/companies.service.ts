@@ -41,6 +41,7 @@ export function toCompanyResponse(view: CompanyView): CompanyResponse {
     employeeBand: c.employeeBand as EmployeeBand | null,
     prefecture: c.prefecture as Prefecture | null,
     domain: c.domain,
+    address: c.address,
     owner: c.ownerId
       ? { id: c.ownerId, name: formatPersonName(view.ownerFamilyName ?? "", view.ownerGivenName) }
       : null,
@@ -63,6 +64,8 @@ function normalizeCompanyInput(input: CompanyFields): CompanyFields {
     out.corporateNumber = digits;
   }
   if (input.corporateNumber === "") out.corporateNumber = null;
+  // An emptied optional field is cleared, not stored as "".
+  for (const key of ["nameKana", "address"] as const) if (input[key] === "") out[key] = null;
   return out;
 }
 

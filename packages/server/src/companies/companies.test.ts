@@ -110,6 +110,59 @@ describe("companies", () => {
     expect((await call(t, null, "GET", `/api/v1/companies/${c.id}`)).status).toBe(401);
   });
 
+  it("edits every field (address included), clears emptied ones, and refuses an over-long address", async () => {
+    const c = await makeCompany(t);
+    const r = await call<Company & Record<string, unknown>>(
+      t,
+      "inside_sales",
+      "PATCH",
+      `/api/v1/companies/${c.id}`,
+      {
+        name: "株式会社 住所テスト",
+        nameKana: "じゅうしょてすと",
+        corporateNumber: "7123456789012",
+        domain: "Jusho.Example.JP",
+        industry: "wholesale_retail",
+        employeeBand: "100-299",
+        prefecture: "大阪府",
+        address: "大阪市北区梅田1-1-1 梅田ビル5F",
+        version: c.version,
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      name: "株式会社 住所テスト",
+      nameKana: "ジュウショテスト",
+      corporateNumber: "7123456789012",
+      domain: "jusho.example.jp",
+      industry: "wholesale_retail",
+      employeeBand: "100-299",
+      prefecture: "大阪府",
+      address: "大阪市北区梅田1-1-1 梅田ビル5F",
+      version: c.version + 1,
+    });
+    const cleared = await call<Company & Record<string, unknown>>(
+      t,
+      "inside_sales",
+      "PATCH",
+      `/api/v1/companies/${c.id}`,
+      {
+        address: "",
+        nameKana: "",
+        corporateNumber: "",
+        version: r.body.version,
+      },
+    );
+    expect(cleared.body).toMatchObject({ address: null, nameKana: null, corporateNumber: null });
+    const long = await call<ErrorBody>(t, "inside_sales", "PATCH", `/api/v1/companies/${c.id}`, {
+      address: "あ".repeat(301),
+      name: "",
+      version: cleared.body.version,
+    });
+    expect(long.status).toBe(400);
+    expect(long.body.error.details?.map((d) => d.path).sort()).toEqual(["address", "name"]);
+  });
+
   it("another team's company is 403 for a rep; a read-only token cannot create (403)", async () => {
     const c = await makeCompany(t, "marketing", { ownerId: t.users.marketing.id });
     const r = await call<ErrorBody>(t, "field_sales", "PATCH", `/api/v1/companies/${c.id}`, {

@@ -120,6 +120,8 @@ export const companies = pgTable(
     employeeBand: text("employee_band"),
     prefecture: text("prefecture"),
     domain: text("domain"),
+    /** 所在地 after the prefecture (市区町村・番地・建物), as the user wrote it. */
+    address: text("address"),
     ownerId: uuid("owner_id").references(() => users.id),
     searchText: text("search_text")
       .notNull()

@@ -13,7 +13,7 @@ import {
   type PlanStage,
   type PlanStep,
 } from "@tasuki/domain";
-import { funnel, listRecords, velocity, wonRevenue } from "../analytics/analytics.service.ts";
+import { firstDataMonth, funnel, listRecords, velocity, wonRevenue } from "../analytics/analytics.service.ts";
 import type { Deps } from "../http/types.ts";
 
 export interface GoalScope {
@@ -91,6 +91,8 @@ export async function loadHistoricalAssumptions(
 export interface GoalActuals {
   revenue: Map<MonthKey, number>;
   counts: Map<PlanStage, Map<MonthKey, number>>;
+  /** The first month with any data: earlier months are never judged short. */
+  firstDataMonth: MonthKey | null;
 }
 
 /**
@@ -104,7 +106,11 @@ export async function loadActuals(
   months: readonly MonthKey[],
 ): Promise<GoalActuals> {
   const filter = filterOf(scope, `${months[0]}-01`, lastDayOfMonth(months[months.length - 1] as MonthKey));
-  const [arrivals, won] = await Promise.all([funnel(deps.db, filter, "period"), wonRevenue(deps.db, filter)]);
+  const [arrivals, won, first] = await Promise.all([
+    funnel(deps.db, filter, "period"),
+    wonRevenue(deps.db, filter),
+    firstDataMonth(deps.db),
+  ]);
   const counts = new Map<PlanStage, Map<MonthKey, number>>();
   for (const step of PLAN_STEPS) {
     counts.set(
@@ -117,7 +123,11 @@ export async function loadActuals(
     );
   }
   counts.set("won", new Map(won.months.map((m) => [m.month, m.deals] as const)));
-  return { revenue: new Map(won.months.map((m) => [m.month, Math.round(m.amount)] as const)), counts };
+  return {
+    revenue: new Map(won.months.map((m) => [m.month, Math.round(m.amount)] as const)),
+    counts,
+    firstDataMonth: first,
+  };
 }
 
 /** The records behind one actual: the won deals of the month, or the people who first reached the stage. */

@@ -388,6 +388,7 @@ async function pacingFor(deps: Deps, { goal, row, plan }: BuiltPlan): Promise<Go
     actualRevenue: actuals.revenue,
     actualCounts: actuals.counts,
     currentMonth: plan.currentMonth,
+    firstDataMonth: actuals.firstDataMonth,
   });
   const comments = await listCommentViews(deps.db, goal.id);
   return { goalId: goal.id, ...pacing, comments: comments.map(toCommentResponse) };

@@ -45,6 +45,7 @@ interface Plan {
 }
 interface Pacing {
   paceRatio: number | null;
+  firstDataMonth: string | null;
   actualRevenue: number;
   projectedRevenue: number;
   projectedGap: number;
@@ -53,7 +54,7 @@ interface Pacing {
     stage: string;
     catchUp: number;
     neededThisMonth: number;
-    cells: { month: string; actual: number | null }[];
+    cells: { month: string; actual: number | null; judged: boolean }[];
   }[];
   comments: {
     id: string;
@@ -233,6 +234,16 @@ describe("goals", () => {
     const won = pacing.body.stages.find((s) => s.stage === "won");
     expect(won?.catchUp).toBe(1);
     expect(won?.neededThisMonth).toBe(4);
+    // March is lead time before the goal's first month: shown, never judged short, not in the catch-up.
+    expect(pacing.body.firstDataMonth).not.toBeNull();
+    const opportunity = pacing.body.stages.find((s) => s.stage === "opportunity")!;
+    expect(opportunity.cells.map((c) => [c.month, c.judged])).toEqual([
+      ["2026-03", false],
+      ["2026-04", true],
+      ["2026-05", false],
+      ["2026-06", false],
+    ]);
+    expect(opportunity.catchUp).toBe(6 - (opportunity.cells[1]!.actual ?? 0));
 
     const records = await call<{
       total: number;

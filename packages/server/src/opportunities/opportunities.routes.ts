@@ -6,6 +6,7 @@ import {
   lostReasonListSchema,
   opportunityPageSchema,
   opportunitySchema,
+  reopenOpportunityRequestSchema,
   updateOpportunityRequestSchema,
 } from "@tasuki/contracts";
 import { actorOf } from "../auth/auth.plugin.ts";
@@ -17,6 +18,7 @@ import {
   getOpportunity,
   listLostReasons,
   listOpportunities,
+  reopenOpportunity,
   updateOpportunity,
 } from "./opportunities.service.ts";
 
@@ -83,6 +85,19 @@ export function registerOpportunityRoutes(app: App, deps: Deps): void {
       response: { 200: opportunitySchema },
     }),
     async (request) => closeOpportunity(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    "/api/v1/opportunities/:id/reopen",
+    operation("opportunities.close", {
+      operationId: "reopenOpportunity",
+      tags,
+      summary:
+        "Reopen a won or lost deal (a reason is required and audited); it leaves the won/lost figures of its period",
+      params: idParamsSchema,
+      body: reopenOpportunityRequestSchema,
+      response: { 200: opportunitySchema },
+    }),
+    async (request) => reopenOpportunity(deps, actorOf(request), request.params.id, request.body),
   );
   app.get(
     "/api/v1/lost-reasons",

@@ -3,10 +3,12 @@ import type {
   CreateOpportunityInput,
   lostReasonSchema,
   opportunitySchema,
+  ReopenOpportunityInput,
   UpdateOpportunityInput,
 } from "@tasuki/contracts";
 import {
   assertCanClose,
+  assertCanReopen,
   assertOpen,
   canActOnOwned,
   formatPersonName,
@@ -228,6 +230,38 @@ export async function closeOpportunity(deps: Deps, actor: Actor, id: string, inp
     });
     const reason = input.outcome === "won" ? `受注: ${after.name}` : `失注: ${after.name}`;
     await followDealWithPerson(tx, actor, after.personId, input.outcome, reason, now);
+  });
+  return getOpportunity(deps, id);
+}
+
+/**
+ * Reopens a won or lost deal: the outcome, lost reason, close note and close date are cleared, so
+ * the deal leaves the won/lost figures of the period it was closed in (they read the current
+ * outcome and close date) and counts as open pipeline again. The reason is kept in the audit log.
+ * The person stays where they are: the lifecycle moves on only (a won person's stage is history).
+ */
+export async function reopenOpportunity(deps: Deps, actor: Actor, id: string, input: ReopenOpportunityInput) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await lockOwnedOpportunity(tx, actor, id);
+    assertCanReopen({ outcome: before.outcome as OpportunityOutcome | null });
+    if (before.version !== input.version) throw versionConflict(before.version);
+    const after = await updateOpportunityRow(tx, id, input.version, {
+      outcome: null,
+      lostReasonId: null,
+      closeNote: null,
+      closedOn: null,
+      stage: input.stage ?? before.stage,
+      updatedAt: now,
+    });
+    if (!after) throw versionConflict(before.version);
+    await recordAudit(tx, actor, now, {
+      action: "opportunity.reopen",
+      entityType: "opportunity",
+      entityId: id,
+      before,
+      after: { ...after, reopenReason: input.reason },
+    });
   });
   return getOpportunity(deps, id);
 }

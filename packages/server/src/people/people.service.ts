@@ -74,6 +74,16 @@ async function normalizePersonInput(deps: Deps, input: PersonFields): Promise<Pe
   if (input.givenNameKana) out.givenNameKana = normalizeKana(input.givenNameKana);
   if (input.phone) out.phone = normalizePhone(input.phone);
   if (input.phone === "") out.phone = null;
+  // An emptied optional field is cleared, not stored as "" (the edit form sends what is in the box).
+  for (const key of [
+    "givenName",
+    "familyNameKana",
+    "givenNameKana",
+    "department",
+    "title",
+    "source",
+  ] as const)
+    if (input[key] === "") out[key] = null;
   if (input.companyId && !(await findCompany(deps.db, input.companyId))) throw notFound("company");
   if (input.teamId && !(await findTeamById(deps.db, input.teamId))) throw notFound("team");
   if (input.ownerId) await assertUserExists(deps, input.ownerId);

@@ -136,6 +136,96 @@ describe("people", () => {
     expect(now.body).toMatchObject({ temperature: "warm", version: 2 });
   });
 
+  it("edits every profile field, clears emptied ones, and names each bad field in ja and en", async () => {
+    const company = await makeCompany(t);
+    const p = await makePerson(t);
+    const r = await call<Person & Record<string, unknown>>(
+      t,
+      "marketing",
+      "PATCH",
+      `/api/v1/people/${p.id}`,
+      {
+        familyName: "高橋",
+        givenName: "美咲",
+        familyNameKana: "たかはし",
+        givenNameKana: "みさき",
+        email: "Misaki.Takahashi@Example.co.jp",
+        phone: "090-1234-5678",
+        department: "情報システム部",
+        title: "課長",
+        companyId: company.id,
+        ownerId: t.users.inside_sales.id,
+        source: "展示会",
+        version: p.version,
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      name: "高橋 美咲",
+      familyNameKana: "タカハシ",
+      givenNameKana: "ミサキ",
+      email: "misaki.takahashi@example.co.jp",
+      phone: "+819012345678",
+      department: "情報システム部",
+      title: "課長",
+      company: { id: company.id },
+      owner: { id: t.users.inside_sales.id },
+      source: "展示会",
+      version: p.version + 1,
+    });
+    const cleared = await call<Person & Record<string, unknown>>(
+      t,
+      "marketing",
+      "PATCH",
+      `/api/v1/people/${p.id}`,
+      {
+        givenName: "",
+        department: "",
+        title: "",
+        source: "",
+        phone: "",
+        email: null,
+        companyId: null,
+        version: r.body.version,
+      },
+    );
+    expect(cleared.body).toMatchObject({
+      givenName: null,
+      department: null,
+      title: null,
+      source: null,
+      phone: null,
+      email: null,
+      company: null,
+    });
+    const bad = await call<ErrorBody>(t, "marketing", "PATCH", `/api/v1/people/${p.id}`, {
+      familyName: "",
+      email: "not-an-email",
+      title: "長".repeat(201),
+      version: cleared.body.version,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.map((d) => d.path).sort()).toEqual(["email", "familyName", "title"]);
+    const phone = await call<ErrorBody>(
+      t,
+      "marketing",
+      "PATCH",
+      `/api/v1/people/${p.id}`,
+      { phone: "電話して", version: cleared.body.version },
+      { "accept-language": "en" },
+    );
+    expect(phone.status).toBe(422);
+    expect(phone.body.error).toMatchObject({ code: "invalid_phone" });
+    expect(phone.body.error.message).toContain("not recognised");
+    const unknownOwner = await call<ErrorBody>(t, "marketing", "PATCH", `/api/v1/people/${p.id}`, {
+      ownerId: "00000000-0000-4000-8000-000000000000",
+      version: cleared.body.version,
+    });
+    expect(unknownOwner.status).toBe(404);
+    const now = await call<Person>(t, "marketing", "GET", `/api/v1/people/${p.id}`);
+    expect(now.body.version).toBe(cleared.body.version); // nothing half-written
+  });
+
   it("concurrent updates of one record: exactly one wins", async () => {
     const p = await makePerson(t);
     const results = await Promise.all(

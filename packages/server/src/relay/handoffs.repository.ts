@@ -342,6 +342,7 @@ export interface ComplianceRow {
   breached: number;
   pendingOnTrack: number;
   pendingAtRisk: number;
+  pendingOverdue: number;
   withdrawn: number;
   medianResponse: number | null;
 }
@@ -361,7 +362,7 @@ export async function complianceRows(
   const rows = await queryRows<ComplianceRow & { grouping: number }>(
     db,
     sql`with h as (
-        select to_team_id, assignee_user_id, state, at_risk_at, response_business_minutes,
+        select to_team_id, assignee_user_id, state, at_risk_at, decided_at, response_business_minutes,
           ${outcome} as outcome
         from ${handoffs}
         where created_at >= ${filter.start.toISOString()}::timestamptz
@@ -377,7 +378,8 @@ export async function complianceRows(
         count(*) filter (where outcome = 'breached')::int as breached,
         count(*) filter (where outcome = 'pending' and ${at} < at_risk_at)::int as "pendingOnTrack",
         count(*) filter (where outcome = 'pending' and ${at} >= at_risk_at)::int as "pendingAtRisk",
-        count(*) filter (where outcome = 'withdrawn')::int as withdrawn,
+        count(*) filter (where decided_at is null and outcome = 'breached')::int as "pendingOverdue",
+        count(*) filter (where state = 'withdrawn')::int as withdrawn,
         (percentile_cont(0.5) within group (order by response_business_minutes)
           filter (where state in ('accepted', 'rejected')))::float8 as "medianResponse"
       from h

@@ -1,4 +1,5 @@
 import type { slaComplianceSchema } from "@tasuki/contracts";
+import { jstDateOf, resolvePeriod } from "@tasuki/domain";
 import type { z } from "zod";
 import { AppError } from "../http/app-error.ts";
 import type { Deps } from "../http/types.ts";
@@ -9,16 +10,6 @@ import { listSlaPolicyRows } from "./relay-settings.repository.ts";
 
 type SlaComplianceResponse = z.infer<typeof slaComplianceSchema>;
 
-/** The JST calendar month around an instant, as `YYYY-MM-DD` dates. */
-export function jstMonthOf(now: Date): { from: string; to: string } {
-  const local = new Date(now.getTime() + 9 * 3_600_000);
-  const year = local.getUTCFullYear();
-  const month = local.getUTCMonth();
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const mm = String(month + 1).padStart(2, "0");
-  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, "0")}` };
-}
-
 const EMPTY: Omit<ComplianceRow, "teamId" | "assigneeId"> = {
   total: 0,
   decided: 0,
@@ -26,6 +17,7 @@ const EMPTY: Omit<ComplianceRow, "teamId" | "assigneeId"> = {
   breached: 0,
   pendingOnTrack: 0,
   pendingAtRisk: 0,
+  pendingOverdue: 0,
   withdrawn: 0,
   medianResponse: null,
 };
@@ -40,6 +32,7 @@ function toFigures(row: Omit<ComplianceRow, "teamId" | "assigneeId">) {
       breached: row.breached,
       pendingOnTrack: row.pendingOnTrack,
       pendingAtRisk: row.pendingAtRisk,
+      pendingOverdue: row.pendingOverdue,
       withdrawn: row.withdrawn,
     },
     // Nothing decided or overdue yet: no rate, rather than a 0 % or 100 % nobody earned.
@@ -50,18 +43,19 @@ function toFigures(row: Omit<ComplianceRow, "teamId" | "assigneeId">) {
 }
 
 /**
- * SLA compliance of the handoffs received in a period (default: this month in JST), per
+ * SLA compliance of the handoffs received in a period (default: as the dashboard's, this month and
+ * the twelve before it up to today, JST), per
  * receiving team and per assignee. Every row carries the listHandoffs filter that returns the
- * handoffs it counted, so each number can be opened as the list of records behind it.
+ * handoffs it counted, so each number can be opened as the list of records behind it. The counts
+ * add up: total = decided + withdrawn + pendingOnTrack + pendingAtRisk + pendingOverdue.
  */
 export async function getSlaCompliance(
   deps: Deps,
   query: { from?: string; to?: string; teamId?: string; assigneeId?: string },
 ): Promise<SlaComplianceResponse> {
   const now = deps.clock.now();
-  const month = jstMonthOf(now);
-  const from = query.from ?? (query.to ? `${query.to.slice(0, 8)}01` : month.from);
-  const to = query.to ?? (query.from ? jstMonthOf(new Date(`${query.from}T00:00:00+09:00`)).to : month.to);
+  // The dashboard's default period (resolvePeriod), so the SLA tile and this page agree unasked.
+  const { from, to } = resolvePeriod(query, jstDateOf(now));
   if (from > to)
     throw new AppError("validation_failed", {}, [
       { path: "to", message: "終了日は開始日以降にしてください / `to` must not be before `from`" },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Handoff, jst, makeHandoff, makeRelayPerson, teamIds } from "../test/relay-helpers.ts";
 import { call, createTestApp, type ErrorBody, type TestApp } from "../test/test-app.ts";
-import { jstMonthOf } from "./sla-compliance.service.ts";
 
 let t: TestApp;
 let teams: Record<string, string>;
@@ -13,6 +12,7 @@ interface Counts {
   breached: number;
   pendingOnTrack: number;
   pendingAtRisk: number;
+  pendingOverdue: number;
   withdrawn: number;
 }
 interface Row {
@@ -38,7 +38,8 @@ const COUNT_FILTERS: Record<keyof Counts, string> = {
   breached: "slaOutcome=breached",
   pendingOnTrack: "slaOutcome=pending&slaStatus=on_track",
   pendingAtRisk: "slaOutcome=pending&slaStatus=at_risk",
-  withdrawn: "slaOutcome=withdrawn",
+  pendingOverdue: "state=pending,expired_escalated&slaOutcome=breached",
+  withdrawn: "state=withdrawn",
 };
 
 const reasonId = async (key: string) =>
@@ -106,6 +107,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
+const JUNE = "?from=2026-06-01&to=2026-06-30";
+
 async function compliance(query = "") {
   const r = await call<Compliance>(t, "manager", "GET", `/api/v1/sla-compliance${query}`);
   expect(r.status).toBe(200);
@@ -127,8 +130,22 @@ async function listIds(filter: Record<string, string | boolean>, extra: string) 
 }
 
 describe("getSlaCompliance", () => {
-  it("counts this month per team against hand-computed numbers (JST month by default)", async () => {
+  it("opens on the dashboard's default period: this month and the twelve before it, up to today", async () => {
     const body = await compliance();
+    expect(body).toMatchObject({ from: "2025-06-01", to: "2026-06-30" });
+    const analytics = await call<{ filter: { from: string; to: string } }>(
+      t,
+      "manager",
+      "GET",
+      "/api/v1/analytics/marketing-kpis",
+    );
+    expect(analytics.body.filter).toMatchObject({ from: body.from, to: body.to });
+    // May's handoff (g) is in the default period.
+    expect(body.teams.find((r) => r.team.key === "inside_sales")!.counts.total).toBe(7);
+  });
+
+  it("counts a month per team against hand-computed numbers", async () => {
+    const body = await compliance(JUNE);
     expect(body).toMatchObject({ from: "2026-06-01", to: "2026-06-30" });
     const byKey = Object.fromEntries(body.teams.map((r) => [r.team.key, r]));
     expect(Object.keys(byKey).sort()).toEqual(["customer_success", "field_sales", "inside_sales"]);
@@ -140,6 +157,7 @@ describe("getSlaCompliance", () => {
         breached: 2,
         pendingOnTrack: 1,
         pendingAtRisk: 1,
+        pendingOverdue: 1, // c
         withdrawn: 1,
       },
       medianResponseBusinessMinutes: 180,
@@ -159,7 +177,7 @@ describe("getSlaCompliance", () => {
   });
 
   it("per assignee, with the team queue as its own row", async () => {
-    const body = await compliance(`?teamId=${teams.inside_sales}`);
+    const body = await compliance(`${JUNE}&teamId=${teams.inside_sales}`);
     expect(body.teams.map((r) => r.team.key)).toEqual(["inside_sales"]);
     const mine = body.assignees.find((r) => r.assignee?.id === t.users.inside_sales.id)!;
     expect(mine).toMatchObject({
@@ -180,18 +198,34 @@ describe("getSlaCompliance", () => {
       medianResponseBusinessMinutes: null,
       filter: { unassigned: true },
     });
-    const only = await compliance(`?assigneeId=${t.users.inside_sales.id}`);
+    const only = await compliance(`${JUNE}&assigneeId=${t.users.inside_sales.id}`);
     expect(only.assignees).toHaveLength(1);
     expect(only.teams.find((r) => r.team.key === "inside_sales")!.counts.total).toBe(3);
   });
 
+  it("received = decided + withdrawn + waiting in time + waiting overdue, on every row and period", async () => {
+    for (const period of [JUNE, "", "?from=2026-05-01&to=2026-05-31"]) {
+      const body = await compliance(period);
+      for (const row of [...body.teams, ...body.assignees]) {
+        const c = row.counts;
+        expect(
+          c.decided + c.withdrawn + c.pendingOnTrack + c.pendingAtRisk + c.pendingOverdue,
+          JSON.stringify(c),
+        ).toBe(c.total);
+        // The SLA view: every waiting-overdue handoff is also breached.
+        expect(c.breached).toBeGreaterThanOrEqual(c.pendingOverdue);
+      }
+    }
+  });
+
   it("every number opens as exactly the handoffs it counted (listHandoffs with the row's filter)", async () => {
-    const body = await compliance();
+    const body = await compliance(JUNE);
     const expected: Record<string, string[]> = {
       "inside_sales:withinSla": [ids.a!],
       "inside_sales:breached": [ids.b!, ids.c!],
       "inside_sales:pendingAtRisk": [ids.d!],
       "inside_sales:pendingOnTrack": [ids.e!],
+      "inside_sales:pendingOverdue": [ids.c!],
       "inside_sales:withdrawn": [ids.f!],
       "field_sales:withinSla": [ids.h!],
     };
@@ -225,11 +259,5 @@ describe("getSlaCompliance", () => {
     expect(backwards.body.error.details?.[0]?.path).toBe("to");
     expect((await call(t, "manager", "GET", "/api/v1/sla-compliance?from=2026-13-01")).status).toBe(400);
     expect((await call(t, null, "GET", "/api/v1/sla-compliance")).status).toBe(401);
-  });
-
-  it("the default month is the JST one", () => {
-    expect(jstMonthOf(new Date("2026-06-30T15:00:00Z"))).toEqual({ from: "2026-07-01", to: "2026-07-31" });
-    expect(jstMonthOf(new Date("2026-02-10T00:00:00Z"))).toEqual({ from: "2026-02-01", to: "2026-02-28" });
-    expect(jstMonthOf(new Date("2028-02-10T00:00:00Z"))).toEqual({ from: "2028-02-01", to: "2028-02-29" });
   });
 });

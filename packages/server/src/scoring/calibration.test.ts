@@ -47,6 +47,7 @@ interface Calibration {
   } | null;
   suggestedConfig: ScoringModelConfig | null;
   modelVersion: { id: string; number: number } | null;
+  current: { auc: number | null };
 }
 interface PeoplePage {
   items: {
@@ -152,6 +153,8 @@ describe("calibration per rule", () => {
     expect(title!.coefficient).toBeGreaterThan(0.5);
     expect(title!.suggestedPoints).toBeGreaterThan(large!.suggestedPoints);
     expect(rules.suggested.auc!).toBeGreaterThanOrEqual(rules.current.auc!);
+    // One AUC for the model in force: the proposal section compares against the headline's figure.
+    expect(rules.current.auc).toBe(r.body.current.auc);
     const suggested = r.body.suggestedConfig!;
     expect(suggested.fitRules.map((x) => x.points)).toEqual(rules.fit.map((x) => x.suggestedPoints));
     expect(suggested.fitRules.map((x) => x.condition)).toEqual(config.fitRules.map((x) => x.condition));

@@ -63,10 +63,13 @@ import type {
   Person,
   PersonDefinitions,
   PersonScore,
+  Pipeline,
+  PipelineQuery,
   ProposeScoringModelRequest,
   ReasonTrend,
   RejectHandoffRequest,
   RejectionReason,
+  ReopenOpportunityRequest,
   ScoreHistory,
   ScoringCalibration,
   ScoringModel,
@@ -79,6 +82,7 @@ import type {
   TestNotificationChannelResponse,
   TimelineEntry,
   UpdateBusinessCalendarRequest,
+  UpdateCompanyRequest,
   UpdateCurrentUserRequest,
   UpdateGoalCommentRequest,
   UpdateGoalRequest,
@@ -126,6 +130,8 @@ export const api = {
   listCompanies: (query: CompaniesQuery) => request<Page<Company>>("GET", "/companies", { query }),
   getCompany: (id: string) => request<Company>("GET", `/companies/${id}`),
   createCompany: (body: CreateCompanyRequest) => request<Company>("POST", "/companies", { body }),
+  updateCompany: (id: string, body: UpdateCompanyRequest) =>
+    request<Company>("PATCH", `/companies/${id}`, { body }),
 
   listOpportunities: (query: OpportunitiesQuery) =>
     request<Page<Opportunity>>("GET", "/opportunities", { query }),
@@ -136,6 +142,8 @@ export const api = {
     request<Opportunity>("PATCH", `/opportunities/${id}`, { body }),
   closeOpportunity: (id: string, body: CloseOpportunityRequest) =>
     request<Opportunity>("POST", `/opportunities/${id}/close`, { body }),
+  reopenOpportunity: (id: string, body: ReopenOpportunityRequest) =>
+    request<Opportunity>("POST", `/opportunities/${id}/reopen`, { body }),
   listLostReasons: () => request<{ items: LostReason[] }>("GET", "/lost-reasons"),
 
   listDefinitions: () => request<{ items: Definition[] }>("GET", "/definitions"),
@@ -243,6 +251,8 @@ export const api = {
     request<IndustryResponse>("GET", "/analytics/industry-response", { query }),
   getMarketingKpis: (query: AnalyticsFilterQuery) =>
     request<MarketingKpis>("GET", "/analytics/marketing-kpis", { query }),
+  /** パイプライン金額 (open deals, total and per stage): the one source for every screen showing it. */
+  getPipeline: (query: PipelineQuery) => request<Pipeline>("GET", "/analytics/pipeline", { query }),
   listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
     request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
   listCampaigns: (query: { limit?: number; cursor?: string }) =>
@@ -273,6 +283,8 @@ export const keys = {
   company: (id: string) => ["companies", "detail", id] as const,
   opportunities: ["opportunities"] as const,
   opportunitiesList: (query: OpportunitiesQuery) => ["opportunities", "list", query] as const,
+  /** Under "opportunities" so that every deal change refreshes it. */
+  pipeline: (query: PipelineQuery) => ["opportunities", "pipeline", query] as const,
   opportunity: (id: string) => ["opportunities", "detail", id] as const,
   lostReasons: ["lost-reasons"] as const,
   definitions: ["definitions"] as const,

@@ -64,10 +64,13 @@ import type {
   personDefinitionsSchema,
   personSchema,
   personScoreSchema,
+  pipelineQuerySchema,
+  pipelineSchema,
   proposeScoringModelRequestSchema,
   reasonTrendSchema,
   rejectHandoffRequestSchema,
   rejectionReasonSchema,
+  reopenOpportunityRequestSchema,
   ruleErrorSchema,
   scoreHistorySchema,
   scoreLineSchema,
@@ -83,6 +86,7 @@ import type {
   testNotificationChannelResponseSchema,
   timelineEntrySchema,
   updateBusinessCalendarRequestSchema,
+  updateCompanyRequestSchema,
   updateCurrentUserRequestSchema,
   updateGoalCommentRequestSchema,
   updateGoalRequestSchema,
@@ -128,12 +132,14 @@ export type CreateActivityRequest = z.input<typeof createActivityRequestSchema>;
 
 export type Company = z.infer<typeof companySchema>;
 export type CreateCompanyRequest = z.input<typeof createCompanyRequestSchema>;
+export type UpdateCompanyRequest = z.input<typeof updateCompanyRequestSchema>;
 export type CompaniesQuery = Partial<z.output<typeof listCompaniesQuerySchema>>;
 
 export type Opportunity = z.infer<typeof opportunitySchema>;
 export type CreateOpportunityRequest = z.input<typeof createOpportunityRequestSchema>;
 export type UpdateOpportunityRequest = z.input<typeof updateOpportunityRequestSchema>;
 export type CloseOpportunityRequest = z.input<typeof closeOpportunityRequestSchema>;
+export type ReopenOpportunityRequest = z.input<typeof reopenOpportunityRequestSchema>;
 export type OpportunitiesQuery = Partial<z.output<typeof listOpportunitiesQuerySchema>>;
 export type LostReason = z.infer<typeof lostReasonSchema>;
 
@@ -210,6 +216,8 @@ export type StageProgression = z.infer<typeof stageProgressionSchema>;
 export type ReasonTrend = z.infer<typeof reasonTrendSchema>;
 export type IndustryResponse = z.infer<typeof industryResponseSchema>;
 export type MarketingKpis = z.infer<typeof marketingKpisSchema>;
+export type Pipeline = z.infer<typeof pipelineSchema>;
+export type PipelineQuery = z.input<typeof pipelineQuerySchema>;
 export type AnalyticsRecord = z.infer<typeof analyticsRecordSchema>;
 export type AnalyticsRecordPage = z.infer<typeof analyticsRecordPageSchema>;
 export type AnalyticsRecordsQuery = Partial<z.output<typeof listAnalyticsRecordsQuerySchema>> &

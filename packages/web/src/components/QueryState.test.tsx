@@ -1,8 +1,9 @@
 import { MantineProvider } from "@mantine/core";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
-import { ListPanel, QueryState } from "./QueryState.tsx";
+import { ListPanel, PageQueryState, QueryState } from "./QueryState.tsx";
 
 type Rows = { items: string[] };
 const base = { error: null, refetch: () => undefined };
@@ -86,5 +87,35 @@ describe("QueryState", () => {
     expect(panel(loaded([]))).not.toContain("mantine-ScrollArea");
     expect(panel(loaded(["a"]))).toContain("mantine-ScrollArea");
     expect(panel(loaded(["a"]))).toContain("<b>a</b>");
+  });
+});
+
+describe("PageQueryState", () => {
+  const page = (query: Parameters<typeof QueryState<Rows>>[0]["query"], loading?: ReactNode) =>
+    html(
+      <MemoryRouter>
+        <PageQueryState
+          query={query}
+          loading={loading}
+          header={{ title: "人物", crumbs: [{ label: "一覧", to: "/people" }] }}
+        >
+          {(data) => <b>{data.items.join(",")}</b>}
+        </PageQueryState>
+      </MemoryRouter>,
+    );
+
+  it("shows the page placeholder (or the one given), then the record", () => {
+    expect(page(pending)).toContain('aria-busy="true"');
+    expect(page(pending, <i>person skeleton</i>)).toContain("<i>person skeleton</i>");
+    expect(page(loaded(["a"]))).toBe("<b>a</b>");
+  });
+
+  it("a failure keeps the page header and its crumbs above the error and its retry", () => {
+    const out = page(failed);
+    expect(out).toContain("人物");
+    expect(out).toContain('href="/people"');
+    expect(out).toContain('role="alert"');
+    expect(out.indexOf("人物")).toBeLessThan(out.indexOf('role="alert"'));
+    expect(out).not.toContain("<b>");
   });
 });

@@ -1,5 +1,7 @@
-import { Box, Paper, ScrollArea } from "@mantine/core";
+import { Box, Paper, ScrollArea, Skeleton, Stack } from "@mantine/core";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { type Crumb, PageHeader } from "./PageHeader.tsx";
 import { ErrorState, TableSkeleton } from "./states.tsx";
 
 /** What QueryState reads of a TanStack query result (plain or infinite). */
@@ -67,5 +69,48 @@ export function ListPanel<T>({
         {(data) => <ScrollArea type="auto">{children(data)}</ScrollArea>}
       </QueryState>
     </Paper>
+  );
+}
+
+/** A detail page's placeholder: a title bar and a block where the record will appear. */
+export function PageSkeleton({ height = 360 }: { height?: number }) {
+  const { t } = useTranslation();
+  return (
+    <Stack aria-busy="true" aria-label={t("common.loading")}>
+      <Skeleton h={32} w={320} />
+      <Skeleton h={height} radius="md" />
+    </Stack>
+  );
+}
+
+/**
+ * A detail page's one record (person, company, deal, definition, goal…): the page placeholder while
+ * it loads; when it fails, the page header (so the user still knows where they are and can go back
+ * by the crumbs) above the failure with a retry; else the page drawn from the record.
+ */
+export function PageQueryState<T>({
+  query,
+  header,
+  loading,
+  children,
+}: {
+  query: LoadedQuery<T>;
+  /** The header shown above a failure: the page's generic title and its crumbs. */
+  header?: { title: ReactNode; crumbs?: Crumb[] };
+  /** The placeholder while loading; a title bar and a block by default. */
+  loading?: ReactNode;
+  children: (data: T) => ReactNode;
+}): ReactNode {
+  if (query.isError && !query.isPending)
+    return (
+      <>
+        {header && <PageHeader title={header.title} crumbs={header.crumbs} />}
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      </>
+    );
+  return (
+    <QueryState query={query} loading={loading ?? <PageSkeleton />}>
+      {children}
+    </QueryState>
   );
 }

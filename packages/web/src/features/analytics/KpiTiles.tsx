@@ -105,7 +105,9 @@ export function KpiTiles({
               shown = drill(formatYen(value.value ?? 0));
               sub = (
                 <Text size="xs" c="dimmed">
-                  {t("analytics.kpi.deals", { count: value.numerator ?? 0 })}
+                  {t(kpi === "pipelineAmount" ? "analytics.kpi.openDeals" : "analytics.kpi.deals", {
+                    count: value.numerator ?? 0,
+                  })}
                 </Text>
               );
             } else {

@@ -4,7 +4,16 @@ import { slaQuery, slaRecordsLink, sumTeams } from "./sla.ts";
 
 const row = (withinSla: number, breached: number, total = withinSla + breached) =>
   ({
-    counts: { total, decided: 0, withinSla, breached, pendingOnTrack: 0, pendingAtRisk: 0, withdrawn: 0 },
+    counts: {
+      total,
+      decided: 0,
+      withinSla,
+      breached,
+      pendingOnTrack: 0,
+      pendingAtRisk: 0,
+      pendingOverdue: 0,
+      withdrawn: 0,
+    },
   }) as SlaCompliance["teams"][number];
 const compliance = (...teams: SlaCompliance["teams"]) =>
   ({ teams, assignees: [] }) as unknown as SlaCompliance;

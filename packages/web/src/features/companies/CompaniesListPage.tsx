@@ -1,6 +1,6 @@
-import { Anchor, Group, MultiSelect, Paper, Select, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Button, Group, MultiSelect, Paper, Select, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconBuilding, IconSearch } from "@tabler/icons-react";
+import { IconBuilding, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { INDUSTRIES, PREFECTURES } from "@tasuki/domain";
 import { useState } from "react";
@@ -14,7 +14,9 @@ import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
 import { formatDateTime, formatEmployeeBand } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
+import { useCan } from "../auth/session.tsx";
 import { industryOptions } from "../people/options.ts";
+import { CompanyFormModal } from "./CompanyFormModal.tsx";
 
 const SORTS = ["createdAt:desc", "kana:asc", "name:asc", "updatedAt:desc"] as const;
 const PAGE_SIZE = 50;
@@ -24,6 +26,8 @@ export function CompaniesListPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get("q") ?? "");
+  const canCreate = useCan("companies.write");
+  const [creating, setCreating] = useState(false);
   const [q] = useDebouncedValue(search.trim(), 300);
   const sortValue = params.get("sort") ?? "kana:asc";
   const [sort, order] = sortValue.split(":") as [CompaniesQuery["sort"], "asc" | "desc"];
@@ -63,7 +67,26 @@ export function CompaniesListPage() {
 
   return (
     <>
-      <PageHeader title={t("companies.title")} description={t("companies.description")} />
+      <PageHeader
+        title={t("companies.title")}
+        description={t("companies.description")}
+        actions={
+          canCreate && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              data-testid="add-company"
+            >
+              {t("companies.create")}
+            </Button>
+          )
+        }
+      />
+      <CompanyFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(company) => navigate(`/companies/${company.id}`)}
+      />
       <Paper withBorder radius="md" p="md" mb="md">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput

@@ -1,46 +1,48 @@
-import { Anchor, Button, Grid, Group, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { Anchor, Button, Grid, Stack, Table, Text } from "@mantine/core";
+import { IconPencil, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
+import { canActOnOwned } from "@tasuki/domain";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Company } from "../../api/types.ts";
-import { OpportunityStageBadge, StageBadge, TemperatureBadge } from "../../components/badges.tsx";
+import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { QueryState } from "../../components/QueryState.tsx";
+import { PageQueryState, QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { EmptyState, ErrorState, TableSkeleton } from "../../components/states.tsx";
-import { formatDate, formatDateTime, formatEmployeeBand, formatYen, kanaOf } from "../../lib/format.ts";
-import { useCan } from "../auth/session.tsx";
+import { EmptyState, TableSkeleton } from "../../components/states.tsx";
+import { formatDateTime, formatEmployeeBand, kanaOf } from "../../lib/format.ts";
+import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { OpportunityRows } from "../opportunities/OpportunityRows.tsx";
+import { CompanyFormModal } from "./CompanyFormModal.tsx";
 
 export function CompanyPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const company = useQuery({ queryKey: keys.company(id), queryFn: () => api.getCompany(id) });
-  if (company.isPending)
-    return (
-      <Stack>
-        <Skeleton h={32} w={300} />
-        <Skeleton h={360} />
-      </Stack>
-    );
-  if (company.isError)
-    return (
-      <>
-        <PageHeader
-          title={t("companies.company")}
-          crumbs={[{ label: t("nav.companies"), to: "/companies" }]}
-        />
-        <ErrorState error={company.error} onRetry={() => company.refetch()} />
-      </>
-    );
-  return <CompanyView company={company.data} />;
+  return (
+    <PageQueryState
+      query={company}
+      header={{ title: t("companies.company"), crumbs: [{ label: t("nav.companies"), to: "/companies" }] }}
+    >
+      {(data) => <CompanyView company={data} />}
+    </PageQueryState>
+  );
 }
 
 function CompanyView({ company }: { company: Company }) {
   const { t } = useTranslation();
   const canCreateOpportunity = useCan("opportunities.write");
+  const me = useCurrentUser();
+  const canEdit =
+    useCan("companies.write") &&
+    canActOnOwned(
+      { userId: me.id, role: me.role, teamId: me.team?.id ?? null },
+      { ownerId: company.owner?.id ?? null },
+    );
+  const [editing, setEditing] = useState(false);
   return (
     <>
       <PageHeader
@@ -51,16 +53,28 @@ function CompanyView({ company }: { company: Company }) {
           .filter(Boolean)
           .join("・")}
         actions={
-          canCreateOpportunity && (
-            <Button
-              component={Link}
-              to={`/opportunities/new?companyId=${company.id}`}
-              leftSection={<IconPlus size={16} />}
-              variant="light"
-            >
-              {t("opportunities.new")}
-            </Button>
-          )
+          <>
+            {canEdit && (
+              <Button
+                leftSection={<IconPencil size={16} />}
+                variant="default"
+                onClick={() => setEditing(true)}
+                data-testid="edit-company"
+              >
+                {t("common.edit")}
+              </Button>
+            )}
+            {canCreateOpportunity && (
+              <Button
+                component={Link}
+                to={`/opportunities/new?companyId=${company.id}`}
+                leftSection={<IconPlus size={16} />}
+                variant="light"
+              >
+                {t("opportunities.new")}
+              </Button>
+            )}
+          </>
         }
       />
       <Grid gap="md">
@@ -80,6 +94,7 @@ function CompanyView({ company }: { company: Company }) {
                     t("companies.employeesValue", { band: formatEmployeeBand(company.employeeBand) }),
                 },
                 { label: t("companies.columns.prefecture"), value: company.prefecture },
+                { label: t("companies.address"), value: company.address },
                 {
                   label: t("companies.domain"),
                   value: company.domain && (
@@ -107,6 +122,7 @@ function CompanyView({ company }: { company: Company }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      <CompanyFormModal company={company} opened={editing} onClose={() => setEditing(false)} />
     </>
   );
 }
@@ -192,31 +208,7 @@ function CompanyOpportunities({ companyId }: { companyId: string }) {
         isEmpty={(data) => data.items.length === 0}
         empty={<EmptyState compact title={t("companies.noOpportunities")} />}
       >
-        {(data) => (
-          <Stack gap="xs">
-            {data.items.map((o) => (
-              <Group key={o.id} justify="space-between" wrap="nowrap">
-                <Stack gap={0} style={{ minWidth: 0 }}>
-                  <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
-                    {o.name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {[o.person?.name, o.owner?.name].filter(Boolean).join("・")}
-                    {o.expectedCloseDate
-                      ? `・${t("opportunities.expectedCloseOn", { date: formatDate(o.expectedCloseDate) })}`
-                      : ""}
-                  </Text>
-                </Stack>
-                <Group gap="sm" wrap="nowrap">
-                  <Text size="sm" fw={600}>
-                    {formatYen(o.amount)}
-                  </Text>
-                  <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
-                </Group>
-              </Group>
-            ))}
-          </Stack>
-        )}
+        {(data) => <OpportunityRows items={data.items} showContact />}
       </QueryState>
     </SectionCard>
   );

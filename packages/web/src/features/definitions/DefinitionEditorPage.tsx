@@ -5,7 +5,6 @@ import {
   Group,
   Paper,
   Select,
-  Skeleton,
   Stack,
   Switch,
   Text,
@@ -24,8 +23,9 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { DefinitionDetail } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { PageQueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { ExpressionEditor, useExpressionCheck } from "./ExpressionEditor.tsx";
 import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
@@ -376,25 +376,18 @@ export function NewVersionPage() {
   const canWrite = useCan("definitions.write");
   const result = useQuery({ queryKey: keys.definition(id), queryFn: () => api.getDefinition(id) });
   if (!canWrite) return <ForbiddenState description={t("definitions.editor.cannotWrite")} />;
-  if (result.isPending)
-    return (
-      <Stack aria-busy="true" aria-label={t("common.loading")}>
-        <Skeleton h={32} w={320} />
-        <Skeleton h={360} radius="md" />
-      </Stack>
-    );
-  if (result.isError)
-    return (
-      <>
-        <PageHeader
-          title={t("definitions.newVersion")}
-          crumbs={[{ label: t("nav.definitions"), to: "/definitions" }]}
-        />
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      </>
-    );
-  // Remount with fresh fields when the definition's open version changes under us.
-  return <VersionForm key={result.data.open?.id ?? "new"} definition={result.data} />;
+  return (
+    <PageQueryState
+      query={result}
+      header={{
+        title: t("definitions.newVersion"),
+        crumbs: [{ label: t("nav.definitions"), to: "/definitions" }],
+      }}
+    >
+      {/* Remount with fresh fields when the definition's open version changes under us. */}
+      {(data) => <VersionForm key={data.open?.id ?? "new"} definition={data} />}
+    </PageQueryState>
+  );
 }
 
 function VersionForm({ definition: d }: { definition: DefinitionDetail }) {

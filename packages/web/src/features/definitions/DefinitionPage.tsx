@@ -23,9 +23,10 @@ import type { DefinitionDetail, DefinitionVersion } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { PageQueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { SignatureLine, SignOffPanel } from "../../components/SignOffPanel.tsx";
-import { EmptyState, ErrorState } from "../../components/states.tsx";
+import { EmptyState } from "../../components/states.tsx";
 import {
   ChangeNote,
   InForceBadge,
@@ -41,32 +42,31 @@ export function DefinitionPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const result = useQuery({ queryKey: keys.definition(id), queryFn: () => api.getDefinition(id) });
-  if (result.isPending)
-    return (
-      <Stack aria-busy="true" aria-label={t("common.loading")}>
-        <Skeleton h={14} w={200} />
-        <Skeleton h={32} w={320} />
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <Skeleton h={260} radius="md" />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Skeleton h={260} radius="md" />
-          </Grid.Col>
-        </Grid>
-      </Stack>
-    );
-  if (result.isError)
-    return (
-      <>
-        <PageHeader
-          title={t("definitions.definition")}
-          crumbs={[{ label: t("nav.definitions"), to: "/definitions" }]}
-        />
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      </>
-    );
-  return <DefinitionView definition={result.data} />;
+  return (
+    <PageQueryState
+      query={result}
+      header={{
+        title: t("definitions.definition"),
+        crumbs: [{ label: t("nav.definitions"), to: "/definitions" }],
+      }}
+      loading={
+        <Stack aria-busy="true" aria-label={t("common.loading")}>
+          <Skeleton h={14} w={200} />
+          <Skeleton h={32} w={320} />
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <Skeleton h={260} radius="md" />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Skeleton h={260} radius="md" />
+            </Grid.Col>
+          </Grid>
+        </Stack>
+      }
+    >
+      {(data) => <DefinitionView definition={data} />}
+    </PageQueryState>
+  );
 }
 
 function DefinitionView({ definition: d }: { definition: DefinitionDetail }) {

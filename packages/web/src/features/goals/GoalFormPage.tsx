@@ -22,7 +22,8 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Goal } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ErrorState, ForbiddenState, FormErrorAlert, PageLoader } from "../../components/states.tsx";
+import { PageQueryState } from "../../components/QueryState.tsx";
+import { ForbiddenState, FormErrorAlert, PageLoader } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { formatYen } from "../../lib/format.ts";
@@ -40,9 +41,12 @@ export function GoalFormPage() {
     enabled: Boolean(id),
   });
   if (!canWrite) return <ForbiddenState />;
-  if (id && goal.isPending) return <PageLoader />;
-  if (id && goal.isError) return <ErrorState error={goal.error} onRetry={() => goal.refetch()} />;
-  return <GoalForm key={id ?? "new"} goal={goal.data ?? null} />;
+  if (!id) return <GoalForm key="new" goal={null} />;
+  return (
+    <PageQueryState query={goal} loading={<PageLoader />}>
+      {(data) => <GoalForm key={id} goal={data} />}
+    </PageQueryState>
+  );
 }
 
 function GoalForm({ goal }: { goal: Goal | null }) {

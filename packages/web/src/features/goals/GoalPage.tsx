@@ -231,7 +231,8 @@ function PacingSection({
           <Table.Tbody>
             {pacing.revenue.map((m) => {
               const comments = pacing.comments.filter((c) => c.month === m.month);
-              const behind = m.actual !== null && m.status === "closed" && m.actual < m.target;
+              // Only a judged month (closed, in the goal, after data began) can be short.
+              const behind = m.judged && m.actual !== null && m.actual < m.target;
               return (
                 <Table.Tr key={m.month} data-month={m.month}>
                   <Table.Td style={{ verticalAlign: "top" }}>
@@ -241,6 +242,11 @@ function PacingSection({
                     <Badge size="xs" variant="light" color={STATUS_COLOR[m.status]}>
                       {t(`goals.status.${m.status}`)}
                     </Badge>
+                    {m.status === "closed" && !m.judged && (
+                      <Text size="xs" c="dimmed" data-testid="month-not-judged">
+                        {t("goals.beforeData")}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right" ff="monospace" style={{ verticalAlign: "top" }}>
                     {formatYen(m.target)}
@@ -425,7 +431,8 @@ function StageTable({
                   <Table.Td fw={600}>{t(`goals.stages.${stage}`)}</Table.Td>
                   {(planned?.cells ?? []).map((c, i) => {
                     const actual = paced?.cells[i]?.actual ?? null;
-                    const short = c.isPast && actual !== null && actual < c.count;
+                    // Months before the goal period or before any data show their actual, never a shortfall.
+                    const short = paced?.cells[i]?.judged === true && actual !== null && actual < c.count;
                     return (
                       <Table.Td
                         key={c.month}
@@ -449,7 +456,13 @@ function StageTable({
                               month: monthLabel(c.month, t),
                             })}
                           >
-                            <Text size="xs" c={short ? "red" : "teal"} td="underline" ff="monospace">
+                            <Text
+                              size="xs"
+                              c={short ? "red" : paced?.cells[i]?.judged ? "teal" : "dimmed"}
+                              td="underline"
+                              ff="monospace"
+                              data-short={short}
+                            >
                               {t("goals.actualShort", { value: actual.toLocaleString("ja-JP") })}
                             </Text>
                           </UnstyledButton>

@@ -24,7 +24,11 @@ export function WaterfallChart({ pacing }: { pacing: GoalPacing }) {
   const labels = [...months.map((m) => monthLabel(m.month, t, true)), t("goals.chart.total")];
   const base = [...months.map((m) => m.cumulativeTarget - m.target), 0];
   const step = [...months.map((m) => m.target), pacing.targetRevenue];
-  const actual = [...months.map((m) => m.cumulativeActual), null];
+  // A closed month before any data is not drawn as an actual (it would read as a shortfall).
+  const actual = [
+    ...months.map((m) => (m.status === "closed" && !m.judged ? null : m.cumulativeActual)),
+    null,
+  ];
   const projected = [...months.map((m) => m.cumulativeProjected), pacing.projectedRevenue];
   const option = {
     textStyle: { fontFamily: japaneseSans },

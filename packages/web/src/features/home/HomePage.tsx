@@ -73,8 +73,12 @@ export function HomePage() {
   });
   const openItems = open.data?.items ?? [];
   const due = openItems.filter((o) => o.expectedCloseDate && daysFromToday(o.expectedCloseDate) <= 7);
-  const pipeline = openItems.reduce((sum, o) => sum + o.amount, 0);
-  const more = open.data?.nextCursor ? "+" : "";
+  // パイプライン金額 from its one definition (getPipeline: open deals), not summed from a page of deals.
+  const pipelineQuery = { dealOwnerId: me.id };
+  const pipeline = useQuery({
+    queryKey: keys.pipeline(pipelineQuery),
+    queryFn: () => api.getPipeline(pipelineQuery),
+  });
 
   const hotQuery: PeopleQuery = {
     ownerId: me.id,
@@ -106,14 +110,14 @@ export function HomePage() {
         <Stat
           icon={IconChartFunnel}
           label={t("home.openOpportunities")}
-          value={open.isPending ? null : `${openItems.length}${more}`}
+          value={pipeline.data ? String(pipeline.data.count) : null}
           to={`/opportunities/list?ownerId=${me.id}`}
         />
         <Stat
           icon={IconCoinYen}
           label={t("home.pipelineAmount")}
-          value={open.isPending ? null : formatYen(pipeline)}
-          to={`/opportunities?mine=1`}
+          value={pipeline.data ? formatYen(pipeline.data.amount) : null}
+          to={`/opportunities/list?ownerId=${me.id}`}
         />
         <Stat
           icon={IconAlarm}

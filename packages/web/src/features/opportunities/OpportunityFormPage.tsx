@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
+import { amountError } from "../../lib/amount.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import type { OpportunityStage } from "./shared.tsx";
 
@@ -58,11 +59,12 @@ export function OpportunityFormPage() {
 
   if (!canCreate) return <ForbiddenState />;
 
-  const amountValid = typeof amount === "number" && Number.isInteger(amount) && amount >= 0;
+  const amountKey = amountError(amount);
+  const amountProblem = amountKey && t(`opportunities.${amountKey}`);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!name.trim() || !companyId || !amountValid) return;
+    if (!name.trim() || !companyId || amountProblem) return;
     mutation.mutate();
   };
   const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
@@ -121,7 +123,10 @@ export function OpportunityFormPage() {
                   value={amount}
                   onChange={setAmount}
                   required
-                  error={touched && !amountValid ? t("opportunities.amountRequired") : fieldErrors.amount}
+                  error={
+                    (touched || (typeof amount === "number" && amount < 0) ? amountProblem : null) ??
+                    fieldErrors.amount
+                  }
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>

@@ -1,5 +1,5 @@
-import { Anchor, Button, Grid, Group, Select, Skeleton, Stack, Text } from "@mantine/core";
-import { IconThumbDown, IconTrophy } from "@tabler/icons-react";
+import { Anchor, Button, Grid, Group, Select, Text } from "@mantine/core";
+import { IconArrowBackUp, IconPencil, IconThumbDown, IconTrophy } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { OPPORTUNITY_STAGES } from "@tasuki/domain";
 import { useState } from "react";
@@ -10,35 +10,31 @@ import type { Opportunity } from "../../api/types.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState } from "../../components/states.tsx";
 import { formatDate, formatDateTime, formatYen } from "../../lib/format.ts";
 import { useCan } from "../auth/session.tsx";
 import { CloseOpportunityModal } from "./CloseOpportunityModal.tsx";
+import { EditOpportunityModal } from "./EditOpportunityModal.tsx";
+import { ReopenOpportunityModal } from "./ReopenOpportunityModal.tsx";
 import { type OpportunityStage, useMoveOpportunity } from "./shared.tsx";
 
 export function OpportunityPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const result = useQuery({ queryKey: keys.opportunity(id), queryFn: () => api.getOpportunity(id) });
-  if (result.isPending)
-    return (
-      <Stack>
-        <Skeleton h={32} w={320} />
-        <Skeleton h={280} />
-      </Stack>
-    );
-  if (result.isError)
-    return (
-      <>
-        <PageHeader
-          title={t("opportunities.opportunity")}
-          crumbs={[{ label: t("nav.opportunities"), to: "/opportunities" }]}
-        />
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      </>
-    );
-  return <OpportunityView opportunity={result.data} />;
+  return (
+    <PageQueryState
+      query={result}
+      header={{
+        title: t("opportunities.opportunity"),
+        crumbs: [{ label: t("nav.opportunities"), to: "/opportunities" }],
+      }}
+      loading={<PageSkeleton height={280} />}
+    >
+      {(data) => <OpportunityView opportunity={data} />}
+    </PageQueryState>
+  );
 }
 
 function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
@@ -47,6 +43,8 @@ function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
   const canClose = useCan("opportunities.close");
   const move = useMoveOpportunity();
   const [closing, setClosing] = useState<"won" | "lost" | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [reopening, setReopening] = useState(false);
   const open = o.outcome === null;
   return (
     <>
@@ -64,27 +62,48 @@ function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
           </Anchor>
         }
         actions={
-          open &&
-          canClose && (
-            <>
+          <>
+            {open && canWrite && (
               <Button
-                color="teal"
-                variant="light"
-                leftSection={<IconTrophy size={16} />}
-                onClick={() => setClosing("won")}
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-opportunity"
               >
-                {t("opportunities.markWon")}
+                {t("common.edit")}
               </Button>
+            )}
+            {open && canClose && (
+              <>
+                <Button
+                  color="teal"
+                  variant="light"
+                  leftSection={<IconTrophy size={16} />}
+                  onClick={() => setClosing("won")}
+                >
+                  {t("opportunities.markWon")}
+                </Button>
+                <Button
+                  color="red"
+                  variant="light"
+                  leftSection={<IconThumbDown size={16} />}
+                  onClick={() => setClosing("lost")}
+                >
+                  {t("opportunities.markLost")}
+                </Button>
+              </>
+            )}
+            {!open && canClose && (
               <Button
-                color="red"
                 variant="light"
-                leftSection={<IconThumbDown size={16} />}
-                onClick={() => setClosing("lost")}
+                leftSection={<IconArrowBackUp size={16} />}
+                onClick={() => setReopening(true)}
+                data-testid="reopen-opportunity"
               >
-                {t("opportunities.markLost")}
+                {t("opportunities.reopen")}
               </Button>
-            </>
-          )
+            )}
+          </>
         }
       />
       <Grid gap="md">
@@ -149,6 +168,8 @@ function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
           </SectionCard>
         </Grid.Col>
       </Grid>
+      <EditOpportunityModal opportunity={o} opened={editing} onClose={() => setEditing(false)} />
+      <ReopenOpportunityModal opportunity={o} opened={reopening} onClose={() => setReopening(false)} />
       <CloseOpportunityModal
         opportunity={closing ? o : null}
         outcome={closing ?? "lost"}

@@ -21,7 +21,7 @@ import { type DragEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
-import type { OpportunitiesQuery, Opportunity } from "../../api/types.ts";
+import type { OpportunitiesQuery, Opportunity, Pipeline } from "../../api/types.ts";
 import { QueryState } from "../../components/QueryState.tsx";
 import { daysFromToday, formatDate, formatYen } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
@@ -43,6 +43,14 @@ export function PipelineBoardPage() {
   const [closing, setClosing] = useState<{ opportunity: Opportunity; outcome: "won" | "lost" } | null>(null);
   const [dropTarget, setDropTarget] = useState<OpportunityStage | null>(null);
   const [dragged, setDragged] = useState<Opportunity | null>(null);
+
+  // パイプライン金額 and the column totals come from getPipeline (the one definition: open deals),
+  // not from the cards loaded in a column (at most COLUMN_LIMIT of them).
+  const pipelineQuery = mine ? { dealOwnerId: me.id } : {};
+  const pipeline = useQuery({
+    queryKey: keys.pipeline(pipelineQuery),
+    queryFn: () => api.getPipeline(pipelineQuery),
+  });
 
   const onDrop = (stage: OpportunityStage) => (event: DragEvent) => {
     event.preventDefault();
@@ -78,6 +86,28 @@ export function PipelineBoardPage() {
           }
         />
       </Group>
+      <Group gap="xs" mb="sm" data-testid="board-pipeline">
+        <Text size="sm" c="dimmed">
+          {t("opportunities.pipelineAmount")}
+        </Text>
+        {pipeline.data ? (
+          <Anchor
+            component={Link}
+            to={mine ? `/opportunities/list?ownerId=${me.id}` : "/opportunities/list"}
+            fw={700}
+            data-testid="board-pipeline-amount"
+          >
+            {formatYen(pipeline.data.amount)}
+          </Anchor>
+        ) : (
+          <Skeleton h={20} w={100} />
+        )}
+        {pipeline.data && (
+          <Text size="sm" c="dimmed">
+            {t("opportunities.pipelineDeals", { count: pipeline.data.count })}
+          </Text>
+        )}
+      </Group>
       <ScrollArea type="auto" offsetScrollbars>
         <Group align="flex-start" wrap="nowrap" gap="md" pb="sm" data-testid="pipeline-board">
           {OPPORTUNITY_STAGES.map((stage) => (
@@ -93,6 +123,7 @@ export function PipelineBoardPage() {
                 order: "asc",
                 limit: COLUMN_LIMIT,
               }}
+              summary={q ? undefined : pipeline.data?.stages.find((s) => s.stage === stage)}
               isDropTarget={dropTarget === stage}
               onDragOver={(event) => {
                 if (!dragged) return;
@@ -125,6 +156,7 @@ export function PipelineBoardPage() {
 function BoardColumn({
   stage,
   query,
+  summary,
   isDropTarget,
   onDragOver,
   onDragLeave,
@@ -136,6 +168,8 @@ function BoardColumn({
 }: {
   stage: OpportunityStage;
   query: OpportunitiesQuery;
+  /** The column's share of the pipeline; absent while searching (then the cards shown are summed). */
+  summary: Pipeline["stages"][number] | undefined;
   isDropTarget: boolean;
   onDragOver: (event: DragEvent) => void;
   onDragLeave: () => void;
@@ -151,7 +185,9 @@ function BoardColumn({
     queryFn: () => api.listOpportunities(query),
   });
   const items = result.data?.items ?? [];
-  const total = items.reduce((sum, o) => sum + o.amount, 0);
+  const more = result.data?.nextCursor ? "+" : "";
+  const count = summary ? String(summary.count) : `${items.length}${more}`;
+  const total = summary ? summary.amount : items.reduce((sum, o) => sum + o.amount, 0);
   return (
     <Paper
       withBorder
@@ -175,10 +211,10 @@ function BoardColumn({
             {t(`opportunityStage.${stage}`)}
           </Text>
           <Badge size="sm" variant="light" color="gray">
-            {result.data?.nextCursor ? `${items.length}+` : items.length}
+            {count}
           </Badge>
         </Group>
-        <Text size="sm" fw={600} c="dimmed">
+        <Text size="sm" fw={600} c="dimmed" data-testid={`board-column-amount-${stage}`}>
           {formatYen(total)}
         </Text>
       </Group>

@@ -153,6 +153,7 @@ export function CreatePersonModal({ opened, onClose }: { opened: boolean; onClos
                 value={companyId}
                 onChange={setCompanyId}
                 clearable
+                allowCreate
                 error={errors.companyId}
               />
             </Grid.Col>

@@ -11,7 +11,7 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconArrowsExchange } from "@tabler/icons-react";
+import { IconArrowsExchange, IconPencil } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { canActOnOwned, STAGE_TRANSITIONS, type Temperature } from "@tasuki/domain";
 import { useState } from "react";
@@ -23,12 +23,13 @@ import type { Person } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { InfoList } from "../../components/InfoList.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { PageQueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState } from "../../components/states.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { PersonHandoffs } from "../relay/PersonHandoff.tsx";
 import { DefinitionChecks } from "./DefinitionChecks.tsx";
+import { EditPersonModal } from "./EditPersonModal.tsx";
 import { NoteComposer } from "./NoteComposer.tsx";
 import { PersonOpportunities } from "./PersonOpportunities.tsx";
 import { ScorePanel } from "./ScorePanel.tsx";
@@ -40,16 +41,15 @@ export function PersonPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const person = useQuery({ queryKey: keys.person(id), queryFn: () => api.getPerson(id) });
-
-  if (person.isPending) return <PersonSkeleton />;
-  if (person.isError)
-    return (
-      <>
-        <PageHeader title={t("people.person")} crumbs={[{ label: t("nav.people"), to: "/people" }]} />
-        <ErrorState error={person.error} onRetry={() => person.refetch()} />
-      </>
-    );
-  return <PersonView person={person.data} />;
+  return (
+    <PageQueryState
+      query={person}
+      header={{ title: t("people.person"), crumbs: [{ label: t("nav.people"), to: "/people" }] }}
+      loading={<PersonSkeleton />}
+    >
+      {(data) => <PersonView person={data} />}
+    </PageQueryState>
+  );
 }
 
 function PersonView({ person }: { person: Person }) {
@@ -63,6 +63,7 @@ function PersonView({ person }: { person: Person }) {
     { ownerId: person.owner?.id ?? null, teamId: person.team?.id ?? null },
   );
   const [stageOpen, setStageOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const kana = kanaOf(person);
   const transitions = STAGE_TRANSITIONS[person.stage];
   const notOwnedHint = owned ? null : t("people.notOwned");
@@ -93,21 +94,36 @@ function PersonView({ person }: { person: Person }) {
           </Group>
         }
         actions={
-          canStage && (
-            <Tooltip
-              label={notOwnedHint ?? t("people.noTransitions")}
-              disabled={owned && transitions.length > 0}
-            >
-              <Button
-                leftSection={<IconArrowsExchange size={16} />}
-                onClick={() => setStageOpen(true)}
-                disabled={!owned || transitions.length === 0}
-                data-testid="change-stage"
+          <>
+            {canWrite && (
+              <Tooltip label={notOwnedHint} disabled={owned}>
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => setEditOpen(true)}
+                  disabled={!owned}
+                  data-testid="edit-person"
+                >
+                  {t("common.edit")}
+                </Button>
+              </Tooltip>
+            )}
+            {canStage && (
+              <Tooltip
+                label={notOwnedHint ?? t("people.noTransitions")}
+                disabled={owned && transitions.length > 0}
               >
-                {t("people.changeStage")}
-              </Button>
-            </Tooltip>
-          )
+                <Button
+                  leftSection={<IconArrowsExchange size={16} />}
+                  onClick={() => setStageOpen(true)}
+                  disabled={!owned || transitions.length === 0}
+                  data-testid="change-stage"
+                >
+                  {t("people.changeStage")}
+                </Button>
+              </Tooltip>
+            )}
+          </>
         }
       />
       <Grid gap="md">
@@ -176,6 +192,7 @@ function PersonView({ person }: { person: Person }) {
         </Grid.Col>
       </Grid>
       <StageChangeModal person={person} opened={stageOpen} onClose={() => setStageOpen(false)} />
+      <EditPersonModal person={person} opened={editOpen} onClose={() => setEditOpen(false)} />
     </>
   );
 }

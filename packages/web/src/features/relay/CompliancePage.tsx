@@ -23,16 +23,22 @@ const COUNT_FILTERS: Record<CountKey, Record<string, string>> = {
   breached: { slaOutcome: "breached" },
   pendingOnTrack: { slaOutcome: "pending", slaStatus: "on_track" },
   pendingAtRisk: { slaOutcome: "pending", slaStatus: "at_risk" },
-  withdrawn: { slaOutcome: "withdrawn" },
+  pendingOverdue: { state: "pending,expired_escalated", slaOutcome: "breached" },
+  withdrawn: { state: "withdrawn" },
 };
+/**
+ * Received first, then the parts it splits into (received = decided + withdrawn + the three
+ * waiting columns), then the SLA view of the same handoffs (within SLA, breached).
+ */
 const COLUMNS: CountKey[] = [
   "total",
   "decided",
+  "withdrawn",
+  "pendingOnTrack",
+  "pendingAtRisk",
+  "pendingOverdue",
   "withinSla",
   "breached",
-  "pendingAtRisk",
-  "pendingOnTrack",
-  "withdrawn",
 ];
 
 /** The handoff list that shows exactly the records a number counted. */
@@ -44,7 +50,8 @@ export function recordsLink(filter: Row["filter"], count: CountKey): string {
 }
 
 /**
- * SLA遵守状況: per receiving team and per person, for a month (this month by default, JST).
+ * SLA遵守状況: per receiving team and per person, for a period (by default the dashboard's: this
+ * month and the twelve before it, JST — resolvePeriod in domain).
  * Every number is a link to the handoffs it counted.
  */
 export function CompliancePage() {
@@ -102,7 +109,7 @@ export function CompliancePage() {
             {t("compliance.thisMonth")}
           </Button>
           <Text size="xs" c="dimmed" maw={520} ml={{ base: 0, md: "auto" }}>
-            {t("compliance.hint")}
+            {t("compliance.hint")} {t("compliance.identity")}
           </Text>
         </Group>
       </Paper>
@@ -155,7 +162,7 @@ function ComplianceTable({ rows, kind, testId }: { rows: Row[]; kind: "team" | "
   return (
     <Paper withBorder radius="md">
       <ScrollArea>
-        <Table striped highlightOnHover verticalSpacing="sm" miw={980} data-testid={testId}>
+        <Table striped highlightOnHover verticalSpacing="sm" miw={1080} data-testid={testId}>
           <Table.Thead>
             <Table.Tr>
               {kind === "person" && <Table.Th>{t("compliance.columns.assignee")}</Table.Th>}
@@ -192,7 +199,13 @@ function ComplianceTable({ rows, kind, testId }: { rows: Row[]; kind: "team" | "
                       <Anchor
                         component={Link}
                         to={recordsLink(row.filter, c)}
-                        c={c === "breached" ? "red" : c === "pendingAtRisk" ? "orange" : undefined}
+                        c={
+                          c === "breached" || c === "pendingOverdue"
+                            ? "red"
+                            : c === "pendingAtRisk"
+                              ? "orange"
+                              : undefined
+                        }
                         fw={c === "breached" || c === "withinSla" ? 600 : undefined}
                         data-testid={`count-${c}`}
                       >

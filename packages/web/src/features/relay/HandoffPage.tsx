@@ -1,4 +1,4 @@
-import { Skeleton, Stack } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { useParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { ErrorState } from "../../components/states.tsx";
+import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { AcceptDialog, RejectDialog } from "./DecisionDialogs.tsx";
 import { HandoffCard } from "./HandoffCard.tsx";
 
@@ -22,32 +22,25 @@ export function HandoffPage() {
   const [accepting, setAccepting] = useState<Handoff | null>(null);
   const [rejecting, setRejecting] = useState<Handoff | null>(null);
   const crumbs = [{ label: t("nav.relay"), to: "/handoffs" }];
-  if (result.isPending)
-    return (
-      <Stack aria-busy="true" aria-label={t("common.loading")}>
-        <Skeleton h={32} w={320} />
-        <Skeleton h={220} radius="md" />
-      </Stack>
-    );
-  if (result.isError)
-    return (
-      <>
-        <PageHeader title={t("relay.handoff")} crumbs={crumbs} />
-        <ErrorState error={result.error} onRetry={() => result.refetch()} />
-      </>
-    );
-  const h = result.data;
   return (
-    <>
-      <PageHeader
-        title={t("relay.handoffOf", { name: h.person.name })}
-        crumbs={[...crumbs, { label: h.person.name }]}
-      />
-      <Stack maw={960}>
-        <HandoffCard handoff={h} onAccept={setAccepting} onReject={setRejecting} />
-      </Stack>
-      <AcceptDialog handoff={accepting} onClose={() => setAccepting(null)} />
-      <RejectDialog handoff={rejecting} onClose={() => setRejecting(null)} />
-    </>
+    <PageQueryState
+      query={result}
+      header={{ title: t("relay.handoff"), crumbs }}
+      loading={<PageSkeleton height={220} />}
+    >
+      {(h) => (
+        <>
+          <PageHeader
+            title={t("relay.handoffOf", { name: h.person.name })}
+            crumbs={[...crumbs, { label: h.person.name }]}
+          />
+          <Stack maw={960}>
+            <HandoffCard handoff={h} onAccept={setAccepting} onReject={setRejecting} />
+          </Stack>
+          <AcceptDialog handoff={accepting} onClose={() => setAccepting(null)} />
+          <RejectDialog handoff={rejecting} onClose={() => setRejecting(null)} />
+        </>
+      )}
+    </PageQueryState>
   );
 }

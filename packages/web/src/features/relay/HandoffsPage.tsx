@@ -301,6 +301,8 @@ function RecordsSummary({ params }: { params: URLSearchParams }) {
   for (const status of params.get("slaStatus")?.split(",") ?? [])
     chips.push(t(`relay.sla.${status as "on_track"}`));
   if (params.get("state") === "accepted,rejected") chips.push(t("compliance.columns.decided"));
+  if (params.get("state") === "withdrawn") chips.push(t("compliance.columns.withdrawn"));
+  if (params.get("state") === "pending,expired_escalated") chips.push(t("compliance.outcome.pending"));
   const back = new URLSearchParams();
   if (params.get("from")) back.set("from", params.get("from")!);
   if (params.get("to")) back.set("to", params.get("to")!);

@@ -253,7 +253,7 @@ function Summary({ c }: { c: ScoringCalibration }) {
         hint={t("scoring.calibration.closedOnly", { won: total.won, lost: total.lost })}
       />
       <Stat
-        label={t("scoring.calibration.auc")}
+        label={t("scoring.calibration.aucCurrent")}
         value={c.current.auc === null ? "—" : c.current.auc.toFixed(2)}
         hint={t("scoring.calibration.aucHelp")}
         testId="calibration-auc"
@@ -262,17 +262,8 @@ function Summary({ c }: { c: ScoringCalibration }) {
   );
 }
 
-function CountLink({
-  count,
-  of,
-  onClick,
-  label,
-}: {
-  count: number;
-  of?: number;
-  onClick: () => void;
-  label: string;
-}) {
+/** A count that opens the people it counts; a count only (rates have their own columns). */
+function CountLink({ count, onClick, label }: { count: number; onClick: () => void; label: string }) {
   if (count === 0)
     return (
       <Text span size="sm" c="dimmed">
@@ -282,11 +273,6 @@ function CountLink({
   return (
     <Anchor component="button" type="button" size="sm" onClick={onClick} aria-label={label}>
       {count.toLocaleString()}
-      {of !== undefined && (
-        <Text span size="xs" c="dimmed" ml={4}>
-          ({percent(share(count, of))})
-        </Text>
-      )}
     </Anchor>
   );
 }
@@ -307,6 +293,7 @@ function DecileTable({ c, onDrill }: { c: ScoringCalibration; onDrill: (q: Drill
                 {t(`scoring.outcome.${o}`)}
               </Table.Th>
             ))}
+            <Table.Th ta="right">{t("scoring.calibration.opportunityRate")}</Table.Th>
             <Table.Th ta="right">{t("scoring.calibration.winRate")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -328,7 +315,6 @@ function DecileTable({ c, onDrill }: { c: ScoringCalibration; onDrill: (q: Drill
                 <Table.Td key={o} ta="right">
                   <CountLink
                     count={d[o]}
-                    of={o === "lost" ? undefined : d.people}
                     onClick={() => onDrill({ decile: d.decile, outcome: o })}
                     label={t("scoring.calibration.listPeople", {
                       what: `${t("scoring.calibration.decileLabel", { decile: d.decile })} ${t(`scoring.outcome.${o}`)}`,
@@ -336,6 +322,7 @@ function DecileTable({ c, onDrill }: { c: ScoringCalibration; onDrill: (q: Drill
                   />
                 </Table.Td>
               ))}
+              <Table.Td ta="right">{percent(share(d.reachedOpportunity, d.people))}</Table.Td>
               <Table.Td ta="right">{percent(d.winRate)}</Table.Td>
             </Table.Tr>
           ))}
@@ -518,7 +505,7 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
         from: c.from,
         to: c.to,
         number: c.modelVersion?.number,
-        current: c.rules?.current.auc?.toFixed(2) ?? "—",
+        current: c.current.auc?.toFixed(2) ?? "—",
         suggested: c.rules?.suggested.auc?.toFixed(2) ?? "—",
         evaluation: t(`scoring.calibration.evaluation.${r.evaluation}`, {
           count: r.evaluatedPeople,
@@ -546,8 +533,8 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           <Lift
-            label={t("scoring.calibration.auc")}
-            current={r.current.auc}
+            label={t("scoring.calibration.aucLift")}
+            current={c.current.auc}
             suggested={r.suggested.auc}
             format={(v) => (v === null ? "—" : v.toFixed(2))}
             testId="lift-auc"
@@ -601,8 +588,13 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
                 <Table.Th>{t("scoring.rule.label")}</Table.Th>
                 <Table.Th>{t("scoring.calibration.part")}</Table.Th>
                 <Table.Th ta="right">
-                  <Tooltip label={t("scoring.calibration.exposureHelp")} multiline w={260}>
-                    <span>{t("scoring.calibration.exposure")}</span>
+                  <Tooltip label={t("scoring.calibration.firedShareHelp")} multiline w={260}>
+                    <span>{t("scoring.calibration.firedShare")}</span>
+                  </Tooltip>
+                </Table.Th>
+                <Table.Th ta="right">
+                  <Tooltip label={t("scoring.calibration.activitiesPerPersonHelp")} multiline w={260}>
+                    <span>{t("scoring.calibration.activitiesPerPerson")}</span>
                   </Tooltip>
                 </Table.Th>
                 <Table.Th ta="right">
@@ -624,9 +616,8 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
                       {t(`scores.${x.part}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td ta="right">
-                    {x.part === "fit" ? percent(x.exposure, 0) : x.exposure.toFixed(2)}
-                  </Table.Td>
+                  <Table.Td ta="right">{x.part === "fit" ? percent(x.exposure, 0) : "—"}</Table.Td>
+                  <Table.Td ta="right">{x.part === "engagement" ? x.exposure.toFixed(2) : "—"}</Table.Td>
                   <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
                     {x.evidence ? x.coefficient.toFixed(2) : "—"}
                   </Table.Td>

@@ -8,7 +8,6 @@ import {
   MultiSelect,
   NumberInput,
   Paper,
-  Skeleton,
   Stack,
   Text,
   Textarea,
@@ -26,8 +25,9 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { ScoringModel, ScoringModelConfig } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { useCan } from "../auth/session.tsx";
 import {
   type ExpressionCheck,
@@ -61,15 +61,11 @@ export function ScoringModelEditorPage() {
   const model = useQuery({ queryKey: keys.scoringModel, queryFn: api.getScoringModel });
   const seed = (useLocation().state as { seed?: EditorSeed } | null)?.seed ?? null;
   if (!canWrite) return <ForbiddenState description={t("scoring.editor.cannotWrite")} />;
-  if (model.isPending)
-    return (
-      <Stack aria-busy="true" aria-label={t("common.loading")}>
-        <Skeleton h={32} w={320} />
-        <Skeleton h={420} radius="md" />
-      </Stack>
-    );
-  if (model.isError) return <ErrorState error={model.error} onRetry={() => model.refetch()} />;
-  return <EditorForm model={model.data} seed={seed} />;
+  return (
+    <PageQueryState query={model} loading={<PageSkeleton height={420} />}>
+      {(data) => <EditorForm model={data} seed={seed} />}
+    </PageQueryState>
+  );
 }
 
 type Errors = Record<string, string>;
