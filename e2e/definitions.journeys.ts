@@ -1,6 +1,6 @@
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_USERS } from "./server.ts";
-import { assert, type JourneyKit } from "./support.ts";
+import { assert, type JourneyKit, SCREENSHOTS } from "./support.ts";
 
 // The shared language (definitions): a rule fixed by marketing and signed by both sides.
 
@@ -9,8 +9,8 @@ interface DefinitionVersion {
   number: number;
   status: string;
   expression: string;
-  marketingApproval: { by: { id: string } } | null;
-  salesApproval: { by: { id: string } } | null;
+  marketingApproval: { by: { id: string }; proseMatchesRule: boolean } | null;
+  salesApproval: { by: { id: string }; proseMatchesRule: boolean } | null;
 }
 interface DefinitionDetail {
   id: string;
@@ -35,10 +35,12 @@ async function createApprovedDefinition(
   });
   const proposed = await api<DefinitionDetail>(marketing, "POST", `/definitions/${created.id}/versions`, {
     expression: input.expression,
+    changeNote: "最初の版（E2E）",
   });
   const versionId = proposed.open!.id;
-  await api(marketing, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, {});
-  await api(sales, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, {});
+  const confirm = { proseMatchesRule: true };
+  await api(marketing, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, confirm);
+  await api(sales, "POST", `/definitions/${created.id}/versions/${versionId}/approve`, confirm);
   return api<DefinitionDetail>(marketing, "GET", `/definitions/${created.id}`);
 }
 
@@ -96,13 +98,41 @@ export async function runDefinitionJourneys(
         (await page.locator(".tasuki-expr-backdrop mark").count()) === 0,
         "a fixed expression is still underlined",
       );
+      // Proposing without saying why is refused at the field.
+      await page.getByTestId("version-propose").click();
+      await page.getByText("承認を依頼するには、変更の理由を書いてください").waitFor();
+      // 影響を確認: the draft is saved and backtested before anyone is asked to sign.
+      await page.getByTestId("version-check-impact").click();
+      await page.waitForURL(/\/versions\/[^/]+\/impact$/);
+      await page.getByTestId("impact-result").waitFor({ timeout: 30_000 });
+      const drafted = await api<DefinitionDetail>(marketing, "GET", `/definitions/${defined.id}`);
+      assert(
+        drafted.open?.status === "draft",
+        `the backtested version is ${drafted.open?.status}, not a draft`,
+      );
+      assert(page.url().includes(drafted.open.id), "the backtest is not of the saved draft");
+      await page.goto(`/definitions/${defined.id}/edit`);
+      await page.getByTestId("expression-valid").waitFor();
+      assert(
+        (await page.getByTestId("definition-description").inputValue()).includes("100名以上"),
+        "the draft lost its description",
+      );
       await page
         .getByTestId("definition-change-note")
         .fill("小規模企業の商談化率が低いため、従業員数の条件を100名に上げる（E2E）");
       await page.getByTestId("version-propose").click();
       await page.getByTestId("approval-panel").waitFor();
       await page.getByTestId("approve-version").click();
+      // The dialog shows the plain words' changes beside the rule's, and asks the signer to confirm.
+      await page.getByTestId("review-prose").getByText("100", { exact: false }).first().waitFor();
+      await page.getByTestId("review-rule").getByText("100", { exact: false }).first().waitFor();
       await page.getByTestId("decision-comment").fill("マーケティング側で確認しました（E2E）");
+      await page.getByTestId("decision-submit").click();
+      await page
+        .getByText("承認するには、文章とルールが一致していることを確認してチェックしてください")
+        .waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}definition-approval-dialog.png` });
+      await page.getByLabel("文章とルールが一致していることを確認しました").check();
       await page.getByTestId("decision-submit").click();
       await page.locator("[data-testid=approval-marketing][data-signed=true]").waitFor();
       const proposed = await eventually(
@@ -117,8 +147,16 @@ export async function runDefinitionJourneys(
       await signIn(page, DEMO_USERS.inside_sales);
       await page.goto(`/definitions/${defined.id}`);
       await page.getByTestId("approve-version").click();
+      await page.getByLabel("文章とルールが一致していることを確認しました").check();
       await page.getByTestId("decision-submit").click();
       await page.getByText("v2 運用中").first().waitFor();
+      // The history says each signer confirmed that the words and the rule match.
+      await page
+        .getByTestId("version-history")
+        .getByTestId("signature-sales")
+        .getByText("文章とルールの一致を確認済み")
+        .first()
+        .waitFor();
       const approved = await eventually(
         () => api<DefinitionDetail>(insideSales, "GET", `/definitions/${defined.id}`),
         (d) => d.current?.number === 2,
@@ -130,8 +168,9 @@ export async function runDefinitionJourneys(
         "the approved expression is not the corrected one",
       );
       assert(
-        approved.current?.marketingApproval && approved.current.salesApproval,
-        "v2 lacks a signature on one side",
+        approved.current?.marketingApproval?.proseMatchesRule &&
+          approved.current.salesApproval?.proseMatchesRule,
+        "v2 lacks a confirmed signature on one side",
       );
       assert(approved.open === null, "an open version is left behind");
       assert(approved.versions.find((v) => v.number === 1)?.status === "superseded", "v1 was not superseded");

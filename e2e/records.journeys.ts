@@ -1,8 +1,16 @@
 import { corporateNumberCheckDigit, type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
 import type { Page } from "playwright-core";
-import { api } from "./api.ts";
+import { type ApiSession, api } from "./api.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
-import { assert, type JourneyKit, type Person } from "./support.ts";
+import {
+  assert,
+  assertInViewport,
+  assertNoSidewaysScroll,
+  type JourneyKit,
+  marketingHolds,
+  type Person,
+  SCREENSHOTS,
+} from "./support.ts";
 
 // People, companies and opportunities: the records field sales works on every day.
 
@@ -322,6 +330,69 @@ export async function runKeyboardSearchJourney(kit: JourneyKit, notePerson: Pers
     await page.keyboard.press("Enter");
     await page.getByTestId("person-name").waitFor();
   });
+}
+
+/**
+ * People on a phone (390×844): marketing filters the people list to MQL, opens a person marketing
+ * does not hold (「引き渡す」 is disabled and says why) and one it holds; nothing is cut off.
+ */
+export async function runPhonePeopleJourney(kit: JourneyKit, marketing: ApiSession): Promise<void> {
+  const { journey, signIn, shoot } = kit;
+  const sample = await api<{ items: Person[] }>(
+    marketing,
+    "GET",
+    "/people?limit=200&sort=updatedAt&order=desc",
+  );
+  const notHeld = sample.items.find((p) => !marketingHolds(p));
+  const held = sample.items.find((p) => marketingHolds(p));
+  assert(notHeld && held, "need a person marketing holds and one it does not");
+
+  await journey(
+    "スマホ：人物一覧を絞り込み、担当外の人物では「引き渡す」が理由つきで使えない",
+    async (page) => {
+      await signIn(page, DEMO_USERS.marketing);
+      await page.goto("/people");
+      await page.getByTestId("people-table").waitFor();
+      await assertNoSidewaysScroll(page, "the people list");
+      await assertInViewport(page, page.getByTestId("user-menu"), "the user menu");
+      // The filters fold away on a phone; opened, each fits the screen's width.
+      await page.getByTestId("people-filters-toggle").click();
+      const filters = page.getByTestId("people-filters");
+      await filters.getByLabel("ステージ", { exact: true }).click();
+      await page.getByRole("option", { name: "MQL", exact: true }).click();
+      await page.keyboard.press("Escape");
+      await page.waitForURL(/stage=mql/);
+      for (const name of ["ステージ", "温度感", "業種", "チーム", "担当者"]) {
+        const box = await filters.getByLabel(name, { exact: true }).boundingBox();
+        assert(box && box.x >= 0 && box.x + box.width <= 390, `the ${name} filter does not fit the width`);
+      }
+      await assertNoSidewaysScroll(page, "the people list with its filters open");
+      await page.getByTestId("people-table").locator("tbody tr").first().waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}phone-04-people-filters.png` });
+
+      await page.goto(`/people/${notHeld.id}`);
+      await page.getByTestId("person-name").waitFor();
+      const handOff = page.getByTestId("handoff-create");
+      await handOff.waitFor();
+      assert(await handOff.isDisabled(), "「引き渡す」 is offered for a person marketing does not hold");
+      await page.getByTestId("handoff-not-holder").getByText("引き渡せません", { exact: false }).waitFor();
+      await assertNoSidewaysScroll(page, "the person page");
+      await assertInViewport(page, page.getByTestId("change-stage"), "the stage button");
+      await page.getByTestId("handoff-not-holder").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}phone-05-person-not-held.png` });
+      await shoot(page, "phone-05-person-not-held-full");
+
+      await page.goto(`/people/${held.id}`);
+      await page.getByTestId("person-name").waitFor();
+      await page.getByTestId("handoff-create").waitFor();
+      assert(
+        (await page.getByTestId("handoff-not-holder").count()) === 0,
+        "the not-holder reason shows for a person marketing holds",
+      );
+      await assertNoSidewaysScroll(page, "the person page");
+    },
+    { phone: true },
+  );
 }
 
 /** A valid 法人番号 nobody has yet: twelve random digits behind their check digit. */

@@ -1,6 +1,16 @@
-import { type ApiSession, api } from "./api.ts";
-import { DEMO_USERS } from "./server.ts";
-import { assert, type Handoff, type JourneyKit, log, marketingHolds, type Person } from "./support.ts";
+import { type ApiSession, api, apiLogin } from "./api.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
+import {
+  assert,
+  assertInViewport,
+  assertNoSidewaysScroll,
+  type Handoff,
+  type JourneyKit,
+  log,
+  marketingHolds,
+  type Person,
+  SCREENSHOTS,
+} from "./support.ts";
 
 /** What the handoff journeys leave for later ones: the returned handoff and the teams by key. */
 interface HandoffsMade {
@@ -167,6 +177,154 @@ export async function runHandoffJourneys(
     }).catch((error: unknown) => log(`no handoff to field sales for the screenshots: ${String(error)}`));
   }
   return { toReturn, teamIdOf };
+}
+
+/**
+ * The inbox on a phone (390×844): inside sales opens a handoff from the inbox, accepts one and
+ * returns one with a reason; the header, the cards and both dialogs fit the screen.
+ */
+export async function runPhoneInboxJourney(
+  kit: JourneyKit,
+  {
+    marketing,
+    insideSales,
+    teamIdOf,
+  }: { marketing: ApiSession; insideSales: ApiSession; teamIdOf: (key: string) => string },
+): Promise<void> {
+  const { journey, signIn, eventually, shoot } = kit;
+  const reasons = await api<{ items: { id: string; labelJa: string; disqualifies: boolean }[] }>(
+    insideSales,
+    "GET",
+    "/rejection-reasons",
+  );
+  const reason = reasons.items.find((r) => !r.disqualifies) ?? reasons.items[0];
+  assert(reason, "no rejection reasons");
+  const candidates = await api<{ items: Person[] }>(
+    marketing,
+    "GET",
+    "/people?stage=lead,mql&limit=100&sort=updatedAt&order=asc",
+  );
+  const made: Handoff[] = [];
+  for (const person of candidates.items) {
+    if (made.length === 2) break;
+    if (!marketingHolds(person)) continue;
+    const open = await api<{ items: Handoff[] }>(
+      marketing,
+      "GET",
+      `/handoffs?personId=${person.id}&state=pending,expired_escalated&limit=1`,
+    );
+    if (open.items.length > 0) continue;
+    made.push(
+      await api<Handoff>(marketing, "POST", "/handoffs", {
+        personId: person.id,
+        toTeamId: teamIdOf("inside_sales"),
+        whyNow: `スマホで確認：展示会で名刺交換、導入時期は来期（E2E phone ${made.length + 1}）`,
+        temperature: "warm",
+        assigneeId: insideSales.userId,
+      }),
+    );
+  }
+  const [toAccept, toReturn] = made;
+  assert(toAccept && toReturn, "could not find two people to hand over");
+  // A channel with a long name and URL, so the channels table has a row to fit on the phone.
+  const manager = await apiLogin(kit.base, DEMO_USERS.manager, DEMO_PASSWORD);
+  await api(manager, "POST", "/notification-channels", {
+    name: "インサイドセールス通知（スマホ確認 E2E）",
+    kind: "webhook",
+    url: `${kit.base}/e2e/phone-check/inside-sales/a-long-path-to-see-how-the-table-wraps`,
+  }).catch((error: unknown) => log(`no channel for the phone check: ${String(error)}`));
+
+  await journey(
+    "スマホ：受信トレイで引き渡しを開き、1件を受け入れ、1件を理由つきで差し戻す",
+    async (page) => {
+      await signIn(page, DEMO_USERS.inside_sales);
+      await page.goto("/handoffs?mine=1");
+      await page.getByTestId("handoff-list").waitFor();
+      // The header keeps the user menu and the language switch on the screen.
+      await assertInViewport(page, page.getByTestId("user-menu"), "the user menu");
+      await assertInViewport(page, page.getByTestId("language-menu"), "the language switch");
+      const language = await page.getByTestId("language-menu").boundingBox();
+      assert(language && language.height <= 40, `the language switch wraps (${language?.height}px high)`);
+      await page.getByTestId("handoff-card").first().waitFor();
+      await assertNoSidewaysScroll(page, "the inbox");
+      await page.screenshot({ path: `${SCREENSHOTS}phone-01-inbox.png` });
+      await shoot(page, "phone-01-inbox-full");
+
+      // Open a handoff from the inbox: its own page, one card.
+      const first = page.getByTestId("handoff-card").first();
+      const firstId = await first.getAttribute("data-handoff-id");
+      await first.locator(`a[href="/handoffs/${firstId}"]`).click();
+      await page.waitForURL(`**/handoffs/${firstId}`);
+      await eventually(
+        async () => page.getByTestId("handoff-card").count(),
+        (count) => count === 1,
+        "the handoff page with its one card",
+      );
+      await assertNoSidewaysScroll(page, "the handoff page");
+
+      // Accept: the dialog and its buttons are wholly on the screen.
+      await page.goto(`/handoffs/${toAccept.id}`);
+      const accepting = page.locator(`[data-testid=handoff-card][data-handoff-id="${toAccept.id}"]`);
+      await accepting.getByTestId("handoff-accept").click();
+      await page.getByTestId("accept-submit").waitFor();
+      await page.waitForTimeout(300); // the dialog's opening transition
+      await assertInViewport(page, page.getByTestId("accept-submit"), "the accept button");
+      await assertInViewport(
+        page,
+        page.getByRole("dialog").getByRole("button", { name: "キャンセル" }),
+        "cancel",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}phone-02-accept-dialog.png` });
+      await page.getByTestId("accept-submit").click();
+      await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toAccept.id}`),
+        (h) => h.state === "accepted",
+        "the handoff accepted on the phone",
+      );
+
+      // Return with a reason: the reason list, the comment and the buttons fit too.
+      await page.goto(`/handoffs/${toReturn.id}`);
+      const returning = page.locator(`[data-testid=handoff-card][data-handoff-id="${toReturn.id}"]`);
+      await returning.getByTestId("handoff-reject").click();
+      await page.getByTestId("reject-submit").waitFor();
+      await page.waitForTimeout(300);
+      await assertInViewport(page, page.getByTestId("reject-submit"), "the return button");
+      await page.getByTestId("reject-reason").click();
+      await page.getByRole("option", { name: reason.labelJa }).click();
+      await page.getByTestId("reject-comment").fill("予算は来期。半年後に再アプローチを（E2E phone）");
+      await page.getByTestId("reject-comment").blur();
+      await assertInViewport(page, page.getByTestId("reject-submit"), "the return button");
+      await assertInViewport(
+        page,
+        page.getByRole("dialog").getByRole("button", { name: "キャンセル" }),
+        "cancel",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}phone-03-reject-dialog.png` });
+      await page.getByTestId("reject-submit").click();
+      const r = await eventually(
+        () => api<Handoff>(insideSales, "GET", `/handoffs/${toReturn.id}`),
+        (h) => h.state === "rejected",
+        "the handoff returned on the phone",
+      );
+      assert(r.rejectionReason?.id === reason.id, "wrong rejection reason stored");
+    },
+    { phone: true },
+  );
+
+  await journey(
+    "スマホ：通知チャネルの一覧が画面の幅に収まる",
+    async (page) => {
+      await signIn(page, DEMO_USERS.manager);
+      await page.goto("/settings/channels");
+      await page.getByTestId("channels").waitFor();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      await assertNoSidewaysScroll(page, "the notification channels page");
+      await assertInViewport(page, page.getByTestId("user-menu"), "the user menu");
+      await page.screenshot({ path: `${SCREENSHOTS}phone-06-channels.png` });
+    },
+    { phone: true },
+  );
 }
 
 /** Relay settings as the manager: the business calendar, the SLA hours and the rejection reasons. */

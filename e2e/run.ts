@@ -12,13 +12,19 @@ import {
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
+  runPhonePeopleJourney,
   runRecordEditJourneys,
 } from "./records.journeys.ts";
-import { runComplianceJourney, runHandoffJourneys, runRelaySettingsJourneys } from "./relay.journeys.ts";
+import {
+  runComplianceJourney,
+  runHandoffJourneys,
+  runPhoneInboxJourney,
+  runRelaySettingsJourneys,
+} from "./relay.journeys.ts";
 import { runScoringJourneys } from "./scoring.journeys.ts";
 import { runScreenshotJourneys } from "./screenshots.journeys.ts";
 import { DEMO_PASSWORD, DEMO_USERS, type RunningServer, startServer } from "./server.ts";
-import { eventually, type JourneyKit, log, navLink, SCREENSHOTS, shoot } from "./support.ts";
+import { eventually, type JourneyKit, log, navLink, PHONE, SCREENSHOTS, shoot } from "./support.ts";
 
 /**
  * Browser journeys against a real server on the embedded database, one file per area
@@ -38,11 +44,14 @@ const results: { name: string; ok: boolean; error?: string }[] = [];
 async function journey(
   name: string,
   fn: (page: Page, context: BrowserContext) => Promise<void>,
-  options: { allowConsole?: RegExp[] } = {},
+  options: { allowConsole?: RegExp[]; phone?: boolean } = {},
 ): Promise<void> {
   if (ONLY && !ONLY.test(name)) return;
   const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    // A phone is 390×844 (iPhone 12–15) with touch; otherwise a laptop screen.
+    ...(options.phone
+      ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1440, height: 900 } }),
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
     baseURL: server.base,
@@ -138,6 +147,8 @@ async function main(): Promise<number> {
   const insideSales = await apiLogin(server.base, DEMO_USERS.inside_sales, DEMO_PASSWORD);
   const definitions = await runDefinitionJourneys(kit, { marketing, insideSales });
   const { toReturn, teamIdOf } = await runHandoffJourneys(kit, { marketing, insideSales });
+  await runPhoneInboxJourney(kit, { marketing, insideSales, teamIdOf });
+  await runPhonePeopleJourney(kit, marketing);
   const demoGoal = await runGoalJourneys(kit);
 
   // Relay settings and SLA compliance, as the manager (relay.manage).

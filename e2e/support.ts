@@ -6,6 +6,9 @@ import type { ApiSession } from "./api.ts";
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 export const EXPECTED_401 = /status of 401/;
 
+/** The phone every screen must work on. */
+export const PHONE = { width: 390, height: 844 };
+
 export const log = (line: string) => console.log(`[e2e] ${line}`);
 
 /** What run.ts lends every journey file (its runner and helpers, so every journey behaves alike). */
@@ -13,7 +16,8 @@ export interface JourneyKit {
   journey: (
     name: string,
     fn: (page: Page, context: BrowserContext) => Promise<void>,
-    options?: { allowConsole?: RegExp[] },
+    /** `phone`: a 390×844 touch viewport instead of the 1440×900 laptop one. */
+    options?: { allowConsole?: RegExp[]; phone?: boolean },
   ) => Promise<void>;
   signIn: (page: Page, email: string) => Promise<void>;
   shoot: (page: Page, name: string) => Promise<void>;
@@ -87,4 +91,24 @@ export async function eventually<T>(
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
+}
+
+/** Fails unless the element lies wholly inside the page's viewport (nothing cut off on a phone). */
+export async function assertInViewport(page: Page, locator: ReturnType<Page["locator"]>, what: string) {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  assert(box && viewport, `${what} is not on screen`);
+  assert(
+    box.x >= 0 &&
+      box.y >= 0 &&
+      box.x + box.width <= viewport.width + 0.5 &&
+      box.y + box.height <= viewport.height + 0.5,
+    `${what} is cut off: ${JSON.stringify(box)} in ${viewport.width}×${viewport.height}`,
+  );
+}
+
+/** Fails if the page scrolls sideways (something wider than the phone). */
+export async function assertNoSidewaysScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `${what} is ${overflow}px wider than the screen`);
 }

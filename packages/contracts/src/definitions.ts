@@ -54,11 +54,25 @@ export type CreateDefinitionInput = z.output<typeof createDefinitionRequestSchem
 export const draftDefinitionRequestSchema = z.object({
   expression: expressionSchema,
   description: z.string().trim().min(1).max(5000).optional(),
-  changeNote: z.string().trim().max(2000).nullable().optional(),
+  changeNote: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe("Why this version; may be empty on a draft, required to propose (the draft's note counts)"),
 });
 export type DraftDefinitionInput = z.output<typeof draftDefinitionRequestSchema>;
 
-export const approveDefinitionRequestSchema = z.object({ comment: z.string().trim().max(2000).optional() });
+export const approveDefinitionRequestSchema = z.object({
+  comment: z.string().trim().max(2000).optional(),
+  proseMatchesRule: z
+    .boolean()
+    .optional()
+    .describe(
+      "The signer confirms the plain-words description and the rule say the same thing; an approval without `true` is refused",
+    ),
+});
 export const rejectDefinitionRequestSchema = z.object({
   comment: z.string().trim().min(1).max(2000).describe("Why; the authors read this"),
 });
@@ -67,6 +81,16 @@ export const commentDefinitionRequestSchema = z.object({ body: z.string().trim()
 export const definitionCommentSchema = z
   .object({ id: idSchema, author: userRefSchema.nullable(), body: z.string(), createdAt: instantSchema })
   .meta({ id: "DefinitionComment" });
+
+const definitionSignatureSchema = z.object({
+  by: userRefSchema,
+  at: instantSchema,
+  proseMatchesRule: z
+    .boolean()
+    .describe(
+      "The signer confirmed that the description and the rule match (false on signatures before this check)",
+    ),
+});
 
 export const definitionVersionSchema = z
   .object({
@@ -79,8 +103,8 @@ export const definitionVersionSchema = z
     author: userRefSchema.nullable(),
     createdAt: instantSchema,
     proposedAt: instantSchema.nullable(),
-    marketingApproval: z.object({ by: userRefSchema, at: instantSchema }).nullable(),
-    salesApproval: z.object({ by: userRefSchema, at: instantSchema }).nullable(),
+    marketingApproval: definitionSignatureSchema.nullable(),
+    salesApproval: definitionSignatureSchema.nullable(),
     rejection: z.object({ by: userRefSchema, at: instantSchema, comment: z.string() }).nullable(),
     approvedAt: instantSchema.nullable(),
     comments: z.array(definitionCommentSchema),

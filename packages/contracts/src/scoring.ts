@@ -72,6 +72,9 @@ export const proposeScoringModelRequestSchema = z.object({
   changeNote: z.string().trim().max(2000).nullable().optional(),
 });
 
+/** The scoring model has no prose apart from its rules (each rule's label sits on its own row). */
+export const approveScoringModelRequestSchema = z.object({ comment: z.string().trim().max(2000).optional() });
+
 export const approveScoringModelResponseSchema = z.object({
   model: scoringModelSchema,
   rescore: jobSchema.nullable(),

@@ -59,6 +59,9 @@ export const definitionVersions = pgTable(
     description: text("description").notNull(),
     changeNote: text("change_note"),
     ...signOffColumns(),
+    /** Each signer confirmed that the plain-words description and the rule say the same thing. */
+    marketingProseConfirmed: boolean("marketing_prose_confirmed").notNull().default(false),
+    salesProseConfirmed: boolean("sales_prose_confirmed").notNull().default(false),
   },
   (t) => [
     uniqueIndex("definition_versions_number_unique").on(t.definitionId, t.number),

@@ -125,7 +125,7 @@ export function registerDefinitionRoutes(app: App, deps: Deps): void {
         actorOf(request),
         request.params.id,
         request.params.versionId,
-        request.body.comment,
+        request.body,
       ),
   );
   app.post(

@@ -126,7 +126,7 @@ function toVersionResponse(
     changeNote: v.changeNote,
     createdAt: v.createdAt.toISOString(),
     proposedAt: v.proposedAt?.toISOString() ?? null,
-    ...toSignOffResponse(v, names),
+    ...withProseConfirmations(v, toSignOffResponse(v, names)),
     comments: comments
       .filter((c) => c.versionId === v.id)
       .map((c) => ({
@@ -136,6 +136,34 @@ function toVersionResponse(
         createdAt: c.createdAt.toISOString(),
       })),
   };
+}
+
+/** Each signature says whether its signer confirmed that the description and the rule match. */
+function withProseConfirmations(v: DefinitionVersionRow, signOff: ReturnType<typeof toSignOffResponse>) {
+  return {
+    ...signOff,
+    marketingApproval: signOff.marketingApproval && {
+      ...signOff.marketingApproval,
+      proseMatchesRule: v.marketingProseConfirmed,
+    },
+    salesApproval: signOff.salesApproval && {
+      ...signOff.salesApproval,
+      proseMatchesRule: v.salesProseConfirmed,
+    },
+  };
+}
+
+/** A version goes up for signatures only with a note saying why it was made. */
+function assertChangeNote(note: string | null | undefined): string {
+  const trimmed = note?.trim();
+  if (trimmed) return trimmed;
+  throw new AppError("validation_failed", {}, [
+    {
+      path: "changeNote",
+      message:
+        "「変更の理由」を入力してください。何を・なぜ変えたのかを書くと、署名する人が文章とルールを確かめられます / Fill in “Why this change”: say what changed and why, so the signers can check the description against the rule",
+    },
+  ]);
 }
 
 async function toDetails(db: Db, rows: DefinitionRow[]): Promise<DefinitionDetail[]> {
@@ -260,12 +288,13 @@ export async function proposeDefinitionVersion(
     if (open?.status === "proposed") throw new DomainError("open_version_exists", { number: open.number });
     const latest = versions[0];
     const description = input.description ?? open?.description ?? latest?.description ?? "";
+    const changeNote = assertChangeNote(input.changeNote ?? open?.changeNote);
     const version = open
       ? await updateVersion(tx, open.id, {
           status: "proposed",
           expression: input.expression,
           description,
-          changeNote: input.changeNote ?? open.changeNote,
+          changeNote,
           proposedAt: now,
         })
       : await insertVersion(tx, {
@@ -274,7 +303,7 @@ export async function proposeDefinitionVersion(
           status: "proposed",
           expression: input.expression,
           description,
-          changeNote: input.changeNote ?? null,
+          changeNote,
           authorId: actor.userId,
           createdAt: now,
           proposedAt: now,
@@ -341,8 +370,9 @@ export async function approveDefinitionVersion(
   actor: Actor,
   id: string,
   versionId: string,
-  comment?: string,
+  input: { comment?: string; proseMatchesRule?: boolean },
 ) {
+  const { comment } = input;
   const now = deps.clock.now();
   const approved = await deps.db.transaction(async (tx) => {
     const { definition, version } = await lockVersionOf(tx, id, versionId);
@@ -354,8 +384,19 @@ export async function approveDefinitionVersion(
       },
       actor,
     );
+    // Checked after the sign-off rules, so a signer who may not sign hears that first.
+    if (input.proseMatchesRule !== true) {
+      throw new AppError("validation_failed", {}, [
+        {
+          path: "proseMatchesRule",
+          message:
+            "承認する前に、説明文とルールが同じことを言っているか確認してください（「文章とルールが一致していることを確認しました」にチェック） / Before approving, confirm that the description and the rule say the same thing (tick “I confirmed the description and the rule match”)",
+        },
+      ]);
+    }
     const updated = await updateVersion(tx, version.id, {
       status: next.status,
+      ...(next.side === "marketing" ? { marketingProseConfirmed: true } : { salesProseConfirmed: true }),
       marketingApproverId: next.marketingApproverId,
       marketingApprovedAt: next.side === "marketing" ? now : version.marketingApprovedAt,
       salesApproverId: next.salesApproverId,

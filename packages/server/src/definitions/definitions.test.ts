@@ -68,13 +68,15 @@ async function proposeAndApprove(definitionId: string, expression: string) {
   );
   expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
   const versionId = proposed.body.open!.id;
-  await call(t, "marketing", "POST", `/api/v1/definitions/${definitionId}/versions/${versionId}/approve`, {});
+  await call(t, "marketing", "POST", `/api/v1/definitions/${definitionId}/versions/${versionId}/approve`, {
+    proseMatchesRule: true,
+  });
   const approved = await call<{ definition: Definition; sweep: Job | null }>(
     t,
     "inside_sales",
     "POST",
     `/api/v1/definitions/${definitionId}/versions/${versionId}/approve`,
-    { comment: "営業側OK" },
+    { comment: "営業側OK", proseMatchesRule: true },
   );
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   if (approved.body.sweep) await waitForJob(approved.body.sweep.id);
@@ -166,31 +168,38 @@ describe("definitions and two-sided sign-off", () => {
     expect(v).toMatchObject({ number: 1, status: "proposed" });
     const url = `/api/v1/definitions/${d.id}/versions/${v.id}/approve`;
 
-    const first = await call<{ definition: Definition }>(t, "inside_sales", "POST", url, {});
+    const confirm = { proseMatchesRule: true };
+    const first = await call<{ definition: Definition }>(t, "inside_sales", "POST", url, confirm);
     expect(first.status).toBe(200);
     expect(first.body.definition.open).toMatchObject({
       status: "proposed",
-      salesApproval: { by: { id: t.users.inside_sales.id } },
+      salesApproval: { by: { id: t.users.inside_sales.id }, proseMatchesRule: true },
     });
-    const again = await call<ErrorBody>(t, "field_sales", "POST", url, {});
+    const again = await call<ErrorBody>(t, "field_sales", "POST", url, confirm);
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({
       code: "already_signed",
       message: expect.stringContaining("営業側は既に署名済み"),
     });
-    const admin = await call<ErrorBody>(t, "admin", "POST", url, {});
+    const admin = await call<ErrorBody>(t, "admin", "POST", url, confirm);
     expect(admin.status).toBe(403);
     expect(admin.body.error.code).toBe("approver_side_required");
-    expect((await call(t, "manager", "POST", url, {})).status).toBe(403);
-    expect((await call(t, "customer_success", "POST", url, {})).status).toBe(403);
+    expect((await call(t, "manager", "POST", url, confirm)).status).toBe(403);
+    expect((await call(t, "customer_success", "POST", url, confirm)).status).toBe(403);
 
-    const second = await call<{ definition: Definition; sweep: Job | null }>(t, "marketing", "POST", url, {});
+    const second = await call<{ definition: Definition; sweep: Job | null }>(
+      t,
+      "marketing",
+      "POST",
+      url,
+      confirm,
+    );
     expect(second.status).toBe(200);
     expect(second.body.definition.current).toMatchObject({ id: v.id, status: "approved" });
     expect(second.body.definition.open).toBeNull();
     expect(second.body.sweep).toBeNull(); // SQL does not move people by itself
 
-    const afterApproval = await call<ErrorBody>(t, "marketing", "POST", url, {});
+    const afterApproval = await call<ErrorBody>(t, "marketing", "POST", url, confirm);
     expect(afterApproval.body.error.code).toBe("definition_not_proposed");
   });
 
@@ -199,10 +208,12 @@ describe("definitions and two-sided sign-off", () => {
     const { versionId: v1 } = await proposeAndApprove(d.id, "person.temperature == 'hot'");
     const p2 = await call<Definition>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
       expression: "true",
+      changeNote: "全員を対象にする",
     });
     const v2 = p2.body.open!.id;
     const blocked = await call<ErrorBody>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
       expression: "false",
+      changeNote: "誰も対象にしない",
     });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe("open_version_exists");
@@ -233,7 +244,7 @@ describe("definitions and two-sided sign-off", () => {
       "marketing",
       "POST",
       `/api/v1/definitions/${d.id}/versions/${v2}/approve`,
-      {},
+      { proseMatchesRule: true },
     );
     expect(approveRejected.status).toBe(409);
     expect(approveRejected.body.error.code).toBe("definition_not_proposed");
@@ -487,6 +498,7 @@ describe("impact backtest", () => {
     await proposeAndApprove(d.id, "company.employees >= 50");
     const proposed = await call<Definition>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
       expression: "company.employees >= 50 && person.title == '部長'",
+      changeNote: "部長に絞る",
     });
     const versionId = proposed.body.open!.id;
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -518,5 +530,166 @@ describe("impact backtest", () => {
       `/api/v1/definitions/${d.id}/versions/${versionId}/impact?from=${today}&to=2020-01-01`,
     );
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("definitions that say what they do", () => {
+  const headersEn = { "accept-language": "en" };
+
+  it("a version is proposed only with a change note (ja and en); a draft's note counts", async () => {
+    const d = await createDefinition("note_test", "company.employees >= 50");
+    const url = `/api/v1/definitions/${d.id}/versions`;
+    const none = await call<ErrorBody>(t, "marketing", "POST", url, {
+      expression: "company.employees >= 100",
+    });
+    expect(none.status).toBe(400);
+    expect(none.body.error.code).toBe("validation_failed");
+    expect(none.body.error.details).toEqual([
+      { path: "changeNote", message: expect.stringContaining("「変更の理由」を入力してください") },
+    ]);
+    const blank = await call<ErrorBody>(
+      t,
+      "marketing",
+      "POST",
+      url,
+      { expression: "company.employees >= 100", changeNote: "   " },
+      headersEn,
+    );
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details?.[0]).toEqual({
+      path: "changeNote",
+      message: expect.stringContaining("Fill in “Why this change”"),
+    });
+    expect(blank.body.error.details?.[0]?.message).not.toContain("変更の理由");
+    // Nothing was proposed by the refused calls.
+    const after = await call<Definition>(t, "marketing", "GET", `/api/v1/definitions/${d.id}`);
+    expect(after.body.open).toMatchObject({ status: "draft" });
+
+    // A draft keeps its note; proposing it without repeating the note is fine.
+    const draft = await call<Definition>(t, "marketing", "PUT", `/api/v1/definitions/${d.id}/draft`, {
+      expression: "company.employees >= 100",
+      description: "従業員100名以上の会社の人",
+      changeNote: "対象を100名以上に絞る",
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    const proposed = await call<Definition & { open: { changeNote: string } }>(t, "marketing", "POST", url, {
+      expression: "company.employees >= 100",
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.open).toMatchObject({ status: "proposed", changeNote: "対象を100名以上に絞る" });
+    expect(
+      (await call(t, "customer_success", "POST", url, { expression: "true", changeNote: "x" })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          t,
+          "marketing",
+          "POST",
+          "/api/v1/definitions/00000000-0000-4000-8000-000000000000/versions",
+          {
+            expression: "true",
+            changeNote: "x",
+          },
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it("each signer confirms the description and the rule match; without it the approval is refused", async () => {
+    const d = await createDefinition("prose_test", "company.employees >= 50");
+    const proposed = await call<Definition>(t, "marketing", "POST", `/api/v1/definitions/${d.id}/versions`, {
+      expression: "company.employees >= 100",
+      description: "従業員50名以上の会社の人",
+      changeNote: "100名以上に",
+    });
+    const v = proposed.body.open!;
+    const url = `/api/v1/definitions/${d.id}/versions/${v.id}/approve`;
+
+    const missing = await call<ErrorBody>(t, "marketing", "POST", url, { comment: "OK" });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([
+      {
+        path: "proseMatchesRule",
+        message: expect.stringContaining("文章とルールが一致していることを確認しました"),
+      },
+    ]);
+    const unticked = await call<ErrorBody>(
+      t,
+      "marketing",
+      "POST",
+      url,
+      { proseMatchesRule: false },
+      headersEn,
+    );
+    expect(unticked.status).toBe(400);
+    expect(unticked.body.error.details?.[0]?.message).toContain("confirm that the description and the rule");
+    const notBoolean = await call<ErrorBody>(t, "marketing", "POST", url, { proseMatchesRule: "yes" });
+    expect(notBoolean.status).toBe(400);
+    expect(notBoolean.body.error.details?.[0]?.path).toBe("proseMatchesRule");
+    // Refusals leave no signature and no comment behind.
+    const still = await call<Definition>(t, "marketing", "GET", `/api/v1/definitions/${d.id}`);
+    expect(still.body.open).toMatchObject({ marketingApproval: null, salesApproval: null, comments: [] });
+
+    // Who may not sign hears that first, confirmation or not.
+    expect((await call<ErrorBody>(t, "customer_success", "POST", url, {})).status).toBe(403);
+    expect((await call<ErrorBody>(t, "admin", "POST", url, {})).body.error.code).toBe(
+      "approver_side_required",
+    );
+    expect(
+      (
+        await call(
+          t,
+          "marketing",
+          "POST",
+          `/api/v1/definitions/${d.id}/versions/00000000-0000-4000-8000-000000000000/approve`,
+          { proseMatchesRule: true },
+        )
+      ).status,
+    ).toBe(404);
+
+    await call(t, "marketing", "POST", url, { proseMatchesRule: true });
+    const done = await call<{ definition: Definition }>(t, "field_sales", "POST", url, {
+      proseMatchesRule: true,
+    });
+    expect(done.status).toBe(200);
+    const history = done.body.definition.versions.find((x) => x.id === v.id);
+    expect(history).toMatchObject({
+      status: "approved",
+      marketingApproval: { by: { id: t.users.marketing.id }, proseMatchesRule: true },
+      salesApproval: { by: { id: t.users.field_sales.id }, proseMatchesRule: true },
+    });
+  });
+
+  it("the impact preview works on a draft, before anyone is asked to sign", async () => {
+    const d = await createDefinition("draft_impact", "company.employees >= 50");
+    await qualifiedLead();
+    const draft = await call<Definition>(t, "marketing", "PUT", `/api/v1/definitions/${d.id}/draft`, {
+      expression: "company.employees >= 100",
+    });
+    const v = draft.body.open!;
+    expect(v.status).toBe("draft");
+    const tomorrow = new Date(Date.now() + 33 * 3_600_000).toISOString().slice(0, 10);
+    const impactOf = (definitionId: string, versionId: string) =>
+      `/api/v1/definitions/${definitionId}/versions/${versionId}/impact?from=2020-01-01&to=${tomorrow}`;
+    const r = await call<{
+      currentVersion: unknown;
+      proposedVersion: { id: string };
+      qualifiesProposed: number;
+    }>(t, "field_sales", "GET", impactOf(d.id, v.id));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.proposedVersion.id).toBe(v.id);
+    expect(r.body.currentVersion).toBeNull();
+    expect(r.body.qualifiesProposed).toBeGreaterThan(0);
+    // Still a draft: looking at the impact asks nobody to sign.
+    const after = await call<Definition>(t, "marketing", "GET", `/api/v1/definitions/${d.id}`);
+    expect(after.body.open).toMatchObject({ id: v.id, status: "draft", marketingApproval: null });
+
+    const other = await createDefinition("draft_impact_other", "true");
+    expect((await call(t, "marketing", "GET", impactOf(other.id, v.id))).status).toBe(404);
+    expect(
+      (await call(t, "marketing", "GET", impactOf(d.id, "00000000-0000-4000-8000-000000000000"))).status,
+    ).toBe(404);
+    expect((await call(t, null, "GET", impactOf(d.id, v.id))).status).toBe(401);
   });
 });

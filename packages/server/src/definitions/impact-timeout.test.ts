@@ -28,7 +28,10 @@ beforeAll(async () => {
     "marketing",
     "POST",
     `/api/v1/definitions/${d.body.id}/versions`,
-    { expression: "last('問い合わせ') <= 7 && count('資料請求', days(3650)) >= 0" },
+    {
+      expression: "last('問い合わせ') <= 7 && count('資料請求', days(3650)) >= 0",
+      changeNote: "問い合わせを条件に加える",
+    },
   );
   if (proposed.status !== 201) throw new Error(JSON.stringify(proposed.body));
   impactUrl = `/api/v1/definitions/${d.body.id}/versions/${proposed.body.open.id}/impact?from=2000-01-01&to=2050-01-01`;

@@ -1,5 +1,5 @@
 import {
-  approveDefinitionRequestSchema,
+  approveScoringModelRequestSchema,
   approveScoringModelResponseSchema,
   calibrationPeoplePageSchema,
   calibrationQuerySchema,
@@ -66,7 +66,7 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
       tags,
       summary: "Sign a proposed model for your side; the second signature applies it and rescores everyone",
       params: versionParams,
-      body: approveDefinitionRequestSchema,
+      body: approveScoringModelRequestSchema,
       response: { 200: approveScoringModelResponseSchema },
     }),
     async (request) => approveScoringModel(deps, actorOf(request), request.params.versionId),

@@ -332,8 +332,9 @@ describe("concurrent writes", () => {
     );
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     const approveUrl = `/api/v1/definitions/${created.body.id}/versions/${proposed.body.open.id}/approve`;
-    expect((await call(t, "marketing", "POST", approveUrl, {})).status).toBe(200);
-    expect((await call(t, "inside_sales", "POST", approveUrl, {})).status).toBe(200);
+    const confirm = { proseMatchesRule: true };
+    expect((await call(t, "marketing", "POST", approveUrl, confirm)).status).toBe(200);
+    expect((await call(t, "inside_sales", "POST", approveUrl, confirm)).status).toBe(200);
     const a = await makePerson(t);
     const b = await makePerson(t);
     const item = (personId: string, type: string) => ({ personId, type });

@@ -154,7 +154,11 @@ export const api = {
     request<DefinitionDetail>("PUT", `/definitions/${id}/draft`, { body }),
   proposeDefinitionVersion: (id: string, body: DraftDefinitionRequest) =>
     request<DefinitionDetail>("POST", `/definitions/${id}/versions`, { body }),
-  approveDefinitionVersion: (id: string, versionId: string, body: { comment?: string } = {}) =>
+  approveDefinitionVersion: (
+    id: string,
+    versionId: string,
+    body: { comment?: string; proseMatchesRule: boolean },
+  ) =>
     request<ApproveDefinitionResponse>("POST", `/definitions/${id}/versions/${versionId}/approve`, { body }),
   rejectDefinitionVersion: (id: string, versionId: string, body: { comment: string }) =>
     request<DefinitionDetail>("POST", `/definitions/${id}/versions/${versionId}/reject`, { body }),

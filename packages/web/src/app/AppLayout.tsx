@@ -55,7 +55,8 @@ export function AppLayout() {
             />
             <Logo />
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          {/* On a 390 px phone everything here must fit: no chevrons, no wrapping labels. */}
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <GlobalSearch />
             <Suspense fallback={<Box w={34} />}>
               <NotificationBell />
@@ -152,8 +153,12 @@ function LanguageMenu() {
         >
           <Group gap={6} wrap="nowrap">
             <IconLanguage size={18} />
-            <Text size="sm">{i18n.language === "en" ? "English" : "日本語"}</Text>
-            <IconChevronDown size={14} />
+            <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+              {i18n.language === "en" ? "English" : "日本語"}
+            </Text>
+            <Box visibleFrom="sm" display="flex">
+              <IconChevronDown size={14} />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -194,7 +199,9 @@ function UserMenu() {
                 {t(`role.${user.role}`)}
               </Text>
             </Box>
-            <IconChevronDown size={14} />
+            <Box visibleFrom="sm" display="flex">
+              <IconChevronDown size={14} />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>

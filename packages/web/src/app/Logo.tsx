@@ -13,7 +13,7 @@ export function Logo({ size = "md" }: { size?: "md" | "lg" }) {
         </svg>
         <Text fw={700} size={size === "lg" ? "xl" : "lg"} lh={1}>
           Tasuki
-          <Text span c="dimmed" fw={500} size="sm" ml={6}>
+          <Text span c="dimmed" fw={500} size="sm" ml={6} visibleFrom="xs">
             襷
           </Text>
         </Text>

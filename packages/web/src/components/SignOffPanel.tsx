@@ -1,8 +1,9 @@
-import { Button, Grid, Group, Modal, Paper, Stack, Text, Textarea, ThemeIcon } from "@mantine/core";
+import { Button, Checkbox, Grid, Group, Modal, Paper, Stack, Text, Textarea, ThemeIcon } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconCheck, IconClock, IconX } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type ApprovalSide, approvalSideOf } from "@tasuki/domain";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan, useCurrentUser } from "../features/auth/session.tsx";
 import { formatDateTime } from "../lib/format.ts";
@@ -26,6 +27,7 @@ export function SignOffPanel({
   owners,
   approve,
   reject,
+  review,
 }: {
   number: number;
   marketingApproval: Signature | null;
@@ -35,6 +37,11 @@ export function SignOffPanel({
   /** Signs for the user's side; resolves when done (the caller updates caches and notifies). */
   approve: (comment: string) => Promise<unknown>;
   reject: (comment: string) => Promise<unknown>;
+  /**
+   * What the signer reviews in the approval dialog (e.g. the description's diff beside the
+   * rule's): when given, approving needs the tick 「文章とルールが一致していることを確認しました」.
+   */
+  review?: ReactNode;
 }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -176,6 +183,7 @@ export function SignOffPanel({
         }
         pending={approveMutation.isPending || rejectMutation.isPending}
         error={approveMutation.error ?? rejectMutation.error}
+        review={review}
       />
     </Stack>
   );
@@ -188,6 +196,7 @@ function DecisionModal({
   onSubmit,
   pending,
   error,
+  review,
 }: {
   kind: "approve" | "reject" | null;
   number: number;
@@ -195,13 +204,18 @@ function DecisionModal({
   onSubmit: (comment: string) => void;
   pending: boolean;
   error: unknown;
+  review?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery("(max-width: 48em)");
   const [comment, setComment] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
   const [touched, setTouched] = useState(false);
   const rejecting = kind === "reject";
+  const reviewing = !rejecting && review !== undefined;
   const close = () => {
     setComment("");
+    setConfirmed(false);
     setTouched(false);
     onClose();
   };
@@ -209,6 +223,7 @@ function DecisionModal({
     event.preventDefault();
     setTouched(true);
     if (rejecting && !comment.trim()) return;
+    if (reviewing && !confirmed) return;
     onSubmit(comment);
   };
   return (
@@ -216,6 +231,8 @@ function DecisionModal({
       opened={kind !== null}
       onClose={close}
       centered
+      size={reviewing ? "xl" : "md"}
+      fullScreen={Boolean(phone && reviewing)}
       title={
         rejecting
           ? t("definitions.approval.rejectTitle", { number })
@@ -227,6 +244,19 @@ function DecisionModal({
           <Text size="sm">
             {rejecting ? t("definitions.approval.rejectBody") : t("definitions.approval.approveBody")}
           </Text>
+          {reviewing && (
+            <Stack gap="xs" data-testid="decision-review">
+              {review}
+              <Checkbox
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.currentTarget.checked)}
+                label={t("definitions.approval.proseMatchesRule")}
+                description={t("definitions.approval.proseMatchesRuleHelp")}
+                error={touched && !confirmed ? t("definitions.approval.proseMatchesRuleRequired") : null}
+                data-testid="decision-prose-matches"
+              />
+            </Stack>
+          )}
           <FormErrorAlert error={error} />
           <Textarea
             label={
@@ -247,7 +277,7 @@ function DecisionModal({
               rejecting && touched && !comment.trim() ? t("definitions.approval.rejectCommentRequired") : null
             }
             data-testid="decision-comment"
-            data-autofocus
+            data-autofocus={reviewing ? undefined : true}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
@@ -274,11 +304,11 @@ export function SignatureLine({
   approval,
 }: {
   side: ApprovalSide;
-  approval: { by: { name: string }; at: string } | null;
+  approval: { by: { name: string }; at: string; proseMatchesRule?: boolean } | null;
 }) {
   const { t } = useTranslation();
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="nowrap" data-testid={`signature-${side}`}>
       {approval ? (
         <IconCheck size={14} color="var(--mantine-color-teal-7)" aria-hidden />
       ) : (
@@ -292,6 +322,8 @@ export function SignatureLine({
               at: formatDateTime(approval.at),
             })
           : t("definitions.approval.sideMissingLine", { side: t(`definitions.side.${side}`) })}
+        {approval?.proseMatchesRule === true && ` ${t("definitions.approval.proseConfirmedLine")}`}
+        {approval?.proseMatchesRule === false && ` ${t("definitions.approval.proseNotConfirmedLine")}`}
       </Text>
     </Group>
   );

@@ -13,7 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconDeviceFloppy, IconSend } from "@tabler/icons-react";
+import { IconAlertCircle, IconChartBar, IconDeviceFloppy, IconSend } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DEFINITION_KEY_PATTERN, LIFECYCLE_STAGES, type LifecycleStage, type Role } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
@@ -107,7 +107,9 @@ export function CreateDefinitionPage() {
     SALES_ROLES.includes(me.role) ? me.id : null,
   );
   const [expression, setExpression] = useState("");
+  const [changeNote, setChangeNote] = useState("");
   const [touched, setTouched] = useState(false);
+  const [proposing, setProposing] = useState(false);
   const check = useExpressionCheck(expression);
   const effectiveKey = keyEdited ? key : suggestKey(nameEn);
 
@@ -124,11 +126,13 @@ export function CreateDefinitionPage() {
         salesOwnerId: salesOwnerId!,
         expression,
       });
-      if (!propose) return { detail: created, proposed: false };
-      const detail = await api.proposeDefinitionVersion(created.id, {
-        expression,
-        description: description.trim(),
-      });
+      const version = { expression, description: description.trim(), changeNote: changeNote.trim() || null };
+      if (!propose) {
+        // Keep a note written for the draft; it is required only when proposing.
+        const detail = version.changeNote ? await api.saveDefinitionDraft(created.id, version) : created;
+        return { detail, proposed: false };
+      }
+      const detail = await api.proposeDefinitionVersion(created.id, version);
       return { detail, proposed: true };
     },
     onSuccess: ({ detail, proposed }) => {
@@ -152,6 +156,7 @@ export function CreateDefinitionPage() {
   const submit = (propose: boolean) => (event?: FormEvent) => {
     event?.preventDefault();
     setTouched(true);
+    setProposing(propose);
     const complete =
       nameJa.trim() &&
       nameEn.trim() &&
@@ -160,6 +165,7 @@ export function CreateDefinitionPage() {
       marketingOwnerId &&
       salesOwnerId &&
       expression.trim() &&
+      (!propose || changeNote.trim()) &&
       check.valid !== false;
     if (!complete) return;
     mutation.mutate(propose);
@@ -314,6 +320,24 @@ export function CreateDefinitionPage() {
                 (touched && !expression.trim() ? t("definitions.editor.expressionRequired") : null)
               }
             />
+            <Textarea
+              mt="md"
+              label={t("definitions.fields.changeNote")}
+              description={t("definitions.editor.changeNoteHelp")}
+              placeholder={t("definitions.editor.firstChangeNotePlaceholder")}
+              value={changeNote}
+              onChange={(e) => setChangeNote(e.currentTarget.value)}
+              required
+              autosize
+              minRows={2}
+              maxLength={2000}
+              error={
+                touched && proposing && !changeNote.trim()
+                  ? t("definitions.editor.changeNoteRequired")
+                  : fieldErrors.changeNote
+              }
+              data-testid="definition-change-note"
+            />
           </SectionCard>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" component={Link} to="/definitions">
@@ -409,15 +433,27 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
       navigate(`/definitions/${d.id}`);
     },
   });
-  const error = propose.error ?? saveDraft.error;
+  // 影響を確認: the draft is saved first, so the backtest runs on exactly this text.
+  const checkImpact = useMutation({
+    mutationFn: () => api.saveDefinitionDraft(d.id, body()),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(keys.definition(d.id), detail);
+      void queryClient.invalidateQueries({ queryKey: keys.definitionsList });
+      if (detail.open) navigate(`/definitions/${d.id}/versions/${detail.open.id}/impact`);
+    },
+  });
+  const error = propose.error ?? saveDraft.error ?? checkImpact.error;
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   const missing = !expression.trim() || !description.trim();
+  const [proposing, setProposing] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (missing || check.valid !== true || check.checkedText !== expression) return;
+    setProposing(true);
+    if (missing || !changeNote.trim() || check.valid !== true || check.checkedText !== expression) return;
     propose.mutate();
   };
+  const busy = propose.isPending || saveDraft.isPending || checkImpact.isPending;
 
   return (
     <>
@@ -494,10 +530,15 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                       placeholder={t("definitions.editor.changeNotePlaceholder")}
                       value={changeNote}
                       onChange={(e) => setChangeNote(e.currentTarget.value)}
+                      required
                       autosize
                       minRows={2}
                       maxLength={2000}
-                      error={fieldErrors.changeNote}
+                      error={
+                        proposing && !changeNote.trim()
+                          ? t("definitions.editor.changeNoteRequired")
+                          : fieldErrors.changeNote
+                      }
                       data-testid="definition-change-note"
                     />
                   </Stack>
@@ -507,14 +548,30 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                     {t("common.cancel")}
                   </Button>
                   <Button
+                    variant="default"
+                    leftSection={<IconChartBar size={16} />}
+                    title={t("definitions.editor.checkImpactHelp")}
+                    onClick={() => {
+                      setTouched(true);
+                      setProposing(false);
+                      if (!missing && check.valid !== false) checkImpact.mutate();
+                    }}
+                    loading={checkImpact.isPending}
+                    disabled={busy && !checkImpact.isPending}
+                    data-testid="version-check-impact"
+                  >
+                    {t("definitions.editor.checkImpact")}
+                  </Button>
+                  <Button
                     variant="light"
                     leftSection={<IconDeviceFloppy size={16} />}
                     onClick={() => {
                       setTouched(true);
+                      setProposing(false);
                       if (!missing) saveDraft.mutate();
                     }}
                     loading={saveDraft.isPending}
-                    disabled={propose.isPending}
+                    disabled={busy && !saveDraft.isPending}
                     data-testid="version-save-draft"
                   >
                     {t("definitions.editor.saveDraft")}
@@ -523,15 +580,19 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                     type="submit"
                     leftSection={<IconSend size={16} />}
                     loading={propose.isPending}
-                    disabled={saveDraft.isPending || check.valid === false}
+                    disabled={(busy && !propose.isPending) || check.valid === false}
                     data-testid="version-propose"
                   >
                     {t("definitions.editor.propose")}
                   </Button>
                 </Group>
-                {check.valid === false && (
+                {check.valid === false ? (
                   <Text size="xs" c="dimmed" ta="right">
                     {t("definitions.editor.fixBeforePropose")}
+                  </Text>
+                ) : (
+                  <Text size="xs" c="dimmed" ta="right">
+                    {t("definitions.editor.checkImpactHelp")}
                   </Text>
                 )}
               </Stack>

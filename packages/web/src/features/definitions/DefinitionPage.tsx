@@ -245,8 +245,13 @@ function ApprovalPanel({
       marketingApproval={v.marketingApproval}
       salesApproval={v.salesApproval}
       owners={{ marketing: d.marketingOwner, sales: d.salesOwner }}
+      review={<ProseBesideRule definition={d} version={v} />}
       approve={async (comment) => {
-        const result = await api.approveDefinitionVersion(d.id, v.id, comment ? { comment } : {});
+        // The dialog lets the signer approve only after ticking the confirmation.
+        const result = await api.approveDefinitionVersion(d.id, v.id, {
+          ...(comment ? { comment } : {}),
+          proseMatchesRule: true,
+        });
         queryClient.setQueryData(keys.definition(d.id), result.definition);
         void queryClient.invalidateQueries({ queryKey: keys.definitions });
         void queryClient.invalidateQueries({ queryKey: keys.people });
@@ -270,6 +275,70 @@ function ApprovalPanel({
         });
       }}
     />
+  );
+}
+
+/** In the approval dialog: what changed in the plain words beside what changed in the rule. */
+function ProseBesideRule({
+  definition: d,
+  version: v,
+}: {
+  definition: DefinitionDetail;
+  version: DefinitionVersion;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Text size="sm" fw={600}>
+        {t("definitions.approval.reviewTitle")}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {d.current
+          ? t("definitions.diffFromCurrent", { number: d.current.number })
+          : t("definitions.firstVersionText")}
+      </Text>
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, sm: 6 }} data-testid="review-prose">
+          <Text size="xs" fw={700} mb={4}>
+            {t("definitions.approval.reviewProse")}
+          </Text>
+          {d.current?.description === v.description ? (
+            <Unchanged text={v.description} />
+          ) : (
+            <DiffView before={d.current?.description ?? ""} after={v.description} />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }} data-testid="review-rule">
+          <Text size="xs" fw={700} mb={4}>
+            {t("definitions.approval.reviewRule")}
+          </Text>
+          {d.current?.expression === v.expression ? (
+            <Unchanged text={v.expression} mono />
+          ) : (
+            <DiffView before={d.current?.expression ?? ""} after={v.expression} mono />
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** An unchanged side is still shown in full: the signer compares it with the other side. */
+function Unchanged({ text, mono = false }: { text: string; mono?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Text size="xs" c="orange.8">
+        {t("definitions.noChange")}
+      </Text>
+      {mono ? (
+        <ExpressionBlock expression={text} />
+      ) : (
+        <Text size="sm" lh={1.8} style={{ whiteSpace: "pre-wrap" }}>
+          {text}
+        </Text>
+      )}
+    </Stack>
   );
 }
 

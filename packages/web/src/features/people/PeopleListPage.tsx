@@ -16,10 +16,13 @@ import {
   Tooltip,
   UnstyledButton,
 } from "@mantine/core";
-import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
+import { useDebouncedValue, useLocalStorage, useMediaQuery } from "@mantine/hooks";
 import {
   IconArrowsSort,
+  IconChevronDown,
+  IconChevronUp,
   IconColumns3,
+  IconFilter,
   IconSearch,
   IconSortAscending,
   IconSortDescending,
@@ -76,6 +79,9 @@ export function PeopleListPage() {
   const [params, setParams] = useSearchParams();
   const canCreate = useCan("people.write");
   const [creating, setCreating] = useState(false);
+  // On a phone the filters fold under one button, so the list starts on the first screen.
+  const phone = useMediaQuery("(max-width: 48em)");
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [pageSize, setPageSize] = useLocalStorage({ key: "tasuki.people.pageSize", defaultValue: 50 });
@@ -286,6 +292,12 @@ export function PeopleListPage() {
     Boolean(filters.q) ||
     filters.stage.length + filters.temperature.length + filters.industry.length > 0 ||
     Boolean(filters.teamId || filters.ownerId);
+  const activeFilters =
+    filters.stage.length +
+    filters.temperature.length +
+    filters.industry.length +
+    (filters.teamId ? 1 : 0) +
+    (filters.ownerId ? 1 : 0);
 
   return (
     <>
@@ -339,11 +351,33 @@ export function PeopleListPage() {
               value={sortValue}
               onChange={(v) => setParam("sort", v === "updatedAt:desc" ? null : v)}
               allowDeselect={false}
-              w={220}
+              w={{ base: "100%", sm: 220 }}
             />
             <ColumnChooser table={table} />
+            {phone && (
+              <Button
+                variant={activeFilters > 0 ? "light" : "default"}
+                leftSection={<IconFilter size={16} />}
+                rightSection={filtersOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+                onClick={() => setFiltersOpen((o) => !o)}
+                aria-expanded={filtersOpen}
+                aria-controls="people-filters"
+                data-testid="people-filters-toggle"
+              >
+                {activeFilters > 0
+                  ? t("people.filtersActive", { count: activeFilters })
+                  : t("people.filters")}
+              </Button>
+            )}
           </Group>
-          <Group gap="sm" align="flex-end" wrap="wrap">
+          <Group
+            gap="sm"
+            align="flex-end"
+            wrap="wrap"
+            id="people-filters"
+            display={phone && !filtersOpen ? "none" : undefined}
+            data-testid="people-filters"
+          >
             <MultiSelect
               label={t("people.columns.stage")}
               placeholder={filters.stage.length ? undefined : t("common.all")}
@@ -351,7 +385,7 @@ export function PeopleListPage() {
               value={filters.stage}
               onChange={(v) => setParam("stage", v)}
               clearable
-              w={230}
+              w={{ base: "100%", sm: 230 }}
             />
             <MultiSelect
               label={t("people.columns.temperature")}
@@ -360,7 +394,7 @@ export function PeopleListPage() {
               value={filters.temperature}
               onChange={(v) => setParam("temperature", v)}
               clearable
-              w={200}
+              w={{ base: "100%", sm: 200 }}
             />
             <MultiSelect
               label={t("people.industry")}
@@ -370,7 +404,7 @@ export function PeopleListPage() {
               onChange={(v) => setParam("industry", v)}
               clearable
               searchable
-              w={220}
+              w={{ base: "100%", sm: 220 }}
             />
             <Select
               label={t("people.columns.team")}
@@ -382,7 +416,7 @@ export function PeopleListPage() {
               value={filters.teamId ?? null}
               onChange={(v) => setParam("teamId", v)}
               clearable
-              w={200}
+              w={{ base: "100%", sm: 200 }}
             />
             <UserSelect
               label={t("people.columns.owner")}
@@ -390,7 +424,7 @@ export function PeopleListPage() {
               value={filters.ownerId ?? null}
               onChange={(v) => setParam("ownerId", v)}
               currentUserId={me.id}
-              w={200}
+              w={{ base: "100%", sm: 200 }}
             />
           </Group>
         </Stack>

@@ -5,12 +5,14 @@ import {
   Group,
   Paper,
   SegmentedControl,
+  Select,
   Skeleton,
   Stack,
   Switch,
   Tabs,
   Text,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconChartBar, IconCornerUpLeft, IconInbox } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { TeamFunction } from "@tasuki/domain";
@@ -156,16 +158,16 @@ export function HandoffsPage() {
             <Group gap="lg" wrap="wrap">
               {view === "inbox" ? (
                 <>
-                  <Stack gap={4}>
+                  <Stack gap={4} w={{ base: "100%", sm: "auto" }}>
                     <Text size="xs" c="dimmed" id="inbox-team-label">
                       {t("relay.inboxOf")}
                     </Text>
-                    <SegmentedControl
-                      aria-labelledby="inbox-team-label"
+                    <TeamSwitch
+                      labelledBy="inbox-team-label"
                       value={inboxTeam}
                       onChange={(v) => set({ team: v })}
                       data={teamOptions(RECEIVING)}
-                      data-testid="inbox-team"
+                      testId="inbox-team"
                     />
                   </Stack>
                   <Stack gap={4}>
@@ -192,16 +194,16 @@ export function HandoffsPage() {
                   />
                 </>
               ) : (
-                <Stack gap={4}>
+                <Stack gap={4} w={{ base: "100%", sm: "auto" }}>
                   <Text size="xs" c="dimmed" id="returned-team-label">
                     {t("relay.returnedTo")}
                   </Text>
-                  <SegmentedControl
-                    aria-labelledby="returned-team-label"
+                  <TeamSwitch
+                    labelledBy="returned-team-label"
                     value={fromTeam}
                     onChange={(v) => set({ from: v })}
                     data={teamOptions(SENDING)}
-                    data-testid="returned-team"
+                    testId="returned-team"
                   />
                 </Stack>
               )}
@@ -237,6 +239,46 @@ export function HandoffsPage() {
         <ListSkeleton />
       )}
     </>
+  );
+}
+
+/**
+ * Which team's handoffs: segments side by side on a wide screen; on a phone three team names do
+ * not fit in 390 px, so a select of the same choices.
+ */
+function TeamSwitch({
+  labelledBy,
+  value,
+  onChange,
+  data,
+  testId,
+}: {
+  labelledBy: string;
+  value: string;
+  onChange: (value: string) => void;
+  data: { value: string; label: string }[];
+  testId: string;
+}) {
+  const phone = useMediaQuery("(max-width: 48em)");
+  return phone ? (
+    <Select
+      aria-labelledby={labelledBy}
+      value={value}
+      onChange={(v) => v && onChange(v)}
+      data={data}
+      allowDeselect={false}
+      w="100%"
+      comboboxProps={{ withinPortal: true }}
+      data-testid={testId}
+    />
+  ) : (
+    <SegmentedControl
+      aria-labelledby={labelledBy}
+      value={value}
+      onChange={onChange}
+      data={data}
+      data-testid={testId}
+    />
   );
 }
 

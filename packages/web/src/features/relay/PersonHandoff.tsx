@@ -15,7 +15,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { IconArrowsRightLeft } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Temperature } from "@tasuki/domain";
+import { canActOnOwned, type Temperature } from "@tasuki/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -42,6 +42,12 @@ export function PersonHandoffs({ person }: { person: Person }) {
   const { t, i18n } = useTranslation();
   const teamLabel = useTeamLabel();
   const canWrite = useCan("handoffs.write");
+  const me = useCurrentUser();
+  // The server's rule (handoff_not_holder): only who holds the person passes the baton.
+  const holds = canActOnOwned(
+    { userId: me.id, role: me.role, teamId: me.team?.id ?? null },
+    { ownerId: person.owner?.id ?? null, teamId: person.team?.id ?? null },
+  );
   const [open, setOpen] = useState(false);
   const query = historyQuery(person.id);
   const result = useQuery({ queryKey: keys.handoffsList(query), queryFn: () => api.listHandoffs(query) });
@@ -57,7 +63,8 @@ export function PersonHandoffs({ person }: { person: Person }) {
             variant="light"
             leftSection={<IconArrowsRightLeft size={14} />}
             onClick={() => setOpen(true)}
-            disabled={Boolean(pending) || result.isPending}
+            disabled={!holds || Boolean(pending) || result.isPending}
+            aria-describedby={holds ? undefined : "handoff-not-holder"}
             data-testid="handoff-create"
           >
             {t("relay.handOver")}
@@ -65,6 +72,15 @@ export function PersonHandoffs({ person }: { person: Person }) {
         )
       }
     >
+      {canWrite && !holds && (
+        <Text size="xs" c="dimmed" mb="sm" id="handoff-not-holder" data-testid="handoff-not-holder">
+          {t("relay.notHolder", {
+            team: person.team
+              ? t(`team.${person.team.key as "marketing"}`, { defaultValue: person.team.name })
+              : (person.owner?.name ?? ""),
+          })}
+        </Text>
+      )}
       <QueryState
         query={result}
         loading={<Skeleton h={60} />}

@@ -135,7 +135,13 @@ function Channels() {
     >
       {(data) => (
         <ScrollArea>
-          <Table verticalSpacing="sm" miw={900} data-testid="channels">
+          {/* On a phone each channel is a block of labelled lines (tasuki-stacked-table), not a wide row. */}
+          <Table
+            verticalSpacing="sm"
+            miw={{ base: 0, sm: 900 }}
+            className="tasuki-stacked-table"
+            data-testid="channels"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("relaySettings.channels.name")}</Table.Th>
@@ -151,16 +157,18 @@ function Channels() {
                 <Table.Tr key={c.id} data-testid="channel-row" data-name={c.name}>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Badge variant="light">{t(`relaySettings.channels.kind.${c.kind}`)}</Badge>
-                      <div>
+                      <Badge variant="light" style={{ flexShrink: 0 }}>
+                        {t(`relaySettings.channels.kind.${c.kind}`)}
+                      </Badge>
+                      <div style={{ minWidth: 0 }}>
                         <Text fw={500}>{c.name}</Text>
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                           {c.target}
                         </Text>
                       </div>
                     </Group>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("relaySettings.channels.events")}>
                     <Group gap={4}>
                       {c.events.map((e) => (
                         <Badge key={e} size="xs" variant="outline" tt="none">
@@ -169,13 +177,15 @@ function Channels() {
                       ))}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{c.team ? teamLabel(c.team) : t("relaySettings.channels.allTeams")}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("relaySettings.channels.team")}>
+                    {c.team ? teamLabel(c.team) : t("relaySettings.channels.allTeams")}
+                  </Table.Td>
+                  <Table.Td data-label={t("relaySettings.channels.deliveries")}>
                     <Anchor component="button" size="sm" onClick={() => setLog(c)} data-testid="channel-log">
                       {t("relaySettings.channels.counts", c.deliveryCounts)}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("relaySettings.channels.active")}>
                     <Switch
                       checked={c.active}
                       onChange={() => toggle.mutate(c)}

@@ -1,0 +1,2 @@
+ALTER TABLE "definition_versions" ADD COLUMN "marketing_prose_confirmed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "definition_versions" ADD COLUMN "sales_prose_confirmed" boolean DEFAULT false NOT NULL;
