@@ -1,6 +1,7 @@
 import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
+  AcceptInvitationRequest,
   Activity,
   AnalyticsFilterQuery,
   AnalyticsRecordPage,
@@ -14,6 +15,7 @@ import type {
   Campaign,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
+  CheckInvitationResponse,
   CloseOpportunityRequest,
   CompaniesQuery,
   Company,
@@ -31,6 +33,7 @@ import type {
   CreatePersonRequest,
   CreateRejectionReasonRequest,
   CreateUserRequest,
+  CreateUserResponse,
   CurrentUser,
   Definition,
   DefinitionDetail,
@@ -49,6 +52,8 @@ import type {
   Handoff,
   HandoffsQuery,
   IndustryResponse,
+  Invitation,
+  IssuedInvitation,
   Job,
   LoginRequest,
   LoginResponse,
@@ -108,8 +113,14 @@ export const api = {
   listUsers: (includeInactive = false) =>
     request<{ items: User[] }>("GET", "/users", { query: { includeInactive: includeInactive || undefined } }),
   listTeams: () => request<{ items: Team[] }>("GET", "/teams"),
-  createUser: (body: CreateUserRequest) => request<User>("POST", "/users", { body }),
+  createUser: (body: CreateUserRequest) => request<CreateUserResponse>("POST", "/users", { body }),
   updateUser: (id: string, body: UpdateUserRequest) => request<User>("PATCH", `/users/${id}`, { body }),
+  listInvitations: () => request<{ items: Invitation[] }>("GET", "/invitations"),
+  reissueInvitation: (id: string) => request<IssuedInvitation>("POST", `/users/${id}/invitation`),
+  checkInvitation: (token: string) =>
+    request<CheckInvitationResponse>("POST", "/invitations/check", { body: { token } }),
+  acceptInvitation: (body: AcceptInvitationRequest) =>
+    request<LoginResponse>("POST", "/invitations/accept", { body }),
 
   listApiTokens: () => request<{ items: ApiToken[] }>("GET", "/api-tokens"),
   createApiToken: (body: CreateApiTokenRequest) =>
@@ -269,6 +280,7 @@ export const keys = {
   session: ["session"] as const,
   users: (includeInactive = false) => ["users", { includeInactive }] as const,
   teams: ["teams"] as const,
+  invitations: ["users", "invitations"] as const,
   apiTokens: ["api-tokens"] as const,
   people: ["people"] as const,
   peopleList: (query: PeopleQuery) => ["people", "list", query] as const,
