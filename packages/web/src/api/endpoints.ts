@@ -2,6 +2,7 @@ import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
   AcceptInvitationRequest,
+  ActivitiesQuery,
   Activity,
   AnalyticsFilterQuery,
   AnalyticsRecordPage,
@@ -262,8 +263,9 @@ export const api = {
   getPipeline: (query: PipelineQuery) => request<Pipeline>("GET", "/analytics/pipeline", { query }),
   listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
     request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
-  listCampaigns: (query: { limit?: number; cursor?: string }) =>
+  listCampaigns: (query: { limit?: number; cursor?: string; sort?: string; order?: "asc" | "desc" }) =>
     request<Page<Campaign>>("GET", "/campaigns", { query }),
+  listActivities: (query: ActivitiesQuery) => request<Page<Activity>>("GET", "/activities", { query }),
 };
 
 /**
@@ -333,4 +335,6 @@ export const keys = {
   analytics: (metric: string, query: Record<string, unknown>) => ["analytics", metric, query] as const,
   analyticsRecords: (query: Record<string, unknown>) => ["analytics", "records", query] as const,
   analyticsCampaigns: ["campaigns", "list", "analytics"] as const,
+  campaignsList: (query: Record<string, unknown>) => ["campaigns", "list", query] as const,
+  activitiesList: (query: ActivitiesQuery) => ["activities", "list", query] as const,
 };

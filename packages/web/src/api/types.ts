@@ -52,6 +52,7 @@ import type {
   invitationSchema,
   issuedInvitationSchema,
   jobSchema,
+  listActivitiesQuerySchema,
   listAnalyticsRecordsQuerySchema,
   listCalibrationPeopleQuerySchema,
   listCompaniesQuerySchema,
@@ -138,6 +139,7 @@ export type PeopleQuery = Partial<z.output<typeof listPeopleQuerySchema>>;
 
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;
+export type ActivitiesQuery = Partial<z.output<typeof listActivitiesQuerySchema>>;
 export type CreateActivityRequest = z.input<typeof createActivityRequestSchema>;
 
 export type Company = z.infer<typeof companySchema>;
