@@ -95,6 +95,7 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
         await signIn(page, email);
         await page.goto("/");
         await page.getByTestId(`home-${role}`).waitFor();
+        await kit.shoot(page, `home-${role}`);
       };
 
       await visit(DEMO_USERS.field_sales, "field_sales");
@@ -193,6 +194,7 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
         .waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `${role}'s home is ${width} px wide at 390`);
+      await kit.shoot(page, `home-${role}-phone`);
     }
   });
 }

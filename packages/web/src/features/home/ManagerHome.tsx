@@ -1,4 +1,4 @@
-import { Anchor, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from "@mantine/core";
+import { Anchor, SimpleGrid, Skeleton, Stack, Table, Text } from "@mantine/core";
 import {
   IconAlarm,
   IconAlertTriangle,
@@ -13,7 +13,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { HandoffsQuery, SlaCompliance } from "../../api/types.ts";
 import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-import { formatYen } from "../../lib/format.ts";
+import { formatDate, formatYen } from "../../lib/format.ts";
 import { recordsLink } from "../relay/CompliancePage.tsx";
 import { useTeamLabel } from "../relay/teams.ts";
 import { handoffRecordsLink } from "./InsideSalesHome.tsx";
@@ -68,6 +68,9 @@ export function ManagerHome() {
         ? "0"
         : null;
   const period = compliance.data ? { from: compliance.data.from, to: compliance.data.to } : null;
+  const periodText = period
+    ? { from: formatDate(period.from), to: formatDate(period.to) }
+    : { from: "", to: "" };
   const compliancePeriodLink = period
     ? `/handoffs/compliance?from=${period.from}&to=${period.to}`
     : "/handoffs/compliance";
@@ -87,7 +90,7 @@ export function ManagerHome() {
         <Tile
           icon={IconAlertTriangle}
           label={t("home.tiles.teamBreached")}
-          hint={t("home.hints.teamBreached", period ?? { from: "", to: "" })}
+          hint={t("home.hints.teamBreached", periodText)}
           value={sum((row) => row.counts.breached)}
           to={compliancePeriodLink}
           tone="red"
@@ -105,7 +108,7 @@ export function ManagerHome() {
         <Tile
           icon={IconArrowBackUp}
           label={t("home.tiles.returned")}
-          hint={t("home.hints.returned", period ?? { from: "", to: "" })}
+          hint={t("home.hints.returned", periodText)}
           value={sumPages(returned)}
           to={handoffRecordsLink({ state: ["rejected"], ...(period ?? {}) })}
           testId="tile-returned"
@@ -150,7 +153,7 @@ export function ManagerHome() {
         </QueryState>
         {period && (
           <Text size="xs" c="dimmed" mt="xs">
-            {t("home.byTeamPeriod", period)}
+            {t("home.byTeamPeriod", periodText)}
           </Text>
         )}
       </SectionCard>
@@ -200,16 +203,14 @@ function GoalTile() {
   const value = month ? `${formatYen(month.actual ?? 0)} / ${formatYen(month.target)}` : null;
   const behind = month ? (month.actual ?? 0) < month.target : false;
   return (
-    <Paper p={0} radius="md">
-      <Tile
-        icon={IconTarget}
-        label={t("home.tiles.goal")}
-        hint={goal ? t("home.hints.goal", { name: goal.name }) : ""}
-        value={value}
-        to={goal ? `/goals/${goal.id}` : "/goals"}
-        tone={behind ? "orange" : undefined}
-        testId="tile-goal"
-      />
-    </Paper>
+    <Tile
+      icon={IconTarget}
+      label={t("home.tiles.goal")}
+      hint={goal ? t("home.hints.goal", { name: goal.name }) : ""}
+      value={value}
+      to={goal ? `/goals/${goal.id}` : "/goals"}
+      tone={behind ? "orange" : undefined}
+      testId="tile-goal"
+    />
   );
 }

@@ -175,10 +175,13 @@ export function HandoffRows({
 export function PeopleRows({
   query,
   empty,
+  max = 8,
 }: {
   query: UseQueryResult<{ items: Person[]; nextCursor: string | null }>;
   empty: string;
+  max?: number;
 }): ReactNode {
+  const { t } = useTranslation();
   return (
     <QueryState
       query={query}
@@ -188,7 +191,7 @@ export function PeopleRows({
     >
       {(data) => (
         <Stack gap={10}>
-          {data.items.map((p) => (
+          {data.items.slice(0, max).map((p) => (
             <Group key={p.id} justify="space-between" wrap="nowrap">
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
@@ -204,6 +207,11 @@ export function PeopleRows({
               </Group>
             </Group>
           ))}
+          {data.items.length > max && (
+            <Badge variant="light" color="gray" tt="none">
+              {t("home.andMore", { count: data.items.length - max })}
+            </Badge>
+          )}
         </Stack>
       )}
     </QueryState>
@@ -240,8 +248,9 @@ export function OpportunityRows({
               const date = dateOf(o);
               const days = date ? daysFromToday(date) : null;
               return (
-                <Group key={o.id} justify="space-between" wrap="nowrap">
-                  <Stack gap={0} style={{ minWidth: 0 }}>
+                // Wraps on a phone: the name on one line, the due badge, date and stage below it.
+                <Group key={o.id} justify="space-between" wrap="wrap" gap={4}>
+                  <Stack gap={0} style={{ minWidth: 0, flex: "1 1 180px" }}>
                     <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
                       {o.name}
                     </Anchor>
