@@ -125,7 +125,7 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
       }
 
       await visit(DEMO_USERS.inside_sales, "inside_sales");
-      await tilesLabelled(page, ["tile-inbox", "tile-at-risk", "tile-today-calls"]);
+      await tilesLabelled(page, ["tile-inbox", "tile-at-risk", "tile-inbox-overdue", "tile-today-calls"]);
       await page.getByTestId("home-inbox").waitFor();
       const first = await page.getByTestId("home-inbox").boundingBox();
       const calls = await page.getByTestId("home-calls").boundingBox();

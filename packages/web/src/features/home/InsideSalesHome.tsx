@@ -1,5 +1,5 @@
 import { Anchor, Grid, Group, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
-import { IconAlarm, IconInbox, IconPhone } from "@tabler/icons-react";
+import { IconAlarm, IconAlertTriangle, IconInbox, IconPhone } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -83,6 +83,17 @@ export function InsideSalesHome({ me }: { me: CurrentUser }) {
     queryFn: () => api.listHandoffs(atRiskQuery),
     enabled: teamId !== undefined,
   });
+  const overdueQuery: HandoffsQuery = {
+    teamId,
+    state: [...OPEN_STATES],
+    slaStatus: ["breached"],
+    limit: TILE_LIMIT,
+  };
+  const overdue = useQuery({
+    queryKey: keys.handoffsList(overdueQuery),
+    queryFn: () => api.listHandoffs(overdueQuery),
+    enabled: teamId !== undefined,
+  });
   const callsQuery: ActivitiesQuery = { type: ["call"], from: d.todayStartInstant, limit: TILE_LIMIT };
   const calls = useQuery({
     queryKey: keys.activitiesList(callsQuery),
@@ -92,7 +103,7 @@ export function InsideSalesHome({ me }: { me: CurrentUser }) {
   const myCalls = calls.data?.items.filter((a) => a.createdBy?.id === me.id) ?? [];
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <Tile
           icon={IconInbox}
           label={t("home.tiles.inbox")}
@@ -109,6 +120,15 @@ export function InsideSalesHome({ me }: { me: CurrentUser }) {
           to={handoffRecordsLink(atRiskQuery)}
           tone="orange"
           testId="tile-at-risk"
+        />
+        <Tile
+          icon={IconAlertTriangle}
+          label={t("home.tiles.inboxOverdue")}
+          hint={t("home.hints.inboxOverdue")}
+          value={countOf(overdue.data)}
+          to={handoffRecordsLink(overdueQuery)}
+          tone="red"
+          testId="tile-inbox-overdue"
         />
         <Tile
           icon={IconPhone}
