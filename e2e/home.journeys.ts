@@ -47,6 +47,7 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
       const link = page.getByTestId("invitation-link");
       await link.waitFor();
       const url = await link.inputValue();
+      await kit.shoot(page, "invitation-link");
       assert(/\/invitation#inv_/.test(url), `an invitation link: ${url}`);
       await page.getByRole("button", { name: "閉じる" }).click();
       await page.getByTestId("pending-invitations").getByText("invited-e2e@example.com").waitFor();
@@ -59,6 +60,8 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
         const invited = await fresh.newPage();
         await invited.goto(url);
         await invited.getByTestId("invitation-for").getByText("招待 花子").waitFor();
+        await invited.setViewportSize({ width: 390, height: 844 });
+        await kit.shoot(invited, "invitation-page-phone");
         await invited.getByLabel(/^新しいパスワード(?!（確認）)/).fill("my-own-password-1");
         await invited.getByLabel(/^新しいパスワード（確認）/).fill("my-own-password-1");
         await invited.getByRole("button", { name: "パスワードを設定してログイン" }).click();
@@ -74,6 +77,7 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
           ((await error.textContent()) ?? "").includes("すでに使われた"),
           "a used link says it was used",
         );
+        await kit.shoot(again, "invitation-used");
       } finally {
         await fresh.close();
       }
