@@ -39,12 +39,15 @@ export function FieldSalesHome({ me }: { me: CurrentUser }) {
     expectedCloseTo: d.inSevenDays,
   };
   const overdueQuery: OpportunitiesQuery = { ...openQuery, expectedCloseTo: d.yesterday };
-  const open = useDeals(openQuery);
   const soon = useDeals(soonQuery);
   const overdue = useDeals(overdueQuery);
-  const amount = open.data
-    ? `${formatYen(open.data.items.reduce((sum, o) => sum + o.amount, 0))}${open.data.nextCursor ? "+" : ""}`
-    : null;
+  // パイプライン金額 and the open-deal count from their one definition (getPipeline: open deals now), never
+  // summed from a page of deals (docs/METRICS.md); the list they link to has the same filter.
+  const pipelineQuery = { dealOwnerId: me.id };
+  const pipeline = useQuery({
+    queryKey: keys.pipeline(pipelineQuery),
+    queryFn: () => api.getPipeline(pipelineQuery),
+  });
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
@@ -52,15 +55,15 @@ export function FieldSalesHome({ me }: { me: CurrentUser }) {
           icon={IconChartFunnel}
           label={t("home.tiles.myOpenDeals")}
           hint={t("home.hints.myOpenDeals")}
-          value={countOf(open.data)}
+          value={pipeline.data ? String(pipeline.data.count) : null}
           to={listLink(openQuery)}
           testId="tile-my-open-deals"
         />
         <Tile
           icon={IconCoinYen}
-          label={t("home.tiles.myPipeline")}
+          label={t("home.pipelineAmount")}
           hint={t("home.hints.myPipeline")}
-          value={amount}
+          value={pipeline.data ? formatYen(pipeline.data.amount) : null}
           to={listLink(openQuery)}
           testId="tile-my-pipeline"
         />
