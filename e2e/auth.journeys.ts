@@ -22,10 +22,10 @@ export async function runLoginJourney(kit: JourneyKit): Promise<void> {
       await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "ログイン" }).click();
       await page.waitForURL((url) => url.pathname === "/");
-      await page.getByTestId("home-today").waitFor();
+      await page.getByTestId("home-field_sales").waitFor();
       // A reload keeps the session and recovers the CSRF token: a write must still work.
       await page.reload();
-      await page.getByTestId("home-today").waitFor();
+      await page.getByTestId("home-field_sales").waitFor();
       await page.getByTestId("user-menu").click();
       await page.getByTestId("logout").click();
       await page.waitForURL("**/login");

@@ -7,6 +7,7 @@ import { runLoginJourney, runSessionExpiryJourney } from "./auth.journeys.ts";
 import { runChannelJourney, startWebhookReceiver } from "./channels.journeys.ts";
 import { runDefinitionJourneys } from "./definitions.journeys.ts";
 import { runGoalJourneys } from "./goals.journeys.ts";
+import { runHomeJourneys } from "./home.journeys.ts";
 import {
   runCreateRecordsJourney,
   runKeyboardSearchJourney,
@@ -138,6 +139,7 @@ async function main(): Promise<number> {
   const notePerson = await runPersonJourneys(kit);
   const toLose = await runOpportunityJourneys(kit);
   await runAccountJourneys(kit);
+  await runHomeJourneys(kit);
   await runCreateRecordsJourney(kit);
   await runRecordEditJourneys(kit, notePerson);
   await runKeyboardSearchJourney(kit, notePerson);

@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   "invalid_cursor",
   // issue 18: a user-triggered analytical statement ran past TASUKI_QUERY_TIMEOUT_SECONDS
   "query_timeout",
+  // issue 20: invitation links (unknown, already used or replaced, past their 72 h)
+  "invitation_invalid",
+  "invitation_used",
+  "invitation_expired",
   ...DOMAIN_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -74,6 +78,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // 422, not 503: the remedy is in the request (a shorter period, a simpler rule), retrying the
   // same request does not help, and a 5xx would read as a server fault to clients and monitors.
   query_timeout: 422,
+  invitation_invalid: 404,
+  invitation_used: 410,
+  invitation_expired: 410,
   invalid_stage_transition: 409,
   lost_reason_required: 422,
   opportunity_closed: 409,

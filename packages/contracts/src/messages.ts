@@ -191,6 +191,18 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     ja: "集計が{seconds}秒以内に終わらなかったため中止しました。期間を短くするか、条件（ルール）を単純にしてからやり直してください。",
     en: "The calculation did not finish within {seconds} seconds and was stopped. Narrow the period or simplify the rule, then try again.",
   },
+  invitation_invalid: {
+    ja: "この招待リンクは無効です。リンクを最後まで正しくコピーしたか確認し、だめなら管理者に新しい招待リンクを依頼してください。",
+    en: "This invitation link is not valid. Check that the whole link was copied; otherwise ask your administrator for a new invitation link.",
+  },
+  invitation_used: {
+    ja: "この招待リンクはすでに使われたか、新しいリンクに置き換えられています。パスワードを設定済みならログインしてください。そうでなければ管理者に新しい招待リンクを依頼してください。",
+    en: "This invitation link has already been used or was replaced by a newer one. If you have set your password, sign in; otherwise ask your administrator for a new invitation link.",
+  },
+  invitation_expired: {
+    ja: "この招待リンクは有効期限（発行から72時間）が切れています。管理者に新しい招待リンクを依頼してください。",
+    en: "This invitation link has expired (links are valid for 72 hours). Ask your administrator for a new invitation link.",
+  },
   invalid_goal_assumption: {
     ja: "逆算の前提「{field}」の値（{value}）は使えません。転換率は0より大きく1以下、平均受注単価は1円以上、リードタイムは0営業日以上、目標は0円以上の整数にしてください。",
     en: "The plan assumption {field} cannot be {value}. Conversion rates must be above 0 and at most 1, the average deal size at least 1 yen, lags 0 business days or more, and targets whole yen, 0 or more.",

@@ -57,7 +57,7 @@ export const METRIC_REGISTRY = {
       {
         screen: "ホーム",
         i18nKey: "home.pipelineAmount",
-        component: "features/home/HomePage.tsx",
+        component: "features/home/FieldSalesHome.tsx",
         operation: "getPipeline",
         field: "amount",
       },

@@ -93,6 +93,12 @@ export const listOpportunitiesQuerySchema = pageQuerySchema.extend({
   ownerId: idSchema.optional(),
   companyId: idSchema.optional(),
   personId: idSchema.optional(),
+  expectedCloseFrom: dateSchema
+    .optional()
+    .describe("Expected close on or after this JST date (deals without one are left out)"),
+  expectedCloseTo: dateSchema
+    .optional()
+    .describe("Expected close on or before this JST date (deals without one are left out)"),
   sort: z.enum(OPPORTUNITY_SORTS).default("createdAt"),
 });
 export const opportunityPageSchema = pageSchema(opportunitySchema);

@@ -58,10 +58,66 @@ export const createUserRequestSchema = z.object({
   givenName: shortText(100).describe("名"),
   role: z.enum(ROLES),
   teamId: idSchema.nullable().optional().describe("Defaults to the team of the role's relay function"),
-  password: passwordSchema.describe("Initial password; tell it to the user out of band"),
+  password: z
+    .never({
+      error:
+        "パスワードは管理者が設定できません。招待リンクで本人が設定します / an admin cannot set a password: the invited user sets their own through the invitation link",
+    })
+    .optional()
+    .describe("Refused: the invited user sets their own password through the invitation link"),
   locale: z.enum(LOCALES).default("ja"),
 });
 export type CreateUserInput = z.output<typeof createUserRequestSchema>;
+
+/** Invitation links live this long (issue 20). */
+export const INVITATION_TTL_HOURS = 72;
+
+/** A freshly issued invitation: the token is returned once, only its hash is kept. */
+export const issuedInvitationSchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    token: z.string().describe("Shown only this once; the link is `/invitation#<token>` on the web app"),
+    expiresAt: instantSchema,
+  })
+  .meta({ id: "IssuedInvitation" });
+export type IssuedInvitation = z.infer<typeof issuedInvitationSchema>;
+
+export const createUserResponseSchema = z.object({
+  user: userSchema,
+  invitation: issuedInvitationSchema,
+});
+
+/** A pending (not used, not replaced) invitation, for the admin's users page; never the token. */
+export const invitationSchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    email: z.email(),
+    name: z.string().describe("姓 名 order"),
+    createdAt: instantSchema,
+    expiresAt: instantSchema,
+    expired: z.boolean().describe("Past expiresAt: re-issue to send a new link"),
+  })
+  .meta({ id: "Invitation" });
+export const invitationListSchema = z.object({ items: z.array(invitationSchema) });
+
+export const invitationTokenRequestSchema = z.object({
+  token: z.string().trim().min(1).max(200).describe("The token from the invitation link"),
+});
+
+/** What the invitation page shows before the password is set. */
+export const checkInvitationResponseSchema = z.object({
+  email: z.email(),
+  name: z.string(),
+  locale: z.enum(LOCALES),
+  expiresAt: instantSchema,
+});
+
+export const acceptInvitationRequestSchema = z.object({
+  token: z.string().trim().min(1).max(200).describe("The token from the invitation link"),
+  password: passwordSchema.describe("The user's own new password"),
+});
 
 export const updateUserRequestSchema = z.object({
   familyName: shortText(100).optional(),
@@ -69,7 +125,13 @@ export const updateUserRequestSchema = z.object({
   role: z.enum(ROLES).optional(),
   teamId: idSchema.nullable().optional(),
   active: z.boolean().optional(),
-  password: passwordSchema.optional().describe("Sets a new password (admin reset)"),
+  password: z
+    .never({
+      error:
+        "パスワードは管理者が設定できません。パスワード再設定用の招待リンクを発行してください / an admin cannot set a password: issue an invitation link instead",
+    })
+    .optional()
+    .describe("Refused: re-issue an invitation link, with which the user sets a new password"),
 });
 export type UpdateUserInput = z.output<typeof updateUserRequestSchema>;
 

@@ -64,3 +64,8 @@ export async function revokeApiTokenRow(db: Db, id: string, now: Date): Promise<
   const rows = await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id)).returning();
   return rows[0]!;
 }
+
+/** Every session of a user ends, e.g. when their password is replaced through an invitation link. */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

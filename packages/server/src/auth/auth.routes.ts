@@ -19,6 +19,7 @@ import { toCurrentUser } from "../users/users.service.ts";
 import { actorOf, SESSION_COOKIE } from "./auth.plugin.ts";
 import {
   createApiToken,
+  type LoginResult,
   listApiTokens,
   login,
   logout,
@@ -51,6 +52,28 @@ function submittedAccount(request: FastifyRequest): string {
 
 /** The per-account key: the address and the submitted email. */
 const loginAccountKey = (request: FastifyRequest) => `${addressOf(request)}:${submittedAccount(request)}`;
+
+/** Sets the session cookie and answers with the signed-in user and the CSRF token (login, invitation). */
+export async function sendSession(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: LoginResult,
+) {
+  reply.setCookie(SESSION_COOKIE, result.sessionId, {
+    httpOnly: true,
+    sameSite: "lax",
+    // Over https (directly, or from a trusted proxy's X-Forwarded-Proto) the cookie never travels in clear.
+    secure: deps.config.cookieSecure || request.protocol === "https",
+    path: "/",
+    expires: result.expiresAt,
+  });
+  return {
+    user: await toCurrentUser(deps, result.user),
+    csrfToken: result.csrfToken,
+    expiresAt: result.expiresAt.toISOString(),
+  };
+}
 
 export function registerAuthRoutes(app: App, deps: Deps): void {
   // Checked when the request arrives, before the body is read, so spraying costs no parsing.
@@ -108,19 +131,7 @@ export function registerAuthRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const result = await login(deps, request.body.email, request.body.password);
-      reply.setCookie(SESSION_COOKIE, result.sessionId, {
-        httpOnly: true,
-        sameSite: "lax",
-        // Over https (directly, or from a trusted proxy's X-Forwarded-Proto) the cookie never travels in clear.
-        secure: deps.config.cookieSecure || request.protocol === "https",
-        path: "/",
-        expires: result.expiresAt,
-      });
-      return {
-        user: await toCurrentUser(deps, result.user),
-        csrfToken: result.csrfToken,
-        expiresAt: result.expiresAt.toISOString(),
-      };
+      return sendSession(deps, request, reply, result);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { ApiTokenResponse } from "@tasuki/contracts";
 import type { Role } from "@tasuki/domain";
 import { recordAudit } from "../audit/audit.repository.ts";
+import type { Db } from "../db/database.ts";
 import { AppError, notFound } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import { findUserByEmail, findUserById, type UserRow } from "../users/users.repository.ts";
@@ -42,24 +43,27 @@ export async function login(deps: Deps, email: string, password: string): Promis
     });
     throw new AppError("invalid_credentials");
   }
+  await deleteExpiredSessions(deps.db, now);
+  return deps.db.transaction((tx) => startSession(deps, tx, user, now));
+}
+
+/** A new cookie session for a user who has just proved who they are (a password, an invitation). */
+export async function startSession(deps: Deps, tx: Db, user: UserRow, now: Date): Promise<LoginResult> {
   const sessionId = createSecret();
   const csrfToken = createSecret();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlMs);
-  await deleteExpiredSessions(deps.db, now);
-  await deps.db.transaction(async (tx) => {
-    await insertSession(tx, {
-      idHash: hashSecret(sessionId),
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      expiresAt,
-    });
-    await recordAudit(tx, actorOf(user, "session", null, null), now, {
-      action: "auth.login",
-      entityType: "user",
-      entityId: user.id,
-      after: { expiresAt },
-    });
+  await insertSession(tx, {
+    idHash: hashSecret(sessionId),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+  });
+  await recordAudit(tx, actorOf(user, "session", null, null), now, {
+    action: "auth.login",
+    entityType: "user",
+    entityId: user.id,
+    after: { expiresAt },
   });
   return { user, sessionId, csrfToken, expiresAt };
 }

@@ -62,7 +62,8 @@ export const users = pgTable(
     givenName: text("given_name").notNull(),
     role: text("role").notNull(),
     teamId: uuid("team_id").references(() => teams.id),
-    passwordHash: text("password_hash").notNull(),
+    /** Null until an invited user sets their own password (issue 20): such a user cannot sign in. */
+    passwordHash: text("password_hash"),
     locale: text("locale").notNull().default("ja"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
@@ -107,6 +108,30 @@ export const apiTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * One-time invitation links (issue 20): an admin adds a user, the user sets their own password.
+ * Only the SHA-256 of the token is kept; a link is used once, expires, and a re-issue revokes it.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    index("invitations_user_idx").on(t.userId),
+  ],
 );
 
 export const companies = pgTable(

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { containsPattern, keyset, type SortSpec, toPage } from "../db/pagination.ts";
 import { companies, lostReasons, opportunities, people, users } from "../db/schema.ts";
@@ -44,6 +44,9 @@ export interface OpportunityFilter {
   ownerId?: string;
   companyId?: string;
   personId?: string;
+  /** Expected close date range, JST dates inclusive (YYYY-MM-DD). */
+  expectedCloseFrom?: string;
+  expectedCloseTo?: string;
   sort: string;
   order: "asc" | "desc";
   cursor?: string;
@@ -79,6 +82,8 @@ export async function listOpportunityRows(db: Db, filter: OpportunityFilter) {
     filter.ownerId ? eq(opportunities.ownerId, filter.ownerId) : undefined,
     filter.companyId ? eq(opportunities.companyId, filter.companyId) : undefined,
     filter.personId ? eq(opportunities.personId, filter.personId) : undefined,
+    filter.expectedCloseFrom ? gte(opportunities.expectedCloseDate, filter.expectedCloseFrom) : undefined,
+    filter.expectedCloseTo ? lte(opportunities.expectedCloseDate, filter.expectedCloseTo) : undefined,
     page.where,
   ];
   const rows = await selectOpportunities(db, { sortKey: page.sortKey })

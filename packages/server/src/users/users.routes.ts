@@ -1,7 +1,9 @@
 import {
   createUserRequestSchema,
+  createUserResponseSchema,
   currentUserSchema,
   errorResponseSchema,
+  type IssuedInvitation,
   idParamsSchema,
   listUsersQuerySchema,
   sessionResponseSchema,
@@ -17,6 +19,8 @@ import { findLiveSession } from "../auth/auth.repository.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { operation, publicOperation } from "../http/responses.ts";
 import type { App, Deps } from "../http/types.ts";
+import { registerInvitationRoutes } from "../invitations/invitations.routes.ts";
+import { issueInvitationIn } from "../invitations/invitations.service.ts";
 import { findUserById, listTeams } from "./users.repository.ts";
 import {
   createUser,
@@ -105,19 +109,27 @@ export function registerUserRoutes(app: App, deps: Deps): void {
       {
         operationId: "createUser",
         tags,
-        summary: "Create a user with an initial password (admins only)",
+        summary:
+          "Add a user (admins only) and get a one-time invitation link (72 h) for them to set their own password",
         body: createUserRequestSchema,
-        response: { 201: userSchema },
+        response: { 201: createUserResponseSchema },
       },
-      { idempotent: true },
+      // Not idempotent: a replay would have to keep the invitation token in clear.
+      { idempotent: false },
     ),
     async (request, reply) => {
-      const { teamId, ...input } = request.body;
-      const user = await createUser(deps, actorOf(request), {
-        ...input,
-        ...(teamId !== undefined ? { teamId } : {}),
-      });
-      return reply.status(201).send(await getUser(deps, user.id));
+      const { teamId, password: _refused, ...input } = request.body;
+      const actor = actorOf(request);
+      let invitation: IssuedInvitation | undefined;
+      const user = await createUser(
+        deps,
+        actor,
+        { ...input, ...(teamId !== undefined ? { teamId } : {}) },
+        async (tx, created) => {
+          invitation = await issueInvitationIn(deps, tx, actor, created);
+        },
+      );
+      return reply.status(201).send({ user: await getUser(deps, user.id), invitation: invitation! });
     },
   );
 
@@ -126,11 +138,14 @@ export function registerUserRoutes(app: App, deps: Deps): void {
     operation("users.manage", {
       operationId: "updateUser",
       tags,
-      summary: "Change a user's role, team, name, active flag or password (admins only)",
+      summary:
+        "Change a user's role, team, name or active flag (admins only; passwords only through invitation links)",
       params: idParamsSchema,
       body: updateUserRequestSchema,
       response: { 200: userSchema },
     }),
     async (request) => updateUser(deps, actorOf(request), request.params.id, request.body),
   );
+
+  registerInvitationRoutes(app, deps);
 }

@@ -9,6 +9,7 @@ import { formatPersonName, type Role, type TeamFunction } from "@tasuki/domain";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { hashPassword } from "../auth/secrets.ts";
+import type { Db } from "../db/database.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Actor, Deps } from "../http/types.ts";
 import {
@@ -41,20 +42,33 @@ export { PASSWORD_MIN_LENGTH };
  * A new user: the API's create request, or the CLI's and the test helpers' call, which may name
  * the team by key and leave the locale to its default.
  */
-type NewUserInput = Omit<CreateUserInput, "locale"> & {
+type NewUserInput = Omit<CreateUserInput, "locale" | "password"> & {
   locale?: CreateUserInput["locale"];
+  /**
+   * Only the server-side paths (CLI, demo, tests) set a password here. The admin API never does:
+   * without one the user cannot sign in until they accept an invitation (issue 20).
+   */
+  password?: string;
   /** Used when teamId is not given (the admin screen picks a team by id, which takes precedence). */
   teamKey?: string | null;
 };
 
-/** Creates a user (CLI, demo, later the admin screen). Passwords shorter than 10 characters are refused. */
-export async function createUser(deps: Deps, actor: Actor | null, input: NewUserInput): Promise<UserRow> {
+/**
+ * Creates a user (CLI, demo, the admin screen). Passwords shorter than 10 characters are refused.
+ * `alsoInTransaction` runs in the same transaction (the admin screen issues the invitation there).
+ */
+export async function createUser(
+  deps: Deps,
+  actor: Actor | null,
+  input: NewUserInput,
+  alsoInTransaction?: (tx: Db, user: UserRow) => Promise<void>,
+): Promise<UserRow> {
   if (!z.email().safeParse(input.email).success) {
     throw new AppError("validation_failed", {}, [
       { path: "email", message: "メールアドレスの形式ではありません / not an email address" },
     ]);
   }
-  if (input.password.length < PASSWORD_MIN_LENGTH) {
+  if (input.password !== undefined && input.password.length < PASSWORD_MIN_LENGTH) {
     throw new AppError("validation_failed", {}, [
       {
         path: "password",
@@ -64,7 +78,7 @@ export async function createUser(deps: Deps, actor: Actor | null, input: NewUser
   }
   if (await findUserByEmail(deps.db, input.email)) throw new AppError("duplicate", { field: "email" });
   const team = await resolveTeam(deps, input);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
     const user = await insertUser(tx, {
       email: input.email.toLowerCase(),
@@ -80,8 +94,9 @@ export async function createUser(deps: Deps, actor: Actor | null, input: NewUser
       action: "user.create",
       entityType: "user",
       entityId: user.id,
-      after: safe,
+      after: { ...safe, passwordSet: passwordHash !== null },
     });
+    await alsoInTransaction?.(tx, user);
     return user;
   });
 }
@@ -189,22 +204,17 @@ export async function updateUser(
   if (input.teamId && !(await findTeamById(deps.db, input.teamId))) {
     throw new AppError("not_found", { entity: "team" });
   }
-  const { password, ...fields } = input;
-  const passwordHash = password ? await hashPassword(password) : undefined;
+  const { password: _refused, ...fields } = input;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const after = await updateUserRow(tx, id, {
-      ...fields,
-      ...(passwordHash ? { passwordHash } : {}),
-      updatedAt: now,
-    });
+    const after = await updateUserRow(tx, id, { ...fields, updatedAt: now });
     if (!after) throw new AppError("not_found", { entity: "user" });
     await recordAudit(tx, actor, now, {
       action: "user.update",
       entityType: "user",
       entityId: id,
       before: withoutSecret(before),
-      after: { ...withoutSecret(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+      after: withoutSecret(after),
     });
   });
   return getUser(deps, id);

@@ -1,6 +1,8 @@
 import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
+  AcceptInvitationRequest,
+  ActivitiesQuery,
   Activity,
   AnalyticsFilterQuery,
   AnalyticsRecordPage,
@@ -14,6 +16,7 @@ import type {
   Campaign,
   ChangePersonStageRequest,
   ChangePersonStageResponse,
+  CheckInvitationResponse,
   CloseOpportunityRequest,
   CompaniesQuery,
   Company,
@@ -31,6 +34,7 @@ import type {
   CreatePersonRequest,
   CreateRejectionReasonRequest,
   CreateUserRequest,
+  CreateUserResponse,
   CurrentUser,
   Definition,
   DefinitionDetail,
@@ -49,6 +53,8 @@ import type {
   Handoff,
   HandoffsQuery,
   IndustryResponse,
+  Invitation,
+  IssuedInvitation,
   Job,
   LoginRequest,
   LoginResponse,
@@ -108,8 +114,14 @@ export const api = {
   listUsers: (includeInactive = false) =>
     request<{ items: User[] }>("GET", "/users", { query: { includeInactive: includeInactive || undefined } }),
   listTeams: () => request<{ items: Team[] }>("GET", "/teams"),
-  createUser: (body: CreateUserRequest) => request<User>("POST", "/users", { body }),
+  createUser: (body: CreateUserRequest) => request<CreateUserResponse>("POST", "/users", { body }),
   updateUser: (id: string, body: UpdateUserRequest) => request<User>("PATCH", `/users/${id}`, { body }),
+  listInvitations: () => request<{ items: Invitation[] }>("GET", "/invitations"),
+  reissueInvitation: (id: string) => request<IssuedInvitation>("POST", `/users/${id}/invitation`),
+  checkInvitation: (token: string) =>
+    request<CheckInvitationResponse>("POST", "/invitations/check", { body: { token } }),
+  acceptInvitation: (body: AcceptInvitationRequest) =>
+    request<LoginResponse>("POST", "/invitations/accept", { body }),
 
   listApiTokens: () => request<{ items: ApiToken[] }>("GET", "/api-tokens"),
   createApiToken: (body: CreateApiTokenRequest) =>
@@ -255,8 +267,9 @@ export const api = {
   getPipeline: (query: PipelineQuery) => request<Pipeline>("GET", "/analytics/pipeline", { query }),
   listAnalyticsRecords: (query: AnalyticsRecordsQuery) =>
     request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
-  listCampaigns: (query: { limit?: number; cursor?: string }) =>
+  listCampaigns: (query: { limit?: number; cursor?: string; sort?: string; order?: "asc" | "desc" }) =>
     request<Page<Campaign>>("GET", "/campaigns", { query }),
+  listActivities: (query: ActivitiesQuery) => request<Page<Activity>>("GET", "/activities", { query }),
 };
 
 /**
@@ -273,6 +286,7 @@ export const keys = {
   session: ["session"] as const,
   users: (includeInactive = false) => ["users", { includeInactive }] as const,
   teams: ["teams"] as const,
+  invitations: ["users", "invitations"] as const,
   apiTokens: ["api-tokens"] as const,
   people: ["people"] as const,
   peopleList: (query: PeopleQuery) => ["people", "list", query] as const,
@@ -325,4 +339,6 @@ export const keys = {
   analytics: (metric: string, query: Record<string, unknown>) => ["analytics", metric, query] as const,
   analyticsRecords: (query: Record<string, unknown>) => ["analytics", "records", query] as const,
   analyticsCampaigns: ["campaigns", "list", "analytics"] as const,
+  campaignsList: (query: Record<string, unknown>) => ["campaigns", "list", query] as const,
+  activitiesList: (query: ActivitiesQuery) => ["activities", "list", query] as const,
 };

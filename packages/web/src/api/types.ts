@@ -1,5 +1,6 @@
 import type {
   acceptHandoffRequestSchema,
+  acceptInvitationRequestSchema,
   activitySchema,
   analyticsFilterSchema,
   analyticsRecordPageSchema,
@@ -12,6 +13,7 @@ import type {
   campaignSchema,
   changePersonStageRequestSchema,
   changePersonStageResponseSchema,
+  checkInvitationResponseSchema,
   closeOpportunityRequestSchema,
   companySchema,
   createActivityRequestSchema,
@@ -28,6 +30,7 @@ import type {
   createPersonRequestSchema,
   createRejectionReasonRequestSchema,
   createUserRequestSchema,
+  createUserResponseSchema,
   currentUserSchema,
   definitionDetailSchema,
   definitionSchema,
@@ -46,7 +49,10 @@ import type {
   handoffSchema,
   impactSchema,
   industryResponseSchema,
+  invitationSchema,
+  issuedInvitationSchema,
   jobSchema,
+  listActivitiesQuerySchema,
   listAnalyticsRecordsQuerySchema,
   listCalibrationPeopleQuerySchema,
   listCompaniesQuerySchema,
@@ -113,6 +119,11 @@ export type User = z.infer<typeof userSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
 export type UpdateUserRequest = z.input<typeof updateUserRequestSchema>;
+export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
+export type IssuedInvitation = z.infer<typeof issuedInvitationSchema>;
+export type Invitation = z.infer<typeof invitationSchema>;
+export type CheckInvitationResponse = z.infer<typeof checkInvitationResponseSchema>;
+export type AcceptInvitationRequest = z.input<typeof acceptInvitationRequestSchema>;
 
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export type CreateApiTokenRequest = z.input<typeof createApiTokenRequestSchema>;
@@ -128,6 +139,7 @@ export type PeopleQuery = Partial<z.output<typeof listPeopleQuerySchema>>;
 
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;
+export type ActivitiesQuery = Partial<z.output<typeof listActivitiesQuerySchema>>;
 export type CreateActivityRequest = z.input<typeof createActivityRequestSchema>;
 
 export type Company = z.infer<typeof companySchema>;

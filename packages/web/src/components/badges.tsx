@@ -26,17 +26,26 @@ export function StageBadge({ stage, size = "md" }: { stage: LifecycleStage; size
 
 const TEMPERATURE_COLORS: Record<Temperature, MantineColor> = { hot: "red", warm: "orange", cold: "blue" };
 
-export function TemperatureBadge({ temperature }: { temperature: Temperature | null }) {
+/** `labelled` says what the badge is (「温度感：未設定」) where no column header does, e.g. on the home. */
+export function TemperatureBadge({
+  temperature,
+  labelled = false,
+}: {
+  temperature: Temperature | null;
+  labelled?: boolean;
+}) {
   const { t } = useTranslation();
+  const value = temperature ? t(`temperature.${temperature}`) : t("temperature.none");
+  const text = labelled ? t("temperature.labelled", { value }) : value;
   if (!temperature)
     return (
       <Badge color="gray" variant="outline" radius="sm" tt="none">
-        {t("temperature.none")}
+        {text}
       </Badge>
     );
   return (
     <Badge color={TEMPERATURE_COLORS[temperature]} variant="dot" radius="sm" tt="none">
-      {t(`temperature.${temperature}`)}
+      {text}
     </Badge>
   );
 }

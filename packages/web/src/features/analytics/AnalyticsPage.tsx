@@ -23,7 +23,8 @@ export function AnalyticsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterFromParams(params), [params]);
-  const [view, setView] = useState<AnalyticsView>("cohort");
+  // A link may open the period view (the marketing home's 「今週のMQL」 counts people first reaching MQL in the period).
+  const [view, setView] = useState<AnalyticsView>(params.get("view") === "period" ? "period" : "cohort");
   const [drill, setDrill] = useState<DrillTarget | null>(null);
 
   const setFilter = (patch: Partial<AnalyticsFilterInput>) => {

@@ -1,4 +1,15 @@
-import { Anchor, Group, Input, Paper, SegmentedControl, Select, Table, TextInput } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  CloseButton,
+  Group,
+  Input,
+  Paper,
+  SegmentedControl,
+  Select,
+  Table,
+  TextInput,
+} from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconChartFunnel, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -34,13 +45,20 @@ export function OpportunitiesListPage() {
   const sortValue = params.get("sort") ?? "updatedAt:desc";
   const [sort, order] = sortValue.split(":") as [OpportunitiesQuery["sort"], "asc" | "desc"];
   const ownerId = params.get("ownerId") ?? undefined;
-  const paging = useCursorPaging(JSON.stringify({ q, status, sort, order, ownerId }));
+  // The expected-close window a home tile counted (「7日以内に完了予定」, 「期限超過」), shown as a chip.
+  const expectedCloseFrom = params.get("expectedCloseFrom") ?? undefined;
+  const expectedCloseTo = params.get("expectedCloseTo") ?? undefined;
+  const paging = useCursorPaging(
+    JSON.stringify({ q, status, sort, order, ownerId, expectedCloseFrom, expectedCloseTo }),
+  );
   const query: OpportunitiesQuery = {
     q: q || undefined,
     status: status === "all" ? undefined : [status],
     sort,
     order,
     ownerId,
+    expectedCloseFrom,
+    expectedCloseTo,
     limit: PAGE_SIZE,
     cursor: paging.cursor,
   };
@@ -98,6 +116,35 @@ export function OpportunitiesListPage() {
             allowDeselect={false}
             w={200}
           />
+          {(expectedCloseFrom || expectedCloseTo) && (
+            <Badge
+              size="lg"
+              variant="light"
+              tt="none"
+              data-testid="close-window-filter"
+              rightSection={
+                <CloseButton
+                  size="xs"
+                  aria-label={t("common.clear")}
+                  onClick={() =>
+                    setParams(
+                      (p) => {
+                        p.delete("expectedCloseFrom");
+                        p.delete("expectedCloseTo");
+                        return p;
+                      },
+                      { replace: true },
+                    )
+                  }
+                />
+              }
+            >
+              {t("opportunities.closeWindow", {
+                from: expectedCloseFrom ? formatDate(expectedCloseFrom) : "",
+                to: expectedCloseTo ? formatDate(expectedCloseTo) : "",
+              })}
+            </Badge>
+          )}
         </Group>
       </Paper>
       <ListPanel

@@ -38,6 +38,7 @@ const RECORD_FILTERS = [
   "from",
   "to",
   "teamId",
+  "fromTeamId",
   "assigneeId",
   "unassigned",
   "slaOutcome",
@@ -294,6 +295,9 @@ function RecordsSummary({ params }: { params: URLSearchParams }) {
   if (params.get("from") || params.get("to"))
     chips.push(t("compliance.period", { from: params.get("from") ?? "", to: params.get("to") ?? "" }));
   if (team) chips.push(teamLabel(team));
+  const fromTeam = teams.data?.items.find((tm) => tm.id === params.get("fromTeamId"));
+  if (fromTeam) chips.push(t("relay.fromTeamChip", { team: teamLabel(fromTeam) }));
+  if (params.get("state") === "rejected") chips.push(t("relay.state.rejected"));
   if (assignee) chips.push(assignee.name);
   if (params.get("unassigned") === "true") chips.push(t("compliance.queue"));
   for (const outcome of params.get("slaOutcome")?.split(",") ?? [])
