@@ -25,6 +25,7 @@ import { registerCompanyRoutes } from "./companies/companies.routes.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
+import { registerExportRoutes } from "./export/export.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { isApiPath } from "./http/api-path.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
@@ -169,6 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   );
 
   registerAuthRoutes(app, deps);
+  registerExportRoutes(app, deps);
   registerCompanyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);

@@ -48,6 +48,8 @@ export interface PersonFilter {
   teamId?: string;
   ownerId?: string;
   companyId?: string;
+  /** A selection (bulk export): only these people, within the rest of the filter. */
+  ids?: string[];
   sort: string;
   order: "asc" | "desc";
   cursor?: string;
@@ -134,6 +136,7 @@ export async function listPersonRows(db: Db, filter: PersonFilter) {
     filter.teamId ? eq(people.teamId, filter.teamId) : undefined,
     filter.ownerId ? eq(people.ownerId, filter.ownerId) : undefined,
     filter.companyId ? eq(people.companyId, filter.companyId) : undefined,
+    filter.ids ? inArray(people.id, filter.ids) : undefined,
   ];
   const scoreColumn = SCORE_SORTS[filter.sort as keyof typeof SCORE_SORTS];
   if (scoreColumn) return listPersonRowsByScore(db, filter, conditions, scoreColumn);
