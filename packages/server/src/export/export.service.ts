@@ -158,7 +158,8 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 export function exportCsv<K extends ExportKind>(
   deps: Deps,
-  actor: Actor,
+  /** Null for the CLI (a terminal with database access), recorded as such in the audit log. */
+  actor: Actor | null,
   kind: K,
   filter: ExportFilters[K],
   options: ExportOptions,
@@ -194,7 +195,14 @@ export function exportCsv<K extends ExportKind>(
         action: `${kind}.export`,
         entityType: spec.entityType,
         entityId: null,
-        after: { filter, encoding: options.encoding, rows, replacedCharacters: replaced, completed },
+        after: {
+          filter,
+          encoding: options.encoding,
+          rows,
+          replacedCharacters: replaced,
+          completed,
+          via: actor ? actor.via : "cli",
+        },
       });
     }
   }
