@@ -9,6 +9,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { OpportunitiesQuery } from "../../api/types.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
@@ -98,6 +99,7 @@ export function OpportunitiesListPage() {
             allowDeselect={false}
             w={200}
           />
+          <ExportButton kind="opportunities" filter={query} />
         </Group>
       </Paper>
       <ListPanel

@@ -43,6 +43,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { PeopleQuery, Person } from "../../api/types.ts";
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
@@ -342,6 +343,7 @@ export function PeopleListPage() {
               w={220}
             />
             <ColumnChooser table={table} />
+            <ExportButton kind="people" filter={filters} />
           </Group>
           <Group gap="sm" align="flex-end" wrap="wrap">
             <MultiSelect
