@@ -20,6 +20,7 @@ import { registerActivityRoutes } from "./activities/activities.routes.ts";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.ts";
 import { registerAuth } from "./auth/auth.plugin.ts";
 import { registerAuthRoutes } from "./auth/auth.routes.ts";
+import { registerBulkRoutes } from "./bulk/bulk.routes.ts";
 import { registerCampaignRoutes } from "./campaigns/campaigns.routes.ts";
 import { registerCompanyRoutes } from "./companies/companies.routes.ts";
 import type { Config } from "./config.ts";
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   registerAuthRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerBulkRoutes(app, deps);
   registerCompanyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);

@@ -124,9 +124,15 @@ async function listPersonRowsByScore(
   return { rows: pageRows as PersonView[], nextCursor };
 }
 
-export async function listPersonRows(db: Db, filter: PersonFilter) {
+/**
+ * The people list's filter as conditions over `people` joined to `companies` (see selectPeople):
+ * the list, the export and the bulk actions all select with these.
+ */
+export function personFilterConditions(
+  filter: Omit<PersonFilter, "sort" | "order" | "cursor" | "limit">,
+): (SQL | undefined)[] {
   const pattern = filter.q ? containsPattern(filter.q) : null;
-  const conditions: (SQL | undefined)[] = [
+  return [
     pattern
       ? sql`(${people.searchText} like ${pattern} or ${people.companyId} in (select ${companies.id} from ${companies} where ${companies.searchText} like ${pattern}))`
       : undefined,
@@ -138,6 +144,10 @@ export async function listPersonRows(db: Db, filter: PersonFilter) {
     filter.companyId ? eq(people.companyId, filter.companyId) : undefined,
     filter.ids ? inArray(people.id, filter.ids) : undefined,
   ];
+}
+
+export async function listPersonRows(db: Db, filter: PersonFilter) {
+  const conditions = personFilterConditions(filter);
   const scoreColumn = SCORE_SORTS[filter.sort as keyof typeof SCORE_SORTS];
   if (scoreColumn) return listPersonRowsByScore(db, filter, conditions, scoreColumn);
   const page = keyset(SORTS[filter.sort]!, people.id, filter.order, filter.cursor);
