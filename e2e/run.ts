@@ -9,6 +9,7 @@ import { runDefinitionJourneys } from "./definitions.journeys.ts";
 import { runGoalJourneys } from "./goals.journeys.ts";
 import {
   runCreateRecordsJourney,
+  runExportJourney,
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
@@ -130,6 +131,7 @@ async function main(): Promise<number> {
   await runAccountJourneys(kit);
   await runCreateRecordsJourney(kit);
   await runKeyboardSearchJourney(kit, notePerson);
+  await runExportJourney(kit);
   await runSessionExpiryJourney(kit);
 
   const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);
