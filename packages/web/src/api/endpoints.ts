@@ -2,12 +2,16 @@ import { request } from "./client.ts";
 import type {
   AcceptHandoffRequest,
   Activity,
+  AddCampaignMembersRequest,
+  AddCampaignMembersResult,
   AnalyticsFilterQuery,
   AnalyticsRecordPage,
   AnalyticsRecordsQuery,
   ApiToken,
   ApproveDefinitionResponse,
   ApproveScoringModelResponse,
+  BulkUpdatePeopleRequest,
+  BulkUpdatePeopleResult,
   BusinessCalendar,
   CalibrationPeoplePage,
   CalibrationPeopleQuery,
@@ -114,6 +118,8 @@ export const api = {
 
   listPeople: (query: PeopleQuery) => request<Page<Person>>("GET", "/people", { query }),
   getPerson: (id: string) => request<Person>("GET", `/people/${id}`),
+  bulkUpdatePeople: (body: BulkUpdatePeopleRequest) =>
+    request<BulkUpdatePeopleResult>("POST", "/people/bulk-update", { body }),
   createPerson: (body: CreatePersonRequest) => request<Person>("POST", "/people", { body }),
   updatePerson: (id: string, body: UpdatePersonRequest) =>
     request<Person>("PATCH", `/people/${id}`, { body }),
@@ -243,6 +249,8 @@ export const api = {
     request<AnalyticsRecordPage>("GET", "/analytics/records", { query }),
   listCampaigns: (query: { limit?: number; cursor?: string }) =>
     request<Page<Campaign>>("GET", "/campaigns", { query }),
+  addCampaignMembers: (id: string, body: AddCampaignMembersRequest) =>
+    request<AddCampaignMembersResult>("POST", `/campaigns/${id}/members`, { body }),
 };
 
 /**
