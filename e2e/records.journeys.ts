@@ -405,3 +405,43 @@ export async function runExportJourney(kit: JourneyKit): Promise<void> {
     assert(`${row[1]} ${row[2]}`.trim() === sample.name, `name in the file: ${row[1]} ${row[2]}`);
   });
 }
+
+/**
+ * Field sales ticks two of their warm people and makes them hot in one bulk action: the notice
+ * counts two updated, and the API reads both as hot (one write, audited per person).
+ */
+export async function runBulkJourney(kit: JourneyKit): Promise<void> {
+  const { journey, signIn, fieldSales, eventually } = kit;
+  const fsId = fieldSales.userId;
+  await journey("人物一覧で 2 人を選び、温度感を一括で変更", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto(`/people?ownerId=${fsId}&temperature=warm`);
+    await page.getByTestId("people-table").waitFor();
+    const boxes = page.getByTestId("people-select");
+    assert((await boxes.count()) >= 2, "field sales owns fewer than two warm people");
+    const ids: string[] = [];
+    for (const i of [0, 1]) {
+      await boxes.nth(i).click();
+      const href = await page
+        .locator("[data-testid=people-table] tbody tr")
+        .nth(i)
+        .locator("a[href^='/people/']")
+        .getAttribute("href");
+      ids.push(href!.replace("/people/", ""));
+    }
+    await page.getByTestId("people-bulk-bar").waitFor();
+    assert(
+      (await page.getByTestId("people-bulk-count").textContent())?.includes("2") === true,
+      "the bar does not count two selected",
+    );
+    await page.getByTestId("people-bulk-temperature-select").click();
+    await page.getByRole("option", { name: "ホット", exact: true }).click();
+    await page.getByTestId("people-bulk-temperature").click();
+    await page.getByText("2 人を更新しました").waitFor();
+    await eventually(
+      () => Promise.all(ids.map((id) => api<Person>(fieldSales, "GET", `/people/${id}`))),
+      (people) => people.every((p) => p.temperature === "hot"),
+      "both people hot",
+    );
+  });
+}

@@ -8,6 +8,7 @@ import { runChannelJourney, startWebhookReceiver } from "./channels.journeys.ts"
 import { runDefinitionJourneys } from "./definitions.journeys.ts";
 import { runGoalJourneys } from "./goals.journeys.ts";
 import {
+  runBulkJourney,
   runCreateRecordsJourney,
   runExportJourney,
   runKeyboardSearchJourney,
@@ -132,6 +133,7 @@ async function main(): Promise<number> {
   await runCreateRecordsJourney(kit);
   await runKeyboardSearchJourney(kit, notePerson);
   await runExportJourney(kit);
+  await runBulkJourney(kit);
   await runSessionExpiryJourney(kit);
 
   const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);

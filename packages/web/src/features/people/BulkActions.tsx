@@ -130,6 +130,7 @@ export function BulkActions({
           value={temperature}
           onChange={(v) => setTemperature(v as Temperature | null)}
           w={160}
+          data-testid="people-bulk-temperature-select"
         />
         <Button
           variant="default"
