@@ -151,6 +151,37 @@ describe("export", () => {
     expect(got.map((row) => row[0]).sort()).toEqual([...pick].sort());
   });
 
+  it("a client that goes away stops the export: no further batches are read, the audit says so", async () => {
+    const company = await makeCompany(t, "marketing");
+    const values = Array.from({ length: EXPORT_BATCH * 4 }, (_, i) => `('中断', '${i}', '${company.id}')`);
+    await t.testDatabase.database.db.execute(
+      `insert into people (family_name, given_name, company_id) values ${values.join(",")}` as never,
+    );
+    const address = await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const session = await t.login("field_sales");
+    const controller = new AbortController();
+    const response = await fetch(`${address}/api/v1/people/export?companyId=${company.id}`, {
+      headers: session.headers,
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const audit = async () =>
+      (
+        (await t.testDatabase.database.db.execute(
+          `select after from audit_log where action = 'people.export' and after->'filter'->>'companyId' = '${company.id}'` as never,
+        )) as unknown as { rows: { after: { rows: number; completed: boolean } }[] }
+      ).rows;
+    const deadline = Date.now() + 10_000;
+    while ((await audit()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const [entry] = await audit();
+    expect(entry?.after.completed).toBe(false);
+    expect(entry?.after.rows).toBeLessThan(EXPORT_BATCH * 4);
+    // undici keeps the connection alive; close it so the app can close.
+    t.app.server.closeAllConnections();
+  });
+
   it("exportCompanies, exportOpportunities and exportActivities use their list's filter", async () => {
     const company = await makeCompany(t, "marketing", { name: "株式会社三種", prefecture: "沖縄県" });
     const person = await makePerson(t, "marketing", { companyId: company.id });
