@@ -7,6 +7,7 @@
  *   npm run bench -- demo --backend postgres --people 1000000 --months 24
  *   npm run bench -- rescore --backend postgres --people 1000000
  *   npm run bench -- analytics --people 1000000 [--reuse]
+ *   npm run bench -- export --people 1000000 [--backend pglite]
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,10 @@ const WORKLOADS: Record<string, { script: string; about: string }> = {
   rescore: {
     script: "rescore.ts",
     about: "full rescore seconds and incremental people/s (bench/RESCORE.md)",
+  },
+  export: {
+    script: "export.ts",
+    about: "exportPeople over 1,000,000 generated people: rows/s and peak RSS (bench/EXPORT.md)",
   },
   analytics: {
     script: "analytics.ts",

@@ -592,3 +592,125 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
     assert(overflow <= 0, `the deal page is ${overflow} px wider than the phone`);
   });
 }
+
+/** Splits CSV text (CRLF records, quoted cells) into records of cells. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      record.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  return records;
+}
+
+/**
+ * Field sales filters the people list to their own hot leads and exports it in Shift_JIS for
+ * Excel: the downloaded bytes decode as Shift_JIS, the headers are Japanese, and every row is
+ * one of the filtered people.
+ */
+export async function runExportJourney(kit: JourneyKit): Promise<void> {
+  const { journey, signIn, navLink, fieldSales } = kit;
+  const fsId = fieldSales.userId;
+  const expected: Person[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Person[]; nextCursor: string | null } = await api(
+      fieldSales,
+      "GET",
+      `/people?ownerId=${fsId}&temperature=hot&limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+    );
+    expected.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const sample = expected[0];
+  assert(sample, "field sales owns no hot person to export");
+
+  await journey("絞り込んだ人物一覧を Shift_JIS の CSV で出力（Excel 向け）", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await navLink(page, "人物").click();
+    await page.getByTestId("people-table").waitFor();
+    // The filter as the list keeps it in the URL: my people, 温度感 = ホット.
+    await page.goto(`/people?ownerId=${fsId}&temperature=hot`);
+    await page.getByTestId("people-table").waitFor();
+    await page.getByTestId("people-export").click();
+    const download = page.waitForEvent("download");
+    await page.getByTestId("people-export-shift_jis").click();
+    const file = await download;
+    assert(/^人物-\d{8}\.csv$/.test(file.suggestedFilename()), `file name: ${file.suggestedFilename()}`);
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    assert(bytes[0] !== 0xef, "a Shift_JIS file must not start with a UTF-8 BOM");
+    const rows = parseCsv(new TextDecoder("shift_jis", { fatal: true }).decode(bytes));
+    assert(rows[0]?.[1] === "姓" && rows[0]?.[12] === "温度感", `headers: ${rows[0]?.join(",")}`);
+    const body = rows.slice(1);
+    assert(body.length === expected.length, `rows: ${body.length}, expected ${expected.length}`);
+    assert(
+      body.every((row) => row[12] === "hot"),
+      "a row outside the filter (温度感 not hot) was exported",
+    );
+    const row = body.find((r) => r[0] === sample.id);
+    assert(row, "the filtered person is missing from the file");
+    assert(`${row[1]} ${row[2]}`.trim() === sample.name, `name in the file: ${row[1]} ${row[2]}`);
+  });
+}
+
+/**
+ * Field sales ticks two of their warm people and makes them hot in one bulk action: the notice
+ * counts two updated, and the API reads both as hot (one write, audited per person).
+ */
+export async function runBulkJourney(kit: JourneyKit): Promise<void> {
+  const { journey, signIn, fieldSales, eventually } = kit;
+  const fsId = fieldSales.userId;
+  await journey("人物一覧で 2 人を選び、温度感を一括で変更", async (page) => {
+    await signIn(page, DEMO_USERS.field_sales);
+    await page.goto(`/people?ownerId=${fsId}&temperature=warm`);
+    await page.getByTestId("people-table").waitFor();
+    const boxes = page.getByTestId("people-select");
+    assert((await boxes.count()) >= 2, "field sales owns fewer than two warm people");
+    const ids: string[] = [];
+    for (const i of [0, 1]) {
+      await boxes.nth(i).click();
+      const href = await page
+        .locator("[data-testid=people-table] tbody tr")
+        .nth(i)
+        .locator("a[href^='/people/']")
+        .getAttribute("href");
+      ids.push(href!.replace("/people/", ""));
+    }
+    await page.getByTestId("people-bulk-bar").waitFor();
+    assert(
+      (await page.getByTestId("people-bulk-count").textContent())?.includes("2") === true,
+      "the bar does not count two selected",
+    );
+    await page.getByTestId("people-bulk-temperature-select").click();
+    await page.getByRole("option", { name: "ホット", exact: true }).click();
+    await page.getByTestId("people-bulk-temperature").click();
+    await page.getByText("2 人を更新しました").waitFor();
+    await eventually(
+      () => Promise.all(ids.map((id) => api<Person>(fieldSales, "GET", `/people/${id}`))),
+      (people) => people.every((p) => p.temperature === "hot"),
+      "both people hot",
+    );
+  });
+}

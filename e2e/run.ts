@@ -9,7 +9,9 @@ import { runDefinitionJourneys } from "./definitions.journeys.ts";
 import { runGoalJourneys } from "./goals.journeys.ts";
 import { runHomeJourneys } from "./home.journeys.ts";
 import {
+  runBulkJourney,
   runCreateRecordsJourney,
+  runExportJourney,
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
@@ -143,6 +145,8 @@ async function main(): Promise<number> {
   await runCreateRecordsJourney(kit);
   await runRecordEditJourneys(kit, notePerson);
   await runKeyboardSearchJourney(kit, notePerson);
+  await runExportJourney(kit);
+  await runBulkJourney(kit);
   await runSessionExpiryJourney(kit);
 
   const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);

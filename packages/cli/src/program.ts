@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
+import { registerExport } from "./commands/export.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerToken } from "./commands/token.ts";
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerDemo(program, io);
   registerUser(program, io);
   registerToken(program, io);
+  registerExport(program, io);
   return program;
 }
 

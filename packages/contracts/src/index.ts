@@ -8,6 +8,7 @@ export * from "./common.ts";
 export * from "./companies.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
+export * from "./export.ts";
 export * from "./goals.ts";
 export * from "./messages.ts";
 export * from "./metrics.ts";

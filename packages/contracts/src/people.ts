@@ -132,3 +132,64 @@ export const changePersonStageResponseSchema = z.object({
   person: personSchema,
   stageChange: stageChangeSchema,
 });
+
+/** At most this many ids in one bulk request; "all matching the filter" sends the filter instead. */
+export const BULK_IDS_MAX = 1000;
+
+/**
+ * Which people a bulk action applies to: the rows the user ticked (`ids`), or every person
+ * matching the people list's filter (`filter`, the list's own query fields, as the list reads them).
+ */
+const peopleSelection = {
+  ids: z.array(idSchema).min(1).max(BULK_IDS_MAX).optional().describe("The ticked people"),
+  filter: listPeopleQuerySchema
+    .omit({ cursor: true, limit: true, sort: true, order: true })
+    .optional()
+    .describe("Every person matching the people list's filter"),
+};
+const ONE_SELECTION_MESSAGE =
+  "ids（選んだ人）か filter（絞り込みの全件）のどちらか一方を指定してください / send either ids or filter, not both";
+function oneSelection(value: { ids?: unknown; filter?: unknown }, ctx: z.RefinementCtx) {
+  if ((value.ids === undefined) === (value.filter === undefined))
+    ctx.addIssue({ code: "custom", path: ["ids"], message: ONE_SELECTION_MESSAGE });
+}
+
+export const bulkUpdatePeopleRequestSchema = z
+  .object({
+    ...peopleSelection,
+    set: z
+      .object({
+        ownerId: idSchema.nullable().optional().describe("New owner (null: unassigned)"),
+        temperature: z.enum(TEMPERATURES).nullable().optional().describe("New 温度感"),
+      })
+      .refine((set) => set.ownerId !== undefined || set.temperature !== undefined, {
+        message: "変更する項目（ownerId か temperature）を指定してください / set ownerId or temperature",
+      }),
+  })
+  .superRefine(oneSelection);
+export type BulkUpdatePeopleInput = z.output<typeof bulkUpdatePeopleRequestSchema>;
+
+export const bulkUpdatePeopleResponseSchema = z
+  .object({
+    matched: z.number().int().describe("People selected"),
+    updated: z.number().int().describe("People changed (one audit entry each)"),
+    skipped: z.object({
+      unchanged: z.number().int().describe("Already had the value"),
+      forbidden: z.number().int().describe("Owned by another team: not yours to change"),
+    }),
+  })
+  .meta({ id: "BulkUpdatePeopleResult" });
+
+export const addCampaignMembersRequestSchema = z.object(peopleSelection).superRefine(oneSelection);
+export type AddCampaignMembersInput = z.output<typeof addCampaignMembersRequestSchema>;
+
+export const addCampaignMembersResponseSchema = z
+  .object({
+    matched: z.number().int().describe("People selected"),
+    added: z.number().int().describe("New members, status `added`"),
+    skipped: z.object({
+      alreadyMember: z.number().int(),
+      forbidden: z.number().int().describe("Owned by another team: not yours to add"),
+    }),
+  })
+  .meta({ id: "AddCampaignMembersResult" });

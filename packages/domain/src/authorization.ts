@@ -113,7 +113,7 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 }
 
 /** Admins and managers act for every team and on every record. */
-function actsForEveryTeam(actor: Actor): boolean {
+export function actsForEveryTeam(actor: Actor): boolean {
   return actor.role === "admin" || actor.role === "manager";
 }
 

@@ -2,6 +2,7 @@ export * from "./analytics/index.ts";
 export * from "./authorization.ts";
 export * from "./business-calendar.ts";
 export * from "./corporate-number.ts";
+export * from "./csv.ts";
 export * from "./definitions.ts";
 export * from "./errors.ts";
 export * from "./goals/index.ts";

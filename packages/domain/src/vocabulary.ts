@@ -26,6 +26,14 @@ export type Temperature = (typeof TEMPERATURES)[number];
 export const CONSENT_STATUSES = ["unknown", "opted_in", "opted_out"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
+/**
+ * A person's part in a campaign, in the order it usually goes: `added` (put on the list, e.g. by a
+ * bulk action), `invited`, `registered`, `attended` (events, webinars), `responded` (answered a
+ * mail or a survey). One row per campaign and person.
+ */
+export const CAMPAIGN_MEMBER_STATUSES = ["added", "invited", "registered", "attended", "responded"] as const;
+export type CampaignMemberStatus = (typeof CAMPAIGN_MEMBER_STATUSES)[number];
+
 export const ACTIVITY_TYPES = [
   "business_card_exchange",
   "document_request",

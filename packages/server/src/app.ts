@@ -20,11 +20,13 @@ import { registerActivityRoutes } from "./activities/activities.routes.ts";
 import { registerAnalyticsRoutes } from "./analytics/analytics.routes.ts";
 import { registerAuth } from "./auth/auth.plugin.ts";
 import { registerAuthRoutes } from "./auth/auth.routes.ts";
+import { registerBulkRoutes } from "./bulk/bulk.routes.ts";
 import { registerCampaignRoutes } from "./campaigns/campaigns.routes.ts";
 import { registerCompanyRoutes } from "./companies/companies.routes.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import { registerDefinitionRoutes } from "./definitions/definitions.routes.ts";
+import { registerExportRoutes } from "./export/export.routes.ts";
 import { registerGoalRoutes } from "./goals/goals.routes.ts";
 import { isApiPath } from "./http/api-path.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
@@ -169,6 +171,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   );
 
   registerAuthRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerBulkRoutes(app, deps);
   registerCompanyRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);

@@ -31,6 +31,7 @@ export {
   seedDemo,
 } from "./demo/demo.service.ts";
 export { demoLoginEmail } from "./demo/staff.ts";
+export { type ExportFilters, exportCsv } from "./export/export.service.ts";
 export { AppError } from "./http/app-error.ts";
 export type { Actor, Deps } from "./http/types.ts";
 export { waitForAllJobs } from "./jobs/jobs.service.ts";

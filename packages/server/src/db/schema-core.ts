@@ -4,6 +4,7 @@
 import {
   ACTIVITY_TYPE_CODES,
   ACTIVITY_TYPES,
+  CAMPAIGN_MEMBER_STATUSES,
   CAMPAIGN_TYPES,
   CONSENT_STATUSES,
   EMPLOYEE_BANDS,
@@ -235,6 +236,27 @@ export const campaigns = pgTable(
   (t) => [
     check("campaigns_type_check", inList("type", CAMPAIGN_TYPES)),
     index("campaigns_starts_idx").on(t.startsOn),
+  ],
+);
+
+/** Who is in a campaign: one row per campaign and person, with how far they went. */
+export const campaignMembers = pgTable(
+  "campaign_members",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    status: text("status").notNull().default("added"),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
+    addedBy: uuid("added_by").references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.personId] }),
+    check("campaign_members_status_check", inList("status", CAMPAIGN_MEMBER_STATUSES)),
+    index("campaign_members_person_idx").on(t.personId),
   ],
 );
 

@@ -48,6 +48,8 @@ export interface PersonFilter {
   teamId?: string;
   ownerId?: string;
   companyId?: string;
+  /** A selection (bulk export): only these people, within the rest of the filter. */
+  ids?: string[];
   sort: string;
   order: "asc" | "desc";
   cursor?: string;
@@ -122,9 +124,15 @@ async function listPersonRowsByScore(
   return { rows: pageRows as PersonView[], nextCursor };
 }
 
-export async function listPersonRows(db: Db, filter: PersonFilter) {
+/**
+ * The people list's filter as conditions over `people` joined to `companies` (see selectPeople):
+ * the list, the export and the bulk actions all select with these.
+ */
+export function personFilterConditions(
+  filter: Omit<PersonFilter, "sort" | "order" | "cursor" | "limit">,
+): (SQL | undefined)[] {
   const pattern = filter.q ? containsPattern(filter.q) : null;
-  const conditions: (SQL | undefined)[] = [
+  return [
     pattern
       ? sql`(${people.searchText} like ${pattern} or ${people.companyId} in (select ${companies.id} from ${companies} where ${companies.searchText} like ${pattern}))`
       : undefined,
@@ -134,7 +142,12 @@ export async function listPersonRows(db: Db, filter: PersonFilter) {
     filter.teamId ? eq(people.teamId, filter.teamId) : undefined,
     filter.ownerId ? eq(people.ownerId, filter.ownerId) : undefined,
     filter.companyId ? eq(people.companyId, filter.companyId) : undefined,
+    filter.ids ? inArray(people.id, filter.ids) : undefined,
   ];
+}
+
+export async function listPersonRows(db: Db, filter: PersonFilter) {
+  const conditions = personFilterConditions(filter);
   const scoreColumn = SCORE_SORTS[filter.sort as keyof typeof SCORE_SORTS];
   if (scoreColumn) return listPersonRowsByScore(db, filter, conditions, scoreColumn);
   const page = keyset(SORTS[filter.sort]!, people.id, filter.order, filter.cursor);

@@ -4,12 +4,16 @@ import type {
   AcceptInvitationRequest,
   ActivitiesQuery,
   Activity,
+  AddCampaignMembersRequest,
+  AddCampaignMembersResult,
   AnalyticsFilterQuery,
   AnalyticsRecordPage,
   AnalyticsRecordsQuery,
   ApiToken,
   ApproveDefinitionResponse,
   ApproveScoringModelResponse,
+  BulkUpdatePeopleRequest,
+  BulkUpdatePeopleResult,
   BusinessCalendar,
   CalibrationPeoplePage,
   CalibrationPeopleQuery,
@@ -130,6 +134,8 @@ export const api = {
 
   listPeople: (query: PeopleQuery) => request<Page<Person>>("GET", "/people", { query }),
   getPerson: (id: string) => request<Person>("GET", `/people/${id}`),
+  bulkUpdatePeople: (body: BulkUpdatePeopleRequest) =>
+    request<BulkUpdatePeopleResult>("POST", "/people/bulk-update", { body }),
   createPerson: (body: CreatePersonRequest) => request<Person>("POST", "/people", { body }),
   updatePerson: (id: string, body: UpdatePersonRequest) =>
     request<Person>("PATCH", `/people/${id}`, { body }),
@@ -270,6 +276,8 @@ export const api = {
   listCampaigns: (query: { limit?: number; cursor?: string; sort?: string; order?: "asc" | "desc" }) =>
     request<Page<Campaign>>("GET", "/campaigns", { query }),
   listActivities: (query: ActivitiesQuery) => request<Page<Activity>>("GET", "/activities", { query }),
+  addCampaignMembers: (id: string, body: AddCampaignMembersRequest) =>
+    request<AddCampaignMembersResult>("POST", `/campaigns/${id}/members`, { body }),
 };
 
 /**

@@ -2,12 +2,16 @@ import type {
   acceptHandoffRequestSchema,
   acceptInvitationRequestSchema,
   activitySchema,
+  addCampaignMembersRequestSchema,
+  addCampaignMembersResponseSchema,
   analyticsFilterSchema,
   analyticsRecordPageSchema,
   analyticsRecordSchema,
   apiTokenSchema,
   approveDefinitionResponseSchema,
   approveScoringModelResponseSchema,
+  bulkUpdatePeopleRequestSchema,
+  bulkUpdatePeopleResponseSchema,
   businessCalendarSchema,
   calibrationPeoplePageSchema,
   campaignSchema,
@@ -136,6 +140,10 @@ export type ChangePersonStageRequest = z.input<typeof changePersonStageRequestSc
 export type ChangePersonStageResponse = z.infer<typeof changePersonStageResponseSchema>;
 /** Query parameters as the client builds them: lists as arrays, every field optional. */
 export type PeopleQuery = Partial<z.output<typeof listPeopleQuerySchema>>;
+export type BulkUpdatePeopleRequest = z.input<typeof bulkUpdatePeopleRequestSchema>;
+export type BulkUpdatePeopleResult = z.infer<typeof bulkUpdatePeopleResponseSchema>;
+export type AddCampaignMembersRequest = z.input<typeof addCampaignMembersRequestSchema>;
+export type AddCampaignMembersResult = z.infer<typeof addCampaignMembersResponseSchema>;
 
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type Activity = z.infer<typeof activitySchema>;

@@ -9,6 +9,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, keys } from "../../api/endpoints.ts";
 import type { CompaniesQuery } from "../../api/types.ts";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
@@ -125,6 +126,7 @@ export function CompaniesListPage() {
             allowDeselect={false}
             w={200}
           />
+          <ExportButton kind="companies" filter={query} />
         </Group>
       </Paper>
       <ListPanel

@@ -20,6 +20,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { OpportunitiesQuery } from "../../api/types.ts";
 import { OpportunityStageBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
@@ -145,6 +146,7 @@ export function OpportunitiesListPage() {
               })}
             </Badge>
           )}
+          <ExportButton kind="opportunities" filter={query} />
         </Group>
       </Paper>
       <ListPanel

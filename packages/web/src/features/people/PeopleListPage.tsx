@@ -46,6 +46,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { PeopleQuery, Person } from "../../api/types.ts";
 import { StageBadge, TemperatureBadge } from "../../components/badges.tsx";
 import { CursorPager, useCursorPaging } from "../../components/CursorPager.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ListPanel } from "../../components/QueryState.tsx";
 import { EmptyState } from "../../components/states.tsx";
@@ -53,6 +54,7 @@ import { UserSelect } from "../../components/UserSelect.tsx";
 import { formatDateTime, formatPhoneNumber, kanaOf } from "../../lib/format.ts";
 import { sortLabelKey } from "../../lib/sort-key.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
+import { BulkActions } from "./BulkActions.tsx";
 import { CreatePersonModal } from "./CreatePersonModal.tsx";
 import { industryOptions, PERSON_SORTS_FOR_UI, stageOptions, temperatureOptions } from "./options.ts";
 
@@ -110,6 +112,24 @@ export function PeopleListPage() {
   };
   // Any change of filter, sort or page size starts again from the first page.
   const paging = useCursorPaging(JSON.stringify({ ...filters, pageSize }));
+  // Bulk selection: ticked rows, or everyone matching the filter; a new filter clears it.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const { sort: _sort, order: _order, ...bulkFilter } = filters;
+  const filterKey = JSON.stringify(bulkFilter);
+  useEffect(() => {
+    void filterKey;
+    setSelected(new Set());
+    setAllMatching(false);
+  }, [filterKey]);
+  const toggle = useCallback((id: string, on: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
 
   useEffect(() => {
     if (debouncedSearch === (params.get("q") ?? "")) return;
@@ -129,6 +149,7 @@ export function PeopleListPage() {
     queryFn: () => api.listPeople(query),
     placeholderData: keepPreviousData,
   });
+  const pageIds = useMemo(() => (result.data?.items ?? []).map((p) => p.id), [result.data]);
   const teams = useQuery({ queryKey: keys.teams, queryFn: api.listTeams, staleTime: 10 * 60_000 });
 
   const setParam = useCallback(
@@ -149,6 +170,34 @@ export function PeopleListPage() {
   const columns = useMemo(
     () =>
       helper.columns([
+        helper.display({
+          id: "select",
+          enableHiding: false,
+          header: () => (
+            <Checkbox
+              size="xs"
+              aria-label={t("people.bulk.selectPage")}
+              checked={allMatching || (pageIds.length > 0 && pageIds.every((id) => selected.has(id)))}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setAllMatching(false);
+                setSelected(on ? new Set(pageIds) : new Set());
+              }}
+              data-testid="people-select-page"
+            />
+          ),
+          cell: ({ row }) => (
+            <Checkbox
+              size="xs"
+              aria-label={t("people.bulk.select")}
+              checked={allMatching || selected.has(row.original.id)}
+              disabled={allMatching}
+              onClick={(e) => e.stopPropagation()}
+              onChange={(e) => toggle(row.original.id, e.currentTarget.checked)}
+              data-testid="people-select"
+            />
+          ),
+        }),
         helper.accessor("name", {
           header: () => t("people.columns.name"),
           enableHiding: false,
@@ -274,7 +323,7 @@ export function PeopleListPage() {
           cell: ({ getValue }) => formatDateTime(getValue()),
         }),
       ]),
-    [t, sort, order, setParam],
+    [t, sort, order, setParam, allMatching, selected, pageIds, toggle],
   );
 
   const table = useTable({
@@ -369,6 +418,7 @@ export function PeopleListPage() {
                   : t("people.filters")}
               </Button>
             )}
+            <ExportButton kind="people" filter={filters} />
           </Group>
           <Group
             gap="sm"
@@ -430,6 +480,18 @@ export function PeopleListPage() {
         </Stack>
       </Paper>
 
+      {(allMatching || selected.size > 0) && (
+        <BulkActions
+          selectedIds={[...selected]}
+          allMatching={allMatching}
+          onSelectAllMatching={() => setAllMatching(true)}
+          onClear={() => {
+            setSelected(new Set());
+            setAllMatching(false);
+          }}
+          filter={bulkFilter}
+        />
+      )}
       <ListPanel
         query={result}
         isEmpty={() => rows.length === 0}
@@ -516,16 +578,19 @@ function ColumnChooser({ table }: { table: ReturnType<typeof useTable<typeof fea
           <Text size="xs" fw={600} c="dimmed">
             {t("people.columnsChoose")}
           </Text>
-          {table.getAllLeafColumns().map((column) => (
-            <Checkbox
-              key={column.id}
-              size="xs"
-              label={t(`people.columns.${column.id as "name"}`)}
-              checked={column.getIsVisible()}
-              disabled={!column.getCanHide()}
-              onChange={(e) => column.toggleVisibility(e.currentTarget.checked)}
-            />
-          ))}
+          {table
+            .getAllLeafColumns()
+            .filter((column) => column.id !== "select")
+            .map((column) => (
+              <Checkbox
+                key={column.id}
+                size="xs"
+                label={t(`people.columns.${column.id as "name"}`)}
+                checked={column.getIsVisible()}
+                disabled={!column.getCanHide()}
+                onChange={(e) => column.toggleVisibility(e.currentTarget.checked)}
+              />
+            ))}
         </Stack>
       </Popover.Dropdown>
     </Popover>
