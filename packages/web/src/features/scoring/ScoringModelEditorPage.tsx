@@ -28,6 +28,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { activityWordLabel } from "../../lib/rule-label.ts";
 import { useCan } from "../auth/session.tsx";
 import {
   type ExpressionCheck,
@@ -331,6 +332,15 @@ function FitRuleRow({
             required
             error={errorOf(`fitRules.${i}.label`)}
           />
+          <TextInput
+            mt={4}
+            size="xs"
+            label={t("scoring.rule.labelEn")}
+            value={rule.labelEn ?? ""}
+            onChange={(e) => onChange({ ...rule, labelEn: e.currentTarget.value || undefined })}
+            maxLength={100}
+            error={errorOf(`fitRules.${i}.labelEn`)}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6.5 }}>
           <ExpressionEditor
@@ -373,7 +383,7 @@ function EngagementRuleRow({
   onChange: (patch: Partial<EngagementRule>) => void;
   onRemove: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Paper withBorder radius="md" p="sm" data-testid="engagement-rule">
       <Grid gap="sm" align="flex-start">
@@ -386,11 +396,23 @@ function EngagementRuleRow({
             required
             error={errorOf(`engagementRules.${i}.label`)}
           />
+          <TextInput
+            mt={4}
+            size="xs"
+            label={t("scoring.rule.labelEn")}
+            value={rule.labelEn ?? ""}
+            onChange={(e) => onChange({ labelEn: e.currentTarget.value || undefined })}
+            maxLength={100}
+            error={errorOf(`engagementRules.${i}.labelEn`)}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 5 }}>
           <MultiSelect
             label={t("scoring.rule.activities")}
-            data={ACTIVITY_WORDS}
+            data={ACTIVITY_WORDS.map((word) => ({
+              value: word,
+              label: activityWordLabel(word, t, i18n.language),
+            }))}
             value={rule.activities}
             onChange={(activities) => onChange({ activities })}
             searchable
