@@ -65,7 +65,9 @@ function issuesOf(schema: Schema): ValidationIssue[] {
   return issues;
 }
 
-const schemas = Object.entries(contracts).filter((entry): entry is [string, Schema] => isSchema(entry[1]));
+const schemas = (Object.entries(contracts) as [string, unknown][]).filter(
+  (entry): entry is [string, Schema] => isSchema(entry[1]),
+);
 
 describe("validation messages", () => {
   it("finds the contract schemas to walk", () => {
