@@ -143,7 +143,7 @@ function sized(issue: ValidationIssue, locale: Locale, big: boolean): string {
   const n = num(limit, locale);
   const origin = String(issue.origin ?? "");
   if (origin === "string") {
-    const length = typeof issue.input === "string" ? [...issue.input].length : null;
+    const length = typeof issue.input === "string" ? issue.input.length : null;
     if (big) {
       const now = length === null ? "" : locale === "ja" ? `（今は${length}文字）` : ` (now ${length})`;
       return locale === "ja"

@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan, useCurrentUser } from "../features/auth/session.tsx";
 import { formatDateTime } from "../lib/format.ts";
+import { lengthCounter } from "../lib/length-counter.ts";
 import { FormErrorAlert } from "./states.tsx";
 
 /**
@@ -243,6 +244,7 @@ function DecisionModal({
             autosize
             minRows={3}
             maxLength={2000}
+            description={lengthCounter(comment, 2000)}
             error={
               rejecting && touched && !comment.trim() ? t("definitions.approval.rejectCommentRequired") : null
             }

@@ -27,7 +27,12 @@ import type { ScoringModel, ScoringModelConfig } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
+<<<<<<< HEAD
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+=======
+import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { lengthCounter } from "../../lib/length-counter.ts";
+>>>>>>> ebbb716 (No silent cut at a text limit: every field with a maxLength shows its count near the limit (lengthCounter), next to its own hint; the limits were checked against the contracts and agree)
 import { activityWordLabel } from "../../lib/rule-label.ts";
 import { useCan } from "../auth/session.tsx";
 import {
@@ -273,6 +278,7 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
               autosize
               minRows={2}
               maxLength={2000}
+              description={lengthCounter(changeNote, 2000)}
               data-testid="change-note-input"
             />
           </SectionCard>
@@ -329,6 +335,7 @@ function FitRuleRow({
             value={rule.label}
             onChange={(e) => onChange({ ...rule, label: e.currentTarget.value })}
             maxLength={100}
+            description={lengthCounter(rule.label, 100)}
             required
             error={errorOf(`fitRules.${i}.label`)}
           />
@@ -339,6 +346,7 @@ function FitRuleRow({
             value={rule.labelEn ?? ""}
             onChange={(e) => onChange({ ...rule, labelEn: e.currentTarget.value || undefined })}
             maxLength={100}
+            description={lengthCounter(rule.labelEn, 100)}
             error={errorOf(`fitRules.${i}.labelEn`)}
           />
         </Grid.Col>
@@ -393,6 +401,7 @@ function EngagementRuleRow({
             value={rule.label}
             onChange={(e) => onChange({ label: e.currentTarget.value })}
             maxLength={100}
+            description={lengthCounter(rule.label, 100)}
             required
             error={errorOf(`engagementRules.${i}.label`)}
           />
@@ -403,6 +412,7 @@ function EngagementRuleRow({
             value={rule.labelEn ?? ""}
             onChange={(e) => onChange({ labelEn: e.currentTarget.value || undefined })}
             maxLength={100}
+            description={lengthCounter(rule.labelEn, 100)}
             error={errorOf(`engagementRules.${i}.labelEn`)}
           />
         </Grid.Col>
