@@ -9,6 +9,7 @@ import { runDefinitionJourneys } from "./definitions.journeys.ts";
 import { runGoalJourneys } from "./goals.journeys.ts";
 import {
   runCreateRecordsJourney,
+  runKanaSearchJourney,
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
@@ -132,6 +133,7 @@ async function main(): Promise<number> {
   await runCreateRecordsJourney(kit);
   await runRecordEditJourneys(kit, notePerson);
   await runKeyboardSearchJourney(kit, notePerson);
+  await runKanaSearchJourney(kit, notePerson);
   await runSessionExpiryJourney(kit);
 
   const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);
