@@ -27,12 +27,8 @@ import type { ScoringModel, ScoringModelConfig } from "../../api/types.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
-<<<<<<< HEAD
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
-=======
-import { ErrorState, ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { lengthCounter } from "../../lib/length-counter.ts";
->>>>>>> ebbb716 (No silent cut at a text limit: every field with a maxLength shows its count near the limit (lengthCounter), next to its own hint; the limits were checked against the contracts and agree)
 import { activityWordLabel } from "../../lib/rule-label.ts";
 import { useCan } from "../auth/session.tsx";
 import {
