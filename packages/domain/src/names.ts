@@ -107,12 +107,12 @@ export const ROMAJI_FOLDS: readonly (readonly [pattern: string, replacement: str
   ["ch", "ty"],
   ["j", "zy"],
   ["m(?=[bp])", "n"],
-  ["oh(?![aiueo])", "o"],
-  ["o[ou]", "o"],
-  ["uu", "u"],
-  ["aa", "a"],
-  ["ii", "i"],
-  ["ee", "e"],
+  // Whole runs at once, so that folding a folded text changes nothing (ruuua → rua, not ruua).
+  ["o(?:[ou]|h(?![aiueo]))+", "o"],
+  ["u{2,}", "u"],
+  ["a{2,}", "a"],
+  ["i{2,}", "i"],
+  ["e{2,}", "e"],
 ];
 
 /** Macron and circumflex vowels (Satō, Satô) as plain vowels. */

@@ -95,6 +95,16 @@ describe("search key", () => {
     );
   });
 
+  it("folding romaji twice changes nothing, so a key's romaji finds itself (property)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z']{0,12}$/), (latin) => {
+        expect(searchRomaji(searchRomaji(latin))).toBe(searchRomaji(latin));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(searchQuery("ruuua")).toBe(searchQuery(searchRomaji(foldSearchText("るううあ"))));
+  });
+
   it("never leaves kana in the romaji half of the key (property)", () => {
     fc.assert(
       fc.property(reading, (hira) => {

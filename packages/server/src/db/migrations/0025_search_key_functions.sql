@@ -14,7 +14,7 @@ BEGIN
   END IF;
   result := translate(result, 'āīūēôâîûêōĀĪŪĒÔÂÎÛÊŌ', 'aiueoaiueoaiueoaiueo');
   IF result ~ '[a-z'']' THEN
-    result := replace(replace(replace(replace(regexp_replace(regexp_replace(regexp_replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(result, '''', ''), 'tsu', 'tu'), 'shi', 'si'), 'chi', 'ti'), 'fu', 'hu'), 'ji', 'zi'), 'sh', 'sy'), 'ch', 'ty'), 'j', 'zy'), 'm(?=[bp])', 'n', 'g'), 'oh(?![aiueo])', 'o', 'g'), 'o[ou]', 'o', 'g'), 'uu', 'u'), 'aa', 'a'), 'ii', 'i'), 'ee', 'e');
+    result := regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(result, '''', ''), 'tsu', 'tu'), 'shi', 'si'), 'chi', 'ti'), 'fu', 'hu'), 'ji', 'zi'), 'sh', 'sy'), 'ch', 'ty'), 'j', 'zy'), 'm(?=[bp])', 'n', 'g'), 'o(?:[ou]|h(?![aiueo]))+', 'o', 'g'), 'u{2,}', 'u', 'g'), 'a{2,}', 'a', 'g'), 'i{2,}', 'i', 'g'), 'e{2,}', 'e', 'g');
   END IF;
   RETURN result;
 END
