@@ -1,4 +1,10 @@
-import { corporateNumberCheckDigit, type LifecycleStage, STAGE_TRANSITIONS } from "@tasuki/domain";
+import {
+  corporateNumberCheckDigit,
+  foldSearchText,
+  type LifecycleStage,
+  STAGE_TRANSITIONS,
+  searchRomaji,
+} from "@tasuki/domain";
 import type { Page } from "playwright-core";
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
@@ -712,5 +718,43 @@ export async function runBulkJourney(kit: JourneyKit): Promise<void> {
       (people) => people.every((p) => p.temperature === "hot"),
       "both people hot",
     );
+  });
+}
+
+/** Search reads kana, width and romaji as one: a person found by hiragana, half-width kana and romaji. */
+export async function runKanaSearchJourney(kit: JourneyKit, person: Person): Promise<void> {
+  const { journey, signIn, fieldSales } = kit;
+  await journey("ひらがな・半角カナ・ローマ字で同じ人物が見つかる（さとう = ｻﾄｳ = sato）", async (page) => {
+    const full = await api<{ familyNameKana: string | null }>(fieldSales, "GET", `/people/${person.id}`);
+    const katakana = full.familyNameKana;
+    assert(katakana, "the person has no フリガナ to search by");
+    const hiragana = katakana.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+    const halfWidth = ((k: string) => {
+      // Full-width to half-width katakana is the reverse of NFKC, which has no API: map the sounds.
+      const map: Record<string, string> = {};
+      const full =
+        "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォャュョッー";
+      const half = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｧｨｩｪｫｬｭｮｯｰ";
+      for (let i = 0; i < full.length; i++) map[full[i]!] = half[i]!;
+      const voiced = "ガギグゲゴザジズゼゾダヂヅデドバビブベボ";
+      const plain = "カキクケコサシスセソタチツテトハヒフヘホ";
+      for (let i = 0; i < voiced.length; i++) map[voiced[i]!] = `${map[plain[i]!]}ﾞ`;
+      const semi = "パピプペポ";
+      for (let i = 0; i < semi.length; i++) map[semi[i]!] = `${map["ハヒフヘホ"[i]!]}ﾟ`;
+      return [...k].map((c) => map[c] ?? c).join("");
+    })(katakana);
+    const romaji = searchRomaji(foldSearchText(katakana));
+    await signIn(page, DEMO_USERS.field_sales);
+    for (const q of [hiragana, halfWidth, romaji]) {
+      await page.goto(`/people?q=${encodeURIComponent(q)}`);
+      await page.locator('[data-testid=people-table][aria-busy="false"]').waitFor();
+      const link = page.locator(`[data-testid=people-table] a[href="/people/${person.id}"]`);
+      await link
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => {
+          throw new Error(`searching ${q} did not find ${person.name} (${katakana})`);
+        });
+    }
   });
 }

@@ -12,6 +12,7 @@ import {
   runBulkJourney,
   runCreateRecordsJourney,
   runExportJourney,
+  runKanaSearchJourney,
   runKeyboardSearchJourney,
   runOpportunityJourneys,
   runPersonJourneys,
@@ -147,6 +148,7 @@ async function main(): Promise<number> {
   await runKeyboardSearchJourney(kit, notePerson);
   await runExportJourney(kit);
   await runBulkJourney(kit);
+  await runKanaSearchJourney(kit, notePerson);
   await runSessionExpiryJourney(kit);
 
   const marketing = await apiLogin(server.base, DEMO_USERS.marketing, DEMO_PASSWORD);

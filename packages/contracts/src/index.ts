@@ -17,3 +17,4 @@ export * from "./people.ts";
 export * from "./relay.ts";
 export * from "./scoring.ts";
 export * from "./users.ts";
+export * from "./validation-messages.ts";

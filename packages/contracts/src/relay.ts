@@ -3,6 +3,7 @@ import {
   ASSIGNMENT_MODES,
   DELIVERY_STATUSES,
   HANDOFF_STATES,
+  isHolidayDate,
   LIFECYCLE_STAGES,
   NOTIFICATION_CHANNEL_KINDS,
   RELAY_EVENT_TYPES,
@@ -219,15 +220,26 @@ const timeOfDay = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM で入力してください（例: 09:00） / use HH:MM, e.g. 09:00")
   .describe("JST, HH:MM");
-const companyHolidaySchema = z.object({
-  date: z
-    .string()
-    .regex(
-      /^(\d{4}-)?\d{2}-\d{2}$/,
-      "MM-DD（毎年）か YYYY-MM-DD（その年のみ）で入力してください / use MM-DD (every year) or YYYY-MM-DD (once)",
-    ),
-  name: shortText(100),
-});
+const companyHolidaySchema = z
+  .object({
+    date: z
+      .string()
+      .regex(
+        /^(\d{4}-)?\d{2}-\d{2}$/,
+        "MM-DD（毎年）か YYYY-MM-DD（その年のみ）で入力してください / use MM-DD (every year) or YYYY-MM-DD (once)",
+      ),
+    name: shortText(100),
+  })
+  .superRefine((holiday, ctx) => {
+    if (!/^(\d{4}-)?\d{2}-\d{2}$/.test(holiday.date) || isHolidayDate(holiday.date)) return;
+    const name = holiday.name.replaceAll(" / ", "／");
+    ctx.addIssue({
+      code: "custom",
+      path: ["date"],
+      input: holiday.date,
+      message: `休日「${name}」の日付 ${holiday.date} は存在しない日付です（月は01〜12、日はその月の日数まで） / holiday "${name}": ${holiday.date} is not a real date (month 01–12, day within that month)`,
+    });
+  });
 const workdaysSchema = z
   .array(z.number().int().min(0).max(6))
   .min(1)

@@ -9,12 +9,21 @@ import { z } from "zod";
 import { dateSchema, idSchema, instantSchema, userRefSchema } from "./common.ts";
 import { jobSchema } from "./definitions.ts";
 
+/** A rule's optional English name, shown in English mode; blank means "use the Japanese label". */
+const ruleLabelEn = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .describe("The rule's name in English mode; the label is shown when absent or blank");
+
 export const scoringModelConfigSchema = z
   .object({
     fitRules: z
       .array(
         z.object({
           label: z.string().trim().min(1).max(100),
+          labelEn: ruleLabelEn,
           condition: z
             .string()
             .min(1)
@@ -28,6 +37,7 @@ export const scoringModelConfigSchema = z
       .array(
         z.object({
           label: z.string().trim().min(1).max(100),
+          labelEn: ruleLabelEn,
           activities: z
             .array(z.string().min(1).max(50))
             .min(1)
@@ -84,6 +94,7 @@ export const scoreLineSchema = z.object({
   part: z.enum(["fit", "engagement"]),
   kind: z.enum(["rule", "activity", "decay", "cap"]),
   label: z.string(),
+  labelEn: z.string().optional().describe("The rule's English name, when it has one"),
   points: z.number().int(),
   ageDays: z.number().int().optional(),
 });
@@ -140,6 +151,7 @@ const rankingQualitySchema = z.object({
 const ruleCoefficientSchema = z.object({
   index: z.number().int().describe("Position of the rule in fitRules / engagementRules"),
   label: z.string(),
+  labelEn: z.string().optional().describe("The rule's English name, when it has one"),
   currentPoints: z.number().int(),
   coefficient: z
     .number()

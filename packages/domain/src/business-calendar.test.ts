@@ -7,6 +7,7 @@ import {
   calendarProblems,
   DEFAULT_BUSINESS_CALENDAR,
   isBusinessDay,
+  isHolidayDate,
   isWithinBusinessHours,
   nationalHolidayName,
   resolveCalendar,
@@ -217,4 +218,16 @@ describe("business calendar: properties", () => {
       }),
     );
   });
+});
+
+describe("company holiday dates", () => {
+  it.each(["01-01", "12-31", "02-29", "2028-02-29", "2026-12-29"])("%s is a day of the calendar", (date) => {
+    expect(isHolidayDate(date)).toBe(true);
+  });
+  it.each(["13-45", "00-10", "04-31", "02-30", "2026-02-29", "2026-13-01", "12-00", "1-1"])(
+    "%s is not",
+    (date) => {
+      expect(isHolidayDate(date)).toBe(false);
+    },
+  );
 });

@@ -181,3 +181,17 @@ export function isWithinBusinessHours(instant: Date, calendar: BusinessCalendar)
   // A working day that ends at 24:00 includes its end, which is 00:00 of the next day.
   return offset === 0 && calendar.workEndMinute * MINUTE === DAY && workingDay(day - 1, calendar, company);
 }
+
+/**
+ * Whether a company holiday's date is a day of the calendar: `MM-DD` one that occurs in some
+ * year (02-29 included), `YYYY-MM-DD` a real date. `13-45` or `2026-02-30` is not.
+ */
+export function isHolidayDate(value: string): boolean {
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const year = m[1] === undefined ? 2000 : Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

@@ -7,6 +7,8 @@ export interface ScoreLine {
   part: "fit" | "engagement";
   kind: "rule" | "activity" | "decay" | "cap";
   label: string;
+  /** The rule's English name, when it has one (rule and activity lines). */
+  labelEn?: string;
   points: number;
   /** Whole days since the activity, for activity lines. */
   ageDays?: number;
@@ -29,6 +31,10 @@ export function jstDay(instant: Date): string {
   return new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** `{ labelEn }` when the rule has an English name, else nothing (lines stay as they were). */
+export const englishLabel = (rule: { labelEn?: string | undefined }): { labelEn?: string } =>
+  rule.labelEn ? { labelEn: rule.labelEn } : {};
+
 export const clampScore = (value: number) => Math.min(SCORE_MAX, Math.max(0, value));
 /** Rounds half away from zero after trimming float noise, identically to the SQL. */
 export const roundScore = (value: number) =>
@@ -44,7 +50,13 @@ export function scorePerson(model: CheckedScoringModel, facts: RuleFacts, now: D
   for (const { rule, expression } of model.fit) {
     if (evaluateExpression(expression, facts, now)) {
       fitRaw += rule.points;
-      lines.push({ part: "fit", kind: "rule", label: rule.label, points: rule.points });
+      lines.push({
+        part: "fit",
+        kind: "rule",
+        label: rule.label,
+        ...englishLabel(rule),
+        points: rule.points,
+      });
     }
   }
   const fit = clampScore(fitRaw);
@@ -75,6 +87,7 @@ export function scorePerson(model: CheckedScoringModel, facts: RuleFacts, now: D
         part: "engagement",
         kind: "activity",
         label: rule.label,
+        ...englishLabel(rule),
         points: rule.points,
         ageDays: Math.floor(ageDays),
       });

@@ -4,6 +4,8 @@ import { type ActivityMatcher, resolveActivityTerms } from "../rules/vocabulary.
 /** A profile rule: people who meet the condition get the points (may be negative). */
 export interface FitRule {
   label: string;
+  /** The rule's name in English, shown in English mode (the Japanese label otherwise). */
+  labelEn?: string | undefined;
   condition: string;
   points: number;
 }
@@ -11,6 +13,8 @@ export interface FitRule {
 /** A behaviour rule: each matching activity earns points that halve every half-life. */
 export interface EngagementRule {
   label: string;
+  /** The rule's name in English, shown in English mode (the Japanese label otherwise). */
+  labelEn?: string | undefined;
   /** Activity words as in the rule language: '資料請求', 'ウェビナー', '展示会' … */
   activities: string[];
   points: number;

@@ -1,6 +1,6 @@
 import { evaluateExpression } from "../rules/evaluate.ts";
 import { DAY_MS, type RuleFacts } from "../rules/facts.ts";
-import { clampScore, decayFactor, jstDay, roundScore } from "./compute.ts";
+import { clampScore, decayFactor, englishLabel, jstDay, roundScore } from "./compute.ts";
 import { areaUnderCurve, fitLogistic } from "./logistic.ts";
 import type { CheckedScoringModel, ScoringModelConfig } from "./model.ts";
 
@@ -77,6 +77,7 @@ export function isHoldout(personId: string): boolean {
 export interface RuleCoefficient {
   index: number;
   label: string;
+  labelEn?: string;
   currentPoints: number;
   /** Log-odds change: for a fit rule when it fires, for an engagement rule per (fresh) activity. */
   coefficient: number;
@@ -238,6 +239,7 @@ export function suggestRuleReweighting(
   const fit: RuleCoefficient[] = config.fitRules.map((rule, i) => ({
     index: i,
     label: rule.label,
+    ...englishLabel(rule),
     currentPoints: rule.points,
     coefficient: coefficients[i]!,
     suggestedPoints: varying[i] ? points(coefficients[i]!) : rule.points,
@@ -247,6 +249,7 @@ export function suggestRuleReweighting(
   const engagement: RuleCoefficient[] = config.engagementRules.map((rule, i) => ({
     index: i,
     label: rule.label,
+    ...englishLabel(rule),
     currentPoints: rule.points,
     coefficient: coefficients[nFit + i]!,
     suggestedPoints: varying[nFit + i] ? points(coefficients[nFit + i]!) : rule.points,

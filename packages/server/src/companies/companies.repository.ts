@@ -1,6 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { containsPattern, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { keyset, type SortSpec, searchKeyPattern, toPage } from "../db/pagination.ts";
 import { companies, opportunities, people, users } from "../db/schema.ts";
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -44,8 +44,9 @@ export interface CompanyFilter {
 
 export async function listCompanyRows(db: Db, filter: CompanyFilter) {
   const page = keyset(SORTS[filter.sort]!, companies.id, filter.order, filter.cursor);
+  const searchPattern = filter.q ? searchKeyPattern(filter.q) : null;
   const conditions: (SQL | undefined)[] = [
-    filter.q ? sql`${companies.searchText} like ${containsPattern(filter.q)}` : undefined,
+    searchPattern ? sql`${companies.searchText} like ${searchPattern}` : undefined,
     filter.industry ? inArray(companies.industry, filter.industry) : undefined,
     filter.employeeBand ? inArray(companies.employeeBand, filter.employeeBand) : undefined,
     filter.prefecture ? inArray(companies.prefecture, filter.prefecture) : undefined,

@@ -1,3 +1,4 @@
+import { searchQuery } from "@tasuki/domain";
 import { type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { AppError } from "../http/app-error.ts";
@@ -131,4 +132,14 @@ export function toPage<T extends { id: string; sortKey: string }>(
 /** ILIKE pattern for a user's search text, with %, _ and \ taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * LIKE pattern for a search over a `search_text` key (people, companies): the query folded as
+ * the key is (`searchQuery`: kana, width, case and romaji), so さとう, ｻﾄｳ and sato find サトウ.
+ * Null when the query has nothing to look for (only spaces).
+ */
+export function searchKeyPattern(text: string): string | null {
+  const query = searchQuery(text);
+  return query ? containsPattern(query) : null;
 }

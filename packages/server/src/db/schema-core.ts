@@ -149,11 +149,10 @@ export const companies = pgTable(
     /** 所在地 after the prefecture (市区町村・番地・建物), as the user wrote it. */
     address: text("address"),
     ownerId: uuid("owner_id").references(() => users.id),
-    searchText: text("search_text")
-      .notNull()
-      .generatedAlwaysAs(
-        sql`lower(name || ' ' || coalesce(name_kana, '') || ' ' || coalesce(corporate_number, '') || ' ' || coalesce(domain, ''))`,
-      ),
+    searchText: text("search_text").notNull().generatedAlwaysAs(
+      // The domain's search key (kana, width and romaji folded; see db/search-key-sql.ts).
+      sql`tasuki_search_key(name, name_kana, corporate_number, domain)`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -189,11 +188,10 @@ export const people = pgTable(
     temperature: text("temperature"),
     consentStatus: text("consent_status").notNull().default("unknown"),
     source: text("source"),
-    searchText: text("search_text")
-      .notNull()
-      .generatedAlwaysAs(
-        sql`lower(family_name || coalesce(given_name, '') || ' ' || coalesce(family_name_kana, '') || coalesce(given_name_kana, '') || ' ' || coalesce(email, ''))`,
-      ),
+    searchText: text("search_text").notNull().generatedAlwaysAs(
+      // The domain's search key (kana, width and romaji folded; see db/search-key-sql.ts).
+      sql`tasuki_search_key(family_name || coalesce(given_name, ''), coalesce(family_name_kana, '') || coalesce(given_name_kana, ''), email)`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),

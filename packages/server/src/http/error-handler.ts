@@ -6,14 +6,12 @@ import {
   type Locale,
   pickBilingual,
   pickLocale,
+  validationIssueMessage,
 } from "@tasuki/contracts";
 import { DomainError } from "@tasuki/domain";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "./app-error.ts";
-
-const zodLocales = { ja: z.locales.ja(), en: z.locales.en() };
 
 type Issue = { code: string; path: PropertyKey[]; message: string; input?: unknown };
 
@@ -84,19 +82,10 @@ function formatPath(context: string | undefined, path: PropertyKey[]): string {
   return inner;
 }
 
-/** Field messages: our own bilingual "ja / en" messages, else zod's ja/en locale. */
+/** Field messages in plain words with the field's label (contracts' validationIssueMessage). */
 function issueMessage(issue: Issue, data: unknown, locale: Locale): string {
-  if (issue.code === "custom" || issue.message.includes(" / ")) return pickBilingual(issue.message, locale);
   const input = issue.input ?? valueAt(data, issue.path);
-  if (issue.code === "invalid_type" && input === undefined) {
-    return locale === "ja" ? "必須項目です。値を入力してください。" : "Required: provide a value.";
-  }
-  const format = (issue as { format?: string }).format;
-  const formatMessage =
-    issue.code === "invalid_format" && format ? FORMAT_MESSAGES[format]?.[locale] : undefined;
-  if (formatMessage) return formatMessage;
-  const message = zodLocales[locale].localeError?.({ ...issue, input } as never);
-  return typeof message === "string" ? message : (message?.message ?? issue.message);
+  return validationIssueMessage({ ...issue, input }, locale);
 }
 
 /** drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause. */
@@ -110,19 +99,6 @@ function pgErrorOf(error: unknown): { code: string; constraint?: string } | null
   }
   return null;
 }
-
-const FORMAT_MESSAGES: Record<string, Record<Locale, string>> = {
-  email: {
-    ja: "メールアドレスの形式が正しくありません（例: taro@example.co.jp）。",
-    en: "Not a valid email address (e.g. taro@example.com).",
-  },
-  uuid: { ja: "IDの形式が正しくありません。", en: "Not a valid ID." },
-  datetime: {
-    ja: "日時の形式が正しくありません（例: 2026-09-30T14:05:00+09:00）。",
-    en: "Not a valid date-time (e.g. 2026-09-30T14:05:00+09:00).",
-  },
-  date: { ja: "日付の形式が正しくありません（例: 2026-09-30）。", en: "Not a valid date (e.g. 2026-09-30)." },
-};
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
   let current = data;

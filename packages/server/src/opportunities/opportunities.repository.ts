@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { containsPattern, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { containsPattern, keyset, type SortSpec, searchKeyPattern, toPage } from "../db/pagination.ts";
 import { companies, lostReasons, opportunities, people, users } from "../db/schema.ts";
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
@@ -73,9 +73,10 @@ function statusCondition(status: ("open" | "won" | "lost")[]): SQL | undefined {
 export async function listOpportunityRows(db: Db, filter: OpportunityFilter) {
   const page = keyset(SORTS[filter.sort]!, opportunities.id, filter.order, filter.cursor);
   const pattern = filter.q ? containsPattern(filter.q) : null;
+  const companyPattern = filter.q ? (searchKeyPattern(filter.q) ?? pattern) : null;
   const conditions: (SQL | undefined)[] = [
     pattern
-      ? sql`(lower(${opportunities.name}) like ${pattern} or ${companies.searchText} like ${pattern})`
+      ? sql`(lower(${opportunities.name}) like ${pattern} or ${companies.searchText} like ${companyPattern})`
       : undefined,
     filter.stage ? inArray(opportunities.stage, filter.stage) : undefined,
     filter.status ? statusCondition(filter.status) : undefined,

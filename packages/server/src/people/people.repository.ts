@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { arrayLiteral, type Db, queryRows } from "../db/database.ts";
-import { containsPattern, decodeCursor, keyset, type SortSpec, toPage } from "../db/pagination.ts";
+import { decodeCursor, keyset, type SortSpec, searchKeyPattern, toPage } from "../db/pagination.ts";
 import { companies, people, personScores, stageChanges, teams, users } from "../db/schema.ts";
 import { PERSON_ROW_SOURCE } from "../definitions/rules.repository.ts";
 
@@ -131,7 +131,7 @@ async function listPersonRowsByScore(
 export function personFilterConditions(
   filter: Omit<PersonFilter, "sort" | "order" | "cursor" | "limit">,
 ): (SQL | undefined)[] {
-  const pattern = filter.q ? containsPattern(filter.q) : null;
+  const pattern = filter.q ? searchKeyPattern(filter.q) : null;
   return [
     pattern
       ? sql`(${people.searchText} like ${pattern} or ${people.companyId} in (select ${companies.id} from ${companies} where ${companies.searchText} like ${pattern}))`

@@ -28,6 +28,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The field message of a failed request, for a form to show under each field: by the field's full
+ * path (`companyHolidays.1.date`, `email`) or, failing that, by its last key. Undefined when the
+ * error is not an API validation error or names another field.
+ */
+export function fieldErrorOf(error: unknown): (path: string) => string | undefined {
+  if (!(error instanceof ApiError)) return () => undefined;
+  const byLastKey = error.fieldErrors();
+  return (path) =>
+    error.details.find((d) => d.path === path || d.path === `query.${path}`)?.message ??
+    (path.includes(".") ? undefined : byLastKey[path]);
+}
+
 /** A failure as one line for a notification or an alert: the message, then each field's message. */
 export function apiErrorText(error: unknown): string {
   return error instanceof ApiError

@@ -7,6 +7,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan, useCurrentUser } from "../features/auth/session.tsx";
 import { formatDateTime } from "../lib/format.ts";
+import { lengthCounter } from "../lib/length-counter.ts";
 import { FormErrorAlert } from "./states.tsx";
 
 /**
@@ -273,6 +274,7 @@ function DecisionModal({
             autosize
             minRows={3}
             maxLength={2000}
+            description={lengthCounter(comment, 2000)}
             error={
               rejecting && touched && !comment.trim() ? t("definitions.approval.rejectCommentRequired") : null
             }

@@ -3,6 +3,7 @@ export interface Line {
   part: "fit" | "engagement";
   kind: "rule" | "activity" | "decay" | "cap";
   label: string;
+  labelEn?: string | undefined;
   points: number;
   ageDays?: number;
 }

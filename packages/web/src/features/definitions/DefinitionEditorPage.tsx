@@ -26,6 +26,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { PageQueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { lengthCounter, withCounter } from "../../lib/length-counter.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { ExpressionEditor, useExpressionCheck } from "./ExpressionEditor.tsx";
 import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
@@ -191,6 +192,7 @@ export function CreateDefinitionPage() {
                   onChange={(e) => setNameJa(e.currentTarget.value)}
                   required
                   maxLength={100}
+                  description={lengthCounter(nameJa, 100)}
                   error={required(nameJa) ?? fieldErrors.nameJa}
                   data-testid="definition-name-ja"
                 />
@@ -203,6 +205,7 @@ export function CreateDefinitionPage() {
                   onChange={(e) => setNameEn(e.currentTarget.value)}
                   required
                   maxLength={100}
+                  description={lengthCounter(nameEn, 100)}
                   lang="en"
                   error={required(nameEn) ?? fieldErrors.nameEn}
                   data-testid="definition-name-en"
@@ -211,7 +214,7 @@ export function CreateDefinitionPage() {
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput
                   label={t("definitions.fields.key")}
-                  description={t("definitions.editor.keyHelp")}
+                  description={withCounter(t("definitions.editor.keyHelp"), lengthCounter(effectiveKey, 40))}
                   placeholder="hot_lead"
                   value={effectiveKey}
                   onChange={(e) => {
@@ -230,7 +233,10 @@ export function CreateDefinitionPage() {
               <Grid.Col span={12}>
                 <Textarea
                   label={t("definitions.fields.description")}
-                  description={t("definitions.editor.descriptionHelp")}
+                  description={withCounter(
+                    t("definitions.editor.descriptionHelp"),
+                    lengthCounter(description, 5000),
+                  )}
                   placeholder={t("definitions.editor.descriptionPlaceholder")}
                   value={description}
                   onChange={(e) => setDescription(e.currentTarget.value)}
@@ -507,7 +513,10 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                     />
                     <Textarea
                       label={t("definitions.fields.description")}
-                      description={t("definitions.editor.descriptionHelp")}
+                      description={withCounter(
+                        t("definitions.editor.descriptionHelp"),
+                        lengthCounter(description, 5000),
+                      )}
                       value={description}
                       onChange={(e) => setDescription(e.currentTarget.value)}
                       required
@@ -526,7 +535,10 @@ function VersionForm({ definition: d }: { definition: DefinitionDetail }) {
                       )}
                     <Textarea
                       label={t("definitions.fields.changeNote")}
-                      description={t("definitions.editor.changeNoteHelp")}
+                      description={withCounter(
+                        t("definitions.editor.changeNoteHelp"),
+                        lengthCounter(changeNote, 2000),
+                      )}
                       placeholder={t("definitions.editor.changeNotePlaceholder")}
                       value={changeNote}
                       onChange={(e) => setChangeNote(e.currentTarget.value)}

@@ -35,6 +35,7 @@ import {
   VersionSummary,
 } from "../../components/versions.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { lengthCounter } from "../../lib/length-counter.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { DiffView, ExpressionBlock, useDefinitionName } from "./shared.tsx";
 
@@ -471,6 +472,7 @@ function Comments({ definitionId, version }: { definitionId: string; version: De
               autosize
               minRows={2}
               maxLength={5000}
+              description={lengthCounter(body, 5000)}
               error={mutation.error instanceof ApiError ? mutation.error.message : null}
             />
             <Group justify="flex-end">

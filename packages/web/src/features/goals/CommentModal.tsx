@@ -7,6 +7,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { GoalComment } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
 import { FormErrorAlert } from "../../components/states.tsx";
+import { lengthCounter } from "../../lib/length-counter.ts";
 import { monthLabel } from "./shared.ts";
 
 /** Sales' status for a month: 今の数字, 必要な動き, いつまでに. New, or an edit of one's own. */
@@ -72,6 +73,7 @@ export function CommentModal({
             autosize
             minRows={2}
             maxLength={2000}
+            description={lengthCounter(currentNumbers, 2000)}
             value={currentNumbers}
             onChange={(e) => setCurrentNumbers(e.currentTarget.value)}
             required
@@ -84,6 +86,7 @@ export function CommentModal({
             autosize
             minRows={2}
             maxLength={2000}
+            description={lengthCounter(nextActions, 2000)}
             value={nextActions}
             onChange={(e) => setNextActions(e.currentTarget.value)}
             required

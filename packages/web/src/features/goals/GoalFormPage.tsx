@@ -27,6 +27,7 @@ import { ForbiddenState, FormErrorAlert, PageLoader } from "../../components/sta
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { formatYen } from "../../lib/format.ts";
+import { lengthCounter } from "../../lib/length-counter.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { monthLabel } from "./shared.ts";
 
@@ -175,6 +176,7 @@ function GoalForm({ goal }: { goal: Goal | null }) {
               onChange={(e) => setName(e.currentTarget.value)}
               required
               maxLength={200}
+              description={lengthCounter(name, 200)}
               error={touched && !name.trim() ? t("common.required") : fieldErrors.name}
             />
             {!goal && (

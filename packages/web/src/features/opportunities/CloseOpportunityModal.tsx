@@ -9,6 +9,7 @@ import type { Opportunity } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
 import { FormErrorAlert } from "../../components/states.tsx";
 import { formatYen, todayJst } from "../../lib/format.ts";
+import { lengthCounter } from "../../lib/length-counter.ts";
 
 /** Closing as won or lost; lost asks for a reason from the shared taxonomy, which marketing learns from. */
 export function CloseOpportunityModal({
@@ -121,6 +122,7 @@ export function CloseOpportunityModal({
               autosize
               minRows={2}
               maxLength={2000}
+              description={lengthCounter(note, 2000)}
               data-testid="close-note"
             />
             <Group justify="flex-end">

@@ -14,6 +14,7 @@ import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
 import { UserSelect } from "../../components/UserSelect.tsx";
 import { YenInput } from "../../components/YenInput.tsx";
 import { amountError } from "../../lib/amount.ts";
+import { lengthCounter } from "../../lib/length-counter.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import type { OpportunityStage } from "./shared.tsx";
 
@@ -86,6 +87,7 @@ export function OpportunityFormPage() {
               onChange={(e) => setName(e.currentTarget.value)}
               required
               maxLength={200}
+              description={lengthCounter(name, 200)}
               error={touched && !name.trim() ? t("common.required") : fieldErrors.name}
             />
             <Grid>

@@ -8,6 +8,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import { Markdown } from "../../components/Markdown.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
+import { lengthCounter } from "../../lib/length-counter.ts";
 
 export function NoteComposer({ personId }: { personId: string }) {
   const { t } = useTranslation();
@@ -49,6 +50,7 @@ export function NoteComposer({ personId }: { personId: string }) {
               minRows={3}
               maxRows={12}
               maxLength={20_000}
+              description={lengthCounter(body, 20_000)}
               data-testid="note-body"
             />
           </Tabs.Panel>

@@ -9,6 +9,7 @@ import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState } from "../../components/states.tsx";
 import { formatAgeDays, formatAgeRange } from "../../lib/duration.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { ruleLabel } from "../../lib/rule-label.ts";
 import { type GroupedLine, groupScoreLines } from "../../lib/score-lines.ts";
 import { sparklinePath } from "../../lib/sparkline.ts";
 
@@ -110,7 +111,11 @@ function Explanation({ lines }: { lines: ScoreLine[] }) {
     lines: groupScoreLines(lines.filter((l) => l.part === part)),
   }));
   const labelOf = (line: GroupedLine) =>
-    line.kind === "decay" ? t("scores.decay") : line.kind === "cap" ? t("scores.cap") : line.label;
+    line.kind === "decay"
+      ? t("scores.decay")
+      : line.kind === "cap"
+        ? t("scores.cap")
+        : ruleLabel(line, i18n.language);
   return (
     <Stack gap="xs" data-testid="score-explanation">
       {parts.map(({ part, lines: partLines }) => (

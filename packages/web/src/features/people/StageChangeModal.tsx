@@ -10,6 +10,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { Person } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
 import { FormErrorAlert } from "../../components/states.tsx";
+import { lengthCounter, withCounter } from "../../lib/length-counter.ts";
 import { useDefinitionName } from "../definitions/shared.tsx";
 
 /**
@@ -164,7 +165,10 @@ export function StageChangeModal({
           )}
           <Textarea
             label={citing ? t("people.reasonOptional") : t("people.reason")}
-            description={citing ? t("people.reasonOptionalHelp") : t("people.reasonHelp")}
+            description={withCounter(
+              citing ? t("people.reasonOptionalHelp") : t("people.reasonHelp"),
+              lengthCounter(reason, 1000),
+            )}
             placeholder={t("people.reasonPlaceholder")}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}

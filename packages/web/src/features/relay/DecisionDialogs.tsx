@@ -9,6 +9,7 @@ import { ApiError } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { Handoff } from "../../api/types.ts";
 import { StageBadge } from "../../components/badges.tsx";
+import { lengthCounter, withCounter } from "../../lib/length-counter.ts";
 import { RECEIVING } from "./teams.ts";
 
 function useDecided() {
@@ -197,7 +198,7 @@ export function RejectDialog({ handoff, onClose }: { handoff: Handoff | null; on
             )}
             <Textarea
               label={t("relay.rejectComment")}
-              description={t("relay.rejectCommentHelp")}
+              description={withCounter(t("relay.rejectCommentHelp"), lengthCounter(comment, 2000))}
               placeholder={t("relay.rejectCommentPlaceholder")}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}

@@ -26,6 +26,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, FormErrorAlert } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { lengthCounter, withCounter } from "../../lib/length-counter.ts";
 import { useCan, useCurrentUser } from "../auth/session.tsx";
 import { isPending, SlaCountdown } from "./sla.tsx";
 import { nextTeam, useTeamLabel, useTeams } from "./teams.ts";
@@ -261,7 +262,7 @@ function CreateHandoffModal({
           </Group>
           <Textarea
             label={t("relay.whyNow")}
-            description={t("relay.whyNowHelp")}
+            description={withCounter(t("relay.whyNowHelp"), lengthCounter(whyNow, 2000))}
             placeholder={t("relay.whyNowPlaceholder")}
             value={whyNow}
             onChange={(e) => setWhyNow(e.currentTarget.value)}
@@ -349,6 +350,7 @@ function CreateHandoffModal({
             autosize
             minRows={2}
             maxLength={5000}
+            description={lengthCounter(note, 5000)}
             error={fieldErrors.note}
           />
           <Group justify="flex-end" gap="sm">

@@ -31,6 +31,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { EmptyState, ErrorState } from "../../components/states.tsx";
 import { TIME_ZONE, todayJst } from "../../lib/format.ts";
+import { ruleLabel } from "../../lib/rule-label.ts";
 import { useCan } from "../auth/session.tsx";
 import type { EditorSeed } from "./ScoringModelEditorPage.tsx";
 import { signedPoints } from "./shared.tsx";
@@ -478,7 +479,7 @@ function Lift({
 }
 
 function Reweighting({ c }: { c: ScoringCalibration }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan("definitions.write");
   const r = c.rules;
@@ -571,7 +572,7 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
               {gaps.map((g) => (
                 <Text key={`${g.part}-${g.index}`} size="sm">
                   {t(`scoring.calibration.gap.${g.part}`, {
-                    label: g.label,
+                    label: ruleLabel(g, i18n.language),
                     current: signedPoints(g.currentPoints),
                     suggested: signedPoints(g.suggestedPoints),
                     odds: Math.exp(g.coefficient).toFixed(2),
@@ -610,7 +611,7 @@ function Reweighting({ c }: { c: ScoringCalibration }) {
             <Table.Tbody>
               {rows.map((x) => (
                 <Table.Tr key={`${x.part}-${x.index}`}>
-                  <Table.Td>{x.label}</Table.Td>
+                  <Table.Td>{ruleLabel(x, i18n.language)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={x.part === "fit" ? "blue" : "grape"} radius="sm" tt="none">
                       {t(`scores.${x.part}`)}

@@ -28,6 +28,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { PageQueryState, PageSkeleton } from "../../components/QueryState.tsx";
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { ForbiddenState, FormErrorAlert } from "../../components/states.tsx";
+import { lengthCounter } from "../../lib/length-counter.ts";
+import { activityWordLabel } from "../../lib/rule-label.ts";
 import { useCan } from "../auth/session.tsx";
 import {
   type ExpressionCheck,
@@ -272,6 +274,7 @@ function EditorForm({ model, seed }: { model: ScoringModel; seed: EditorSeed | n
               autosize
               minRows={2}
               maxLength={2000}
+              description={lengthCounter(changeNote, 2000)}
               data-testid="change-note-input"
             />
           </SectionCard>
@@ -328,8 +331,19 @@ function FitRuleRow({
             value={rule.label}
             onChange={(e) => onChange({ ...rule, label: e.currentTarget.value })}
             maxLength={100}
+            description={lengthCounter(rule.label, 100)}
             required
             error={errorOf(`fitRules.${i}.label`)}
+          />
+          <TextInput
+            mt={4}
+            size="xs"
+            label={t("scoring.rule.labelEn")}
+            value={rule.labelEn ?? ""}
+            onChange={(e) => onChange({ ...rule, labelEn: e.currentTarget.value || undefined })}
+            maxLength={100}
+            description={lengthCounter(rule.labelEn, 100)}
+            error={errorOf(`fitRules.${i}.labelEn`)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6.5 }}>
@@ -373,7 +387,7 @@ function EngagementRuleRow({
   onChange: (patch: Partial<EngagementRule>) => void;
   onRemove: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Paper withBorder radius="md" p="sm" data-testid="engagement-rule">
       <Grid gap="sm" align="flex-start">
@@ -383,14 +397,28 @@ function EngagementRuleRow({
             value={rule.label}
             onChange={(e) => onChange({ label: e.currentTarget.value })}
             maxLength={100}
+            description={lengthCounter(rule.label, 100)}
             required
             error={errorOf(`engagementRules.${i}.label`)}
+          />
+          <TextInput
+            mt={4}
+            size="xs"
+            label={t("scoring.rule.labelEn")}
+            value={rule.labelEn ?? ""}
+            onChange={(e) => onChange({ labelEn: e.currentTarget.value || undefined })}
+            maxLength={100}
+            description={lengthCounter(rule.labelEn, 100)}
+            error={errorOf(`engagementRules.${i}.labelEn`)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 5 }}>
           <MultiSelect
             label={t("scoring.rule.activities")}
-            data={ACTIVITY_WORDS}
+            data={ACTIVITY_WORDS.map((word) => ({
+              value: word,
+              label: activityWordLabel(word, t, i18n.language),
+            }))}
             value={rule.activities}
             onChange={(activities) => onChange({ activities })}
             searchable

@@ -2,6 +2,7 @@ import { Badge, Code, Group, Stack, Table, Text } from "@mantine/core";
 import { IconArrowRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { ScoringModelConfig } from "../../api/types.ts";
+import { activityWordLabel, ruleLabel } from "../../lib/rule-label.ts";
 
 /** `+20`, `−6` (a real minus sign), `±0`. */
 export function signedPoints(points: number): string {
@@ -42,7 +43,7 @@ function PointsCell({ points, before }: { points: number; before?: number }) {
  * the per-day cap), then half-life and weights. With `before`, changed numbers show old → new.
  */
 export function ModelRules({ config, before }: { config: ScoringModelConfig; before?: ScoringModelConfig }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sameFit = (i: number) =>
     before?.fitRules[i] && before.fitRules[i].condition === config.fitRules[i]?.condition
       ? before.fitRules[i]
@@ -71,7 +72,7 @@ export function ModelRules({ config, before }: { config: ScoringModelConfig; bef
             {config.fitRules.map((rule, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional
               <Table.Tr key={i}>
-                <Table.Td>{rule.label}</Table.Td>
+                <Table.Td>{ruleLabel(rule, i18n.language)}</Table.Td>
                 <Table.Td>
                   <Code
                     className="tasuki-expression"
@@ -109,12 +110,12 @@ export function ModelRules({ config, before }: { config: ScoringModelConfig; bef
             {config.engagementRules.map((rule, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional
               <Table.Tr key={i}>
-                <Table.Td>{rule.label}</Table.Td>
+                <Table.Td>{ruleLabel(rule, i18n.language)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {rule.activities.map((a) => (
                       <Badge key={a} variant="light" color="gray" radius="sm" tt="none">
-                        {a}
+                        {activityWordLabel(a, t, i18n.language)}
                       </Badge>
                     ))}
                   </Group>

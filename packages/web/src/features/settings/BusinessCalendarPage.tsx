@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TeamFunction } from "@tasuki/domain";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client.ts";
+import { ApiError, fieldErrorOf } from "../../api/client.ts";
 import { api, keys } from "../../api/endpoints.ts";
 import type { BusinessCalendar, UpdateBusinessCalendarRequest } from "../../api/types.ts";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -164,6 +164,9 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
   const save = useSave();
   const missingYearEnd = YEAR_END.filter((h) => !holidays.some((x) => x.date === h.date));
   const sorted = (list: Holiday[]) => [...list].sort((a, b) => a.date.localeCompare(b.date));
+  // The server numbers the holidays it was sent (blank rows are left out): map each row to it.
+  const sentIndex = (i: number) => holidays.slice(0, i).filter((h) => h.date || h.name).length;
+  const holidayError = fieldErrorOf(save.error);
   const updateHoliday = (i: number, patch: Partial<Holiday>) =>
     setHolidays(holidays.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
@@ -229,6 +232,7 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
                       value={h.date}
                       onChange={(e) => updateHoliday(i, { date: e.currentTarget.value })}
                       data-testid="holiday-date"
+                      error={holidayError(`companyHolidays.${sentIndex(i)}.date`)}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -239,6 +243,7 @@ function CompanyCalendar({ company }: { company: BusinessCalendar["company"] }) 
                       value={h.name}
                       onChange={(e) => updateHoliday(i, { name: e.currentTarget.value })}
                       data-testid="holiday-name"
+                      error={holidayError(`companyHolidays.${sentIndex(i)}.name`)}
                     />
                   </Table.Td>
                   <Table.Td w={44}>

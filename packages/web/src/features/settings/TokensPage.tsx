@@ -22,6 +22,7 @@ import { api, keys } from "../../api/endpoints.ts";
 import type { ApiToken, CreateApiTokenResponse } from "../../api/types.ts";
 import { EmptyState, ForbiddenState } from "../../components/states.tsx";
 import { formatDateTime } from "../../lib/format.ts";
+import { lengthCounter } from "../../lib/length-counter.ts";
 import { useCan } from "../auth/session.tsx";
 import { SettingsList } from "./SettingsList.tsx";
 
@@ -176,6 +177,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
               onChange={(e) => setName(e.currentTarget.value)}
               required
               maxLength={100}
+              description={lengthCounter(name, 100)}
               data-autofocus
             />
             <Checkbox.Group
