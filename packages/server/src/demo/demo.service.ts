@@ -310,11 +310,8 @@ export async function seedDemo(
     reps,
     lostReasons,
     emailHashes: new Set(),
-    definitionVersionIds: {
-      mql: language.versionIds.mql,
-      sal: language.versionIds.sal,
-      sql: language.versionIds.sql,
-    },
+    definitions: language.definitions,
+    scoring: language.scoring,
     relay: {
       ...relaySettings,
       managers: Object.fromEntries(

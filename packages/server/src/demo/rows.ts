@@ -1,7 +1,8 @@
-import type { LifecycleStage, TeamFunction } from "@tasuki/domain";
+import type { CheckedScoringModel, LifecycleStage, TeamFunction } from "@tasuki/domain";
 import type { WorkCalendar } from "./calendar.ts";
 import type { CampaignIndex } from "./campaign.generator.ts";
 import type { CompanyPool } from "./company.generator.ts";
+import type { DemoDefinition } from "./definition-clock.ts";
 import type { Random, Weighted } from "./random.ts";
 
 /** COPY column lists. Generated columns (search_text) are left out: the database computes them. */
@@ -179,8 +180,13 @@ export interface World {
   lostReasons: Weighted<LostReason>;
   /** Hashes of emails handed out, so each one is unique without keeping a million strings. */
   emailHashes: Set<number>;
-  /** The signed definition each qualifying move cites (MQL, SAL, SQL v1). */
-  definitionVersionIds: Partial<Record<LifecycleStage, string>>;
+  /**
+   * The signed definitions (MQL, SAL, SQL, ホットリード v1): auto-advancing ones move people the
+   * moment they hold; each qualifying move cites the one for its stage.
+   */
+  definitions: Record<string, DemoDefinition>;
+  /** The signed scoring model, for definitions that read a score at a past moment. */
+  scoring: CheckedScoringModel;
   relay: DemoRelay;
   /** Staff display names (姓 名) by user id, for notification texts. */
   staffNames: Map<string, string>;
