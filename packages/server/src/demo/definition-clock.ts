@@ -148,28 +148,34 @@ export function autoReason(definition: DemoDefinition): string {
  * the values it saw (the activities it counted, with their days, and each field it read).
  */
 export function whyNow(definition: DemoDefinition, facts: RuleFacts, at: number): string {
-  const parts: string[] = [];
   const since = facts.activitySince?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const counted = new Map<Touch, string>();
   for (const check of definition.activityChecks) {
     const from = check.windowDays === null ? since : Math.max(since, at - check.windowDays * DAY_MS);
-    const counted = facts.activities.filter((a) => {
+    for (const a of facts.activities) {
       const t = a.occurredAt.getTime();
-      return t > from && t <= at && matches(check.matcher, a);
-    });
-    const labels = counted.map((a) => {
-      const campaign = a.campaignType && check.matcher.campaignTypes.includes(a.campaignType as never);
+      if (t <= from || t > at || !matches(check.matcher, a) || counted.has(a)) continue;
+      const campaign = a.campaignType !== null && check.matcher.campaignTypes.includes(a.campaignType as never);
       const label = campaign ? CAMPAIGN_LABEL.get(a.campaignType!) : ACTIVITY_LABEL.get(a.type);
-      return `${label ?? a.type} ${jstMonthDay(a.occurredAt.getTime())}`;
-    });
-    const window = check.windowDays === null ? "" : `直近${check.windowDays}日: `;
-    if (labels.length > 0) parts.push(`${window}${[...new Set(labels)].join("・")}`);
+      counted.set(a, `${label ?? a.type} ${jstMonthDay(t)}`);
+    }
+  }
+  const parts: string[] = [];
+  if (counted.size > 0) {
+    const touches = [...counted].sort(([a], [b]) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    parts.push(`数えた接点: ${touches.map(([, text]) => text).join("・")}`);
   }
   const values = vocabularyValues(facts, new Date(at));
   for (const field of definition.fields) {
+    if (field === "company.employees") {
+      parts.push(`従業員規模 ${facts.company?.employeeBand ?? "不明"}名`);
+      continue;
+    }
     const [object, name] = field.split(".") as [keyof typeof RULE_FIELDS, string];
     const spec = (RULE_FIELDS[object] as Record<string, { ja: string }>)[name];
     const label = spec?.ja.replace(/（.*$/, "") ?? field;
-    parts.push(`${label} ${values[object][name] === "" ? "未設定" : values[object][name]}`);
+    const value = values[object][name];
+    parts.push(`${label} ${value === "" ? "未設定" : value}`);
   }
   return `${autoReason(definition)}（${parts.join("、")}）`;
 }
