@@ -155,7 +155,8 @@ export function whyNow(definition: DemoDefinition, facts: RuleFacts, at: number)
     for (const a of facts.activities) {
       const t = a.occurredAt.getTime();
       if (t <= from || t > at || !matches(check.matcher, a) || counted.has(a)) continue;
-      const campaign = a.campaignType !== null && check.matcher.campaignTypes.includes(a.campaignType as never);
+      const campaign =
+        a.campaignType !== null && check.matcher.campaignTypes.includes(a.campaignType as never);
       const label = campaign ? CAMPAIGN_LABEL.get(a.campaignType!) : ACTIVITY_LABEL.get(a.type);
       counted.set(a, `${label ?? a.type} ${jstMonthDay(t)}`);
     }

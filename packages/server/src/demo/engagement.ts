@@ -149,10 +149,11 @@ export function nurture(story: EngagementStory, engagement: number): void {
  * downloaded, pricing read on several days. These are the hot leads of the seeding moment
  * (ホットリード: a total score of 60 and more), so the list has people at the top, not only a tail.
  */
-export function buyingSignals(story: EngagementStory, interest: number): void {
+export function buyingSignals(story: EngagementStory, buyer: { interest: number; decides: boolean }): void {
   const { r, world } = story;
   const start = Math.max(story.createdAt + DAY, world.calendar.end - 10 * DAY);
-  if (start >= world.calendar.end || interest < 1.3 || !r.chance(0.35)) return;
+  // Those who decide (部長 and above at companies of 100 and more) and are keen.
+  if (start >= world.calendar.end || !buyer.decides || buyer.interest < 0.8 || !r.chance(0.5)) return;
   const within = (from: number) => from + Math.floor(r.next() * (world.calendar.end - from));
   const first = within(start);
   story.activity("document_request", first, {

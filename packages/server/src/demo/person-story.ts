@@ -6,7 +6,8 @@ import {
   type RelayEventType,
   type TeamFunction,
 } from "@tasuki/domain";
-import { describeEvent, type RelayEventPayload } from "../relay/relay-events.service.ts";
+import type { RelayEventPayload } from "../relay/relay-events.service.ts";
+import { HANDOFF_COPY, relayEventCopyRows } from "../relay/relay-rows.ts";
 import { DAY, HOUR, jstDate } from "./calendar.ts";
 import type { DemoCampaign } from "./campaign.generator.ts";
 import {
@@ -671,34 +672,38 @@ export class PersonStory {
     const manager = relay.managers[h.to.key as keyof DemoRelay["managers"]] ?? null;
     const state = decision ? decision.state : breached ? "expired_escalated" : "pending";
     const updatedAt = decision ? decision.at : breached ? h.dueAt : h.createdAt;
-    this.sink.handoffs.push([
-      h.id,
-      this.id,
-      h.from.id,
-      h.to.id,
-      h.createdBy,
-      h.whyNow,
-      h.engaged,
-      h.temperature,
-      h.note,
-      h.assignee,
-      state,
-      h.policyId,
-      h.minutes,
-      iso(h.dueAt),
-      iso(h.atRiskAt),
-      judgedAt >= h.atRiskAt ? iso(h.atRiskAt) : null,
-      breached ? iso(h.dueAt) : null,
-      breached ? manager : null,
-      decision ? iso(decision.at) : null,
-      decision?.by ?? null,
-      decision?.reason?.id ?? null,
-      decision?.comment ?? null,
-      decision ? Math.round(this.world.calendar.businessMinutesBetween(h.createdAt, decision.at)) : null,
-      iso(h.createdAt),
-      iso(updatedAt),
-      decision ? (breached ? 3 : 2) : breached ? 2 : 1,
-    ]);
+    this.sink.handoffs.push(
+      HANDOFF_COPY.tuple({
+        id: h.id,
+        personId: this.id,
+        fromTeamId: h.from.id,
+        toTeamId: h.to.id,
+        createdBy: h.createdBy,
+        whyNow: h.whyNow,
+        engagedActivityIds: h.engaged,
+        temperature: h.temperature,
+        note: h.note,
+        assigneeUserId: h.assignee,
+        state,
+        slaPolicyId: h.policyId,
+        slaBusinessMinutes: h.minutes,
+        dueAt: iso(h.dueAt),
+        atRiskAt: iso(h.atRiskAt),
+        atRiskNotifiedAt: judgedAt >= h.atRiskAt ? iso(h.atRiskAt) : null,
+        breachedAt: breached ? iso(h.dueAt) : null,
+        escalatedToUserId: breached ? manager : null,
+        decidedAt: decision ? iso(decision.at) : null,
+        decidedBy: decision?.by ?? null,
+        rejectionReasonId: decision?.reason?.id ?? null,
+        rejectionComment: decision?.comment ?? null,
+        responseBusinessMinutes: decision
+          ? Math.round(this.world.calendar.businessMinutesBetween(h.createdAt, decision.at))
+          : null,
+        createdAt: iso(h.createdAt),
+        updatedAt: iso(updatedAt),
+        version: decision ? (breached ? 3 : 2) : breached ? 2 : 1,
+      }),
+    );
     if (!decision) {
       this.relayEvent(h, "handoff.created", h.createdAt, [h.assignee], null);
       if (relay.now >= h.atRiskAt && !breached)
@@ -742,22 +747,16 @@ export class PersonStory {
         ? [{ id: escalatedTo, name: this.world.staffNames.get(escalatedTo) ?? "" }]
         : [],
     };
-    const eventId = this.r.uuid();
-    this.sink.relayEvents.push([eventId, type, `${type}:${h.id}`, h.id, JSON.stringify(payload), iso(at)]);
-    const message = describeEvent(type, payload);
-    for (const userId of new Set(recipients)) {
-      this.sink.notifications.push([
-        this.r.uuid(),
-        userId,
-        eventId,
-        type,
-        h.id,
-        message.ja,
-        message.en,
-        readAt === null ? null : iso(Math.max(readAt, at)),
-        iso(at),
-      ]);
-    }
+    const rows = relayEventCopyRows({
+      type,
+      payload,
+      occurredAt: iso(at),
+      recipients,
+      readAt: readAt === null ? null : iso(Math.max(readAt, at)),
+      newId: () => this.r.uuid(),
+    });
+    this.sink.relayEvents.push(rows.event);
+    this.sink.notifications.push(...rows.notifications);
   }
 
   /** SAL → SQL: a hearing confirms budget, authority, need and timing (BANT). */

@@ -81,6 +81,10 @@ const DEPARTMENT_SHARE: Record<Department, number> = {
 };
 const DEPARTMENT_WEIGHTS = new Weighted<Department>(DEPARTMENTS.map((d) => [d, DEPARTMENT_SHARE[d]]));
 
+/** Who signs for a 勤怠・経費 system: senior titles at companies of 100 and more. */
+const DECIDERS = new Set<Title>(["代表取締役", "取締役", "部長"]);
+const SMALL_BANDS = new Set<EmployeeBand>(["1-9", "10-49", "50-99"]);
+
 /** Simulates one person from first touch to today and appends all their rows to the sink. */
 export function simulatePerson(world: World, bornAt: number, sink: RowSink): void {
   const r = world.random;
@@ -112,7 +116,10 @@ export function simulatePerson(world: World, bornAt: number, sink: RowSink): voi
   // Background engagement is known before the funnel runs, so the definitions see it as it happens.
   story.engageAhead(() => {
     nurture(story, engagementLevel(traits));
-    buyingSignals(story, traits.interest);
+    buyingSignals(story, {
+      interest: traits.interest,
+      decides: DECIDERS.has(title) && !SMALL_BANDS.has(band),
+    });
   });
   story.walkFunnel();
   story.writeEngagement();

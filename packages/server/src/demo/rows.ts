@@ -73,57 +73,10 @@ export const OPPORTUNITY_COLUMNS = [
   "version",
 ] as const;
 
-export const HANDOFF_COLUMNS = [
-  "id",
-  "person_id",
-  "from_team_id",
-  "to_team_id",
-  "created_by",
-  "why_now",
-  "engaged_activity_ids",
-  "temperature",
-  "note",
-  "assignee_user_id",
-  "state",
-  "sla_policy_id",
-  "sla_business_minutes",
-  "due_at",
-  "at_risk_at",
-  "at_risk_notified_at",
-  "breached_at",
-  "escalated_to_user_id",
-  "decided_at",
-  "decided_by",
-  "rejection_reason_id",
-  "rejection_comment",
-  "response_business_minutes",
-  "created_at",
-  "updated_at",
-  "version",
-] as const;
-
-export const RELAY_EVENT_COLUMNS = [
-  "id",
-  "type",
-  "event_key",
-  "handoff_id",
-  "payload",
-  "occurred_at",
-] as const;
-
-export const NOTIFICATION_COLUMNS = [
-  "id",
-  "user_id",
-  "event_id",
-  "type",
-  "handoff_id",
-  "message_ja",
-  "message_en",
-  "read_at",
-  "created_at",
-] as const;
-
-/** Rows produced by one round of people, in the order they must be loaded (foreign keys). */
+/**
+ * Rows produced by one round of people, in the order they must be loaded (foreign keys). The
+ * relay's rows (handoffs, relay events, notifications) are built by relay/relay-rows.ts.
+ */
 export interface RowSink {
   companies: unknown[][];
   people: unknown[][];
