@@ -130,7 +130,7 @@ const SLOPE: Record<FunnelStep, number> = { mql: 1, sal: 0.5, sql: 0.6, opportun
  * Since the MQL definition (not a coin) decides who becomes an MQL, the people facing SAL and
  * beyond are less selected than before: SAL, SQL, opportunity and won were re-centred lower.
  */
-const CENTRE: Record<FunnelStep, number> = { mql: 0.55, sal: 0.6, sql: 1.0, opportunity: 0.9, won: 1.2 };
+const CENTRE: Record<FunnelStep, number> = { mql: 0.55, sal: 0.6, sql: 1.0, opportunity: 0.7, won: 0.9 };
 
 export interface PersonTraits {
   industry: Industry;
