@@ -63,6 +63,10 @@ export function demoDefinition(input: {
   };
 }
 
+/** Whether the rule reads a score (then its moments need the score as it was then). */
+export const readsScore = (definition: DemoDefinition) =>
+  definition.fields.some((f) => f.startsWith("score."));
+
 const matches = (matcher: ActivityMatcher, touch: Touch) =>
   matcher.activityTypes.includes(touch.type as never) ||
   (touch.campaignType !== null && matcher.campaignTypes.includes(touch.campaignType as never));
@@ -106,17 +110,17 @@ export function firstMomentMet(
   until: number,
   scoring: CheckedScoringModel | null,
 ): number | null {
-  const readsScore = definition.fields.some((f) => f.startsWith("score."));
+  const scored = readsScore(definition);
   const readsDays = definition.fields.some((f) => f.startsWith("person.days_"));
   const moments = new Set<number>([from]);
   for (const touch of touches) {
     const at = touch.occurredAt.getTime();
     if (at <= from || at >= until) continue;
-    if (readsScore || definition.activityChecks.some((c) => matches(c.matcher, touch))) moments.add(at);
+    if (scored || definition.activityChecks.some((c) => matches(c.matcher, touch))) moments.add(at);
   }
-  if (readsScore || readsDays) for (let at = from + DAY_MS; at < until; at += DAY_MS) moments.add(at);
+  if (scored || readsDays) for (let at = from + DAY_MS; at < until; at += DAY_MS) moments.add(at);
   for (const at of [...moments].sort((a, b) => a - b)) {
-    const facts = factsAt(base, touches, at, readsScore ? scoring : null);
+    const facts = factsAt(base, touches, at, scored ? scoring : null);
     if (evaluateExpression(definition.expression, facts, new Date(at))) return at;
   }
   return null;

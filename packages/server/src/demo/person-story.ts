@@ -24,7 +24,7 @@ import {
   SQL_HANDOFF_NOTES,
   VENDOR,
 } from "./catalog.ts";
-import { autoReason, factsAt, firstMomentMet, type Touch, whyNow } from "./definition-clock.ts";
+import { autoReason, factsAt, firstMomentMet, readsScore, type Touch, whyNow } from "./definition-clock.ts";
 import { intentBurst } from "./engagement.ts";
 import { type PersonTraits, stepProbability } from "./propensity.ts";
 import { type Random, weighted } from "./random.ts";
@@ -92,6 +92,12 @@ export interface ActivityFields {
   createdAt?: number;
 }
 
+interface DeferredActivity {
+  type: ActivityType;
+  at: number;
+  fields: ActivityFields;
+}
+
 export interface PersonProfile {
   /** 姓 名, as handoff notifications show it. */
   name: string;
@@ -135,7 +141,8 @@ export class PersonStory {
   private readonly touches: Touch[] = [];
   private readonly campaignsJoined = new Set<string>();
   /** Background engagement generated ahead, written once the story knows when the person stopped. */
-  private deferred: { type: ActivityType; at: number; fields: ActivityFields }[] | null = null;
+  private deferred: DeferredActivity[] | null = null;
+  private ahead: DeferredActivity[] = [];
 
   constructor(
     readonly world: World,
@@ -175,12 +182,14 @@ export class PersonStory {
   engageAhead(generate: () => void): void {
     this.deferred = [];
     generate();
+    this.ahead = this.deferred;
+    this.deferred = null;
   }
 
   /** Writes the engagement generated ahead, up to a week after the person stopped. */
   writeEngagement(): void {
-    const deferred = this.deferred ?? [];
-    this.deferred = null;
+    const deferred = this.ahead;
+    this.ahead = [];
     const until = Math.min(this.end, this.stoppedAt + 7 * DAY);
     for (const d of deferred) if (d.at < until) this.write(d.type, d.at, d.fields);
   }
@@ -497,7 +506,11 @@ export class PersonStory {
     // Held already when the stage began (an inquiry as the first touch): the sweep runs a minute later.
     const mqlAt = met === this.at ? met + 60_000 : met;
     if (mqlAt >= this.end) return "stop";
-    this.mqlWhyNow = whyNow(definition, factsAt(base, this.touches, mqlAt, null), mqlAt);
+    this.mqlWhyNow = whyNow(
+      definition,
+      factsAt(base, this.touches, mqlAt, readsScore(definition) ? world.scoring : null),
+      mqlAt,
+    );
     this.move("mql", mqlAt, null, autoReason(definition), profile.marketer, "marketing");
     return "next";
   }
