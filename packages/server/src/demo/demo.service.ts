@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { hashPassword, verifyPassword } from "../auth/secrets.ts";
 import { type Database, queryRows } from "../db/database.ts";
+import { HANDOFF_COPY, NOTIFICATION_COPY, RELAY_EVENT_COPY } from "../relay/relay-rows.ts";
 import { withDeferredIndexes } from "./bulk-load.ts";
 import { addMonths, DAY, HOUR, todayInJst, WorkCalendar } from "./calendar.ts";
 import { buildCampaigns, CampaignIndex } from "./campaign.generator.ts";
@@ -15,12 +16,9 @@ import { Random, Weighted } from "./random.ts";
 import {
   ACTIVITY_COLUMNS,
   type DemoRelay,
-  HANDOFF_COLUMNS,
   type LostReason,
-  NOTIFICATION_COLUMNS,
   OPPORTUNITY_COLUMNS,
   PEOPLE_COLUMNS,
-  RELAY_EVENT_COLUMNS,
   type RelayReason,
   type RelayTeam,
   type RowSink,
@@ -310,11 +308,8 @@ export async function seedDemo(
     reps,
     lostReasons,
     emailHashes: new Set(),
-    definitionVersionIds: {
-      mql: language.versionIds.mql,
-      sal: language.versionIds.sal,
-      sql: language.versionIds.sql,
-    },
+    definitions: language.definitions,
+    scoring: language.scoring,
     relay: {
       ...relaySettings,
       managers: Object.fromEntries(
@@ -363,9 +358,9 @@ export async function seedDemo(
         () => copy("opportunities", OPPORTUNITY_COLUMNS, sink.opportunities),
         // Events need their handoffs and notifications their events: one chain.
         async () => {
-          await copy("handoffs", HANDOFF_COLUMNS, sink.handoffs);
-          await copy("relay_events", RELAY_EVENT_COLUMNS, sink.relayEvents);
-          await copy("notifications", NOTIFICATION_COLUMNS, sink.notifications);
+          await copy("handoffs", HANDOFF_COPY.columns, sink.handoffs);
+          await copy("relay_events", RELAY_EVENT_COPY.columns, sink.relayEvents);
+          await copy("notifications", NOTIFICATION_COPY.columns, sink.notifications);
         },
       ];
       pending =

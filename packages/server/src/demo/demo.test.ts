@@ -2,11 +2,14 @@ import {
   addBusinessMinutes,
   businessMinutesBetween,
   canTransition,
+  checkExpression,
   DEFAULT_BUSINESS_CALENDAR,
+  evaluateExpression,
   isKatakana,
   isValidCorporateNumber,
   type LifecycleStage,
   normalizePhone,
+  type RuleFacts,
   type TeamFunction,
 } from "@tasuki/domain";
 import { sql } from "drizzle-orm";
@@ -14,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/secrets.ts";
 import { loadConfig } from "../config.ts";
 import { type Database, queryRows } from "../db/database.ts";
+import { loadRuleFacts } from "../definitions/rules.repository.ts";
 import { getGoalPacing, getGoalPlan } from "../goals/goals.service.ts";
 import { createTestDatabase, type TestDatabase } from "../test/test-database.ts";
 import { HOUR, jstMidnight, WorkCalendar } from "./calendar.ts";
@@ -618,6 +622,129 @@ describe("the seeded company", () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toMatchObject({ seed: MEDIUM.seed, people: MEDIUM.people });
+  });
+});
+
+describe("the seeded company keeps its own definitions", () => {
+  let database: Database;
+  let facts: Map<string, RuleFacts>;
+  let definitions: {
+    key: string;
+    name_ja: string;
+    target_stage: LifecycleStage | null;
+    auto_advance: boolean;
+    version_id: string;
+    number: number;
+    expression: string;
+  }[];
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await seedDemo(database, { ...MEDIUM, now: SEEDED_AT });
+    definitions = await queryRows(
+      database.db,
+      sql`select d.key, d.name_ja, d.target_stage, d.auto_advance, v.id as version_id, v.number, v.expression
+          from definitions d join definition_versions v on v.id = d.current_version_id
+          where v.status = 'approved' order by d.key`,
+    );
+    const ids = (await queryRows<{ id: string }>(database.db, sql`select id from people order by id`)).map(
+      (p) => p.id,
+    );
+    facts = new Map();
+    for (let i = 0; i < ids.length; i += 1000)
+      for (const [id, f] of await loadRuleFacts(database.db, ids.slice(i, i + 1000))) facts.set(id, f);
+  }, 240_000);
+
+  const checked = (source: string) => {
+    const result = checkExpression(source);
+    if (!result.ok) throw new Error(`${source} does not check`);
+    return result.expression;
+  };
+  /** As the product's sweep reads a person: recycled people count only engagement since. */
+  const asSwept = (f: RuleFacts): RuleFacts => ({
+    ...f,
+    activitySince: f.person.stage === "recycled" ? f.person.stageChangedAt : null,
+  });
+
+  it("leaves nobody who meets an approved auto-advancing definition where they are", () => {
+    const auto = definitions.filter((d) => d.auto_advance && d.target_stage);
+    expect(auto.map((d) => d.key)).toEqual(["mql"]);
+    const missed: string[] = [];
+    for (const d of auto) {
+      const expression = checked(d.expression);
+      for (const [id, f] of facts) {
+        if (!canTransition(f.person.stage as LifecycleStage, d.target_stage!)) continue;
+        if (evaluateExpression(expression, asSwept(f), SEEDED_AT))
+          missed.push(`${d.key}: ${id} (${f.person.stage})`);
+      }
+    }
+    expect(missed.length, missed.slice(0, 5).join("\n")).toBe(0);
+  });
+
+  it("made each automatic handoff when the person met the version it cites, and says what the rule checked", async () => {
+    const handoffs = await queryRows<{
+      id: string;
+      person_id: string;
+      created_at: Date | string;
+      why_now: string;
+      from_stage: LifecycleStage | null;
+      stage_since: Date | string | null;
+      version_id: string | null;
+    }>(
+      database.db,
+      sql`select h.id, h.person_id, h.created_at, h.why_now, c.from_stage, c.definition_version_id as version_id,
+            (select max(b.changed_at) from stage_changes b where b.person_id = h.person_id and b.changed_at < h.created_at) as stage_since
+          from handoffs h
+          left join stage_changes c on c.person_id = h.person_id and c.changed_at = h.created_at and c.changed_by is null
+            and c.definition_version_id is not null
+          where h.created_by is null`,
+    );
+    expect(handoffs.length).toBeGreaterThan(100);
+    const problems: string[] = [];
+    for (const h of handoffs) {
+      const d = definitions.find((x) => x.version_id === h.version_id);
+      if (!d || !h.from_stage || !h.stage_since) {
+        problems.push(`${h.id}: no stage change citing a definition at that moment`);
+        continue;
+      }
+      const at = new Date(ms(h.created_at));
+      const since = new Date(ms(h.stage_since));
+      const f = facts.get(h.person_id)!;
+      const then: RuleFacts = {
+        ...f,
+        person: { ...f.person, stage: h.from_stage, stageChangedAt: since, temperature: null },
+        activitySince: h.from_stage === "recycled" ? since : null,
+      };
+      if (!evaluateExpression(checked(d.expression), then, at))
+        problems.push(`${h.id}: did not meet ${d.key}`);
+      // The baton note names the version and quotes what its rule checked (and nothing it did not).
+      if (!h.why_now.includes(`定義「${d.name_ja}」v${d.number}`))
+        problems.push(`${h.id}: version not named`);
+      const terms = [...d.expression.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+      if (!terms.some((t) => h.why_now.includes(t))) problems.push(`${h.id}: no counted activity quoted`);
+      if (!d.expression.includes("score.") && h.why_now.includes("スコア"))
+        problems.push(`${h.id}: speaks of a score the rule does not read`);
+    }
+    expect(problems.length, problems.slice(0, 5).join("\n")).toBe(0);
+  });
+
+  it("has people who meet every definition, and scores that reach the ホットリード line", async () => {
+    const meeting = Object.fromEntries(
+      definitions.map((d) => {
+        const expression = checked(d.expression);
+        let n = 0;
+        for (const f of facts.values()) if (evaluateExpression(expression, asSwept(f), SEEDED_AT)) n++;
+        return [d.key, n];
+      }),
+    );
+    expect(Object.entries(meeting).filter(([, n]) => n === 0)).toEqual([]);
+    // ホットリード reads score.total >= 60: some people reach it by score alone.
+    const hot = definitions.find((d) => d.key === "hot_lead")!;
+    const line = Number(/score\.total >= (\d+)/.exec(hot.expression)![1]);
+    const [scores] = await queryRows<{ max: number; hot: number }>(
+      database.db,
+      sql`select max(total)::int as max, count(*) filter (where total >= ${line})::int as hot from person_scores`,
+    );
+    expect(scores!.hot, `highest score ${scores!.max}`).toBeGreaterThan(0);
   });
 });
 

@@ -28,23 +28,27 @@ export interface EngagementStory {
     },
   ): void;
   pageView(at: number, path: string): void;
+  /** Whether the person already has an activity for this campaign (one webinar is attended once). */
+  joined(campaignId: string): boolean;
 }
 
 /**
- * The touch that tips a person over the MQL line, placed just before the stage change, after a
- * short burst of intent pages (pricing, case studies): the pattern scoring should learn.
- * Returns the stage change's reason.
+ * A burst of intent: intent pages (pricing, case studies), then the touches marketing's MQL
+ * definition counts (an inquiry, or two of 資料請求・ウェビナー・展示会 close together), the last one
+ * at `at`. Whether and when the person becomes an MQL is the definition's to say (person-story).
  */
-export function mqlTrigger(story: EngagementStory, mqlAt: number, alreadyInquired: boolean): string {
+export function intentBurst(story: EngagementStory, at: number, alreadyInquired: boolean): void {
   const { r, world } = story;
   const since = story.at;
   const before = (maxHours: number) =>
-    Math.max(since + 60_000, mqlAt - Math.floor(r.between(0.1, maxHours) * HOUR));
+    Math.max(since + 60_000, at - Math.floor(r.between(0.1, maxHours) * HOUR));
+  const daysBefore = (maxDays: number) =>
+    Math.max(since + 60_000, at - Math.floor(r.between(1, maxDays) * DAY));
   const views = r.int(1, 3);
   for (let i = 0; i < views; i++) {
-    story.pageView(Math.max(since + 60_000, mqlAt - Math.floor(r.next() * 14 * DAY)), r.pick(PAGES.intent));
+    story.pageView(Math.max(since + 60_000, at - Math.floor(r.next() * 14 * DAY)), r.pick(PAGES.intent));
   }
-  if (alreadyInquired) return "問い合わせ（ホットリード）: MQL定義を満たしました";
+  if (alreadyInquired) return;
   const roll = r.next();
   if (roll < 0.2) {
     story.activity("inquiry", before(3), {
@@ -53,29 +57,31 @@ export function mqlTrigger(story: EngagementStory, mqlAt: number, alreadyInquire
       body: "見積と導入スケジュールを知りたい。",
       metadata: `{"form":"contact"}`,
     });
-    return "問い合わせ（ホットリード）: MQL定義を満たしました";
+    return;
   }
-  if (roll < 0.5) {
-    story.activity("document_request", before(6), {
-      source: "Webフォーム",
-      campaign: world.campaigns.runningAt("seo_content", mqlAt, r),
-      subject: `資料請求: ${r.pick(["料金プラン資料", "導入事例集"])}`,
-      metadata: `{"document":"料金プラン資料"}`,
-    });
-    return "資料請求＋料金ページ閲覧でスコアがMQL基準に到達";
-  }
-  const webinar = world.campaigns.latestBefore("webinar", mqlAt, 5 * DAY);
-  if (roll < 0.75 && webinar && webinar.at > since) {
+  const webinar = world.campaigns.latestBefore("webinar", at, 14 * DAY);
+  if (roll < 0.45 && webinar && webinar.at > since && !story.joined(webinar.id)) {
     story.activity("webinar", webinar.at, {
       source: "ウェビナー",
       campaign: webinar,
       subject: webinar.name,
       metadata: `{"attended":true,"watchedMinutes":${r.int(30, 60)},"survey":"導入を検討中"}`,
     });
-    return "ウェビナー参加＋アンケート「導入を検討中」でMQL基準に到達";
+  } else {
+    story.activity("document_request", daysBefore(12), {
+      source: "Webフォーム",
+      campaign: world.campaigns.runningAt("seo_content", at, r),
+      subject: `資料ダウンロード: ${r.pick(["導入事例集", "機能比較表", "法改正対応ガイド"])}`,
+      metadata: `{"document":"導入事例集"}`,
+    });
   }
   story.pageView(before(2), "/pricing");
-  return "料金ページの再訪問が続きスコアがMQL基準に到達";
+  story.activity("document_request", at, {
+    source: "Webフォーム",
+    campaign: world.campaigns.runningAt("seo_content", at, r),
+    subject: `資料請求: ${r.pick(["料金プラン資料", "導入事例集"])}`,
+    metadata: `{"document":"料金プラン資料"}`,
+  });
 }
 
 /** Interest fades: the background rate halves in about 12 weeks (τ = 120 days). */
@@ -122,7 +128,7 @@ export function nurture(story: EngagementStory, engagement: number): void {
     }
     if (roll > 0.96) {
       const webinar = world.campaigns.latestBefore("webinar", t, 15 * DAY);
-      if (webinar && webinar.at > story.createdAt) {
+      if (webinar && webinar.at > story.createdAt && !story.joined(webinar.id)) {
         story.activity("webinar", webinar.at, {
           source: "ウェビナー",
           campaign: webinar,
@@ -135,5 +141,36 @@ export function nurture(story: EngagementStory, engagement: number): void {
     const kind = r.next();
     const pages = kind < 0.55 ? PAGES.research : kind < 0.88 ? PAGES.product : PAGES.intent;
     story.pageView(world.calendar.webTime(t, r), r.pick(pages));
+  }
+}
+
+/**
+ * A buying committee at work in the last days before today: quotes asked for, case studies
+ * downloaded, pricing read on several days. These are the hot leads of the seeding moment
+ * (ホットリード: a total score of 60 and more), so the list has people at the top, not only a tail.
+ */
+export function buyingSignals(story: EngagementStory, buyer: { interest: number; decides: boolean }): void {
+  const { r, world } = story;
+  const start = Math.max(story.createdAt + DAY, world.calendar.end - 10 * DAY);
+  // Those who decide (部長 and above at companies of 100 and more) and are keen.
+  if (start >= world.calendar.end || !buyer.decides || buyer.interest < 0.8 || !r.chance(0.5)) return;
+  const within = (from: number) => from + Math.floor(r.next() * (world.calendar.end - from));
+  const first = within(start);
+  story.activity("document_request", first, {
+    source: "Webフォーム",
+    campaign: world.campaigns.runningAt("seo_content", first, r),
+    subject: `資料請求: ${r.pick(["導入事例集", "料金プラン資料", "セキュリティチェックシート"])}`,
+    metadata: `{"document":"導入事例集"}`,
+  });
+  const quote = within(first);
+  story.activity("inquiry", quote, {
+    source: "Webフォーム",
+    subject: "見積依頼",
+    body: "複数拠点での導入を前提に、見積と導入スケジュールを知りたい。",
+    metadata: `{"form":"quote"}`,
+  });
+  for (let day = 0; day < 4; day++) {
+    const at = within(start);
+    for (let i = r.int(2, 5); i > 0; i--) story.pageView(at + i * 3 * 60_000, r.pick(PAGES.intent));
   }
 }

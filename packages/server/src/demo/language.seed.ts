@@ -1,4 +1,4 @@
-import type { ScoringModelConfig } from "@tasuki/domain";
+import type { CheckedScoringModel, ScoringModelConfig } from "@tasuki/domain";
 import type { Database } from "../db/database.ts";
 import {
   insertDefinition,
@@ -7,6 +7,7 @@ import {
 } from "../definitions/definitions.repository.ts";
 import { insertModelVersion } from "../scoring/scoring.repository.ts";
 import { checkedModel, rescoreEveryone } from "../scoring/scoring.service.ts";
+import { type DemoDefinition, demoDefinition } from "./definition-clock.ts";
 
 /** The common language the demo company signed a year ago: v1 of each definition and the scoring model. */
 export const DEMO_DEFINITIONS = [
@@ -17,9 +18,9 @@ export const DEMO_DEFINITIONS = [
     targetStage: "mql" as const,
     autoAdvance: true,
     description:
-      "従業員50名以上の企業の方で、直近90日に資料請求・問い合わせ・ウェビナー参加・展示会での接点のいずれかがあり、フリーメールではないこと。満たした時点でインサイドセールスへ引き渡す。",
+      "従業員50名以上の企業の方で、フリーメールではなく、直近90日に問い合わせがあったか、資料請求・問い合わせ・ウェビナー参加・展示会での接点が直近30日に2回以上あったこと。満たした時点でインサイドセールスへ引き渡す。",
     expression:
-      "company.employees >= 50 && count_any(['資料請求', '問い合わせ', 'ウェビナー', '展示会'], days(90)) >= 1 && !(person.email_domain in freemail)",
+      "company.employees >= 50 && !(person.email_domain in freemail) && (count('問い合わせ', days(90)) >= 1 || count_any(['資料請求', '問い合わせ', 'ウェビナー', '展示会'], days(30)) >= 2)",
   },
   {
     key: "sal",
@@ -124,9 +125,10 @@ export const DEMO_SCORING_MODEL: ScoringModelConfig = {
 };
 
 export interface DemoLanguage {
-  /** Approved v1 version id by definition key, for stage changes to cite. */
-  versionIds: Record<string, string>;
+  /** The approved v1 of each definition by key, which the history runs and stage changes cite. */
+  definitions: Record<string, DemoDefinition>;
   scoringModelId: string;
+  scoring: CheckedScoringModel;
 }
 
 /**
@@ -139,7 +141,7 @@ export async function seedDemoLanguage(
   signedAt: Date,
   newId: () => string,
 ): Promise<DemoLanguage> {
-  const versionIds: Record<string, string> = {};
+  const definitions: Record<string, DemoDefinition> = {};
   const signed = {
     status: "approved",
     authorId: signers.marketingId,
@@ -176,10 +178,10 @@ export async function seedDemoLanguage(
         changeNote: "初版: 月次連携MTGで合意",
       });
       await updateDefinitionRow(tx, definition.id, { currentVersionId: version.id });
-      versionIds[d.key] = version.id;
+      definitions[d.key] = demoDefinition({ ...d, versionId: version.id, number: version.number });
     }
   });
-  checkedModel(DEMO_SCORING_MODEL);
+  const scoring = checkedModel(DEMO_SCORING_MODEL);
   const model = await insertModelVersion(database.db, {
     ...signed,
     id: newId(),
@@ -187,7 +189,7 @@ export async function seedDemoLanguage(
     config: DEMO_SCORING_MODEL,
     changeNote: "初版",
   });
-  return { versionIds, scoringModelId: model.id };
+  return { definitions, scoringModelId: model.id, scoring };
 }
 
 /** Scores everyone once the demo is loaded, so lists and definitions have scores to show. */

@@ -6,7 +6,8 @@ import {
   type RelayEventType,
   type TeamFunction,
 } from "@tasuki/domain";
-import { describeEvent, type RelayEventPayload } from "../relay/relay-events.service.ts";
+import type { RelayEventPayload } from "../relay/relay-events.service.ts";
+import { HANDOFF_COPY, relayEventCopyRows } from "../relay/relay-rows.ts";
 import { DAY, HOUR, jstDate } from "./calendar.ts";
 import type { DemoCampaign } from "./campaign.generator.ts";
 import {
@@ -23,7 +24,8 @@ import {
   SQL_HANDOFF_NOTES,
   VENDOR,
 } from "./catalog.ts";
-import { mqlTrigger } from "./engagement.ts";
+import { autoReason, factsAt, firstMomentMet, readsScore, type Touch, whyNow } from "./definition-clock.ts";
+import { intentBurst } from "./engagement.ts";
 import { type PersonTraits, stepProbability } from "./propensity.ts";
 import { type Random, weighted } from "./random.ts";
 import { type DemoRelay, iso, type RelayReason, type RowSink, type World } from "./rows.ts";
@@ -90,9 +92,16 @@ export interface ActivityFields {
   createdAt?: number;
 }
 
+interface DeferredActivity {
+  type: ActivityType;
+  at: number;
+  fields: ActivityFields;
+}
+
 export interface PersonProfile {
   /** 姓 名, as handoff notifications show it. */
   name: string;
+  email: string;
   companyIndex: number;
   traits: PersonTraits;
   latent: number;
@@ -126,8 +135,14 @@ export class PersonStory {
   private recent: { id: string; at: number }[] = [];
   /** When the current team took the baton (an accepted handoff), if later than the last move. */
   private batonAt = 0;
-  /** The reason of the last move (an MQL's is what the relay's baton note says). */
-  private lastReason = "";
+  /** What the MQL definition saw when it moved the person (the relay's baton note). */
+  private mqlWhyNow = "";
+  /** Every activity so far (and the nurture still to be written), as the rule language reads them. */
+  private readonly touches: Touch[] = [];
+  private readonly campaignsJoined = new Set<string>();
+  /** Background engagement generated ahead, written once the story knows when the person stopped. */
+  private deferred: DeferredActivity[] | null = null;
+  private ahead: DeferredActivity[] = [];
 
   constructor(
     readonly world: World,
@@ -150,6 +165,36 @@ export class PersonStory {
   /** Appends an activity, unless it would happen after today. */
   activity(type: ActivityType, at: number, fields: ActivityFields): void {
     if (at >= this.end) return;
+    this.touches.push({ type, campaignType: fields.campaign?.type ?? null, occurredAt: new Date(at) });
+    if (fields.campaign) this.campaignsJoined.add(fields.campaign.id);
+    if (this.deferred) {
+      this.deferred.push({ type, at, fields });
+      return;
+    }
+    this.write(type, at, fields);
+  }
+
+  /**
+   * Runs `generate` (background engagement until today) ahead of the funnel, so the definitions
+   * see those activities when they happen; they are written after the funnel, up to a week after
+   * the person stopped (disqualified people stop engaging).
+   */
+  engageAhead(generate: () => void): void {
+    this.deferred = [];
+    generate();
+    this.ahead = this.deferred;
+    this.deferred = null;
+  }
+
+  /** Writes the engagement generated ahead, up to a week after the person stopped. */
+  writeEngagement(): void {
+    const deferred = this.ahead;
+    this.ahead = [];
+    const until = Math.min(this.end, this.stoppedAt + 7 * DAY);
+    for (const d of deferred) if (d.at < until) this.write(d.type, d.at, d.fields);
+  }
+
+  private write(type: ActivityType, at: number, fields: ActivityFields): void {
     const id = this.r.uuid();
     this.recent.push({ id, at });
     if (this.recent.length > 6) this.recent.shift();
@@ -169,6 +214,10 @@ export class PersonStory {
     ]);
   }
 
+  joined(campaignId: string): boolean {
+    return this.campaignsJoined.has(campaignId);
+  }
+
   pageView(at: number, path: string, extra = ""): void {
     this.activity("page_view", at, { source: "web", metadata: `{"url":"${VENDOR.site}${path}"${extra}}` });
   }
@@ -186,9 +235,8 @@ export class PersonStory {
     owner: string,
     team: TeamFunction,
   ) {
-    const cited = this.world.definitionVersionIds[to] ?? null;
+    const cited = Object.values(this.world.definitions).find((d) => d.targetStage === to)?.versionId ?? null;
     this.sink.stageChanges.push([this.r.uuid(), this.id, this.stage, to, iso(when), by, reason, cited]);
-    this.lastReason = reason;
     this.stage = to;
     this.at = when;
     this.owner = owner;
@@ -359,10 +407,38 @@ export class PersonStory {
   /** Walks the funnel until the person stops or today arrives; recycled people may come round again. */
   walkFunnel(): void {
     this.insideRep = pickOwner(this.r, this.world.reps.inside_sales);
-    for (let cycle = 0; cycle < 4; cycle++) {
+    // No cap on the rounds: whoever meets the MQL definition again is moved again. Each round
+    // needs new engagement after the recycling, so the story ends before today.
+    for (let cycle = 0; ; cycle++) {
       const flow = this.runCycle(cycle);
       if (flow === "stop") return;
     }
+  }
+
+  /** The person's facts for the rule language, in their current stage. */
+  private ruleBase() {
+    const { world, profile } = this;
+    const c = profile.companyIndex;
+    return {
+      person: {
+        stage: this.stage,
+        temperature: null,
+        title: profile.traits.title,
+        department: profile.traits.department,
+        email: profile.email,
+        source: ORIGIN_LABEL[this.origin],
+        consentStatus: this.consent,
+        stageChangedAt: new Date(this.at),
+        createdAt: new Date(this.createdAt),
+      },
+      company: {
+        name: world.companies.names[c]!,
+        industry: world.companies.industries[c]!,
+        employeeBand: world.companies.bands[c]!,
+        prefecture: world.companies.prefectures[c]!,
+        domain: world.companies.domains[c]!,
+      },
+    };
   }
 
   private runCycle(cycle: number): Flow {
@@ -381,11 +457,34 @@ export class PersonStory {
     return "stop";
   }
 
-  /** Lead or recycled → MQL: marketing's definition fires on a burst of intent. */
+  /**
+   * Lead or recycled → MQL: a burst of intent may come (or not); the approved MQL definition
+   * decides. The person moves at the first moment the definition holds (the product's own
+   * evaluation, run as time passes), citing it, and the baton note says what it saw.
+   */
   private becomeMql(cycle: number): Flow {
-    const { r, profile } = this;
-    const chance = stepProbability("mql", profile.latent) * (cycle === 0 ? 1 : 0.6);
-    if (!r.chance(chance)) {
+    const { r, profile, world } = this;
+    // Most MQLs come from engagement the definition counts anyway (an inquiry as the first touch,
+    // a webinar soon after a download): a deliberate burst of intent adds the rest.
+    const chance = stepProbability("mql", profile.latent) * (cycle === 0 ? 0.25 : 0.2);
+    if (r.chance(chance)) {
+      const lag =
+        cycle > 0
+          ? 20 * DAY + r.exponential(60 * DAY)
+          : this.origin === "inquiry"
+            ? r.between(0.2, 4) * HOUR
+            : this.origin === "webinar"
+              ? DAY + r.exponential(10 * DAY)
+              : 2 * DAY + r.exponential(35 * DAY);
+      const intentAt = this.at + lag;
+      if (intentAt < this.end) intentBurst(this, intentAt, cycle === 0 && this.origin === "inquiry");
+    }
+    const definition = Object.values(world.definitions).find((d) => d.autoAdvance && d.targetStage === "mql");
+    const base = this.ruleBase();
+    const met = definition
+      ? firstMomentMet(definition, base, this.touches, this.at, this.end, world.scoring)
+      : null;
+    if (met === null || !definition) {
       // Marketing cleans its list now and then (competitors, students, duplicates).
       if (this.stage === "lead" && r.chance(0.03)) {
         const when = this.officeAfter(this.at + 20 * DAY + r.exponential(40 * DAY));
@@ -404,18 +503,15 @@ export class PersonStory {
       }
       return "stop";
     }
-    const lag =
-      cycle > 0
-        ? 20 * DAY + r.exponential(60 * DAY)
-        : this.origin === "inquiry"
-          ? r.between(0.2, 4) * HOUR
-          : this.origin === "webinar"
-            ? DAY + r.exponential(10 * DAY)
-            : 2 * DAY + r.exponential(35 * DAY);
-    const mqlAt = this.at + lag;
+    // Held already when the stage began (an inquiry as the first touch): the sweep runs a minute later.
+    const mqlAt = met === this.at ? met + 60_000 : met;
     if (mqlAt >= this.end) return "stop";
-    const reason = mqlTrigger(this, mqlAt, cycle === 0 && this.origin === "inquiry");
-    this.move("mql", mqlAt, null, reason, profile.marketer, "marketing");
+    this.mqlWhyNow = whyNow(
+      definition,
+      factsAt(base, this.touches, mqlAt, readsScore(definition) ? world.scoring : null),
+      mqlAt,
+    );
+    this.move("mql", mqlAt, null, autoReason(definition), profile.marketer, "marketing");
     return "next";
   }
 
@@ -428,7 +524,7 @@ export class PersonStory {
     const { r, profile } = this;
     if (cycle > 0) this.insideRep = pickOwner(r, this.world.reps.inside_sales);
     const rep = this.insideRep;
-    const handoff = this.openHandoff("mql", this.at, null, this.lastReason, null, null, rep);
+    const handoff = this.openHandoff("mql", this.at, null, this.mqlWhyNow, null, null, rep);
     const decidedAt = this.decisionTime(handoff);
     const accepted = r.chance(stepProbability("sal", profile.latent));
     this.activity("call", Math.max(this.at + 60_000, decidedAt - r.int(5, 90) * 60_000), {
@@ -589,34 +685,38 @@ export class PersonStory {
     const manager = relay.managers[h.to.key as keyof DemoRelay["managers"]] ?? null;
     const state = decision ? decision.state : breached ? "expired_escalated" : "pending";
     const updatedAt = decision ? decision.at : breached ? h.dueAt : h.createdAt;
-    this.sink.handoffs.push([
-      h.id,
-      this.id,
-      h.from.id,
-      h.to.id,
-      h.createdBy,
-      h.whyNow,
-      h.engaged,
-      h.temperature,
-      h.note,
-      h.assignee,
-      state,
-      h.policyId,
-      h.minutes,
-      iso(h.dueAt),
-      iso(h.atRiskAt),
-      judgedAt >= h.atRiskAt ? iso(h.atRiskAt) : null,
-      breached ? iso(h.dueAt) : null,
-      breached ? manager : null,
-      decision ? iso(decision.at) : null,
-      decision?.by ?? null,
-      decision?.reason?.id ?? null,
-      decision?.comment ?? null,
-      decision ? Math.round(this.world.calendar.businessMinutesBetween(h.createdAt, decision.at)) : null,
-      iso(h.createdAt),
-      iso(updatedAt),
-      decision ? (breached ? 3 : 2) : breached ? 2 : 1,
-    ]);
+    this.sink.handoffs.push(
+      HANDOFF_COPY.tuple({
+        id: h.id,
+        personId: this.id,
+        fromTeamId: h.from.id,
+        toTeamId: h.to.id,
+        createdBy: h.createdBy,
+        whyNow: h.whyNow,
+        engagedActivityIds: h.engaged,
+        temperature: h.temperature,
+        note: h.note,
+        assigneeUserId: h.assignee,
+        state,
+        slaPolicyId: h.policyId,
+        slaBusinessMinutes: h.minutes,
+        dueAt: iso(h.dueAt),
+        atRiskAt: iso(h.atRiskAt),
+        atRiskNotifiedAt: judgedAt >= h.atRiskAt ? iso(h.atRiskAt) : null,
+        breachedAt: breached ? iso(h.dueAt) : null,
+        escalatedToUserId: breached ? manager : null,
+        decidedAt: decision ? iso(decision.at) : null,
+        decidedBy: decision?.by ?? null,
+        rejectionReasonId: decision?.reason?.id ?? null,
+        rejectionComment: decision?.comment ?? null,
+        responseBusinessMinutes: decision
+          ? Math.round(this.world.calendar.businessMinutesBetween(h.createdAt, decision.at))
+          : null,
+        createdAt: iso(h.createdAt),
+        updatedAt: iso(updatedAt),
+        version: decision ? (breached ? 3 : 2) : breached ? 2 : 1,
+      }),
+    );
     if (!decision) {
       this.relayEvent(h, "handoff.created", h.createdAt, [h.assignee], null);
       if (relay.now >= h.atRiskAt && !breached)
@@ -660,22 +760,16 @@ export class PersonStory {
         ? [{ id: escalatedTo, name: this.world.staffNames.get(escalatedTo) ?? "" }]
         : [],
     };
-    const eventId = this.r.uuid();
-    this.sink.relayEvents.push([eventId, type, `${type}:${h.id}`, h.id, JSON.stringify(payload), iso(at)]);
-    const message = describeEvent(type, payload);
-    for (const userId of new Set(recipients)) {
-      this.sink.notifications.push([
-        this.r.uuid(),
-        userId,
-        eventId,
-        type,
-        h.id,
-        message.ja,
-        message.en,
-        readAt === null ? null : iso(Math.max(readAt, at)),
-        iso(at),
-      ]);
-    }
+    const rows = relayEventCopyRows({
+      type,
+      payload,
+      occurredAt: iso(at),
+      recipients,
+      readAt: readAt === null ? null : iso(Math.max(readAt, at)),
+      newId: () => this.r.uuid(),
+    });
+    this.sink.relayEvents.push(rows.event);
+    this.sink.notifications.push(...rows.notifications);
   }
 
   /** SAL → SQL: a hearing confirms budget, authority, need and timing (BANT). */

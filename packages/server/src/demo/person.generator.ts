@@ -1,7 +1,7 @@
 import { type EmployeeBand, formatPersonName } from "@tasuki/domain";
 import { PAINS } from "./catalog.ts";
 import { landline, mobile } from "./company.generator.ts";
-import { nurture } from "./engagement.ts";
+import { buyingSignals, nurture } from "./engagement.ts";
 import { DEPARTMENTS, type Department, FAMILY_NAMES, GIVEN_NAMES, type Title } from "./japanese-names.ts";
 import { ORIGIN_LABEL, PersonStory, pickOwner } from "./person-story.ts";
 import { engagementLevel, latentPropensity, type PersonTraits, perceivedTemperature } from "./propensity.ts";
@@ -81,6 +81,10 @@ const DEPARTMENT_SHARE: Record<Department, number> = {
 };
 const DEPARTMENT_WEIGHTS = new Weighted<Department>(DEPARTMENTS.map((d) => [d, DEPARTMENT_SHARE[d]]));
 
+/** Who signs for a 勤怠・経費 system: senior titles at companies of 100 and more. */
+const DECIDERS = new Set<Title>(["代表取締役", "取締役", "部長"]);
+const SMALL_BANDS = new Set<EmployeeBand>(["1-9", "10-49", "50-99"]);
+
 /** Simulates one person from first touch to today and appends all their rows to the sink. */
 export function simulatePerson(world: World, bornAt: number, sink: RowSink): void {
   const r = world.random;
@@ -98,8 +102,10 @@ export function simulatePerson(world: World, bornAt: number, sink: RowSink): voi
   };
   const family = FAMILY_WEIGHTS.sample(r);
   const given = r.pick(GIVEN_NAMES);
+  const email = uniqueEmail(world, companyIndex, given[2], family[2]);
   const story = new PersonStory(world, sink, {
     name: formatPersonName(family[0], given[0]),
+    email,
     companyIndex,
     traits,
     latent: latentPropensity(traits),
@@ -107,8 +113,16 @@ export function simulatePerson(world: World, bornAt: number, sink: RowSink): voi
     marketer: pickOwner(r, world.reps.marketing),
   });
   story.enter(bornAt);
+  // Background engagement is known before the funnel runs, so the definitions see it as it happens.
+  story.engageAhead(() => {
+    nurture(story, engagementLevel(traits));
+    buyingSignals(story, {
+      interest: traits.interest,
+      decides: DECIDERS.has(title) && !SMALL_BANDS.has(band),
+    });
+  });
   story.walkFunnel();
-  nurture(story, engagementLevel(traits));
+  story.writeEngagement();
 
   const phoneRoll = r.next();
   const phone =
@@ -125,7 +139,7 @@ export function simulatePerson(world: World, bornAt: number, sink: RowSink): voi
     given[0],
     family[1],
     given[1],
-    uniqueEmail(world, companyIndex, given[2], family[2]),
+    email,
     phone,
     traits.department,
     title,

@@ -127,8 +127,10 @@ const SLOPE: Record<FunnelStep, number> = { mql: 1, sal: 0.5, sql: 0.6, opportun
 /**
  * Mean L of the people who face each step; subtracting it keeps each step's rate near BASE even
  * though the people who got that far are better than average. Measured with bench/demo-funnel.ts.
+ * Since the MQL definition (not a coin) decides who becomes an MQL, the people facing SAL and
+ * beyond are less selected than before: SAL, SQL, opportunity and won were re-centred lower.
  */
-const CENTRE: Record<FunnelStep, number> = { mql: 0.55, sal: 1.4, sql: 1.45, opportunity: 1.45, won: 1.7 };
+const CENTRE: Record<FunnelStep, number> = { mql: 0.55, sal: 0.6, sql: 1.0, opportunity: 0.7, won: 0.9 };
 
 export interface PersonTraits {
   industry: Industry;

@@ -1,7 +1,8 @@
-import type { LifecycleStage, TeamFunction } from "@tasuki/domain";
+import type { CheckedScoringModel, LifecycleStage, TeamFunction } from "@tasuki/domain";
 import type { WorkCalendar } from "./calendar.ts";
 import type { CampaignIndex } from "./campaign.generator.ts";
 import type { CompanyPool } from "./company.generator.ts";
+import type { DemoDefinition } from "./definition-clock.ts";
 import type { Random, Weighted } from "./random.ts";
 
 /** COPY column lists. Generated columns (search_text) are left out: the database computes them. */
@@ -72,57 +73,10 @@ export const OPPORTUNITY_COLUMNS = [
   "version",
 ] as const;
 
-export const HANDOFF_COLUMNS = [
-  "id",
-  "person_id",
-  "from_team_id",
-  "to_team_id",
-  "created_by",
-  "why_now",
-  "engaged_activity_ids",
-  "temperature",
-  "note",
-  "assignee_user_id",
-  "state",
-  "sla_policy_id",
-  "sla_business_minutes",
-  "due_at",
-  "at_risk_at",
-  "at_risk_notified_at",
-  "breached_at",
-  "escalated_to_user_id",
-  "decided_at",
-  "decided_by",
-  "rejection_reason_id",
-  "rejection_comment",
-  "response_business_minutes",
-  "created_at",
-  "updated_at",
-  "version",
-] as const;
-
-export const RELAY_EVENT_COLUMNS = [
-  "id",
-  "type",
-  "event_key",
-  "handoff_id",
-  "payload",
-  "occurred_at",
-] as const;
-
-export const NOTIFICATION_COLUMNS = [
-  "id",
-  "user_id",
-  "event_id",
-  "type",
-  "handoff_id",
-  "message_ja",
-  "message_en",
-  "read_at",
-  "created_at",
-] as const;
-
-/** Rows produced by one round of people, in the order they must be loaded (foreign keys). */
+/**
+ * Rows produced by one round of people, in the order they must be loaded (foreign keys). The
+ * relay's rows (handoffs, relay events, notifications) are built by relay/relay-rows.ts.
+ */
 export interface RowSink {
   companies: unknown[][];
   people: unknown[][];
@@ -179,8 +133,13 @@ export interface World {
   lostReasons: Weighted<LostReason>;
   /** Hashes of emails handed out, so each one is unique without keeping a million strings. */
   emailHashes: Set<number>;
-  /** The signed definition each qualifying move cites (MQL, SAL, SQL v1). */
-  definitionVersionIds: Partial<Record<LifecycleStage, string>>;
+  /**
+   * The signed definitions (MQL, SAL, SQL, ホットリード v1): auto-advancing ones move people the
+   * moment they hold; each qualifying move cites the one for its stage.
+   */
+  definitions: Record<string, DemoDefinition>;
+  /** The signed scoring model, for definitions that read a score at a past moment. */
+  scoring: CheckedScoringModel;
   relay: DemoRelay;
   /** Staff display names (姓 名) by user id, for notification texts. */
   staffNames: Map<string, string>;

@@ -102,6 +102,11 @@ export async function emitRelayEvent(
   return (await emitRelayEvents(tx, type, [{ payload, recipients }], now))[0] ?? null;
 }
 
+/** An event happens once per type and handoff: its key makes emitting it again a no-op. */
+export function relayEventKey(type: RelayEventType, handoffId: string): string {
+  return `${type}:${handoffId}`;
+}
+
 /** Emits one event of a type per handoff in a constant number of statements (see emitRelayEvent). */
 export async function emitRelayEvents(
   tx: Db,
@@ -113,7 +118,7 @@ export async function emitRelayEvents(
     tx,
     items.map(({ payload }) => ({
       type,
-      eventKey: `${type}:${payload.handoffId}`,
+      eventKey: relayEventKey(type, payload.handoffId),
       handoffId: payload.handoffId,
       payload,
       occurredAt: now,
