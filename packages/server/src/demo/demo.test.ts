@@ -205,8 +205,15 @@ describe("the seeded company", () => {
   });
 
   it("signs the common language first and cites it on every qualifying move; everyone is scored", async () => {
-    const definitions = await rows<{ key: string; status: string; marketing: string; sales: string }>(
-      sql`select d.key, v.status, m.role as marketing, s.role as sales
+    const definitions = await rows<{
+      key: string;
+      status: string;
+      marketing: string;
+      sales: string;
+      proseConfirmed: boolean;
+    }>(
+      sql`select d.key, v.status, m.role as marketing, s.role as sales,
+            v.marketing_prose_confirmed and v.sales_prose_confirmed as "proseConfirmed"
           from definitions d join definition_versions v on v.id = d.current_version_id
           join users m on m.id = v.marketing_approver_id join users s on s.id = v.sales_approver_id order by d.key`,
     );
@@ -216,6 +223,8 @@ describe("the seeded company", () => {
         status: "approved",
         marketing: "marketing",
         sales: "inside_sales",
+        // Both signers confirmed that the description and the rule say the same thing.
+        proseConfirmed: true,
       })),
     );
     const uncited = await rows<{ n: number }>(

@@ -170,6 +170,9 @@ export async function seedDemoLanguage(
       });
       const version = await insertVersion(tx, {
         ...signed,
+        // Both signers confirmed that the description and the rule say the same thing.
+        marketingProseConfirmed: true,
+        salesProseConfirmed: true,
         id: newId(),
         definitionId: definition.id,
         number: 1,

@@ -65,15 +65,14 @@ export async function makeHandoff(
   return r.body;
 }
 
-/** Adds an active user to a team through the admin API. */
+/** Adds an active user to a team through the admin API (invited: they set their password from the link). */
 export async function makeUser(t: TestApp, role: Role, name: string) {
-  const r = await call<{ id: string }>(t, "admin", "POST", "/api/v1/users", {
+  const r = await call<{ user: { id: string } }>(t, "admin", "POST", "/api/v1/users", {
     email: `${role.replace(/_/g, "-")}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.example`,
     familyName: "追加",
     givenName: name,
     role,
-    password: "correct-horse-battery",
   });
   if (r.status !== 201) throw new Error(`makeUser: ${JSON.stringify(r.body)}`);
-  return r.body;
+  return r.body.user;
 }
