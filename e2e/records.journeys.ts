@@ -5,6 +5,7 @@ import {
   STAGE_TRANSITIONS,
   searchRomaji,
 } from "@tasuki/domain";
+import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { type ApiSession, api } from "./api.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./server.ts";
@@ -599,33 +600,9 @@ export async function runRecordEditJourneys(kit: JourneyKit, notePerson: Person)
   });
 }
 
-/** Splits CSV text (CRLF records, quoted cells) into records of cells. */
+/** Reads the CSV with an independent, well-kept parser (csv-parse), not the exporter's own code. */
 function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return records;
+  return parse(text, { record_delimiter: "\r\n" }) as string[][];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -22,33 +23,9 @@ async function download(url: string, headers: Record<string, string> = {}) {
   return response;
 }
 
-/** Splits CSV text into records of cells (quoted cells may hold commas, quotes and line breaks). */
+/** Reads the CSV with an independent, well-kept parser (csv-parse), not the exporter's own code. */
 function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let cell = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return records;
+  return parse(text, { record_delimiter: "\r\n" }) as string[][];
 }
 
 describe("export", () => {
