@@ -8,7 +8,7 @@ import {
 } from "@tasuki/domain";
 import type { RelayEventPayload } from "../relay/relay-events.service.ts";
 import { HANDOFF_COPY, relayEventCopyRows } from "../relay/relay-rows.ts";
-import { DAY, HOUR, jstDate } from "./calendar.ts";
+import { addMonths, DAY, HOUR, jstDate } from "./calendar.ts";
 import type { DemoCampaign } from "./campaign.generator.ts";
 import {
   AMOUNT_RANGES,
@@ -917,6 +917,8 @@ export class PersonStory {
       iso(deal.openedAt),
       iso(updatedAt),
       close ? 5 : 1 + OPEN_STAGES.indexOf(stage),
+      // 年間契約: a won deal's contract comes up for renewal a year after it was won.
+      close?.outcome === "won" ? addMonths(jstDate(updatedAt), 12) : null,
     ]);
   }
 
