@@ -92,7 +92,13 @@ export const opportunitySchema = z
   })
   .meta({ id: "Opportunity" });
 
-export const OPPORTUNITY_SORTS = ["createdAt", "updatedAt", "amount", "expectedCloseDate"] as const;
+export const OPPORTUNITY_SORTS = [
+  "createdAt",
+  "updatedAt",
+  "amount",
+  "expectedCloseDate",
+  "renewalOn",
+] as const;
 export const OPPORTUNITY_STATUSES = ["open", "won", "lost"] as const;
 export const listOpportunitiesQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional().describe("Opportunity or company name"),

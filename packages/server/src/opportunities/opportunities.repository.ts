@@ -35,6 +35,7 @@ const SORTS: Record<string, SortSpec> = {
     expr: sql`coalesce(${opportunities.expectedCloseDate}, '9999-12-31'::date)`,
     type: "date",
   },
+  renewalOn: { expr: sql`coalesce(${opportunities.renewalOn}, '9999-12-31'::date)`, type: "date" },
 };
 
 export interface OpportunityFilter {

@@ -110,6 +110,13 @@ describe("renewalOn", () => {
       expect((await setRenewal(deal, date)).status).toBe(200);
     const window = await ids("renewalFrom=2030-02-01&renewalTo=2030-05-01&status=won");
     expect(window.sort()).toEqual([first.id, last.id].sort());
+    // Soonest renewal first, as the home lists them.
+    expect(await ids("renewalFrom=2030-01-01&sort=renewalOn&order=asc")).toEqual([
+      before.id,
+      first.id,
+      last.id,
+      after.id,
+    ]);
     const fromOnly = await ids("renewalFrom=2030-05-01");
     expect(fromOnly.sort()).toEqual([last.id, after.id].sort());
     expect(await ids("renewalTo=2030-01-31&renewalFrom=2030-01-01")).toEqual([before.id]);
