@@ -163,8 +163,41 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
       }
 
       await visit(DEMO_USERS.customer_success, "customer_success");
-      await tilesLabelled(page, ["tile-onboard", "tile-won-deals", "tile-my-customers"]);
-      await page.getByTestId("home-renewals").getByText("受注日の古い順").waitFor();
+      await tilesLabelled(page, ["tile-onboard", "tile-renewals", "tile-won-deals", "tile-my-customers"]);
+      // Renewals are real: won deals whose 契約更新日 is today to 90 days ahead, the tile linking
+      // to that exact filter, the list soonest first.
+      const renewalsHref = await tileHref(page, "tile-renewals");
+      assert(
+        /status=won/.test(renewalsHref) && /renewalFrom=\d{4}-\d{2}-\d{2}/.test(renewalsHref),
+        `renewals = won deals by renewal date: ${renewalsHref}`,
+      );
+      const renewalCount = Number.parseInt(await tileValue(page, "tile-renewals"), 10);
+      assert(renewalCount > 0, "the demo has contracts renewing within 90 days");
+      const renewalDates = await page
+        .getByTestId("home-renewals")
+        .getByText(/^\d{4}\/\d{2}\/\d{2}$/)
+        .allTextContents();
+      assert(renewalDates.length > 0, "the renewal list shows the renewal dates");
+      assert(
+        renewalDates.every((date, i) => i === 0 || renewalDates[i - 1]! <= date),
+        `renewals soonest first: ${renewalDates.join(", ")}`,
+      );
+      assert(
+        (await page.getByTestId("home-renewals").getByText("受注日の古い順").count()) === 0,
+        "no 'renewals are not modelled' stand-in",
+      );
+      await page.getByTestId("tile-renewals").click();
+      await page.getByTestId("renewal-window-filter").waitFor();
+      if (renewalCount < 50)
+        await page
+          .locator("table tbody tr")
+          .nth(renewalCount - 1)
+          .waitFor();
+      if (renewalCount < 50)
+        assert(
+          (await page.locator("table tbody tr").count()) === renewalCount,
+          "the list shows exactly what the tile counted",
+        );
 
       await visit(DEMO_USERS.marketing, "marketing");
       await tilesLabelled(page, ["tile-mql-week", "tile-returned-leads", "tile-running-campaigns"]);

@@ -22,6 +22,7 @@ export const createOpportunityRequestSchema = z.object({
   amount: yenSchema,
   stage: z.enum(OPPORTUNITY_STAGES).default("discovery"),
   expectedCloseDate: dateSchema.nullable().optional(),
+  renewalOn: dateSchema.nullable().optional().describe("契約更新日: when the contract comes up for renewal"),
 });
 export type CreateOpportunityInput = z.output<typeof createOpportunityRequestSchema>;
 
@@ -32,6 +33,10 @@ export const updateOpportunityRequestSchema = z.object({
   amount: yenSchema.optional(),
   stage: z.enum(OPPORTUNITY_STAGES).optional(),
   expectedCloseDate: dateSchema.nullable().optional(),
+  renewalOn: dateSchema
+    .nullable()
+    .optional()
+    .describe("契約更新日; null clears it. The only field a closed (won or lost) deal accepts"),
   version: versionSchema,
 });
 export type UpdateOpportunityInput = z.output<typeof updateOpportunityRequestSchema>;
@@ -78,13 +83,22 @@ export const opportunitySchema = z
     lostReason: lostReasonSchema.nullable(),
     closeNote: z.string().nullable(),
     closedOn: dateSchema.nullable(),
+    renewalOn: dateSchema
+      .nullable()
+      .describe("契約更新日 (JST date), when the contract comes up for renewal"),
     createdAt: instantSchema,
     updatedAt: instantSchema,
     version: z.number().int(),
   })
   .meta({ id: "Opportunity" });
 
-export const OPPORTUNITY_SORTS = ["createdAt", "updatedAt", "amount", "expectedCloseDate"] as const;
+export const OPPORTUNITY_SORTS = [
+  "createdAt",
+  "updatedAt",
+  "amount",
+  "expectedCloseDate",
+  "renewalOn",
+] as const;
 export const OPPORTUNITY_STATUSES = ["open", "won", "lost"] as const;
 export const listOpportunitiesQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional().describe("Opportunity or company name"),
@@ -99,6 +113,12 @@ export const listOpportunitiesQuerySchema = pageQuerySchema.extend({
   expectedCloseTo: dateSchema
     .optional()
     .describe("Expected close on or before this JST date (deals without one are left out)"),
+  renewalFrom: dateSchema
+    .optional()
+    .describe("契約更新日 on or after this JST date (deals without one are left out)"),
+  renewalTo: dateSchema
+    .optional()
+    .describe("契約更新日 on or before this JST date (deals without one are left out)"),
   sort: z.enum(OPPORTUNITY_SORTS).default("createdAt"),
 });
 export const opportunityPageSchema = pageSchema(opportunitySchema);

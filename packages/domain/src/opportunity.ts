@@ -28,6 +28,19 @@ export function assertOpen(current: { outcome: OpportunityOutcome | null }): voi
   if (current.outcome !== null) throw new DomainError("opportunity_closed", { outcome: current.outcome });
 }
 
+/** Fields a closed deal still accepts: the 契約更新日 is set after the deal is won. */
+const FIELDS_OF_CLOSED_DEAL: ReadonlySet<string> = new Set(["renewalOn"]);
+
+/**
+ * Checks an edit: an open deal accepts any field; a closed one only its renewal date (anything
+ * else needs the deal reopened first). Fields given as `undefined` are not changes.
+ */
+export function assertCanUpdate(current: { outcome: OpportunityOutcome | null }, changes: object): void {
+  const changed = Object.entries(changes).filter(([, value]) => value !== undefined);
+  if (changed.every(([field]) => FIELDS_OF_CLOSED_DEAL.has(field))) return;
+  assertOpen(current);
+}
+
 /**
  * The lifecycle move that a deal event implies for its person, or null when the person is
  * elsewhere (e.g. already a customer buying more): deals never force an invalid transition.

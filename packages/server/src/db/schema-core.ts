@@ -357,6 +357,8 @@ export const opportunities = pgTable(
     lostReasonId: uuid("lost_reason_id").references(() => lostReasons.id),
     closeNote: text("close_note"),
     closedOn: date("closed_on"),
+    /** 契約更新日: when the contract comes up for renewal (set on won deals; any deal may carry one). */
+    renewalOn: date("renewal_on"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -366,6 +368,7 @@ export const opportunities = pgTable(
     index("opportunities_person_idx").on(t.personId),
     index("opportunities_owner_idx").on(t.ownerId, t.createdAt),
     index("opportunities_created_idx").on(t.createdAt, t.id),
+    index("opportunities_renewal_idx").on(t.renewalOn),
     check("opportunities_stage_check", inList("stage", OPPORTUNITY_STAGES)),
     check("opportunities_outcome_check", sql`outcome is null or ${inList("outcome", OPPORTUNITY_OUTCOMES)}`),
     check(

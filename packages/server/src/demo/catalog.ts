@@ -159,6 +159,13 @@ export const LOST_NOTES: Record<string, readonly string[]> = {
 
 export const PLANS = ["ツナグ勤怠", "ツナグ経費", "ツナグ勤怠＋経費セット"] as const;
 
+/** First contract term in months by plan: 経費 starts with a half-year term, the others run a year. */
+export const CONTRACT_MONTHS: Record<(typeof PLANS)[number], number> = {
+  ツナグ勤怠: 12,
+  ツナグ経費: 6,
+  "ツナグ勤怠＋経費セット": 12,
+};
+
 /** Annual contract value range (yen) by employee band: the per-seat price times a typical seat count. */
 export const AMOUNT_RANGES: Record<string, readonly [number, number]> = {
   "1-9": [600_000, 900_000],

@@ -392,7 +392,10 @@ describe("the seeded company", () => {
         count(*) filter (where outcome is null and closed_on is not null)::int as open_with_date,
         count(*) filter (where amount % 10000 <> 0 or amount < 600000 or amount > 12000000)::int as odd_amounts,
         count(distinct lost_reason_id)::int as lost_reasons_used,
-        count(*) filter (where o.owner_id not in (select u.id from users u where u.role = 'field_sales'))::int as not_field_sales
+        count(*) filter (where o.owner_id not in (select u.id from users u where u.role = 'field_sales'))::int as not_field_sales,
+        count(*) filter (where outcome = 'won' and renewal_on is distinct from (closed_on + case when close_note like '%年間契約%' then interval '1 year' else interval '6 months' end)::date)::int as won_without_term_renewal,
+        count(*) filter (where outcome is distinct from 'won' and renewal_on is not null)::int as renewal_not_won,
+        count(*) filter (where outcome = 'won' and renewal_on between ${TODAY}::date and ${TODAY}::date + 90)::int as renewing_soon
       from opportunities o`);
     expect(deals!.total).toBeGreaterThan(20);
     expect(deals).toMatchObject({
@@ -401,8 +404,12 @@ describe("the seeded company", () => {
       open_with_date: 0,
       odd_amounts: 0,
       not_field_sales: 0,
+      won_without_term_renewal: 0,
+      renewal_not_won: 0,
     });
     expect(deals!.lost_reasons_used).toBeGreaterThan(3);
+    // The customer success home's 「90日以内に更新」 has something to show on a fresh demo.
+    expect(deals!.renewing_soon).toBeGreaterThan(0);
   });
 
   it("hands people on through the relay, consistent with their stage history", async () => {

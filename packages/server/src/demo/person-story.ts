@@ -8,10 +8,11 @@ import {
 } from "@tasuki/domain";
 import type { RelayEventPayload } from "../relay/relay-events.service.ts";
 import { HANDOFF_COPY, relayEventCopyRows } from "../relay/relay-rows.ts";
-import { DAY, HOUR, jstDate } from "./calendar.ts";
+import { addMonths, DAY, HOUR, jstDate } from "./calendar.ts";
 import type { DemoCampaign } from "./campaign.generator.ts";
 import {
   AMOUNT_RANGES,
+  CONTRACT_MONTHS,
   DOCUMENTS,
   HANDOFF_REJECTION_COMMENTS,
   INQUIRY_SUBJECTS,
@@ -866,10 +867,12 @@ export class PersonStory {
       return "stop";
     }
     if (won) {
+      const termMonths = CONTRACT_MONTHS[plan];
+      const term = termMonths === 12 ? "年間契約" : `${termMonths}か月契約`;
       this.opportunity(
         deal,
         "contracting",
-        { outcome: "won", reasonId: null, note: "稟議承認、年間契約で受注" },
+        { outcome: "won", reasonId: null, note: `稟議承認、${term}で受注`, termMonths },
         closedAt,
       );
       this.move("won", closedAt, rep, `受注（年額${yen}円）`, rep, "field_sales");
@@ -898,7 +901,7 @@ export class PersonStory {
   private opportunity(
     deal: { id: string; name: string; amount: number; expectedClose: string; openedAt: number },
     stage: OpportunityStage,
-    close: { outcome: "won" | "lost"; reasonId: string | null; note: string } | null,
+    close: { outcome: "won" | "lost"; reasonId: string | null; note: string; termMonths?: number } | null,
     updatedAt: number,
   ): void {
     this.sink.opportunities.push([
@@ -917,6 +920,8 @@ export class PersonStory {
       iso(deal.openedAt),
       iso(updatedAt),
       close ? 5 : 1 + OPEN_STAGES.indexOf(stage),
+      // 契約更新日: a won deal's contract comes up for renewal when its first term ends.
+      close?.termMonths ? addMonths(jstDate(updatedAt), close.termMonths) : null,
     ]);
   }
 

@@ -71,6 +71,7 @@ export const OPPORTUNITY_COLUMNS = [
   "created_at",
   "updated_at",
   "version",
+  "renewal_on",
 ] as const;
 
 /**

@@ -35,6 +35,7 @@ const SORTS: Record<string, SortSpec> = {
     expr: sql`coalesce(${opportunities.expectedCloseDate}, '9999-12-31'::date)`,
     type: "date",
   },
+  renewalOn: { expr: sql`coalesce(${opportunities.renewalOn}, '9999-12-31'::date)`, type: "date" },
 };
 
 export interface OpportunityFilter {
@@ -47,6 +48,9 @@ export interface OpportunityFilter {
   /** Expected close date range, JST dates inclusive (YYYY-MM-DD). */
   expectedCloseFrom?: string;
   expectedCloseTo?: string;
+  /** 契約更新日 range, JST dates inclusive (YYYY-MM-DD). */
+  renewalFrom?: string;
+  renewalTo?: string;
   sort: string;
   order: "asc" | "desc";
   cursor?: string;
@@ -70,6 +74,15 @@ function statusCondition(status: ("open" | "won" | "lost")[]): SQL | undefined {
   return or(...parts);
 }
 
+/** An inclusive range of JST dates on a date column; deals without a date are left out when either end is given. */
+function dateRange(
+  column: typeof opportunities.expectedCloseDate | typeof opportunities.renewalOn,
+  from?: string,
+  to?: string,
+) {
+  return [from ? gte(column, from) : undefined, to ? lte(column, to) : undefined];
+}
+
 export async function listOpportunityRows(db: Db, filter: OpportunityFilter) {
   const page = keyset(SORTS[filter.sort]!, opportunities.id, filter.order, filter.cursor);
   const pattern = filter.q ? containsPattern(filter.q) : null;
@@ -83,8 +96,8 @@ export async function listOpportunityRows(db: Db, filter: OpportunityFilter) {
     filter.ownerId ? eq(opportunities.ownerId, filter.ownerId) : undefined,
     filter.companyId ? eq(opportunities.companyId, filter.companyId) : undefined,
     filter.personId ? eq(opportunities.personId, filter.personId) : undefined,
-    filter.expectedCloseFrom ? gte(opportunities.expectedCloseDate, filter.expectedCloseFrom) : undefined,
-    filter.expectedCloseTo ? lte(opportunities.expectedCloseDate, filter.expectedCloseTo) : undefined,
+    ...dateRange(opportunities.expectedCloseDate, filter.expectedCloseFrom, filter.expectedCloseTo),
+    ...dateRange(opportunities.renewalOn, filter.renewalFrom, filter.renewalTo),
     page.where,
   ];
   const rows = await selectOpportunities(db, { sortKey: page.sortKey })

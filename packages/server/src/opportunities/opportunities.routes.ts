@@ -67,7 +67,8 @@ export function registerOpportunityRoutes(app: App, deps: Deps): void {
     operation("opportunities.write", {
       operationId: "updateOpportunity",
       tags,
-      summary: "Update an open opportunity, e.g. move its stage (send the version you read)",
+      summary:
+        "Update an open opportunity, e.g. move its stage; a closed one accepts only its renewal date (send the version you read)",
       params: idParamsSchema,
       body: updateOpportunityRequestSchema,
       response: { 200: opportunitySchema },

@@ -9,7 +9,7 @@ import type {
 import {
   assertCanClose,
   assertCanReopen,
-  assertOpen,
+  assertCanUpdate,
   canActOnOwned,
   formatPersonName,
   type LifecycleStage,
@@ -67,6 +67,7 @@ export function toOpportunityResponse(view: OpportunityView): OpportunityRespons
     lostReason: view.lostReason ? toLostReasonResponse(view.lostReason) : null,
     closeNote: o.closeNote,
     closedOn: o.closedOn,
+    renewalOn: o.renewalOn,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     version: o.version,
@@ -141,6 +142,7 @@ export async function createOpportunity(deps: Deps, actor: Actor, input: CreateO
       amount: input.amount,
       stage: input.stage,
       expectedCloseDate: input.expectedCloseDate ?? null,
+      renewalOn: input.renewalOn ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -170,7 +172,7 @@ export async function updateOpportunity(deps: Deps, actor: Actor, id: string, in
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const before = await lockOwnedOpportunity(tx, actor, id);
-    assertOpen({ outcome: before.outcome as OpportunityOutcome | null });
+    assertCanUpdate({ outcome: before.outcome as OpportunityOutcome | null }, values);
     if (values.personId) {
       const person = await findPerson(tx, values.personId);
       if (!person) throw notFound("person");

@@ -1,5 +1,5 @@
-import { Grid, SimpleGrid, Stack, Text } from "@mantine/core";
-import { IconInbox, IconRefresh, IconTrophy } from "@tabler/icons-react";
+import { Grid, SimpleGrid, Stack } from "@mantine/core";
+import { IconCalendarRepeat, IconInbox, IconRefresh, IconTrophy } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, keys } from "../../api/endpoints.ts";
@@ -7,12 +7,12 @@ import type { CurrentUser, OpportunitiesQuery, PeopleQuery } from "../../api/typ
 import { SectionCard } from "../../components/SectionCard.tsx";
 import { useTeams } from "../relay/teams.ts";
 import { TeamInbox, useInbox } from "./InsideSalesHome.tsx";
-import { countOf, OpportunityRows, PeopleRows, TILE_LIMIT, Tile } from "./shared.tsx";
+import { countOf, jstDays, OpportunityRows, PeopleRows, TILE_LIMIT, Tile } from "./shared.tsx";
 
 /**
- * Customer success: won deals handed over to onboard (the team's inbox), and renewals coming.
- * Tasuki keeps no renewal date or contract term yet, so "renewals" are the won deals in order of
- * their close date (oldest first: the first to come up for renewal), and the section says so.
+ * Customer success: won deals handed over to onboard (the team's inbox), and renewals coming:
+ * won deals whose 契約更新日 falls today to 90 days ahead (not yet past), soonest first. The
+ * renewal tile links to the deals list with exactly that filter.
  */
 export function CustomerSuccessHome({ me }: { me: CurrentUser }) {
   const { t } = useTranslation();
@@ -41,17 +41,22 @@ export function CustomerSuccessHome({ me }: { me: CurrentUser }) {
     queryKey: keys.peopleList(customersQuery),
     queryFn: () => api.listPeople(customersQuery),
   });
-  // Oldest close first: with no renewal date, the longest-standing customers come up for renewal first.
-  const byCloseDate = {
-    ...won,
-    data: won.data && {
-      ...won.data,
-      items: [...won.data.items].sort((a, b) => (a.closedOn ?? "").localeCompare(b.closedOn ?? "")),
-    },
-  } as typeof won;
+  const d = jstDays();
+  const renewalsQuery: OpportunitiesQuery = {
+    status: ["won"],
+    renewalFrom: d.today,
+    renewalTo: d.inNinetyDays,
+    sort: "renewalOn",
+    order: "asc",
+    limit: TILE_LIMIT,
+  };
+  const renewals = useQuery({
+    queryKey: keys.opportunitiesList(renewalsQuery),
+    queryFn: () => api.listOpportunities(renewalsQuery),
+  });
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <Tile
           icon={IconInbox}
           label={t("home.tiles.onboard")}
@@ -59,6 +64,14 @@ export function CustomerSuccessHome({ me }: { me: CurrentUser }) {
           value={countOf(inbox.result.data)}
           to={`/handoffs?view=inbox&team=${teamKey}`}
           testId="tile-onboard"
+        />
+        <Tile
+          icon={IconCalendarRepeat}
+          label={t("home.tiles.renewals")}
+          hint={t("home.hints.renewals")}
+          value={countOf(renewals.data)}
+          to={`/opportunities/list?status=won&renewalFrom=${d.today}&renewalTo=${d.inNinetyDays}&sort=renewalOn:asc`}
+          testId="tile-renewals"
         />
         <Tile
           icon={IconTrophy}
@@ -84,13 +97,11 @@ export function CustomerSuccessHome({ me }: { me: CurrentUser }) {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
             <SectionCard title={t("home.sections.renewals")} testId="home-renewals">
-              <Text size="xs" c="dimmed" mb="xs">
-                {t("home.renewalsNote")}
-              </Text>
               <OpportunityRows
-                query={byCloseDate}
+                query={renewals}
                 empty={t("home.empty.renewals")}
-                dateOf={(o) => o.closedOn}
+                dateOf={(o) => o.renewalOn}
+                countdown={() => true}
               />
             </SectionCard>
             <SectionCard title={t("home.sections.myCustomers")}>

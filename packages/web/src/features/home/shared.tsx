@@ -39,6 +39,7 @@ export function jstDays() {
     today,
     yesterday: fmt(day.subtract(1, "day")),
     inSevenDays: fmt(day.add(7, "day")),
+    inNinetyDays: fmt(day.add(90, "day")),
     weekStart: fmt(day.subtract(mondayOffset, "day")),
     monthStart: fmt(day.startOf("month")),
     month: day.format("YYYY-MM"),
@@ -224,12 +225,15 @@ export function OpportunityRows({
   empty,
   filter = () => true,
   dateOf = (o) => o.expectedCloseDate,
+  countdown = (o) => o.outcome === null,
   max = 8,
 }: {
   query: UseQueryResult<{ items: Opportunity[]; nextCursor: string | null }>;
   empty: string;
   filter?: (o: Opportunity) => boolean;
   dateOf?: (o: Opportunity) => string | null;
+  /** Whether a row shows days left to its date (by default open deals, to their expected close). */
+  countdown?: (o: Opportunity) => boolean;
   max?: number;
 }): ReactNode {
   const { t } = useTranslation();
@@ -259,7 +263,7 @@ export function OpportunityRows({
                     </Text>
                   </Stack>
                   <Group gap="xs" wrap="nowrap">
-                    {days !== null && o.outcome === null && (
+                    {days !== null && countdown(o) && (
                       <Badge
                         color={days < 0 ? "red" : days === 0 ? "orange" : "gray"}
                         variant="light"

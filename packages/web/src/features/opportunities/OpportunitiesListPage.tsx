@@ -29,7 +29,13 @@ import { sortLabelKey } from "../../lib/sort-key.ts";
 import { useCurrentUser } from "../auth/session.tsx";
 import { OpportunitiesHeader } from "./shared.tsx";
 
-const SORTS = ["updatedAt:desc", "expectedCloseDate:asc", "amount:desc", "createdAt:desc"] as const;
+const SORTS = [
+  "updatedAt:desc",
+  "expectedCloseDate:asc",
+  "renewalOn:asc",
+  "amount:desc",
+  "createdAt:desc",
+] as const;
 const STATUSES = ["open", "won", "lost", "all"] as const;
 const PAGE_SIZE = 50;
 
@@ -49,8 +55,21 @@ export function OpportunitiesListPage() {
   // The expected-close window a home tile counted (「7日以内に完了予定」, 「期限超過」), shown as a chip.
   const expectedCloseFrom = params.get("expectedCloseFrom") ?? undefined;
   const expectedCloseTo = params.get("expectedCloseTo") ?? undefined;
+  // The renewal window the customer success home's 「90日以内に更新」 tile counted.
+  const renewalFrom = params.get("renewalFrom") ?? undefined;
+  const renewalTo = params.get("renewalTo") ?? undefined;
   const paging = useCursorPaging(
-    JSON.stringify({ q, status, sort, order, ownerId, expectedCloseFrom, expectedCloseTo }),
+    JSON.stringify({
+      q,
+      status,
+      sort,
+      order,
+      ownerId,
+      expectedCloseFrom,
+      expectedCloseTo,
+      renewalFrom,
+      renewalTo,
+    }),
   );
   const query: OpportunitiesQuery = {
     q: q || undefined,
@@ -60,6 +79,8 @@ export function OpportunitiesListPage() {
     ownerId,
     expectedCloseFrom,
     expectedCloseTo,
+    renewalFrom,
+    renewalTo,
     limit: PAGE_SIZE,
     cursor: paging.cursor,
   };
@@ -117,35 +138,20 @@ export function OpportunitiesListPage() {
             allowDeselect={false}
             w={200}
           />
-          {(expectedCloseFrom || expectedCloseTo) && (
-            <Badge
-              size="lg"
-              variant="light"
-              tt="none"
-              data-testid="close-window-filter"
-              rightSection={
-                <CloseButton
-                  size="xs"
-                  aria-label={t("common.clear")}
-                  onClick={() =>
-                    setParams(
-                      (p) => {
-                        p.delete("expectedCloseFrom");
-                        p.delete("expectedCloseTo");
-                        return p;
-                      },
-                      { replace: true },
-                    )
-                  }
-                />
-              }
-            >
-              {t("opportunities.closeWindow", {
-                from: expectedCloseFrom ? formatDate(expectedCloseFrom) : "",
-                to: expectedCloseTo ? formatDate(expectedCloseTo) : "",
-              })}
-            </Badge>
-          )}
+          <WindowChip
+            from={expectedCloseFrom}
+            to={expectedCloseTo}
+            label="opportunities.closeWindow"
+            params={["expectedCloseFrom", "expectedCloseTo"]}
+            testId="close-window-filter"
+          />
+          <WindowChip
+            from={renewalFrom}
+            to={renewalTo}
+            label="opportunities.renewalWindow"
+            params={["renewalFrom", "renewalTo"]}
+            testId="renewal-window-filter"
+          />
           <ExportButton kind="opportunities" filter={query} />
         </Group>
       </Paper>
@@ -161,11 +167,20 @@ export function OpportunitiesListPage() {
         }
       >
         {() => (
-          <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={900} stickyHeader>
+          <Table highlightOnHover verticalSpacing="xs" horizontalSpacing="md" miw={1000} stickyHeader>
             <Table.Thead>
               <Table.Tr>
                 {(
-                  ["name", "company", "stage", "amount", "expectedClose", "owner", "lostReason"] as const
+                  [
+                    "name",
+                    "company",
+                    "stage",
+                    "amount",
+                    "expectedClose",
+                    "renewalOn",
+                    "owner",
+                    "lostReason",
+                  ] as const
                 ).map((c) => (
                   <Table.Th key={c} fz="xs" c="dimmed" fw={600} ta={c === "amount" ? "right" : undefined}>
                     {t(`opportunities.columns.${c}`)}
@@ -199,6 +214,7 @@ export function OpportunitiesListPage() {
                     {formatYen(o.amount)}
                   </Table.Td>
                   <Table.Td fz="sm">{formatDate(o.expectedCloseDate)}</Table.Td>
+                  <Table.Td fz="sm">{formatDate(o.renewalOn)}</Table.Td>
                   <Table.Td fz="sm">{o.owner?.name ?? "—"}</Table.Td>
                   <Table.Td fz="sm">
                     {o.lostReason
@@ -223,5 +239,49 @@ export function OpportunitiesListPage() {
         onNext={() => result.data?.nextCursor && paging.next(result.data.nextCursor)}
       />
     </>
+  );
+}
+
+/** A date window from the URL (what a home tile counted) as a chip; its close button drops it. */
+function WindowChip({
+  from,
+  to,
+  label,
+  params,
+  testId,
+}: {
+  from: string | undefined;
+  to: string | undefined;
+  label: "opportunities.closeWindow" | "opportunities.renewalWindow";
+  params: readonly [string, string];
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const [, setParams] = useSearchParams();
+  if (!from && !to) return null;
+  return (
+    <Badge
+      size="lg"
+      variant="light"
+      tt="none"
+      data-testid={testId}
+      rightSection={
+        <CloseButton
+          size="xs"
+          aria-label={t("common.clear")}
+          onClick={() =>
+            setParams(
+              (p) => {
+                for (const key of params) p.delete(key);
+                return p;
+              },
+              { replace: true },
+            )
+          }
+        />
+      }
+    >
+      {t(label, { from: from ? formatDate(from) : "", to: to ? formatDate(to) : "" })}
+    </Badge>
   );
 }

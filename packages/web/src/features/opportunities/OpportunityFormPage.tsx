@@ -32,6 +32,7 @@ export function OpportunityFormPage() {
   const [amount, setAmount] = useState<number | string>("");
   const [stage, setStage] = useState<OpportunityStage>("discovery");
   const [expectedCloseDate, setExpectedCloseDate] = useState("");
+  const [renewalOn, setRenewalOn] = useState("");
   const [touched, setTouched] = useState(false);
 
   const people = useQuery({
@@ -49,6 +50,7 @@ export function OpportunityFormPage() {
         amount: Number(amount),
         stage,
         expectedCloseDate: expectedCloseDate || null,
+        renewalOn: renewalOn || null,
       }),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: keys.opportunities });
@@ -137,6 +139,15 @@ export function OpportunityFormPage() {
                   value={expectedCloseDate}
                   onChange={setExpectedCloseDate}
                   error={fieldErrors.expectedCloseDate}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <DateField
+                  label={t("opportunities.renewalOn")}
+                  description={t("opportunities.renewalOnHelp")}
+                  value={renewalOn}
+                  onChange={setRenewalOn}
+                  error={fieldErrors.renewalOn}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>

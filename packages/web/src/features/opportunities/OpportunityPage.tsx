@@ -63,14 +63,14 @@ function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
         }
         actions={
           <>
-            {open && canWrite && (
+            {canWrite && (
               <Button
                 variant="default"
                 leftSection={<IconPencil size={16} />}
                 onClick={() => setEditing(true)}
                 data-testid="edit-opportunity"
               >
-                {t("common.edit")}
+                {open ? t("common.edit") : t("opportunities.editRenewal")}
               </Button>
             )}
             {open && canClose && (
@@ -120,6 +120,7 @@ function OpportunityView({ opportunity: o }: { opportunity: Opportunity }) {
                   ),
                 },
                 { label: t("opportunities.expectedClose"), value: formatDate(o.expectedCloseDate) },
+                { label: t("opportunities.renewalOn"), value: o.renewalOn && formatDate(o.renewalOn) },
                 {
                   label: t("opportunities.person"),
                   value: o.person && (
