@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkExpression, expressionCost, type RuleError } from "./check.ts";
-import { evaluateExpression } from "./evaluate.ts";
-import type { RuleFacts } from "./facts.ts";
-import { RULE_BUDGET } from "./vocabulary.ts";
+import {
+  type CheckedExpression,
+  checkExpression,
+  createRuleEnvironment,
+  expressionCost,
+  type RuleError,
+} from "./check.ts";
+import { compileExpression, evaluateExpression } from "./evaluate.ts";
+import { DAY_MS, type RuleFacts, vocabularyValues } from "./facts.ts";
+import { FREEMAIL_DOMAINS, NEVER_DAYS, RULE_BUDGET, resolveActivityTerms } from "./vocabulary.ts";
 
 function errorOf(source: string): RuleError {
   const result = checkExpression(source);
@@ -157,26 +163,25 @@ function evaluate(source: string, f: RuleFacts = facts()): boolean {
   return evaluateExpression(result.expression, f, now);
 }
 
+const EVALUATE_CASES: [string, boolean][] = [
+  ["company.employees >= 50 && count('資料請求', days(30)) >= 1 && !(person.email_domain in freemail)", true],
+  ["count('資料請求', days(2)) >= 1", false],
+  ["count('document_request', days(30)) == 1", true],
+  ["count_any(['ウェビナー', '展示会'], days(90)) == 1", true],
+  ["last('問い合わせ') == 45", true],
+  ["last('ウェビナー') == 99999", true],
+  ["person.days_in_stage == 10 && person.days_since_created == 40", true],
+  ["person.temperature == ''", true],
+  [
+    "person.title.contains('部') && person.department.startsWith('情報') && company.domain.endsWith('.jp')",
+    true,
+  ],
+  ["company.industry in ['manufacturing', 'it_software'] ? score.total >= 0 : false", true],
+  ["score.total + 10 > 5 - -1", true],
+];
+
 describe("evaluateExpression", () => {
-  it.each([
-    [
-      "company.employees >= 50 && count('資料請求', days(30)) >= 1 && !(person.email_domain in freemail)",
-      true,
-    ],
-    ["count('資料請求', days(2)) >= 1", false],
-    ["count('document_request', days(30)) == 1", true],
-    ["count_any(['ウェビナー', '展示会'], days(90)) == 1", true],
-    ["last('問い合わせ') == 45", true],
-    ["last('ウェビナー') == 99999", true],
-    ["person.days_in_stage == 10 && person.days_since_created == 40", true],
-    ["person.temperature == ''", true],
-    [
-      "person.title.contains('部') && person.department.startsWith('情報') && company.domain.endsWith('.jp')",
-      true,
-    ],
-    ["company.industry in ['manufacturing', 'it_software'] ? score.total >= 0 : false", true],
-    ["score.total + 10 > 5 - -1", true],
-  ])("%s → %s", (source, expected) => {
+  it.each(EVALUATE_CASES)("%s → %s", (source, expected) => {
     expect(evaluate(source)).toBe(expected);
   });
 
@@ -191,5 +196,123 @@ describe("evaluateExpression", () => {
   it("counts only activities after activitySince (a recycled person needs fresh engagement)", () => {
     expect(evaluate("count('資料請求', days(30)) >= 1", facts({ activitySince: daysAgo(1) }))).toBe(false);
     expect(evaluate("count('資料請求', days(30)) >= 1", facts({ activitySince: daysAgo(5) }))).toBe(true);
+  });
+});
+
+/**
+ * The evaluator as it was before environments were cached: a fresh clone of the environment per
+ * call, with the activity functions registered as closures over this person and moment. Kept
+ * here as the reference the cached evaluator must agree with.
+ */
+function uncachedEvaluate(expression: CheckedExpression, f: RuleFacts, at: Date): boolean {
+  const since = f.activitySince?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const nowMs = at.getTime();
+  const matching = (terms: string[]) => {
+    const matcher = resolveActivityTerms(terms);
+    if ("unknown" in matcher) return [];
+    return f.activities.filter((a) => {
+      const t = a.occurredAt.getTime();
+      if (t > nowMs || t <= since) return false;
+      return (
+        matcher.activityTypes.includes(a.type as never) ||
+        (a.campaignType !== null && matcher.campaignTypes.includes(a.campaignType as never))
+      );
+    });
+  };
+  const countIn = (terms: string[], days: bigint) =>
+    BigInt(matching(terms).filter((a) => a.occurredAt.getTime() > nowMs - Number(days) * DAY_MS).length);
+  const env = createRuleEnvironment()
+    .registerFunction("count(string, int): int", (term: string, days: bigint) => countIn([term], days))
+    .registerFunction("count_any(list<string>, int): int", (terms: string[], days: bigint) =>
+      countIn(terms, days),
+    )
+    .registerFunction("last(string): int", (term: string) => {
+      const times = matching([term]).map((a) => a.occurredAt.getTime());
+      if (times.length === 0) return BigInt(NEVER_DAYS);
+      return BigInt(Math.floor((nowMs - Math.max(...times)) / DAY_MS));
+    })
+    .registerFunction("days(int): int", (days: bigint) => days);
+  const values = vocabularyValues(f, at);
+  const cel = (r: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? BigInt(v) : v]));
+  const context = {
+    person: cel(values.person),
+    company: cel(values.company),
+    score: cel(values.score),
+    freemail: [...FREEMAIL_DOMAINS],
+  };
+  return env.evaluate(expression.source, context) === true;
+}
+
+describe("cached evaluation", () => {
+  const variants: [string, RuleFacts, Date][] = [
+    ["the base person", facts(), now],
+    ["a recycled person", facts({ activitySince: daysAgo(1) }), now],
+    [
+      "no company, freemail",
+      { ...facts({ company: null }), person: { ...facts().person, email: "a@gmail.com" } },
+      now,
+    ],
+    ["no activities", facts({ activities: [] }), now],
+    ["a hot scored person", { ...facts(), score: { fit: 80, engagement: 40, total: 60 } }, now],
+    ["four days later", facts(), new Date(now.getTime() + 4 * DAY_MS)],
+    ["a month earlier", facts(), daysAgo(30)],
+  ];
+  const sources = [
+    ...EVALUATE_CASES.map(([source]) => source),
+    "person.email_domain in freemail && company.employees == 0 && company.industry == ''",
+    "count('資料請求', days(30)) >= 1",
+    "score.total >= 60 || last('問い合わせ') <= 7",
+    "count_any(['電話', '商談'], days(30)) >= 1 && person.consent != 'opted_out'",
+  ];
+
+  it.each(sources)("agrees with per-call environments for %s", (source) => {
+    const result = checkExpression(source);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const compiled = compileExpression(result.expression);
+    // Several people in turn through one compiled expression and one cache entry, twice over:
+    // nothing of one person's evaluation may leak into the next.
+    for (let round = 0; round < 2; round++) {
+      for (const [what, f, at] of variants) {
+        const expected = uncachedEvaluate(result.expression, f, at);
+        expect({ what, result: compiled(f, at) }).toEqual({ what, result: expected });
+        expect({ what, result: evaluateExpression(result.expression, f, at) }).toEqual({
+          what,
+          result: expected,
+        });
+      }
+    }
+  });
+
+  it("tells true from false across people with one compiled expression", () => {
+    const result = checkExpression("count('資料請求', days(30)) >= 1");
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const answers = variants.map(([, f, at]) => evaluateExpression(result.expression, f, at));
+    expect(answers).toEqual([true, false, true, false, true, true, false]);
+  });
+
+  it("still refuses an over-budget expression after an in-budget one was compiled and run", () => {
+    const calls = (n: number) =>
+      Array.from({ length: n }, () => "count('資料請求', days(30)) >= 1").join(" && ");
+    const atLimit = checkExpression(calls(RULE_BUDGET.maxActivityCalls));
+    if (!atLimit.ok) throw new Error(JSON.stringify(atLimit.errors));
+    for (let i = 0; i < 3; i++) expect(evaluateExpression(atLimit.expression, facts(), now)).toBe(true);
+    const over = errorOf(calls(RULE_BUDGET.maxActivityCalls + 1));
+    expect(over.code).toBe("too_costly");
+    expect(over.message.en).toContain(String(RULE_BUDGET.maxActivityCalls));
+    expect(errorOf(titleClauses(RULE_BUDGET.maxClauses + 1)).code).toBe("too_costly");
+    expect(errorOf(nestedNots(RULE_BUDGET.maxDepth + 1)).code).toBe("too_costly");
+  });
+
+  it("keeps the parser's limits when compiling an expression that skipped checking", () => {
+    // 201 list items pass no check; the cached environment must still refuse them, as before.
+    const source = `person.title in [${Array.from({ length: 201 }, (_, i) => `'t${i}'`).join(", ")}]`;
+    const forged = {
+      source,
+      root: { kind: "literal", type: "bool", value: true, start: 0, end: 0 },
+    } as const;
+    expect(() => compileExpression(forged)).toThrow();
+    expect(() => evaluateExpression(forged, facts(), now)).toThrow();
+    expect(() => uncachedEvaluate(forged, facts(), now)).toThrow();
   });
 });

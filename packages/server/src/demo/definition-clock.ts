@@ -4,9 +4,10 @@ import {
   CAMPAIGN_TERMS,
   type CheckedExpression,
   type CheckedScoringModel,
+  type CompiledExpression,
   checkExpression,
+  compileExpression,
   DAY_MS,
-  evaluateExpression,
   fieldsRead,
   type LifecycleStage,
   RULE_FIELDS,
@@ -25,6 +26,8 @@ export interface DemoDefinition {
   targetStage: LifecycleStage | null;
   autoAdvance: boolean;
   expression: CheckedExpression;
+  /** The expression parsed once: the demo runs it for every person at many moments. */
+  holds: CompiledExpression;
   /** What its activity functions count (count, count_any, last), with their windows. */
   activityChecks: { matcher: ActivityMatcher; windowDays: number | null }[];
   fields: string[];
@@ -58,6 +61,7 @@ export function demoDefinition(input: {
   return {
     ...input,
     expression: result.expression,
+    holds: compileExpression(result.expression),
     activityChecks,
     fields: [...fieldsRead(result.expression)].sort(),
   };
@@ -121,7 +125,7 @@ export function firstMomentMet(
   if (scored || readsDays) for (let at = from + DAY_MS; at < until; at += DAY_MS) moments.add(at);
   for (const at of [...moments].sort((a, b) => a - b)) {
     const facts = factsAt(base, touches, at, scored ? scoring : null);
-    if (evaluateExpression(definition.expression, facts, new Date(at))) return at;
+    if (definition.holds(facts, new Date(at))) return at;
   }
   return null;
 }
