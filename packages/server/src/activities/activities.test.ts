@@ -236,10 +236,18 @@ describe("listActivities", () => {
     const p = await makePerson(t);
     const at = new Date(Date.UTC(2026, 6, 1)).toISOString();
     for (const role of ["inside_sales", "inside_sales", "field_sales"] as const) {
-      const r = await call(t, role, "POST", "/api/v1/activities", { personId: p.id, type: "call", occurredAt: at });
+      const r = await call(t, role, "POST", "/api/v1/activities", {
+        personId: p.id,
+        type: "call",
+        occurredAt: at,
+      });
       expect(r.status).toBe(201);
     }
-    await call(t, "inside_sales", "POST", "/api/v1/activities", { personId: p.id, type: "email_open", occurredAt: at });
+    await call(t, "inside_sales", "POST", "/api/v1/activities", {
+      personId: p.id,
+      type: "email_open",
+      occurredAt: at,
+    });
     const list = (createdBy: string, extra = "") =>
       call<{ items: Activity[]; nextCursor: string | null }>(
         t,
