@@ -231,6 +231,15 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
         .waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `${role}'s home is ${width} px wide at 390`);
+      if (role === "marketing") {
+        // 新しいリード rows wrap: the temperature and stage badges show in full, not 「温度感：…」.
+        const labels = page.locator('[data-testid="people-row"] .mantine-Badge-label');
+        await labels.first().waitFor();
+        const cut = await labels.evaluateAll((els) =>
+          els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
+        );
+        assert(cut.length === 0, `badges cut at 390 px: ${cut.join(", ")}`);
+      }
       await kit.shoot(page, `home-${role}-phone`);
     }
   });

@@ -13,6 +13,7 @@ interface Version {
   id: string;
   number: number;
   status: string;
+  salesApproval?: { comment: string | null } | null;
   config: {
     fitRules: { label: string; condition: string; points: number }[];
     engagementRules: { label: string; points: number }[];
@@ -195,7 +196,8 @@ export async function runScoringJourneys(kit: ScoringKit): Promise<void> {
       await signIn(page, DEMO_USERS.inside_sales);
       await page.goto("/scoring");
       await page.getByTestId("approve-version").click();
-      await page.getByTestId("decision-comment").fill("営業側でも大企業は決まりにくい実感と合う");
+      const comment = "営業側でも大企業は決まりにくい実感と合う";
+      await page.getByTestId("decision-comment").fill(comment);
       await page.getByTestId("decision-submit").click();
       await page.getByText(`v${before.open.number} 運用中`).first().waitFor();
       await page.getByTestId("rescore-progress").waitFor();
@@ -205,7 +207,11 @@ export async function runScoringJourneys(kit: ScoringKit): Promise<void> {
         "the proposal in force",
       );
       assert(after.open === null, "an open version is left behind");
+      assert(after.current?.salesApproval?.comment === comment, "the approval comment was not kept");
       await page.getByText(/完了：/).waitFor({ timeout: 120_000 });
+      // The signer's comment shows under their signature in the version history.
+      await page.getByTestId("version-item").first().locator("button").first().click();
+      await page.getByTestId("signature-sales-comment").getByText(comment).waitFor();
       await shoot(page, "ja-34-scoring-model");
     },
   );

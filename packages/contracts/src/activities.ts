@@ -83,6 +83,7 @@ export const listActivitiesQuerySchema = pageQuerySchema.extend({
   companyId: idSchema.optional(),
   campaignId: idSchema.optional(),
   type: csvEnum(ACTIVITY_TYPES).optional(),
+  createdBy: idSchema.optional().describe("Logged by this user (the activity's `createdBy`)"),
   from: instantSchema.optional().describe("Occurred at or after"),
   to: instantSchema.optional().describe("Occurred before"),
 });

@@ -148,6 +148,7 @@ export const EXPORT_HEADERS = {
       "クローズ日",
       "作成日時",
       "更新日時",
+      "契約更新日",
     ],
     en: [
       "ID",
@@ -166,6 +167,7 @@ export const EXPORT_HEADERS = {
       "Closed on",
       "Created at (JST)",
       "Updated at (JST)",
+      "Renewal date",
     ],
   },
   activities: {

@@ -55,6 +55,13 @@ export const scoringModelConfigSchema = z
   })
   .meta({ id: "ScoringModelConfig" });
 
+/** One side's signature on a scoring model version, with what the signer wrote (null: nothing). */
+const scoringApprovalSchema = z.object({
+  by: userRefSchema,
+  at: instantSchema,
+  comment: z.string().nullable(),
+});
+
 export const scoringModelVersionSchema = z
   .object({
     id: idSchema,
@@ -64,8 +71,8 @@ export const scoringModelVersionSchema = z
     changeNote: z.string().nullable(),
     author: userRefSchema.nullable(),
     createdAt: instantSchema,
-    marketingApproval: z.object({ by: userRefSchema, at: instantSchema }).nullable(),
-    salesApproval: z.object({ by: userRefSchema, at: instantSchema }).nullable(),
+    marketingApproval: scoringApprovalSchema.nullable(),
+    salesApproval: scoringApprovalSchema.nullable(),
     rejection: z.object({ by: userRefSchema, at: instantSchema, comment: z.string() }).nullable(),
     approvedAt: instantSchema.nullable(),
   })

@@ -29,6 +29,7 @@ export interface ActivityFilter {
   companyId?: string;
   campaignId?: string;
   type?: string[];
+  createdBy?: string;
   from?: string;
   to?: string;
   order: "asc" | "desc";
@@ -36,7 +37,7 @@ export interface ActivityFilter {
   limit: number;
 }
 
-/** Activities by person, company, campaign, type and time, newest first, keyset-paged on occurred_at. */
+/** Activities by person, company, campaign, type, who logged them and time, newest first, keyset-paged on occurred_at. */
 export async function listActivityRows(db: Db, filter: ActivityFilter) {
   const page = keyset(
     { expr: sql`${activities.occurredAt}`, type: "timestamptz" },
@@ -49,6 +50,7 @@ export async function listActivityRows(db: Db, filter: ActivityFilter) {
     filter.companyId ? eq(activities.companyId, filter.companyId) : undefined,
     filter.campaignId ? eq(activities.campaignId, filter.campaignId) : undefined,
     filter.type ? inArray(activities.type, filter.type) : undefined,
+    filter.createdBy ? eq(activities.createdBy, filter.createdBy) : undefined,
     filter.from ? gte(activities.occurredAt, new Date(filter.from)) : undefined,
     filter.to ? lt(activities.occurredAt, new Date(filter.to)) : undefined,
     page.where,

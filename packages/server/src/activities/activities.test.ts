@@ -231,4 +231,39 @@ describe("listActivities", () => {
     expect(bad.body.error.details?.[0]?.path).toBe("query.type.0");
     expect((await call(t, null, "GET", "/api/v1/activities")).status).toBe(401);
   });
+
+  it("filters by who logged the activity (createdBy), with the other filters; refuses a bad id", async () => {
+    const p = await makePerson(t);
+    const at = new Date(Date.UTC(2026, 6, 1)).toISOString();
+    for (const role of ["inside_sales", "inside_sales", "field_sales"] as const) {
+      const r = await call(t, role, "POST", "/api/v1/activities", {
+        personId: p.id,
+        type: "call",
+        occurredAt: at,
+      });
+      expect(r.status).toBe(201);
+    }
+    await call(t, "inside_sales", "POST", "/api/v1/activities", {
+      personId: p.id,
+      type: "email_open",
+      occurredAt: at,
+    });
+    const list = (createdBy: string, extra = "") =>
+      call<{ items: Activity[]; nextCursor: string | null }>(
+        t,
+        "marketing",
+        "GET",
+        `/api/v1/activities?personId=${p.id}&createdBy=${createdBy}${extra}`,
+      );
+    const mine = await list(t.users.inside_sales.id, "&type=call");
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(2);
+    expect(mine.body.items.every((a) => a.createdBy?.id === t.users.inside_sales.id)).toBe(true);
+    expect((await list(t.users.inside_sales.id)).body.items).toHaveLength(3);
+    expect((await list(t.users.field_sales.id, "&type=call")).body.items).toHaveLength(1);
+    expect((await list(t.users.marketing.id)).body.items).toHaveLength(0);
+    const bad = await list("someone", "");
+    expect(bad.status).toBe(400);
+    expect((bad.body as unknown as ErrorBody).error.details?.[0]?.path).toBe("query.createdBy");
+  });
 });

@@ -28,6 +28,9 @@ export const scoringModelVersions = pgTable(
     config: jsonb("config").notNull(),
     changeNote: text("change_note"),
     ...signOffColumns(),
+    /** What each signer wrote when approving (scoring versions have no comment thread). */
+    marketingApprovalComment: text("marketing_approval_comment"),
+    salesApprovalComment: text("sales_approval_comment"),
   },
   (t) => [
     uniqueIndex("scoring_model_versions_number_unique").on(t.number),

@@ -109,6 +109,8 @@ const SPECS = {
       o.closedOn,
       jst(o.createdAt),
       jst(o.updatedAt),
+      // Appended last so files exported before it was added still line up on re-import.
+      o.renewalOn,
     ],
   } satisfies ExportSpec<OpportunityFilter, OpportunityResponse>,
   activities: {

@@ -171,13 +171,19 @@ describe("export", () => {
       name: "=危険な商談",
       companyId: company.id,
       amount: 1_200_000,
+      renewalOn: "2027-04-01",
     });
     expect(deal.status).toBe(201);
     const deals = await download(`/api/v1/opportunities/export?companyId=${company.id}`);
     const drows = parseCsv(deals.rawPayload.subarray(3).toString("utf8"));
-    expect(drows.slice(1).map((row) => [row[0], row[1], row[7]])).toEqual([
-      [deal.body.id, "'=危険な商談", "1200000"],
+    // 契約更新日 is the last column, so older files keep their column positions.
+    expect(drows[0]?.at(-1)).toBe("契約更新日");
+    expect(drows[0]?.length).toBe(17);
+    expect(drows.slice(1).map((row) => [row[0], row[1], row[7], row[16]])).toEqual([
+      [deal.body.id, "'=危険な商談", "1200000", "2027-04-01"],
     ]);
+    const dealsEn = await download(`/api/v1/opportunities/export?companyId=${company.id}&lang=en`);
+    expect(parseCsv(dealsEn.rawPayload.subarray(3).toString("utf8"))[0]?.at(-1)).toBe("Renewal date");
 
     await call(t, "marketing", "POST", "/api/v1/activities", {
       personId: person.id,

@@ -69,7 +69,8 @@ export function registerScoringRoutes(app: App, deps: Deps): void {
       body: approveScoringModelRequestSchema,
       response: { 200: approveScoringModelResponseSchema },
     }),
-    async (request) => approveScoringModel(deps, actorOf(request), request.params.versionId),
+    async (request) =>
+      approveScoringModel(deps, actorOf(request), request.params.versionId, request.body.comment),
   );
   app.post(
     "/api/v1/scoring/model/versions/:versionId/reject",

@@ -91,6 +91,21 @@ export function checkedModel(config: ScoringModelConfig): CheckedScoringModel {
   return result.model;
 }
 
+/** Scoring versions keep each signer's approval comment on the version row (no comment thread). */
+function withApprovalComments(
+  signOff: ReturnType<typeof toSignOffResponse>,
+  row: Pick<ScoringModelVersionRow, "marketingApprovalComment" | "salesApprovalComment">,
+) {
+  return {
+    ...signOff,
+    marketingApproval: signOff.marketingApproval && {
+      ...signOff.marketingApproval,
+      comment: row.marketingApprovalComment,
+    },
+    salesApproval: signOff.salesApproval && { ...signOff.salesApproval, comment: row.salesApprovalComment },
+  };
+}
+
 async function toModelResponse(db: Db, versions: ScoringModelVersionRow[]): Promise<ModelResponse> {
   const names = await nameUsers(
     db,
@@ -103,7 +118,7 @@ async function toModelResponse(db: Db, versions: ScoringModelVersionRow[]): Prom
     config: v.config as ScoringModelConfig,
     changeNote: v.changeNote,
     createdAt: v.createdAt.toISOString(),
-    ...toSignOffResponse(v, names),
+    ...withApprovalComments(toSignOffResponse(v, names), v),
   }));
   return {
     current: items.find((v) => v.status === "approved") ?? null,
@@ -149,7 +164,7 @@ export async function proposeScoringModel(
 }
 
 /** Signs for the actor's side; the second signature approves, supersedes the old model and rescores everyone. */
-export async function approveScoringModel(deps: Deps, actor: Actor, versionId: string) {
+export async function approveScoringModel(deps: Deps, actor: Actor, versionId: string, comment?: string) {
   const now = deps.clock.now();
   const approved = await deps.db.transaction(async (tx) => {
     await lockModelVersions(tx);
@@ -174,6 +189,10 @@ export async function approveScoringModel(deps: Deps, actor: Actor, versionId: s
       salesApproverId: next.salesApproverId,
       salesApprovedAt: next.side === "sales" ? now : version.salesApprovedAt,
       approvedAt: next.status === "approved" ? now : null,
+      // The signer's comment is kept on their side of the version and so is in the audit entry's after.
+      ...(next.side === "marketing"
+        ? { marketingApprovalComment: comment || null }
+        : { salesApprovalComment: comment || null }),
     });
     await recordAudit(tx, actor, now, {
       action: next.status === "approved" ? "scoring_model.approve" : "scoring_model.sign",

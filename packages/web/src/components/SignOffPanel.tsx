@@ -306,10 +306,11 @@ export function SignatureLine({
   approval,
 }: {
   side: ApprovalSide;
-  approval: { by: { name: string }; at: string; proseMatchesRule?: boolean } | null;
+  /** `comment`: what the signer wrote when approving (scoring model versions keep it on the signature). */
+  approval: { by: { name: string }; at: string; proseMatchesRule?: boolean; comment?: string | null } | null;
 }) {
   const { t } = useTranslation();
-  return (
+  const line = (
     <Group gap={6} wrap="nowrap" data-testid={`signature-${side}`}>
       {approval ? (
         <IconCheck size={14} color="var(--mantine-color-teal-7)" aria-hidden />
@@ -328,5 +329,19 @@ export function SignatureLine({
         {approval?.proseMatchesRule === false && ` ${t("definitions.approval.proseNotConfirmedLine")}`}
       </Text>
     </Group>
+  );
+  if (!approval?.comment) return line;
+  return (
+    <Stack gap={2}>
+      {line}
+      <Text
+        size="xs"
+        pl={20}
+        style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
+        data-testid={`signature-${side}-comment`}
+      >
+        {approval.comment}
+      </Text>
+    </Stack>
   );
 }

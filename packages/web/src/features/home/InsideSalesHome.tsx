@@ -94,13 +94,18 @@ export function InsideSalesHome({ me }: { me: CurrentUser }) {
     queryFn: () => api.listHandoffs(overdueQuery),
     enabled: teamId !== undefined,
   });
-  const callsQuery: ActivitiesQuery = { type: ["call"], from: d.todayStartInstant, limit: TILE_LIMIT };
+  // Today's calls you logged, filtered by the server: the count is exact for the day ("+" only past a page).
+  const callsQuery: ActivitiesQuery = {
+    type: ["call"],
+    createdBy: me.id,
+    from: d.todayStartInstant,
+    limit: TILE_LIMIT,
+  };
   const calls = useQuery({
     queryKey: keys.activitiesList(callsQuery),
     queryFn: () => api.listActivities(callsQuery),
   });
-  // The activities API has no "by whom" filter: the calls are today's, narrowed here to the ones you logged.
-  const myCalls = calls.data?.items.filter((a) => a.createdBy?.id === me.id) ?? [];
+  const myCalls = calls.data?.items ?? [];
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
@@ -134,7 +139,7 @@ export function InsideSalesHome({ me }: { me: CurrentUser }) {
           icon={IconPhone}
           label={t("home.tiles.todayCalls")}
           hint={t("home.hints.todayCalls")}
-          value={calls.data ? `${myCalls.length}${calls.data.nextCursor ? "+" : ""}` : null}
+          value={countOf(calls.data)}
           to="#home-calls"
           testId="tile-today-calls"
         />

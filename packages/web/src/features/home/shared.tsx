@@ -193,8 +193,9 @@ export function PeopleRows({
       {(data) => (
         <Stack gap={10}>
           {data.items.slice(0, max).map((p) => (
-            <Group key={p.id} justify="space-between" wrap="nowrap">
-              <Stack gap={0} style={{ minWidth: 0 }}>
+            // Wraps: on a phone the badges go under the name in full instead of being cut to 「温度感：…」.
+            <Group key={p.id} justify="space-between" wrap="wrap" gap="xs" data-testid="people-row">
+              <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
                 <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
                   {p.name}
                 </Anchor>
@@ -202,7 +203,7 @@ export function PeopleRows({
                   {[p.company?.name, formatDateTime(p.stageChangedAt)].filter(Boolean).join("・")}
                 </Text>
               </Stack>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="wrap">
                 <TemperatureBadge temperature={p.temperature} labelled />
                 <StageBadge stage={p.stage} size="sm" />
               </Group>
