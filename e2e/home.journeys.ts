@@ -226,14 +226,16 @@ export async function runHomeJourneys(kit: JourneyKit): Promise<void> {
         .getByTestId(
           role === "manager"
             ? "tile-stalled-value"
-            : "home-" + (role === "field_sales" ? "overdue" : "returned"),
+            : `home-${role === "field_sales" ? "overdue" : "returned"}`,
         )
         .waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `${role}'s home is ${width} px wide at 390`);
       if (role === "marketing") {
-        // 新しいリード rows wrap: the temperature and stage badges show in full, not 「温度感：…」.
-        const labels = page.locator('[data-testid="people-row"] .mantine-Badge-label');
+        // 新しいリード and returned-lead rows wrap: their badges show in full, not 「温度感：…」 or 「対…」.
+        const labels = page.locator(
+          '[data-testid="people-row"] .mantine-Badge-label, [data-testid="handoff-row"] .mantine-Badge-label',
+        );
         await labels.first().waitFor();
         const cut = await labels.evaluateAll((els) =>
           els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),

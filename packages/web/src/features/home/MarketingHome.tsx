@@ -129,7 +129,7 @@ export function MarketingHome({ me }: { me: CurrentUser }) {
                         >
                           {c.name}
                         </Anchor>
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                           {c.endsOn ? t("home.until", { date: formatDate(c.endsOn) }) : t("home.noEnd")}
                         </Text>
                       </Group>

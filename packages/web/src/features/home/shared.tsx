@@ -129,8 +129,16 @@ export function HandoffRows({
       {(data) => (
         <Stack gap={10}>
           {data.items.slice(0, max).map((h) => (
-            <Group key={h.id} justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={0} style={{ minWidth: 0 }}>
+            // Wraps like PeopleRows: on a phone the badges go under the name in full, never cut to 「対…」.
+            <Group
+              key={h.id}
+              justify="space-between"
+              wrap="wrap"
+              gap="xs"
+              align="flex-start"
+              data-testid="handoff-row"
+            >
+              <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
                 <Anchor component={Link} to={`/handoffs/${h.id}`} size="sm" fw={600} truncate>
                   {h.person.name}
                 </Anchor>
@@ -149,7 +157,7 @@ export function HandoffRows({
                     : t("home.dueAt", { at: formatDateTime(h.dueAt) })}
                 </Text>
               </Stack>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="wrap">
                 {showReason ? (
                   <Text size="xs" c="dimmed">
                     {formatDateTime(h.decidedAt ?? h.updatedAt)}
