@@ -19,7 +19,7 @@ export function guardFormula(value: string): string {
 /** One cell: text guarded and quoted when needed, numbers as they are, null as empty. */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const text = guardFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

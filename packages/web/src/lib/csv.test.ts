@@ -1,6 +1,7 @@
+import { csvCell } from "@tasuki/domain";
 import Encoding from "encoding-japanese";
 import { describe, expect, it } from "vitest";
-import { csvCell, encodeCsv, toCsv } from "./csv.ts";
+import { encodeCsv, toCsv } from "./csv.ts";
 
 describe("csv", () => {
   it("quotes commas, quotes and line breaks, and defuses formulas", () => {
@@ -10,6 +11,9 @@ describe("csv", () => {
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell(-1_500_000)).toBe("-1500000");
     expect(csvCell(null)).toBe("");
+    // The same guard as the server's exports: Excel in Japanese also runs full-width formula starts.
+    expect(toCsv([["＝SUM(A1)", "＠x"]])).toBe("'＝SUM(A1),'＠x\r\n");
+    expect(csvCell(Number.NaN)).toBe("");
     expect(
       toCsv([
         ["月", "目標"],

@@ -1,23 +1,17 @@
+import { type CsvValue, csvCell } from "@tasuki/domain";
 import Encoding from "encoding-japanese";
 
 export const CSV_ENCODINGS = ["utf8_bom", "shift_jis"] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
-type Cell = string | number | null | undefined;
+type Cell = CsvValue;
 
 /**
- * A cell Excel opens as written: quoted when it holds a comma, quote or line break, and a leading
- * = + - @ (or tab / CR) prefixed with ' so a cell can never run as a formula (CSV injection).
- * Numbers are written as they are, negative ones included.
+ * Rows as CSV text with CRLF line ends (what Excel writes). Each cell as the server's exports write
+ * it (`csvCell`, one function in the domain): quoted when it holds a comma, quote or line break,
+ * and a leading = + - @ (or tab / CR, or full-width ＝ ＋ － ＠) prefixed with ' so a cell can
+ * never run as a formula (CSV injection); numbers as they are.
  */
-export function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** Rows as CSV text with CRLF line ends (what Excel writes). */
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
