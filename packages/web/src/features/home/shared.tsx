@@ -106,6 +106,50 @@ export function Tile({
   );
 }
 
+/**
+ * The frame of every short list on a home: a skeleton while loading, the empty state, at most
+ * `max` rows, and 「ほかN件」 for the rest of the page. `filter` narrows the page first.
+ */
+function ShortList<T>({
+  query,
+  empty,
+  max,
+  gap,
+  filter = () => true,
+  children: row,
+}: {
+  query: UseQueryResult<{ items: T[]; nextCursor: string | null }>;
+  empty: string;
+  max: number;
+  gap: number | string;
+  filter?: (item: T) => boolean;
+  children: (item: T) => ReactNode;
+}): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <QueryState
+      query={query}
+      loading={<Skeleton h={100} />}
+      isEmpty={(data) => !data.items.some(filter)}
+      empty={<EmptyState compact title={empty} />}
+    >
+      {(data) => {
+        const items = data.items.filter(filter);
+        return (
+          <Stack gap={gap}>
+            {items.slice(0, max).map(row)}
+            {items.length > max && (
+              <Badge variant="light" color="gray" tt="none">
+                {t("home.andMore", { count: items.length - max })}
+              </Badge>
+            )}
+          </Stack>
+        );
+      }}
+    </QueryState>
+  );
+}
+
 /** Handoffs as a short list: who, which team, due time and SLA status; each row opens the handoff. */
 export function HandoffRows({
   query,
@@ -120,63 +164,49 @@ export function HandoffRows({
 }): ReactNode {
   const { t, i18n } = useTranslation();
   return (
-    <QueryState
-      query={query}
-      loading={<Skeleton h={100} />}
-      isEmpty={(data) => data.items.length === 0}
-      empty={<EmptyState compact title={empty} />}
-    >
-      {(data) => (
-        <Stack gap={10}>
-          {data.items.slice(0, max).map((h) => (
-            // Wraps like PeopleRows: on a phone the badges go under the name in full, never cut to 「対…」.
-            <Group
-              key={h.id}
-              justify="space-between"
-              wrap="wrap"
-              gap="xs"
-              align="flex-start"
-              data-testid="handoff-row"
-            >
-              <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
-                <Anchor component={Link} to={`/handoffs/${h.id}`} size="sm" fw={600} truncate>
-                  {h.person.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" truncate>
-                  {showReason
-                    ? [
-                        h.rejectionReason
-                          ? i18n.language === "en"
-                            ? h.rejectionReason.labelEn
-                            : h.rejectionReason.labelJa
-                          : t("home.noReason"),
-                        h.rejectionComment,
-                      ]
-                        .filter(Boolean)
-                        .join("・")
-                    : t("home.dueAt", { at: formatDateTime(h.dueAt) })}
-                </Text>
-              </Stack>
-              <Group gap={6} wrap="wrap">
-                {showReason ? (
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(h.decidedAt ?? h.updatedAt)}
-                  </Text>
-                ) : (
-                  <SlaBadge status={h.slaStatus} size="sm" />
-                )}
-                <StageBadge stage={h.person.stage} size="sm" />
-              </Group>
-            </Group>
-          ))}
-          {data.items.length > max && (
-            <Badge variant="light" color="gray" tt="none">
-              {t("home.andMore", { count: data.items.length - max })}
-            </Badge>
-          )}
-        </Stack>
+    <ShortList query={query} empty={empty} max={max} gap={10}>
+      {(h) => (
+        // Wraps like PeopleRows: on a phone the badges go under the name in full, never cut to 「対…」.
+        <Group
+          key={h.id}
+          justify="space-between"
+          wrap="wrap"
+          gap="xs"
+          align="flex-start"
+          data-testid="handoff-row"
+        >
+          <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
+            <Anchor component={Link} to={`/handoffs/${h.id}`} size="sm" fw={600} truncate>
+              {h.person.name}
+            </Anchor>
+            <Text size="xs" c="dimmed" truncate>
+              {showReason
+                ? [
+                    h.rejectionReason
+                      ? i18n.language === "en"
+                        ? h.rejectionReason.labelEn
+                        : h.rejectionReason.labelJa
+                      : t("home.noReason"),
+                    h.rejectionComment,
+                  ]
+                    .filter(Boolean)
+                    .join("・")
+                : t("home.dueAt", { at: formatDateTime(h.dueAt) })}
+            </Text>
+          </Stack>
+          <Group gap={6} wrap="wrap">
+            {showReason ? (
+              <Text size="xs" c="dimmed">
+                {formatDateTime(h.decidedAt ?? h.updatedAt)}
+              </Text>
+            ) : (
+              <SlaBadge status={h.slaStatus} size="sm" />
+            )}
+            <StageBadge stage={h.person.stage} size="sm" />
+          </Group>
+        </Group>
       )}
-    </QueryState>
+    </ShortList>
   );
 }
 
@@ -190,41 +220,26 @@ export function PeopleRows({
   empty: string;
   max?: number;
 }): ReactNode {
-  const { t } = useTranslation();
   return (
-    <QueryState
-      query={query}
-      loading={<Skeleton h={100} />}
-      isEmpty={(data) => data.items.length === 0}
-      empty={<EmptyState compact title={empty} />}
-    >
-      {(data) => (
-        <Stack gap={10}>
-          {data.items.slice(0, max).map((p) => (
-            // Wraps: on a phone the badges go under the name in full instead of being cut to 「温度感：…」.
-            <Group key={p.id} justify="space-between" wrap="wrap" gap="xs" data-testid="people-row">
-              <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
-                <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
-                  {p.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" truncate>
-                  {[p.company?.name, formatDateTime(p.stageChangedAt)].filter(Boolean).join("・")}
-                </Text>
-              </Stack>
-              <Group gap={6} wrap="wrap">
-                <TemperatureBadge temperature={p.temperature} labelled />
-                <StageBadge stage={p.stage} size="sm" />
-              </Group>
-            </Group>
-          ))}
-          {data.items.length > max && (
-            <Badge variant="light" color="gray" tt="none">
-              {t("home.andMore", { count: data.items.length - max })}
-            </Badge>
-          )}
-        </Stack>
+    <ShortList query={query} empty={empty} max={max} gap={10}>
+      {(p) => (
+        // Wraps: on a phone the badges go under the name in full instead of being cut to 「温度感：…」.
+        <Group key={p.id} justify="space-between" wrap="wrap" gap="xs" data-testid="people-row">
+          <Stack gap={0} style={{ minWidth: 0, maxWidth: "100%" }}>
+            <Anchor component={Link} to={`/people/${p.id}`} size="sm" fw={600} truncate>
+              {p.name}
+            </Anchor>
+            <Text size="xs" c="dimmed" truncate>
+              {[p.company?.name, formatDateTime(p.stageChangedAt)].filter(Boolean).join("・")}
+            </Text>
+          </Stack>
+          <Group gap={6} wrap="wrap">
+            <TemperatureBadge temperature={p.temperature} labelled />
+            <StageBadge stage={p.stage} size="sm" />
+          </Group>
+        </Group>
       )}
-    </QueryState>
+    </ShortList>
   );
 }
 
@@ -247,60 +262,39 @@ export function OpportunityRows({
 }): ReactNode {
   const { t } = useTranslation();
   return (
-    <QueryState
-      query={query}
-      loading={<Skeleton h={100} />}
-      isEmpty={(data) => data.items.filter(filter).length === 0}
-      empty={<EmptyState compact title={empty} />}
-    >
-      {(data) => {
-        const items = data.items.filter(filter);
+    <ShortList query={query} empty={empty} max={max} gap="xs" filter={filter}>
+      {(o) => {
+        const date = dateOf(o);
+        const days = date ? daysFromToday(date) : null;
         return (
-          <Stack gap="xs">
-            {items.slice(0, max).map((o) => {
-              const date = dateOf(o);
-              const days = date ? daysFromToday(date) : null;
-              return (
-                // Wraps on a phone: the name on one line, the due badge, date and stage below it.
-                <Group key={o.id} justify="space-between" wrap="wrap" gap={4}>
-                  <Stack gap={0} style={{ minWidth: 0, flex: "1 1 180px" }}>
-                    <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
-                      {o.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" truncate>
-                      {o.company.name}・{formatYen(o.amount)}
-                    </Text>
-                  </Stack>
-                  <Group gap="xs" wrap="nowrap">
-                    {days !== null && countdown(o) && (
-                      <Badge
-                        color={days < 0 ? "red" : days === 0 ? "orange" : "gray"}
-                        variant="light"
-                        tt="none"
-                      >
-                        {days < 0
-                          ? t("home.overdueDays", { count: -days })
-                          : days === 0
-                            ? t("home.dueToday")
-                            : t("home.dueInDays", { count: days })}
-                      </Badge>
-                    )}
-                    <Text size="xs" c="dimmed" w={78} ta="right">
-                      {formatDate(date)}
-                    </Text>
-                    <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
-                  </Group>
-                </Group>
-              );
-            })}
-            {items.length > max && (
-              <Badge variant="light" color="gray" tt="none">
-                {t("home.andMore", { count: items.length - max })}
-              </Badge>
-            )}
-          </Stack>
+          // Wraps on a phone: the name on one line, the due badge, date and stage below it.
+          <Group key={o.id} justify="space-between" wrap="wrap" gap={4}>
+            <Stack gap={0} style={{ minWidth: 0, flex: "1 1 180px" }}>
+              <Anchor component={Link} to={`/opportunities/${o.id}`} size="sm" fw={600} truncate>
+                {o.name}
+              </Anchor>
+              <Text size="xs" c="dimmed" truncate>
+                {o.company.name}・{formatYen(o.amount)}
+              </Text>
+            </Stack>
+            <Group gap="xs" wrap="nowrap">
+              {days !== null && countdown(o) && (
+                <Badge color={days < 0 ? "red" : days === 0 ? "orange" : "gray"} variant="light" tt="none">
+                  {days < 0
+                    ? t("home.overdueDays", { count: -days })
+                    : days === 0
+                      ? t("home.dueToday")
+                      : t("home.dueInDays", { count: days })}
+                </Badge>
+              )}
+              <Text size="xs" c="dimmed" w={78} ta="right">
+                {formatDate(date)}
+              </Text>
+              <OpportunityStageBadge stage={o.stage} outcome={o.outcome} />
+            </Group>
+          </Group>
         );
       }}
-    </QueryState>
+    </ShortList>
   );
 }
